@@ -1,0 +1,1 @@
+"""Back Care Coach: an Alexa skill for lower-back care."""

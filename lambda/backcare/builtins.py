@@ -1,0 +1,215 @@
+"""Launch, help, stop and cancel, fallback, home, yes/no, session end, errors.
+
+Each answer depends on where the user is: inside a routine, facing a
+yes/no question, or at the main menu.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from .answers import ANSWERS
+from .persistence import flush
+from .routines import engine
+from .speech import Speech
+from .turn import Turn
+
+log = logging.getLogger(__name__)
+
+
+class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("LaunchRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.of(handler_input)
+        say = turn.say
+        speech = Speech()
+        if not turn.state.disclaimer_heard:
+            turn.state.disclaimer_heard = True
+            speech.say(say("welcome_new"), say("disclaimer"))
+        else:
+            speech.say(say("welcome_back"))
+        running = engine.current(turn.state, turn.content)
+        if running:
+            routine, progress = running
+            speech.say(
+                say(
+                    "offer_resume",
+                    step=progress.step + 1,
+                    total=len(routine.steps),
+                    routine=routine.name,
+                )
+            )
+            return turn.ask(
+                speech, say("resume_reprompt", routine=routine.name), question="resume"
+            )
+        speech.say(say("menu_question"))
+        return turn.ask(speech, say("menu_short"))
+
+
+class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_intent_name("AMAZON.HelpIntent")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.of(handler_input)
+        say = turn.say
+        running = engine.current(turn.state, turn.content)
+        if running:
+            routine, progress = running
+            speech = Speech().say(
+                say("help_routine", routine=routine.name, step=progress.step + 1,
+                    total=len(routine.steps)),
+                say("help_routine_prompt"),
+            )
+            return turn.ask(speech, say("step_reprompt"), question="next_step")
+        return turn.ask(Speech().say(say("help_general")), say("menu_short"))
+
+
+class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(
+            is_intent_name("AMAZON.StopIntent")(handler_input)
+            or is_intent_name("AMAZON.CancelIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.of(handler_input)
+        say = turn.say
+        speech = Speech()
+        running = engine.current(turn.state, turn.content)
+        if running:
+            routine, progress = running
+            if flush(turn):
+                speech.say(
+                    say("stop_saved", step=progress.step + 1, total=len(routine.steps),
+                        routine=routine.name)
+                )
+            else:
+                speech.say(say("stop_not_saved"))
+        speech.say(say("goodbye"))
+        return turn.tell(speech)
+
+
+class NavigateHomeHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_intent_name("AMAZON.NavigateHomeIntent")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.of(handler_input)
+        say = turn.say
+        speech = Speech()
+        if engine.current(turn.state, turn.content):
+            speech.say(say("home"))
+        speech.say(say("menu_question"))
+        return turn.ask(speech, say("menu_short"))
+
+
+class YesNoHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(
+            is_intent_name("AMAZON.YesIntent")(handler_input)
+            or is_intent_name("AMAZON.NoIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.of(handler_input)
+        yes = bool(is_intent_name("AMAZON.YesIntent")(handler_input))
+        answer = ANSWERS.get(turn.question or "")
+        if answer is not None:
+            return answer(turn, yes)
+        say = turn.say
+        speech = Speech().say(say("yes_no_nothing"), say("menu_question"))
+        return turn.ask(speech, say("menu_short"))
+
+
+def fallback(turn: Turn) -> Response:
+    """What can be said right now, as a reprompting question."""
+    say = turn.say
+    question = turn.question
+    if question == "next_step" and engine.current(turn.state, turn.content):
+        speech = Speech().say(say("fallback_routine"), say("help_routine_prompt"))
+        return turn.ask(speech, say("step_reprompt"), question="next_step")
+    if question in ANSWERS:
+        # Re-ask the pending question rather than dropping it.
+        reprompt = str(turn.ctx.get("reprompt") or say("answer_yes_no"))
+        speech = Speech().say(say("answer_yes_no"), reprompt)
+        return turn.ask(speech, reprompt, question=question)
+    speech = Speech().say(say("fallback_general"), say("menu_short"))
+    return turn.ask(speech, say("menu_short"))
+
+
+class FallbackHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_intent_name("AMAZON.FallbackIntent")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return fallback(Turn.of(handler_input))
+
+
+class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        error = getattr(request, "error", None)
+        if error is not None:
+            log.warning("session ended with error: %s", getattr(error, "object_type", error))
+        # The response interceptor saves whatever changed; Alexa ignores speech here.
+        return handler_input.response_builder.response
+
+
+class UnknownRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Last in the list: any intent or request no room claimed."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        log.info("unhandled request %s", getattr(request, "object_type", "?"))
+        if getattr(request, "object_type", "") != "IntentRequest":
+            return handler_input.response_builder.response
+        return fallback(Turn.of(handler_input))
+
+
+class ErrorHandler(AbstractExceptionHandler):  # type: ignore[misc]
+    """Any exception: one friendly sentence, the record stays in the session."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        try:
+            turn = Turn.of(handler_input)
+            say = turn.say
+            return turn.ask(Speech().say(say("error")), say("menu_short"))
+        except LookupError:
+            from .content import load
+            from .settings import DEFAULT_LOCALE
+
+            say = load(DEFAULT_LOCALE).prompts
+            builder = handler_input.response_builder
+            return builder.speak(Speech().say(say("error")).ssml()).ask(
+                Speech().say(say("menu_short")).ssml()
+            ).response
+
+
+BEFORE_ROOMS = [LaunchHandler()]
+AFTER_ROOMS = [
+    HelpHandler(),
+    StopHandler(),
+    NavigateHomeHandler(),
+    YesNoHandler(),
+    FallbackHandler(),
+    SessionEndedHandler(),
+    UnknownRequestHandler(),
+]

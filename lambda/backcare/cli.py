@@ -1,0 +1,116 @@
+"""`backcare chat | serve | models`: the console, the web service, the model."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from .console.chat import Console, load_model, stdin_lines
+    from .console.device import Device
+    from .interaction_model import build
+    from .settings import Settings
+    from .skill import build_skill, lambda_handler_for
+
+    settings = Settings.from_env()
+    if args.store:
+        settings = Settings(args.store, settings.skill_id, settings.business_path, settings.log_level)
+    handler = lambda_handler_for(build_skill(settings))
+    model_file = REPO_ROOT / "interaction_models" / f"{args.locale}.json"
+    model = load_model(str(model_file)) if model_file.is_file() else build(args.locale)
+    device = Device(invoke=lambda event: handler(event, None), user_id=args.user,
+                    locale=args.locale)
+    if settings.skill_id:
+        device.skill_id = settings.skill_id
+    if not args.quiet:
+        print(f"[store: {settings.store_url}]", file=sys.stderr)
+    Console(device, model, sys.stdout).run(stdin_lines(), prompt=sys.stdin.isatty())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .web.app import serve
+
+    return serve(host=args.host, port=args.port, verify=not args.no_verify, threads=args.threads)
+
+
+def _models(args: argparse.Namespace) -> int:
+    from .interaction_model import stale, write_all
+
+    root = Path(args.root)
+    if args.action == "build":
+        for path in write_all(root):
+            print(f"wrote {path}")
+        return 0
+    out_of_date = stale(root)
+    if out_of_date:
+        print(
+            "interaction model out of date for: " + ", ".join(out_of_date)
+            + " (run: backcare models build)",
+            file=sys.stderr,
+        )
+        return 1
+    print("interaction models match their source")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="backcare", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser(
+        "chat",
+        help="text console that behaves like an Alexa device",
+        description="Type what you would say to Alexa ('open back care coach', 'start the "
+        "desk break', 'next'). Each line is sent to the real skill as the request JSON Alexa "
+        "would send. Reads piped stdin line by line. The store comes from BACKCARE_STORE "
+        "(default: an SQLite file in your user data folder).",
+    )
+    chat.add_argument("--user", default="amzn1.ask.account.console-user",
+                      help="Alexa user id; the same id continues a user across runs")
+    chat.add_argument("--locale", default="en-US")
+    chat.add_argument("--store", help="store URL for this run (overrides BACKCARE_STORE)")
+    chat.add_argument("--quiet", action="store_true", help="do not print the store in use")
+    chat.set_defaults(func=_chat)
+
+    serve = sub.add_parser(
+        "serve",
+        help="run the skill as a web service (flask-ask-sdk)",
+        description="Serve the skill at POST / with flask-ask-sdk under waitress. Request "
+        "signature, certificate and timestamp verification are ON; --no-verify turns "
+        "signature and timestamp checks off for local testing only. BACKCARE_SKILL_ID, when "
+        "set, refuses requests for any other skill.",
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--threads", type=int, default=4, help="waitress worker threads")
+    serve.add_argument("--no-verify", action="store_true",
+                       help="skip signature and timestamp checks (local testing only)")
+    serve.set_defaults(func=_serve)
+
+    models = sub.add_parser(
+        "models",
+        help="build or check interaction_models/ from content",
+        description="build: write interaction_models/<locale>.json from the content and "
+        "utterance templates. check: exit 1 when a committed model differs from a fresh build.",
+    )
+    models.add_argument("action", choices=["build", "check"])
+    models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    models.set_defaults(func=_models)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

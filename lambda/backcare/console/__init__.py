@@ -1,0 +1,1 @@
+"""The text console: a simulated Alexa device driven by typed lines."""

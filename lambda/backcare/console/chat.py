@@ -1,0 +1,97 @@
+"""`backcare chat`: type what you would say to Alexa, read what she answers.
+
+Each line becomes the request JSON Alexa would send (intent and slots
+resolved from the generated interaction model), runs through the real
+skill, and the reply's text is printed. Piped stdin works line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from ..speech import to_text
+from .device import Device, ends_session, speech_of
+from .nlu import Nlu, normalize
+
+_LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
+_ONE_SHOT = re.compile(r"^(?:alexa )?(?:ask|tell) (?P<rest>.+)$")
+QUIT = {"quit", "exit", "bye console"}
+
+
+class Console:
+    def __init__(self, device: Device, model: dict[str, Any], out: TextIO) -> None:
+        self.device = device
+        self.nlu = Nlu(model)
+        self.out = out
+
+    def _print(self, reply: dict[str, Any]) -> None:
+        text = to_text(speech_of(reply))
+        if text:
+            print(f"Alexa: {text}", file=self.out)
+        card = (reply.get("response") or {}).get("card")
+        if card:
+            print(f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
+                  file=self.out)
+        if ends_session(reply):
+            print("(session ended)", file=self.out)
+
+    def _invocation_rest(self, text: str) -> str | None:
+        """For "ask back care coach for a tip", the part after the name."""
+        match = _ONE_SHOT.match(text)
+        if not match:
+            return None
+        rest = match.group("rest")
+        if not rest.startswith(self.nlu.invocation):
+            return None
+        rest = rest[len(self.nlu.invocation):].strip()
+        return re.sub(r"^(?:to|for|about|if|whether|what|how)\b ?", lambda m: (
+            "" if m.group(0).strip() in ("to", "for", "about", "if", "whether") else m.group(0)
+        ), rest)
+
+    def handle_line(self, line: str) -> None:
+        text = normalize(line)
+        if not text:
+            return
+        launch = _LAUNCH.match(text)
+        if launch and launch.group("name") == self.nlu.invocation:
+            self._print(self.device.launch())
+            return
+        rest = self._invocation_rest(text)
+        if rest is not None:
+            self.device.end_session()
+            if not rest:
+                self._print(self.device.launch())
+                return
+            text = rest
+        parsed = self.nlu.parse(text)
+        self._print(self.device.intent(parsed.intent, parsed.slots))
+
+    def run(self, lines: Iterable[str], prompt: bool) -> None:
+        if prompt:
+            print("Say 'open back care coach' to start; 'quit' leaves the console.", file=self.out)
+        for line in lines:
+            if normalize(line) in QUIT:
+                break
+            self.handle_line(line)
+            if prompt:
+                print("> ", end="", file=self.out, flush=True)
+        ended = self.device.end_session()
+        if ended is not None and prompt:
+            print("(session ended)", file=self.out)
+
+
+def load_model(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        model: dict[str, Any] = json.load(handle)
+    return model
+
+
+def stdin_lines() -> Iterable[str]:
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("> ", end="", flush=True)
+    yield from sys.stdin

@@ -1,0 +1,145 @@
+"""A simulated Alexa device: builds the request envelopes Alexa sends and
+carries the session between turns, exactly as the voice service does."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-backcarecoach"
+AUTHORITY = "amzn1.er-authority.echo-sdk.{skill}.{type}"
+
+Invoke = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class SlotFill:
+    value: str
+    slot_type: str = ""
+    resolved_id: str | None = None  # set: ER_SUCCESS_MATCH; None on a custom type: NO_MATCH
+    resolved_name: str | None = None
+
+    def to_json(self, name: str, skill_id: str) -> dict[str, Any]:
+        slot: dict[str, Any] = {"name": name, "value": self.value, "confirmationStatus": "NONE"}
+        if self.slot_type and not self.slot_type.startswith("AMAZON."):
+            authority = AUTHORITY.format(skill=skill_id, type=self.slot_type)
+            if self.resolved_id:
+                status = {"code": "ER_SUCCESS_MATCH"}
+                values = [{"value": {"name": self.resolved_name, "id": self.resolved_id}}]
+            else:
+                status, values = {"code": "ER_SUCCESS_NO_MATCH"}, []
+            slot["resolutions"] = {
+                "resolutionsPerAuthority": [
+                    {"authority": authority, "status": status, "values": values}
+                ]
+            }
+        return slot
+
+
+@dataclass
+class Device:
+    """One user's device. `send` posts an envelope and keeps the session."""
+
+    invoke: Invoke
+    user_id: str = "amzn1.ask.account.console-user"
+    device_id: str = "amzn1.ask.device.console"
+    skill_id: str = LOCAL_SKILL_ID
+    locale: str = "en-US"
+    api_endpoint: str = "https://api.amazonalexa.com"
+    api_token: str = "console-access-token"
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    session_id: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    last_response: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_session(self) -> bool:
+        return self.session_id is not None
+
+    def _envelope(self, request: dict[str, Any]) -> dict[str, Any]:
+        new = self.session_id is None
+        if new:
+            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+            self.attributes = {}
+        application = {"applicationId": self.skill_id}
+        user = {"userId": self.user_id}
+        return {
+            "version": "1.0",
+            "session": {
+                "new": new,
+                "sessionId": self.session_id,
+                "application": application,
+                "attributes": self.attributes,
+                "user": user,
+            },
+            "context": {
+                "System": {
+                    "application": application,
+                    "user": user,
+                    "device": {"deviceId": self.device_id, "supportedInterfaces": {}},
+                    "apiEndpoint": self.api_endpoint,
+                    "apiAccessToken": self.api_token,
+                }
+            },
+            "request": {
+                "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+                "timestamp": stamp(self.clock()),
+                "locale": self.locale,
+                **request,
+            },
+        }
+
+    def send(self, request: dict[str, Any]) -> dict[str, Any]:
+        envelope = self._envelope(request)
+        reply = self.invoke(envelope)
+        self.last_response = reply
+        body = reply.get("response") or {}
+        if request["type"] == "SessionEndedRequest" or body.get("shouldEndSession", True):
+            self.session_id = None
+            self.attributes = {}
+        else:
+            self.attributes = dict(reply.get("sessionAttributes") or {})
+        return reply
+
+    def launch(self) -> dict[str, Any]:
+        self.end_session()
+        return self.send({"type": "LaunchRequest"})
+
+    def intent(self, name: str, slots: dict[str, SlotFill] | None = None) -> dict[str, Any]:
+        payload = {
+            name_: fill.to_json(name_, self.skill_id) for name_, fill in (slots or {}).items()
+        }
+        return self.send(
+            {
+                "type": "IntentRequest",
+                "dialogState": "COMPLETED",
+                "intent": {"name": name, "confirmationStatus": "NONE", "slots": payload},
+            }
+        )
+
+    def end_session(self, reason: str = "USER_INITIATED") -> dict[str, Any] | None:
+        if not self.in_session:
+            return None
+        return self.send({"type": "SessionEndedRequest", "reason": reason})
+
+
+def speech_of(reply: dict[str, Any]) -> str:
+    speech = (reply.get("response") or {}).get("outputSpeech") or {}
+    return str(speech.get("ssml") or speech.get("text") or "")
+
+
+def reprompt_of(reply: dict[str, Any]) -> str:
+    reprompt = (reply.get("response") or {}).get("reprompt") or {}
+    speech = reprompt.get("outputSpeech") or {}
+    return str(speech.get("ssml") or speech.get("text") or "")
+
+
+def ends_session(reply: dict[str, Any]) -> bool:
+    return bool((reply.get("response") or {}).get("shouldEndSession", True))

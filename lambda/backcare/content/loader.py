@@ -1,0 +1,129 @@
+"""Read and validate a locale's content files (fail fast, name the field)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .models import HOLD_KINDS, Content, Prompts, Routine, Step, Tip
+
+CONTENT_DIR = Path(__file__).parent
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file and field."""
+
+
+def locale_dir(locale: str) -> Path:
+    return CONTENT_DIR / locale
+
+
+@cache
+def load(locale: str) -> Content:
+    folder = locale_dir(locale)
+    if not folder.is_dir():
+        raise ContentError(f"no content for locale {locale!r}")
+    routines = _routines(_read(folder / "routines.yaml"))
+    tips = _tips(_read(folder / "tips.yaml"))
+    prompts = Prompts(texts=_read(folder / "prompts.yaml"))
+    return Content(locale=locale, routines=routines, tips=tips, prompts=prompts)
+
+
+def read_yaml(path: Path) -> Any:
+    return _read(path)
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError) as err:
+        raise ContentError(f"{path.name}: {err}") from err
+
+
+def _text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ContentError(f"{where}: '{key}' must be non-empty text")
+    return value.strip()
+
+
+def _routines(raw: Any) -> tuple[Routine, ...]:
+    out: list[Routine] = []
+    seen: set[str] = set()
+    for i, item in enumerate((raw or {}).get("routines") or []):
+        where = f"routines.yaml routine {i + 1}"
+        rid = _text(item, "id", where)
+        if rid in seen:
+            raise ContentError(f"{where}: duplicate id {rid!r}")
+        seen.add(rid)
+        where = f"routines.yaml {rid}"
+        steps = tuple(_step(s, f"{where} step {n + 1}") for n, s in enumerate(item.get("steps") or []))
+        if not steps:
+            raise ContentError(f"{where}: no steps")
+        minutes = item.get("minutes")
+        if not isinstance(minutes, int) or minutes <= 0:
+            raise ContentError(f"{where}: 'minutes' must be a positive whole number")
+        caution = _text(item, "caution", where, required=False)
+        caution_stop = _text(item, "caution_stop", where, required=bool(caution))
+        out.append(
+            Routine(
+                id=rid,
+                name=_text(item, "name", where),
+                synonyms=tuple(str(s) for s in item.get("synonyms") or []),
+                minutes=minutes,
+                where=_text(item, "where", where),
+                intro=_text(item, "intro", where),
+                steps=steps,
+                caution=caution,
+                caution_stop=caution_stop,
+                instead=_text(item, "instead", where, required=bool(caution)),
+            )
+        )
+    if not out:
+        raise ContentError("routines.yaml: no routines")
+    for routine in out:
+        if routine.instead and routine.instead not in seen:
+            raise ContentError(f"routines.yaml {routine.id}: 'instead' names no routine")
+    return tuple(out)
+
+
+def _step(raw: dict[str, Any], where: str) -> Step:
+    hold = raw.get("hold")
+    if not isinstance(hold, int) or not 5 <= hold <= 120:
+        raise ContentError(f"{where}: 'hold' must be whole seconds from 5 to 120")
+    kind = _text(raw, "kind", where)
+    if kind not in HOLD_KINDS:
+        raise ContentError(f"{where}: 'kind' must be one of {', '.join(HOLD_KINDS)}")
+    sides = raw.get("sides", 1)
+    if sides not in (1, 2):
+        raise ContentError(f"{where}: 'sides' must be 1 or 2")
+    return Step(
+        name=_text(raw, "name", where),
+        cue=_text(raw, "cue", where),
+        hold=hold,
+        kind=kind,
+        feel=_text(raw, "feel", where),
+        stop_if=_text(raw, "stop_if", where),
+        sides=sides,
+        switch=_text(raw, "switch", where, required=sides == 2),
+    )
+
+
+def _tips(raw: Any) -> tuple[Tip, ...]:
+    out: list[Tip] = []
+    seen: set[str] = set()
+    for category, items in ((raw or {}).get("tips") or {}).items():
+        for i, item in enumerate(items or []):
+            where = f"tips.yaml {category} tip {i + 1}"
+            tid = _text(item, "id", where)
+            if tid in seen:
+                raise ContentError(f"{where}: duplicate id {tid!r}")
+            seen.add(tid)
+            out.append(Tip(id=tid, category=str(category), text=_text(item, "text", where)))
+    if not out:
+        raise ContentError("tips.yaml: no tips")
+    return tuple(out)

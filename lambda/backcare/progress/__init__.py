@@ -1,0 +1,1 @@
+"""The user's progress: completions and the daily streak."""

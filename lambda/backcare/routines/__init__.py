@@ -1,0 +1,1 @@
+"""Guided stretch-and-self-massage routines."""

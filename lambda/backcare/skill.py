@@ -1,0 +1,84 @@
+"""Build the skill: handlers in order, interceptors, persistence, API client."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from ask_sdk_core.api_client import DefaultApiClient
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from . import builtins
+from .content import load as load_content
+from .persistence import LoadState, SaveState
+from .progress import handlers as progress
+from .routines import handlers as routines
+from .settings import DEFAULT_LOCALE, Settings
+from .speech import Speech
+from .store import open_store
+from .tips import handlers as tips
+
+log = logging.getLogger(__name__)
+
+LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+def build_skill(
+    settings: Settings | None = None, store: AbstractPersistenceAdapter | None = None
+) -> CustomSkill:
+    settings = settings or Settings.from_env()
+    load_content(DEFAULT_LOCALE)  # fail at start-up, not on a user's first turn
+    builder = CustomSkillBuilder(
+        persistence_adapter=store if store is not None else open_store(settings.store_url),
+        api_client=DefaultApiClient(),
+    )
+    if settings.skill_id:
+        builder.skill_id = settings.skill_id
+    for handler in [
+        *builtins.BEFORE_ROOMS,
+        *routines.HANDLERS,
+        *tips.HANDLERS,
+        *progress.HANDLERS,
+        *builtins.AFTER_ROOMS,
+    ]:
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(builtins.ErrorHandler())
+    builder.add_global_request_interceptor(LoadState())
+    builder.add_global_response_interceptor(SaveState())
+    return builder.create()
+
+
+def bad_request_response() -> dict[str, Any]:
+    """A valid Alexa response for an envelope the SDK could not read."""
+    say = load_content(DEFAULT_LOCALE).prompts
+    return {
+        "version": "1.0",
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": f"<speak>{Speech().say(say('bad_request')).ssml()}</speak>"},
+            "shouldEndSession": True,
+        },
+    }
+
+
+def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
+    """The SDK's Lambda entry, guarded against envelopes it cannot parse."""
+    serializer = skill.serializer
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        from ask_sdk_model import RequestEnvelope
+
+        try:
+            envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+            if envelope is None or envelope.request is None:
+                raise ValueError("no request in envelope")
+            response = skill.invoke(request_envelope=envelope, context=context)
+            return dict(serializer.serialize(response))
+        except Exception as err:  # a malformed envelope must still get an answer
+            log.warning("rejected request: %s", type(err).__name__)
+            return bad_request_response()
+
+    return handler

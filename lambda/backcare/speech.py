@@ -1,0 +1,90 @@
+"""SSML assembly: escaped text, timed holds within Alexa's limits, plain text.
+
+Alexa caps a single <break> at 10 seconds and output speech at 8000
+characters, so longer holds are chained breaks with short spoken counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+MAX_BREAK_SECONDS = 10
+MAX_SPEECH_CHARS = 8000
+
+_BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def esc(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+class Speech:
+    """Builds one response's SSML from text pieces and pauses."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def say(self, *texts: str) -> Speech:
+        for text in texts:
+            if text:
+                self._parts.append(esc(text.strip()))
+        return self
+
+    def pause(self, seconds: float) -> Speech:
+        millis = int(round(seconds * 1000))
+        while millis > 0:
+            chunk = min(millis, MAX_BREAK_SECONDS * 1000)
+            self._parts.append(f'<break time="{chunk}ms"/>')
+            millis -= chunk
+        return self
+
+    def hold(self, seconds: int, counts: Sequence[str], end: str) -> Speech:
+        """A timed hold: breaks of at most 10 s with a spoken count between.
+
+        `counts` holds templates with `{left}`, spoken between breaks so the
+        user knows how long remains; `end` closes the hold.
+        """
+        left = seconds
+        turn = 0
+        while left > 0:
+            chunk = min(left, MAX_BREAK_SECONDS)
+            self._parts.append(f'<break time="{chunk}s"/>')
+            left -= chunk
+            if left > 0 and counts:
+                self.say(counts[turn % len(counts)].format(left=left))
+                turn += 1
+        return self.say(end)
+
+    def extend(self, other: Speech) -> Speech:
+        self._parts.extend(other._parts)
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return not self._parts
+
+    def ssml(self) -> str:
+        return " ".join(self._parts)
+
+    def text(self) -> str:
+        return to_text(self.ssml())
+
+
+def to_text(ssml: str) -> str:
+    """Plain text for cards and the console: breaks shown as an ellipsis."""
+    out = _BREAK.sub(" … ", ssml)
+    out = _TAG.sub("", out)
+    out = out.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+    out = out.replace("&amp;", "&")
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def break_seconds(ssml: str) -> list[float]:
+    """Every <break> in the SSML, in seconds (for checks and tests)."""
+    out = []
+    for amount, unit in _BREAK.findall(ssml):
+        out.append(int(amount) / (1000 if unit == "ms" else 1))
+    return out

@@ -1,0 +1,160 @@
+"""The user's saved record: typed, versioned, tolerant of older shapes.
+
+Only ints, strings, bools, lists and dicts are stored, so the same record
+fits DynamoDB (which refuses floats and returns Decimals) and SQLite (JSON).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+SCHEMA = 1
+MAX_PAIN_CHECKINS = 60
+
+
+class StateError(ValueError):
+    """A stored record that cannot be read as a UserState."""
+
+
+@dataclass
+class RoutineProgress:
+    routine_id: str
+    step: int  # zero-based index of the step the user is on
+    started_at: str  # ISO 8601, UTC
+    updated_at: str
+    paused: bool = False
+
+
+@dataclass
+class Streak:
+    current: int = 0
+    best: int = 0
+    last_day: str = ""  # ISO date of the last completed routine
+
+    def record(self, today: date) -> None:
+        """Count a completion on `today`: same day keeps, next day grows."""
+        last = date.fromisoformat(self.last_day) if self.last_day else None
+        if last == today:
+            return
+        self.current = self.current + 1 if last == today - timedelta(days=1) else 1
+        self.best = max(self.best, self.current)
+        self.last_day = today.isoformat()
+
+    def alive_on(self, today: date) -> int:
+        """The streak as it stands today (0 once a whole day was missed)."""
+        if not self.last_day:
+            return 0
+        gap = (today - date.fromisoformat(self.last_day)).days
+        return self.current if gap <= 1 else 0
+
+
+@dataclass
+class UserState:
+    schema: int = SCHEMA
+    version: int = 0  # bumped on every write; the store's concurrency token
+    disclaimer_heard: bool = False
+    progress: RoutineProgress | None = None
+    completions: dict[str, int] = field(default_factory=dict)
+    streak: Streak = field(default_factory=Streak)
+    tips_heard: list[str] = field(default_factory=list)
+    massage_asked: list[str] = field(default_factory=list)
+    pain_checkins: list[dict[str, Any]] = field(default_factory=list)
+    next_session: dict[str, Any] | None = None
+    reminders: list[str] = field(default_factory=list)
+
+    @property
+    def total_completions(self) -> int:
+        return sum(self.completions.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """A short digest of the content (not the version) to spot changes."""
+        body = self.to_dict()
+        body.pop("version")
+        raw = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> UserState:
+        """Read a stored record, migrating older schemas. Raises StateError."""
+        if raw is None or raw == {}:
+            return cls()
+        if not isinstance(raw, dict):
+            raise StateError(f"record is a {type(raw).__name__}, not a mapping")
+        if "__corrupt__" in raw:
+            raise StateError("stored record is not valid JSON")
+        data = _plain(raw)
+        schema = data.get("schema", 0)
+        if not isinstance(schema, int) or schema > SCHEMA:
+            raise StateError(f"unknown schema {schema!r}")
+        try:
+            return _build(_migrate(data))
+        except (TypeError, ValueError, KeyError, AttributeError) as err:
+            raise StateError(f"unreadable record: {err}") from err
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB hands numbers back as Decimal; turn them into ints."""
+    if isinstance(value, Decimal):
+        return int(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    # Schema 0 (unversioned prototype): kept a flat routine id/step pair.
+    if data.get("schema", 0) == 0:
+        routine = data.pop("routine", None)
+        step = data.pop("step", 0)
+        if routine and "progress" not in data:
+            data["progress"] = {
+                "routine_id": routine,
+                "step": step,
+                "started_at": "",
+                "updated_at": "",
+            }
+        data["schema"] = SCHEMA
+    return data
+
+
+def _build(data: dict[str, Any]) -> UserState:
+    progress = data.get("progress")
+    streak = data.get("streak") or {}
+    state = UserState(
+        schema=SCHEMA,
+        version=int(data.get("version", 0)),
+        disclaimer_heard=bool(data.get("disclaimer_heard", False)),
+        progress=RoutineProgress(
+            routine_id=str(progress["routine_id"]),
+            step=int(progress["step"]),
+            started_at=str(progress.get("started_at", "")),
+            updated_at=str(progress.get("updated_at", "")),
+            paused=bool(progress.get("paused", False)),
+        )
+        if progress
+        else None,
+        completions={str(k): int(v) for k, v in dict(data.get("completions") or {}).items()},
+        streak=Streak(
+            current=int(streak.get("current", 0)),
+            best=int(streak.get("best", 0)),
+            last_day=str(streak.get("last_day", "")),
+        ),
+        tips_heard=[str(t) for t in data.get("tips_heard") or []],
+        massage_asked=[str(t) for t in data.get("massage_asked") or []],
+        pain_checkins=[dict(c) for c in data.get("pain_checkins") or []][-MAX_PAIN_CHECKINS:],
+        next_session=dict(data["next_session"]) if data.get("next_session") else None,
+        reminders=[str(r) for r in data.get("reminders") or []],
+    )
+    if state.streak.last_day:
+        date.fromisoformat(state.streak.last_day)
+    return state

@@ -1,0 +1,1 @@
+"""Back-care tips, never repeated for a user until all have been heard."""
