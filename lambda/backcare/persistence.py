@@ -47,6 +47,10 @@ def _session(handler_input: HandlerInput) -> dict[str, Any] | None:
     return attrs if isinstance(attrs, dict) else None
 
 
+def _ctx(raw: Any) -> dict[str, Any]:
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
 def _now(handler_input: HandlerInput) -> datetime:
     stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
     if isinstance(stamp, datetime):
@@ -74,7 +78,7 @@ class LoadState(AbstractRequestInterceptor):  # type: ignore[misc]
             state=UserState(),
             content=content_files.load(_locale(handler_input)),
             now=_now(handler_input),
-            ctx=dict(session.get(SESSION_CTX) or {}),
+            ctx=_ctx(session.get(SESSION_CTX)),
             user_id=user_id,
         )
         if SESSION_STATE in session:

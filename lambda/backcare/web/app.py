@@ -1,0 +1,78 @@
+"""The Flask app (flask-ask-sdk) and `backcare serve` under waitress."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .verification import verifiers
+
+from ask_sdk_core.skill import CustomSkill  # noqa: I001
+from flask import Flask, Response, abort, request
+from flask_ask_sdk.skill_adapter import (
+    VERIFY_SIGNATURE_APP_CONFIG,
+    VERIFY_TIMESTAMP_APP_CONFIG,
+    SkillAdapter,
+)
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 256 * 1024
+
+
+def create_app(
+    skill: CustomSkill,
+    verify: bool = True,
+    skill_id: str | None = None,
+    extra_trust_roots: Sequence[bytes] = (),
+) -> Flask:
+    app = Flask("backcare")
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    # The adapter's built-in verifiers are replaced by ours (same checks,
+    # plus the skill id), so its own switches are turned off here.
+    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
+    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
+    adapter = SkillAdapter(
+        skill=skill,
+        skill_id=skill_id or "backcare",
+        verifiers=verifiers(verify, skill_id, extra_trust_roots),
+        app=app,
+    )
+
+    @app.post("/")
+    def invoke() -> Any:
+        try:
+            body = json.loads(request.get_data(cache=True) or b"")
+        except ValueError:
+            abort(400, description="Request body is not JSON")
+        if not isinstance(body, dict) or not isinstance(body.get("request"), dict):
+            abort(400, description="Not an Alexa request envelope")
+        return adapter.dispatch_request()
+
+    @app.get("/health")
+    def health() -> Response:
+        return Response("ok\n", mimetype="text/plain")
+
+    return app
+
+
+def serve(host: str, port: int, verify: bool, threads: int) -> int:
+    from waitress import serve as waitress_serve
+
+    from ..settings import Settings
+    from ..skill import build_skill
+
+    settings = Settings.from_env()
+    if not verify:
+        print(
+            "WARNING: --no-verify: request signatures and timestamps are NOT checked. "
+            "Use this only for local testing, never on a public address.",
+            file=sys.stderr,
+        )
+    app = create_app(build_skill(settings), verify=verify, skill_id=settings.skill_id)
+    print(f"Back Care Coach listening on http://{host}:{port}/ (store: {settings.store_url})",
+          file=sys.stderr)
+    waitress_serve(app, host=host, port=port, threads=threads)
+    return 0

@@ -1,0 +1,161 @@
+"""Shared fixtures: a real local DynamoDB server (dynalite), skills on each
+store, and simulated devices that send full Alexa request envelopes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+
+from backcare.console.device import Device
+from backcare.settings import Settings
+from backcare.skill import build_skill, lambda_handler_for
+from backcare.store import open_store
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+DYNALITE = TESTS / "node_modules" / ".bin" / "dynalite"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on port {port}")
+
+
+@dataclass
+class Dynalite:
+    """A dynalite process on a loopback port; can be stopped and restarted."""
+
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        if not DYNALITE.exists():
+            pytest.fail("dynalite is not installed: run `npm ci --prefix tests`")
+        node = shutil.which("node") or "node"
+        self.process = subprocess.Popen(
+            [node, str(DYNALITE), "--port", str(self.port), "--createTableMs", "0",
+             "--deleteTableMs", "0", "--updateTableMs", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def url(self, table: str) -> str:
+        return f"dynamodb://{table}?region=us-east-1&endpoint={self.endpoint}"
+
+
+@pytest.fixture(scope="session")
+def dynalite() -> Iterator[Dynalite]:
+    server = Dynalite(port=free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def table_name() -> str:
+    return f"backcare-{uuid.uuid4().hex[:10]}"
+
+
+@dataclass
+class Clock:
+    """The time devices stamp on requests; tests move it forward."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@dataclass
+class Rig:
+    """A skill on one store, and a way to make devices for it."""
+
+    store: AbstractPersistenceAdapter
+    clock: Clock
+    handler: Callable[[dict[str, Any], Any], dict[str, Any]]
+
+    def device(self, user: str = "amzn1.ask.account.test-user", **kw: Any) -> Device:
+        return Device(invoke=lambda event: self.handler(event, None), user_id=user,
+                      clock=self.clock, **kw)
+
+
+def make_rig(store: AbstractPersistenceAdapter, clock: Clock | None = None) -> Rig:
+    settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="INFO")
+    skill = build_skill(settings, store=store)
+    return Rig(store=store, clock=clock or Clock(), handler=lambda_handler_for(skill))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def rig(clock: Clock) -> Rig:
+    return make_rig(open_store("memory://"), clock)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'state.db'}"
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path, table_name: str) -> str:
+    """Each persistence test runs on both real stores."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.db'}"
+    server: Dynalite = request.getfixturevalue("dynalite")
+    return server.url(table_name)
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests never reach AWS: drop credentials and profiles from the outside.
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                 "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+def env_without_store() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("BACKCARE_STORE", None)
+    return env

@@ -1,0 +1,37 @@
+"""Count store reads and writes: botocore event hooks for DynamoDB, the
+adapter's own counters for SQLite and memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+READS = {"GetItem", "Query", "Scan", "BatchGetItem"}
+WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"}
+
+
+@dataclass
+class Calls:
+    store: Any
+    ops: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        dynamodb = getattr(self.store, "dynamodb", None)
+        if dynamodb is not None:
+            events = dynamodb.meta.client.meta.events
+            events.register("before-call.dynamodb.*", self._on_call)
+
+    def _on_call(self, model: Any, **_: Any) -> None:
+        self.ops.append(model.name)
+
+    @property
+    def reads(self) -> int:
+        if hasattr(self.store, "dynamodb"):
+            return sum(1 for op in self.ops if op in READS)
+        return int(self.store.reads)
+
+    @property
+    def writes(self) -> int:
+        if hasattr(self.store, "dynamodb"):
+            return sum(1 for op in self.ops if op in WRITES)
+        return int(self.store.writes)

@@ -1,0 +1,188 @@
+"""Built-in intents in and out of a routine, and input that is not right."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from backcare.console.device import SlotFill, ends_session
+
+from tests.conftest import Rig
+from tests.helpers import check_response, text
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+
+
+def test_first_launch_has_disclaimer_once(rig: Rig) -> None:
+    device = rig.device()
+    first = device.launch()
+    check_response(first)
+    assert "not medical advice" in text(first)
+    again = device.launch()
+    check_response(again)
+    assert "not medical advice" not in text(again)
+    assert "Welcome back" in text(again)
+
+
+def test_help_depends_on_context(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    general = device.intent("AMAZON.HelpIntent")
+    check_response(general)
+    assert "list routines" in text(general)
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    inside = device.intent("AMAZON.HelpIntent")
+    check_response(inside)
+    assert "You're in the desk break, on step 1 of 5" in text(inside)
+    assert "next, previous, repeat, skip, pause, start over" in text(inside)
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_in_routine_saves_and_says_so(rig: Rig, intent: str) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    reply = device.intent(intent)
+    assert ends_session(reply)
+    assert "I've saved your place, step 2 of 5 of the desk break" in text(reply)
+    resumed = device.launch()
+    assert "You were on step 2 of 5 of the desk break. Pick up there?" in text(resumed)
+    assert "Step 2 of 5" in text(device.intent("AMAZON.YesIntent"))
+
+
+def test_stop_outside_routine_says_goodbye(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("AMAZON.StopIntent")
+    assert ends_session(reply) and "Goodbye" in text(reply)
+
+
+def test_declining_resume_keeps_the_place(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    reply = device.intent("AMAZON.NoIntent")
+    check_response(reply)
+    assert "keep your place in the desk break" in text(reply)
+    assert "Pick up there?" in text(device.launch())
+
+
+def test_fallback_is_context_aware(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    menu = device.intent("AMAZON.FallbackIntent")
+    check_response(menu)
+    assert "start a routine" in text(menu)
+    device.intent("TipIntent")
+    pending = device.intent("AMAZON.FallbackIntent")
+    check_response(pending)
+    assert "Please say yes or no" in text(pending) and "another tip" in text(pending)
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    inside = device.intent("AMAZON.FallbackIntent")
+    check_response(inside)
+    assert "In a routine, you can say next" in text(inside)
+
+
+def test_navigate_home_leaves_routine_but_keeps_place(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    reply = device.intent("AMAZON.NavigateHomeIntent")
+    check_response(reply)
+    assert "leaving the routine" in text(reply)
+    device.intent("AMAZON.StopIntent")
+    assert "step 1 of 5 of the desk break" in text(device.launch())
+
+
+def test_yes_and_no_without_a_question(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    for intent in ("AMAZON.YesIntent", "AMAZON.NoIntent"):
+        reply = device.intent(intent)
+        check_response(reply)
+        assert "I didn't ask a yes or no question" in text(reply)
+
+
+def test_session_ended_gets_an_empty_response(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    reply = device.end_session("EXCEEDED_MAX_REPROMPTS")
+    assert reply is not None
+    assert "outputSpeech" not in reply["response"]
+    assert "step 1 of 5" in text(device.launch())
+
+
+def test_unknown_intent_gets_a_clear_sentence(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("SomethingNobodyDeclaredIntent")
+    check_response(reply)
+    assert "didn't catch that" in text(reply)
+
+
+def _envelope(rig: Rig) -> dict[str, Any]:
+    captured: dict[str, Any] = {}
+    device = rig.device()
+    device.invoke = lambda event: captured.setdefault("event", copy.deepcopy(event)) and {
+        "response": {"shouldEndSession": False}
+    }
+    device.intent("TipIntent")
+    return captured["event"]
+
+
+MALFORMED: list[Any] = [
+    {},
+    {"version": "1.0"},
+    {"version": "1.0", "request": None},
+    {"version": "1.0", "request": {"type": "IntentRequest"}},
+    {"version": "1.0", "request": "not an object"},
+    {"version": "1.0", "request": {"type": "IntentRequest", "intent": {"name": 42}}},
+    {"version": "1.0", "request": {"type": "IntentRequest", "timestamp": "yesterday-ish"}},
+    [],
+    "hello",
+]
+
+
+@pytest.mark.parametrize("event", MALFORMED)
+def test_malformed_envelopes_get_a_valid_answer(rig: Rig, event: Any) -> None:
+    reply = rig.handler(event, None)
+    assert reply["version"] == "1.0"
+    assert text(reply)
+    check_response(reply)
+
+
+def test_request_without_user_or_session_still_answers(rig: Rig) -> None:
+    event = _envelope(rig)
+    del event["session"]
+    del event["context"]["System"]["user"]
+    reply = rig.handler(event, None)
+    check_response(reply)
+    assert "Here's a tip" in text(reply)
+
+
+def test_slot_without_value_or_resolutions(rig: Rig) -> None:
+    event = _envelope(rig)
+    event["request"]["intent"] = {
+        "name": "StartRoutineIntent",
+        "confirmationStatus": "NONE",
+        "slots": {"RoutineName": {"name": "RoutineName", "confirmationStatus": "NONE"},
+                  "Minutes": {"name": "Minutes", "value": "?"}},
+    }
+    reply = rig.handler(event, None)
+    check_response(reply)
+    assert "Which routine would you like" in text(reply)
+
+
+def test_tampered_session_attributes_do_not_crash(rig: Rig) -> None:
+    event = _envelope(rig)
+    event["session"]["new"] = False
+    event["session"]["attributes"] = {"state": {"schema": 99}, "ctx": "junk"}
+    reply = rig.handler(event, None)
+    check_response(reply)
+    assert text(reply)

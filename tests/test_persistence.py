@@ -1,0 +1,170 @@
+"""Progress survives sessions and devices on both real stores; the store is
+read at most once per session and written only when something changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+
+from backcare.console.device import SlotFill
+from backcare.store import open_store
+
+from tests.conftest import Clock, make_rig
+from tests.helpers import check_response, text
+from tests.store_calls import Calls
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+
+
+def test_resume_days_later_on_another_device(store_url: str, clock: Clock) -> None:
+    first = make_rig(open_store(store_url), clock)
+    kitchen = first.device(device_id="amzn1.ask.device.kitchen")
+    kitchen.launch()
+    kitchen.intent("StartRoutineIntent", {"RoutineName": DESK})
+    kitchen.intent("AMAZON.NextIntent")
+    kitchen.intent("AMAZON.NextIntent")
+    kitchen.intent("AMAZON.NextIntent")
+    kitchen.intent("AMAZON.StopIntent")
+
+    clock.advance(days=3)
+    # A fresh skill instance (a new Lambda container) on the same store.
+    second = make_rig(open_store(store_url), clock)
+    bedroom = second.device(device_id="amzn1.ask.device.bedroom")
+    offer = bedroom.launch()
+    check_response(offer)
+    assert "You were on step 4 of 5 of the desk break. Pick up there?" in text(offer)
+    assert "not medical advice" not in text(offer)
+    step = bedroom.intent("AMAZON.YesIntent")
+    assert "Step 4 of 5" in text(step)
+    bedroom.intent("AMAZON.NextIntent")
+    done = bedroom.intent("AMAZON.NextIntent")
+    assert "that's the desk break finished" in text(done)
+
+
+def test_one_read_per_session_and_no_write_on_unchanged_turns(store_url: str) -> None:
+    store = open_store(store_url)
+    calls = Calls(store)
+    rig = make_rig(store)
+    device = rig.device()
+    device.launch()  # first launch: disclaimer flag is new, so one write
+    assert (calls.reads, calls.writes) == (1, 1)
+    device.intent("ListRoutinesIntent")
+    device.intent("AMAZON.HelpIntent")
+    device.intent("ProgressIntent")
+    assert (calls.reads, calls.writes) == (1, 1), "unchanged turns touched the store"
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    assert (calls.reads, calls.writes) == (1, 3)
+    device.intent("AMAZON.RepeatIntent")
+    device.intent("StepsLeftIntent")
+    device.intent("AMAZON.StopIntent")
+    assert (calls.reads, calls.writes) == (1, 3)
+    device.launch()  # a new session reads once more
+    assert calls.reads == 2
+
+
+def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:
+    rig = make_rig(open_store(store_url))
+    device = rig.device()
+    from backcare.content import load
+
+    count = len(load("en-US").tips)
+    heard: list[str] = []
+    for session in range(4):
+        device.launch()
+        for _ in range(count // 4 + (1 if session < count % 4 else 0)):
+            heard.append(text(device.intent("TipIntent")).split("Would you like")[0])
+        device.intent("AMAZON.StopIntent")
+    assert len(heard) == count
+    assert len(set(heard)) == count, "a tip repeated before all were heard"
+    device.launch()
+    restart = text(device.intent("TipIntent"))
+    assert f"all {count} of my tips" in restart
+
+
+class BrokenStore(AbstractPersistenceAdapter):  # type: ignore[misc]
+    def get_attributes(self, request_envelope: object) -> dict[str, object]:
+        raise ConnectionError("store is down")
+
+    def save_attributes(self, request_envelope: object, attributes: object) -> None:
+        raise ConnectionError("store is down")
+
+    def delete_attributes(self, request_envelope: object) -> None:
+        raise ConnectionError("store is down")
+
+
+def test_store_down_still_answers_every_turn(clock: Clock) -> None:
+    rig = make_rig(BrokenStore(), clock)
+    device = rig.device()
+    reply = device.launch()
+    check_response(reply)
+    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert "Step 1 of 5" in text(reply)
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
+    stop = device.intent("AMAZON.StopIntent")
+    assert "couldn't save your place" in text(stop)
+
+
+def test_unreadable_record_is_never_overwritten(sqlite_url: str) -> None:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    store = open_store(sqlite_url)
+    rig = make_rig(store)
+    device = rig.device()
+    device.launch()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE attributes SET data = ?", ("{not json",))
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.StopIntent")
+    with sqlite3.connect(path) as conn:
+        (data,) = conn.execute("SELECT data FROM attributes").fetchone()
+    assert data == "{not json"
+
+
+def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> None:
+    from tests.conftest import Dynalite
+
+    assert isinstance(dynalite, Dynalite)
+    store = open_store(dynalite.url(table_name))
+    rig = make_rig(store)
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    item = store.dynamodb.Table(table_name).get_item(
+        Key={"id": "amzn1.ask.account.test-user"}
+    )["Item"]
+    assert item["attributes"]["progress"]["routine_id"] == "desk_break"
+    assert json.dumps(item["attributes"], default=str)
+
+
+def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: str) -> None:
+    from tests.conftest import Dynalite
+
+    assert isinstance(dynalite, Dynalite)
+    store = open_store(dynalite.url(table_name))
+    client = store.dynamodb.meta.client
+    assert table_name not in client.list_tables()["TableNames"]
+    make_rig(store).device().launch()
+    description = client.describe_table(TableName=table_name)["Table"]
+    assert description["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+
+
+def test_dynamodb_without_local_endpoint_never_creates_tables() -> None:
+    store = open_store("dynamodb://SomeTable?region=eu-west-1")
+    assert store._table_pending is False
+    assert store.dynamodb.meta.client.meta.region_name == "eu-west-1"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://x", "dynamodb://?region=us-east-1", "sqlite://", "dynamodb://t?colour=blue"],
+)
+def test_bad_store_urls_are_refused_by_name(url: str) -> None:
+    from backcare.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="BACKCARE_STORE"):
+        open_store(url)
