@@ -60,8 +60,18 @@ class Dynalite:
             pytest.fail("dynalite is not installed: run `npm ci --prefix tests`")
         node = shutil.which("node") or "node"
         self.process = subprocess.Popen(
-            [node, str(DYNALITE), "--port", str(self.port), "--createTableMs", "0",
-             "--deleteTableMs", "0", "--updateTableMs", "0"],
+            [
+                node,
+                str(DYNALITE),
+                "--port",
+                str(self.port),
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -112,8 +122,9 @@ class Rig:
     handler: Callable[[dict[str, Any], Any], dict[str, Any]]
 
     def device(self, user: str = "amzn1.ask.account.test-user", **kw: Any) -> Device:
-        return Device(invoke=lambda event: self.handler(event, None), user_id=user,
-                      clock=self.clock, **kw)
+        return Device(
+            invoke=lambda event: self.handler(event, None), user_id=user, clock=self.clock, **kw
+        )
 
 
 def make_rig(store: AbstractPersistenceAdapter, clock: Clock | None = None) -> Rig:
@@ -149,8 +160,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path, table_name: str) -
 @pytest.fixture(autouse=True)
 def _no_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests never reach AWS: drop credentials and profiles from the outside.
-    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                 "AWS_SESSION_TOKEN"):
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 

@@ -25,4 +25,6 @@ def check_response(reply: dict[str, Any]) -> None:
     if not ends_session(reply):
         assert reprompt_of(reply), "open session without a reprompt"
         spoken = text(reply)
-        assert _OPEN_END.search(spoken), f"open session does not end with a prompt: {spoken[-80:]!r}"
+        assert _OPEN_END.search(spoken), (
+            f"open session does not end with a prompt: {spoken[-80:]!r}"
+        )

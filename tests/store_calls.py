@@ -15,7 +15,12 @@ class Calls:
     store: Any
     ops: list[str] = field(default_factory=list)
 
+    base_reads: int = 0
+    base_writes: int = 0
+
     def __post_init__(self) -> None:
+        self.base_reads = int(getattr(self.store, "reads", 0))
+        self.base_writes = int(getattr(self.store, "writes", 0))
         dynamodb = getattr(self.store, "dynamodb", None)
         if dynamodb is not None:
             events = dynamodb.meta.client.meta.events
@@ -28,10 +33,10 @@ class Calls:
     def reads(self) -> int:
         if hasattr(self.store, "dynamodb"):
             return sum(1 for op in self.ops if op in READS)
-        return int(self.store.reads)
+        return int(self.store.reads) - self.base_reads
 
     @property
     def writes(self) -> int:
         if hasattr(self.store, "dynamodb"):
             return sum(1 for op in self.ops if op in WRITES)
-        return int(self.store.writes)
+        return int(self.store.writes) - self.base_writes

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from backcare.console.device import SlotFill, ends_session
-
 from tests.conftest import Rig
 from tests.helpers import check_response, text
 
@@ -129,11 +128,13 @@ def test_unknown_intent_gets_a_clear_sentence(rig: Rig) -> None:
 def _envelope(rig: Rig) -> dict[str, Any]:
     captured: dict[str, Any] = {}
     device = rig.device()
-    device.invoke = lambda event: captured.setdefault("event", copy.deepcopy(event)) and {
-        "response": {"shouldEndSession": False}
-    }
+    device.invoke = lambda event: (
+        captured.setdefault("event", copy.deepcopy(event))
+        and {"response": {"shouldEndSession": False}}
+    )
     device.intent("TipIntent")
-    return captured["event"]
+    event: dict[str, Any] = captured["event"]
+    return event
 
 
 MALFORMED: list[Any] = [
@@ -171,8 +172,10 @@ def test_slot_without_value_or_resolutions(rig: Rig) -> None:
     event["request"]["intent"] = {
         "name": "StartRoutineIntent",
         "confirmationStatus": "NONE",
-        "slots": {"RoutineName": {"name": "RoutineName", "confirmationStatus": "NONE"},
-                  "Minutes": {"name": "Minutes", "value": "?"}},
+        "slots": {
+            "RoutineName": {"name": "RoutineName", "confirmationStatus": "NONE"},
+            "Minutes": {"name": "Minutes", "value": "?"},
+        },
     }
     reply = rig.handler(event, None)
     check_response(reply)

@@ -12,7 +12,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from backcare.console.device import SlotFill
 from backcare.store import open_store
-
+from backcare.store.dynamodb import BackcareDynamoDbAdapter, open_dynamodb
 from tests.conftest import Clock, make_rig
 from tests.helpers import check_response, text
 from tests.store_calls import Calls
@@ -86,7 +86,7 @@ def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:
     assert f"all {count} of my tips" in restart
 
 
-class BrokenStore(AbstractPersistenceAdapter):  # type: ignore[misc]
+class BrokenStore(AbstractPersistenceAdapter):
     def get_attributes(self, request_envelope: object) -> dict[str, object]:
         raise ConnectionError("store is down")
 
@@ -129,14 +129,14 @@ def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> Non
     from tests.conftest import Dynalite
 
     assert isinstance(dynalite, Dynalite)
-    store = open_store(dynalite.url(table_name))
+    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
     rig = make_rig(store)
     device = rig.device()
     device.launch()
     device.intent("StartRoutineIntent", {"RoutineName": DESK})
-    item = store.dynamodb.Table(table_name).get_item(
-        Key={"id": "amzn1.ask.account.test-user"}
-    )["Item"]
+    item = store.dynamodb.Table(table_name).get_item(Key={"id": "amzn1.ask.account.test-user"})[
+        "Item"
+    ]
     assert item["attributes"]["progress"]["routine_id"] == "desk_break"
     assert json.dumps(item["attributes"], default=str)
 
@@ -145,7 +145,7 @@ def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: st
     from tests.conftest import Dynalite
 
     assert isinstance(dynalite, Dynalite)
-    store = open_store(dynalite.url(table_name))
+    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
     client = store.dynamodb.meta.client
     assert table_name not in client.list_tables()["TableNames"]
     make_rig(store).device().launch()
@@ -155,6 +155,7 @@ def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: st
 
 def test_dynamodb_without_local_endpoint_never_creates_tables() -> None:
     store = open_store("dynamodb://SomeTable?region=eu-west-1")
+    assert isinstance(store, BackcareDynamoDbAdapter)
     assert store._table_pending is False
     assert store.dynamodb.meta.client.meta.region_name == "eu-west-1"
 
@@ -168,3 +169,34 @@ def test_bad_store_urls_are_refused_by_name(url: str) -> None:
 
     with pytest.raises(SettingsError, match="BACKCARE_STORE"):
         open_store(url)
+
+
+def test_skill_disabled_deletes_the_record(store_url: str) -> None:
+    store = open_store(store_url)
+    rig = make_rig(store)
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.StopIntent")
+    calls = Calls(store)
+    event = {
+        "version": "1.0",
+        "context": {
+            "System": {
+                "application": {"applicationId": device.skill_id},
+                "user": {"userId": device.user_id},
+            }
+        },
+        "request": {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": "amzn1.echo-api.request.disabled",
+            "timestamp": "2026-11-24T08:00:00Z",
+            "eventCreationTime": "2026-11-24T08:00:00Z",
+            "eventPublishingTime": "2026-11-24T08:00:00Z",
+            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
+        },
+    }
+    rig.handler(event, None)
+    assert calls.reads == 0 and calls.writes == 1  # the delete only
+    fresh = rig.device().launch()
+    assert "not medical advice" in text(fresh), "record survived SkillDisabled"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from backcare.console.device import SlotFill, ends_session
 from backcare.content import load
-
 from tests.conftest import Clock, Rig
 from tests.helpers import check_response, text
 
@@ -150,8 +149,14 @@ def test_ball_routine_asks_safety_question_and_yes_stops_it(rig: Rig) -> None:
 def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    for intent in ("AMAZON.NextIntent", "AMAZON.PreviousIntent", "SkipStepIntent",
-                   "AMAZON.PauseIntent", "AMAZON.StartOverIntent", "StepsLeftIntent"):
+    for intent in (
+        "AMAZON.NextIntent",
+        "AMAZON.PreviousIntent",
+        "SkipStepIntent",
+        "AMAZON.PauseIntent",
+        "AMAZON.StartOverIntent",
+        "StepsLeftIntent",
+    ):
         reply = device.intent(intent)
         check_response(reply)
         assert "not in a routine" in text(reply), intent

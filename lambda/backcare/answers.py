@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ask_sdk_model import Response
+from ask_sdk_model.response import Response
 
 from .turn import Turn
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model.response import Response
 
 from .answers import ANSWERS
 from .persistence import flush
@@ -22,7 +23,7 @@ from .turn import Turn
 log = logging.getLogger(__name__)
 
 
-class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
+class LaunchHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type("LaunchRequest")(handler_input))
 
@@ -46,14 +47,12 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
                     routine=routine.name,
                 )
             )
-            return turn.ask(
-                speech, say("resume_reprompt", routine=routine.name), question="resume"
-            )
+            return turn.ask(speech, say("resume_reprompt", routine=routine.name), question="resume")
         speech.say(say("menu_question"))
         return turn.ask(speech, say("menu_short"))
 
 
-class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
+class HelpHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.HelpIntent")(handler_input))
 
@@ -64,15 +63,19 @@ class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
         if running:
             routine, progress = running
             speech = Speech().say(
-                say("help_routine", routine=routine.name, step=progress.step + 1,
-                    total=len(routine.steps)),
+                say(
+                    "help_routine",
+                    routine=routine.name,
+                    step=progress.step + 1,
+                    total=len(routine.steps),
+                ),
                 say("help_routine_prompt"),
             )
             return turn.ask(speech, say("step_reprompt"), question="next_step")
         return turn.ask(Speech().say(say("help_general")), say("menu_short"))
 
 
-class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
+class StopHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(
             is_intent_name("AMAZON.StopIntent")(handler_input)
@@ -88,8 +91,12 @@ class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
             routine, progress = running
             if flush(turn):
                 speech.say(
-                    say("stop_saved", step=progress.step + 1, total=len(routine.steps),
-                        routine=routine.name)
+                    say(
+                        "stop_saved",
+                        step=progress.step + 1,
+                        total=len(routine.steps),
+                        routine=routine.name,
+                    )
                 )
             else:
                 speech.say(say("stop_not_saved"))
@@ -97,7 +104,7 @@ class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
         return turn.tell(speech)
 
 
-class NavigateHomeHandler(AbstractRequestHandler):  # type: ignore[misc]
+class NavigateHomeHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.NavigateHomeIntent")(handler_input))
 
@@ -111,7 +118,7 @@ class NavigateHomeHandler(AbstractRequestHandler):  # type: ignore[misc]
         return turn.ask(speech, say("menu_short"))
 
 
-class YesNoHandler(AbstractRequestHandler):  # type: ignore[misc]
+class YesNoHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(
             is_intent_name("AMAZON.YesIntent")(handler_input)
@@ -145,7 +152,7 @@ def fallback(turn: Turn) -> Response:
     return turn.ask(speech, say("menu_short"))
 
 
-class FallbackHandler(AbstractRequestHandler):  # type: ignore[misc]
+class FallbackHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.FallbackIntent")(handler_input))
 
@@ -153,7 +160,7 @@ class FallbackHandler(AbstractRequestHandler):  # type: ignore[misc]
         return fallback(Turn.of(handler_input))
 
 
-class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SessionEndedHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type("SessionEndedRequest")(handler_input))
 
@@ -166,7 +173,18 @@ class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
         return handler_input.response_builder.response
 
 
-class UnknownRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SkillDisabledHandler(AbstractRequestHandler):
+    """The user disabled the skill: delete everything stored for them."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        handler_input.attributes_manager.delete_persistent_attributes()
+        return handler_input.response_builder.response
+
+
+class UnknownRequestHandler(AbstractRequestHandler):
     """Last in the list: any intent or request no room claimed."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -180,7 +198,7 @@ class UnknownRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
         return fallback(Turn.of(handler_input))
 
 
-class ErrorHandler(AbstractExceptionHandler):  # type: ignore[misc]
+class ErrorHandler(AbstractExceptionHandler):
     """Any exception: one friendly sentence, the record stays in the session."""
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
@@ -198,9 +216,11 @@ class ErrorHandler(AbstractExceptionHandler):  # type: ignore[misc]
 
             say = load(DEFAULT_LOCALE).prompts
             builder = handler_input.response_builder
-            return builder.speak(Speech().say(say("error")).ssml()).ask(
-                Speech().say(say("menu_short")).ssml()
-            ).response
+            return (
+                builder.speak(Speech().say(say("error")).ssml())
+                .ask(Speech().say(say("menu_short")).ssml())
+                .response
+            )
 
 
 BEFORE_ROOMS = [LaunchHandler()]
@@ -211,5 +231,6 @@ AFTER_ROOMS = [
     YesNoHandler(),
     FallbackHandler(),
     SessionEndedHandler(),
+    SkillDisabledHandler(),
     UnknownRequestHandler(),
 ]

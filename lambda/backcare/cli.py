@@ -19,12 +19,15 @@ def _chat(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     if args.store:
-        settings = Settings(args.store, settings.skill_id, settings.business_path, settings.log_level)
+        settings = Settings(
+            args.store, settings.skill_id, settings.business_path, settings.log_level
+        )
     handler = lambda_handler_for(build_skill(settings))
     model_file = REPO_ROOT / "interaction_models" / f"{args.locale}.json"
     model = load_model(str(model_file)) if model_file.is_file() else build(args.locale)
-    device = Device(invoke=lambda event: handler(event, None), user_id=args.user,
-                    locale=args.locale)
+    device = Device(
+        invoke=lambda event: handler(event, None), user_id=args.user, locale=args.locale
+    )
     if settings.skill_id:
         device.skill_id = settings.skill_id
     if not args.quiet:
@@ -50,7 +53,8 @@ def _models(args: argparse.Namespace) -> int:
     out_of_date = stale(root)
     if out_of_date:
         print(
-            "interaction model out of date for: " + ", ".join(out_of_date)
+            "interaction model out of date for: "
+            + ", ".join(out_of_date)
             + " (run: backcare models build)",
             file=sys.stderr,
         )
@@ -71,8 +75,11 @@ def parser() -> argparse.ArgumentParser:
         "would send. Reads piped stdin line by line. The store comes from BACKCARE_STORE "
         "(default: an SQLite file in your user data folder).",
     )
-    chat.add_argument("--user", default="amzn1.ask.account.console-user",
-                      help="Alexa user id; the same id continues a user across runs")
+    chat.add_argument(
+        "--user",
+        default="amzn1.ask.account.console-user",
+        help="Alexa user id; the same id continues a user across runs",
+    )
     chat.add_argument("--locale", default="en-US")
     chat.add_argument("--store", help="store URL for this run (overrides BACKCARE_STORE)")
     chat.add_argument("--quiet", action="store_true", help="do not print the store in use")
@@ -89,8 +96,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--threads", type=int, default=4, help="waitress worker threads")
-    serve.add_argument("--no-verify", action="store_true",
-                       help="skip signature and timestamp checks (local testing only)")
+    serve.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="skip signature and timestamp checks (local testing only)",
+    )
     serve.set_defaults(func=_serve)
 
     models = sub.add_parser(

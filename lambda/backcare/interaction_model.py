@@ -43,7 +43,9 @@ def build(locale: str) -> dict[str, Any]:
     for name, spec in (source.get("intents") or {}).items():
         samples = spec.get("samples") or []
         if not all(isinstance(s, str) for s in samples):
-            raise ContentError(f"utterances.yaml {name}: quote every sample (YAML reads yes/no as booleans)")
+            raise ContentError(
+                f"utterances.yaml {name}: quote every sample (YAML reads yes/no as booleans)"
+            )
         slots = spec.get("slots") or {}
         intent: dict[str, Any] = {"name": name, "samples": samples}
         if slots:

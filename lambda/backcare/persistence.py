@@ -13,12 +13,12 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from ask_sdk_core.dispatch_components import (
+from ask_sdk_core.dispatch_components.request_components import (
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
+from ask_sdk_model.response import Response
 
 from . import content as content_files
 from .settings import DEFAULT_LOCALE
@@ -67,7 +67,7 @@ def _locale(handler_input: HandlerInput) -> str:
     return str(locale)
 
 
-class LoadState(AbstractRequestInterceptor):  # type: ignore[misc]
+class LoadState(AbstractRequestInterceptor):
     """Build the Turn: from the session if it carries the record, else the store."""
 
     def process(self, handler_input: HandlerInput) -> None:
@@ -81,7 +81,10 @@ class LoadState(AbstractRequestInterceptor):  # type: ignore[misc]
             ctx=_ctx(session.get(SESSION_CTX)),
             user_id=user_id,
         )
-        if SESSION_STATE in session:
+        request_type = str(getattr(handler_input.request_envelope.request, "object_type", ""))
+        if request_type.startswith("AlexaSkillEvent."):
+            turn.synced = False  # events manage the record themselves; never save for them
+        elif SESSION_STATE in session:
             try:
                 turn.state = UserState.from_dict(session[SESSION_STATE])
                 turn.saved_fingerprint = str(session.get(SESSION_SAVED, ""))
@@ -135,7 +138,7 @@ def flush(turn: Turn) -> bool:
     return True
 
 
-class SaveState(AbstractResponseInterceptor):  # type: ignore[misc]
+class SaveState(AbstractResponseInterceptor):
     """Write what changed, then carry the record in the session."""
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:

@@ -36,8 +36,8 @@ def build_skill(
         persistence_adapter=store if store is not None else open_store(settings.store_url),
         api_client=DefaultApiClient(),
     )
-    if settings.skill_id:
-        builder.skill_id = settings.skill_id
+    # The SDK refuses requests for any other skill once this is set.
+    builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for handler in [
         *builtins.BEFORE_ROOMS,
         *routines.HANDLERS,
@@ -58,7 +58,10 @@ def bad_request_response() -> dict[str, Any]:
     return {
         "version": "1.0",
         "response": {
-            "outputSpeech": {"type": "SSML", "ssml": f"<speak>{Speech().say(say('bad_request')).ssml()}</speak>"},
+            "outputSpeech": {
+                "type": "SSML",
+                "ssml": f"<speak>{Speech().say(say('bad_request')).ssml()}</speak>",
+            },
             "shouldEndSession": True,
         },
     }
@@ -69,14 +72,17 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
     serializer = skill.serializer
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        from ask_sdk_model import RequestEnvelope
+        from ask_sdk_model.request_envelope import RequestEnvelope
 
         try:
             envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
             if envelope is None or envelope.request is None:
                 raise ValueError("no request in envelope")
             response = skill.invoke(request_envelope=envelope, context=context)
-            return dict(serializer.serialize(response))
+            body = serializer.serialize(response)
+            if not isinstance(body, dict):
+                raise TypeError("response did not serialize to an object")
+            return body
         except Exception as err:  # a malformed envelope must still get an answer
             log.warning("rejected request: %s", type(err).__name__)
             return bad_request_response()

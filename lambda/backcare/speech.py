@@ -34,7 +34,7 @@ class Speech:
         return self
 
     def pause(self, seconds: float) -> Speech:
-        millis = int(round(seconds * 1000))
+        millis = round(seconds * 1000)
         while millis > 0:
             chunk = min(millis, MAX_BREAK_SECONDS * 1000)
             self._parts.append(f'<break time="{chunk}ms"/>')

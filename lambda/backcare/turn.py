@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
+from ask_sdk_model.response import Response
 
 from .content import Content, Prompts
 from .speech import Speech

@@ -34,8 +34,10 @@ class Console:
             print(f"Alexa: {text}", file=self.out)
         card = (reply.get("response") or {}).get("card")
         if card:
-            print(f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
-                  file=self.out)
+            print(
+                f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
+                file=self.out,
+            )
         if ends_session(reply):
             print("(session ended)", file=self.out)
 
@@ -47,10 +49,14 @@ class Console:
         rest = match.group("rest")
         if not rest.startswith(self.nlu.invocation):
             return None
-        rest = rest[len(self.nlu.invocation):].strip()
-        return re.sub(r"^(?:to|for|about|if|whether|what|how)\b ?", lambda m: (
-            "" if m.group(0).strip() in ("to", "for", "about", "if", "whether") else m.group(0)
-        ), rest)
+        rest = rest[len(self.nlu.invocation) :].strip()
+        return re.sub(
+            r"^(?:to|for|about|if|whether|what|how)\b ?",
+            lambda m: (
+                "" if m.group(0).strip() in ("to", "for", "about", "if", "whether") else m.group(0)
+            ),
+            rest,
+        )
 
     def handle_line(self, line: str) -> None:
         text = normalize(line)

@@ -61,7 +61,9 @@ def _routines(raw: Any) -> tuple[Routine, ...]:
             raise ContentError(f"{where}: duplicate id {rid!r}")
         seen.add(rid)
         where = f"routines.yaml {rid}"
-        steps = tuple(_step(s, f"{where} step {n + 1}") for n, s in enumerate(item.get("steps") or []))
+        steps = tuple(
+            _step(s, f"{where} step {n + 1}") for n, s in enumerate(item.get("steps") or [])
+        )
         if not steps:
             raise ContentError(f"{where}: no steps")
         minutes = item.get("minutes")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_intent_name
+from ask_sdk_model.response import Response
 
 from ..routines import engine
 from ..speech import Speech
 from ..turn import Turn
 
 
-class ProgressHandler(AbstractRequestHandler):  # type: ignore[misc]
+class ProgressHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("ProgressIntent")(handler_input))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_intent_name
+from ask_sdk_model.response import Response
 
 from ..answers import answers
 from ..content import Routine
@@ -70,7 +70,9 @@ def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
     engine.complete(turn.state, routine, turn.now)
     total = turn.state.total_completions
     lead.say(say("routine_done", routine=routine.name))
-    lead.say(say("routine_done_count_first") if total == 1 else say("routine_done_count", count=total))
+    lead.say(
+        say("routine_done_count_first") if total == 1 else say("routine_done_count", count=total)
+    )
     days = turn.state.streak.current
     if days > 1:
         lead.say(say("routine_done_streak", days=days))
@@ -89,7 +91,7 @@ def advance(turn: Turn, lead: Speech) -> Response:
     return speak_step(turn, routine, progress, lead)
 
 
-class StartRoutineHandler(AbstractRequestHandler):  # type: ignore[misc]
+class StartRoutineHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("StartRoutineIntent")(handler_input))
 
@@ -119,7 +121,7 @@ class StartRoutineHandler(AbstractRequestHandler):  # type: ignore[misc]
         return start(turn, routine, lead)
 
 
-class ListRoutinesHandler(AbstractRequestHandler):  # type: ignore[misc]
+class ListRoutinesHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("ListRoutinesIntent")(handler_input))
 
@@ -136,7 +138,7 @@ class ListRoutinesHandler(AbstractRequestHandler):  # type: ignore[misc]
         return turn.ask(speech, say("which_routine_reprompt"), question="which_routine")
 
 
-class NextHandler(AbstractRequestHandler):  # type: ignore[misc]
+class NextHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.NextIntent")(handler_input))
 
@@ -144,7 +146,7 @@ class NextHandler(AbstractRequestHandler):  # type: ignore[misc]
         return advance(Turn.of(handler_input), Speech())
 
 
-class SkipHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SkipHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("SkipStepIntent")(handler_input))
 
@@ -158,7 +160,7 @@ class SkipHandler(AbstractRequestHandler):  # type: ignore[misc]
         return advance(turn, lead)
 
 
-class PreviousHandler(AbstractRequestHandler):  # type: ignore[misc]
+class PreviousHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.PreviousIntent")(handler_input))
 
@@ -176,7 +178,7 @@ class PreviousHandler(AbstractRequestHandler):  # type: ignore[misc]
         return speak_step(turn, routine, progress, lead)
 
 
-class RepeatHandler(AbstractRequestHandler):  # type: ignore[misc]
+class RepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.RepeatIntent")(handler_input))
 
@@ -193,7 +195,7 @@ class RepeatHandler(AbstractRequestHandler):  # type: ignore[misc]
         return not_in_routine(turn)
 
 
-class PauseHandler(AbstractRequestHandler):  # type: ignore[misc]
+class PauseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.PauseIntent")(handler_input))
 
@@ -227,7 +229,7 @@ def resume(turn: Turn) -> Response:
     return speak_step(turn, routine, progress, lead)
 
 
-class ResumeHandler(AbstractRequestHandler):  # type: ignore[misc]
+class ResumeHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.ResumeIntent")(handler_input))
 
@@ -235,7 +237,7 @@ class ResumeHandler(AbstractRequestHandler):  # type: ignore[misc]
         return resume(Turn.of(handler_input))
 
 
-class StartOverHandler(AbstractRequestHandler):  # type: ignore[misc]
+class StartOverHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("AMAZON.StartOverIntent")(handler_input))
 
@@ -250,7 +252,7 @@ class StartOverHandler(AbstractRequestHandler):  # type: ignore[misc]
         return speak_step(turn, routine, progress, lead)
 
 
-class StepsLeftHandler(AbstractRequestHandler):  # type: ignore[misc]
+class StepsLeftHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("StepsLeftIntent")(handler_input))
 

@@ -9,12 +9,15 @@ region for that moment only; the adapter is always given our own resource.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
 
 from . import user_key
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBServiceResource
 
 
 def _import_sdk_adapter() -> Any:
@@ -40,20 +43,27 @@ BOTO_CONFIG = Config(
 )
 
 
-def dynamodb_resource(region: str, endpoint: str | None) -> Any:
-    credentials: dict[str, str] = {}
+def dynamodb_resource(region: str, endpoint: str | None) -> DynamoDBServiceResource:
+    key = secret = None
     if endpoint and not (os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")):
         # Local DynamoDB-compatible servers accept any key; AWS never sees these.
-        credentials = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+        key = secret = "local"
     return boto3.resource(
-        "dynamodb", region_name=region, endpoint_url=endpoint, config=BOTO_CONFIG, **credentials
+        "dynamodb",
+        region_name=region,
+        endpoint_url=endpoint,
+        config=BOTO_CONFIG,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
     )
 
 
 class BackcareDynamoDbAdapter(_DynamoDbAdapter):  # type: ignore[misc,valid-type]
     """The SDK adapter; against a local server the table is made on first use."""
 
-    def __init__(self, table_name: str, resource: Any, create_on_first_use: bool) -> None:
+    def __init__(
+        self, table_name: str, resource: DynamoDBServiceResource, create_on_first_use: bool
+    ) -> None:
         super().__init__(
             table_name=table_name,
             partition_key_name="id",
@@ -87,7 +97,10 @@ class BackcareDynamoDbAdapter(_DynamoDbAdapter):  # type: ignore[misc,valid-type
 
 def open_dynamodb(table: str, region: str | None, endpoint: str | None) -> BackcareDynamoDbAdapter:
     region = (
-        region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        region
+        or os.environ.get("AWS_REGION")
+        or os.environ.get("AWS_DEFAULT_REGION")
+        or "us-east-1"
     )
     return BackcareDynamoDbAdapter(
         table_name=table,

@@ -10,7 +10,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from . import user_key
 
 
-class MemoryAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
+class MemoryAdapter(AbstractPersistenceAdapter):
     def __init__(self) -> None:
         self.items: dict[str, dict[str, Any]] = {}
         self.reads = 0
@@ -25,4 +25,5 @@ class MemoryAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self.items[user_key(request_envelope)] = copy.deepcopy(attributes)
 
     def delete_attributes(self, request_envelope: Any) -> None:
+        self.writes += 1
         self.items.pop(user_key(request_envelope), None)

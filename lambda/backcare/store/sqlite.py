@@ -16,7 +16,7 @@ from . import user_key
 _SCHEMA = "CREATE TABLE IF NOT EXISTS attributes (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
 
 
-class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
+class SqliteAdapter(AbstractPersistenceAdapter):
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
@@ -38,9 +38,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         try:
             with self._lock:
                 self.reads += 1
-                row = self._db().execute(
-                    "SELECT data FROM attributes WHERE id = ?", (key,)
-                ).fetchone()
+                row = (
+                    self._db()
+                    .execute("SELECT data FROM attributes WHERE id = ?", (key,))
+                    .fetchone()
+                )
         except sqlite3.Error as err:
             raise PersistenceException(f"sqlite read failed: {err}") from err
         if row is None:
@@ -68,6 +70,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         key = user_key(request_envelope)
         try:
             with self._lock, self._db() as conn:
+                self.writes += 1
                 conn.execute("DELETE FROM attributes WHERE id = ?", (key,))
         except sqlite3.Error as err:
             raise PersistenceException(f"sqlite delete failed: {err}") from err

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_intent_name
+from ask_sdk_model.response import Response
 
 from ..answers import answers
 from ..speech import Speech
@@ -23,7 +23,7 @@ def give_tip(turn: Turn) -> Response:
     return turn.ask(speech, say("tip_reprompt"), question="another_tip")
 
 
-class TipHandler(AbstractRequestHandler):  # type: ignore[misc]
+class TipHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name("TipIntent")(handler_input))
 

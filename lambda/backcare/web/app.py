@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .verification import verifiers
-
-from ask_sdk_core.skill import CustomSkill  # noqa: I001
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Flask, Response, abort, request
 from flask_ask_sdk.skill_adapter import (
     VERIFY_SIGNATURE_APP_CONFIG,
     VERIFY_TIMESTAMP_APP_CONFIG,
     SkillAdapter,
 )
+
+from .verification import verifiers
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
@@ -27,6 +29,7 @@ def create_app(
     verify: bool = True,
     skill_id: str | None = None,
     extra_trust_roots: Sequence[bytes] = (),
+    cert_chains: Mapping[str, bytes] | None = None,
 ) -> Flask:
     app = Flask("backcare")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
@@ -37,7 +40,7 @@ def create_app(
     adapter = SkillAdapter(
         skill=skill,
         skill_id=skill_id or "backcare",
-        verifiers=verifiers(verify, skill_id, extra_trust_roots),
+        verifiers=verifiers(verify, skill_id, extra_trust_roots, cert_chains),
         app=app,
     )
 
@@ -48,6 +51,12 @@ def create_app(
         except ValueError:
             abort(400, description="Request body is not JSON")
         if not isinstance(body, dict) or not isinstance(body.get("request"), dict):
+            abort(400, description="Not an Alexa request envelope")
+        try:
+            # The SDK reads the envelope before verifying it and answers 500
+            # when it cannot; a request it cannot read is the sender's fault.
+            skill.serializer.deserialize(payload=json.dumps(body), obj_type=RequestEnvelope)
+        except AskSdkException:
             abort(400, description="Not an Alexa request envelope")
         return adapter.dispatch_request()
 
@@ -72,7 +81,9 @@ def serve(host: str, port: int, verify: bool, threads: int) -> int:
             file=sys.stderr,
         )
     app = create_app(build_skill(settings), verify=verify, skill_id=settings.skill_id)
-    print(f"Back Care Coach listening on http://{host}:{port}/ (store: {settings.store_url})",
-          file=sys.stderr)
+    print(
+        f"Back Care Coach listening on http://{host}:{port}/ (store: {settings.store_url})",
+        file=sys.stderr,
+    )
     waitress_serve(app, host=host, port=port, threads=threads)
     return 0

@@ -8,30 +8,33 @@ tests can sign requests with a chain they generate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import oscrypto_compat
-
-oscrypto_compat.install()
-
-from ask_sdk_webservice_support.verifier import (  # noqa: E402
+from ask_sdk_webservice_support.verifier import (
     AbstractVerifier,
     RequestVerifier,
     TimestampVerifier,
     VerificationException,
 )
-from asn1crypto import pem  # noqa: E402
-from certvalidator import CertificateValidator, ValidationContext  # noqa: E402
-from certvalidator.errors import PathError, ValidationError  # noqa: E402
+from asn1crypto import pem
+from certvalidator import CertificateValidator, ValidationContext
+from certvalidator.errors import PathError, ValidationError
 
 
-class AlexaRequestVerifier(RequestVerifier):  # type: ignore[misc]
+class AlexaRequestVerifier(RequestVerifier):
     """The SDK's signature verifier, with optional extra trust roots (DER)."""
 
-    def __init__(self, extra_trust_roots: Sequence[bytes] = ()) -> None:
+    def __init__(
+        self,
+        extra_trust_roots: Sequence[bytes] = (),
+        cert_chains: Mapping[str, bytes] | None = None,
+    ) -> None:
         super().__init__()
         self._extra_roots = list(extra_trust_roots)
+        # The SDK caches downloaded chains by URL; pre-seeding it lets tests
+        # use a chain they made without reaching the network.
+        self._cert_cache.update(cert_chains or {})
 
     def _validate_cert_chain(self, cert_chain: bytes) -> None:
         if not self._extra_roots:
@@ -46,13 +49,15 @@ class AlexaRequestVerifier(RequestVerifier):  # type: ignore[misc]
             raise VerificationException("Certificate chain is not valid", err) from err
 
 
-class SkillIdVerifier(AbstractVerifier):  # type: ignore[misc]
+class SkillIdVerifier(AbstractVerifier):
     """Refuse requests addressed to any other skill (HTTP 400)."""
 
     def __init__(self, skill_id: str) -> None:
         self.skill_id = skill_id
 
-    def verify(self, headers: Any, serialized_request_env: str, deserialized_request_env: Any) -> None:
+    def verify(
+        self, headers: Any, serialized_request_env: str, deserialized_request_env: Any
+    ) -> None:
         try:
             app_id = deserialized_request_env.context.system.application.application_id
         except AttributeError:
@@ -62,11 +67,14 @@ class SkillIdVerifier(AbstractVerifier):  # type: ignore[misc]
 
 
 def verifiers(
-    verify: bool, skill_id: str | None, extra_trust_roots: Sequence[bytes] = ()
+    verify: bool,
+    skill_id: str | None,
+    extra_trust_roots: Sequence[bytes] = (),
+    cert_chains: Mapping[str, bytes] | None = None,
 ) -> list[AbstractVerifier]:
     out: list[AbstractVerifier] = []
     if verify:
-        out += [AlexaRequestVerifier(extra_trust_roots), TimestampVerifier()]
+        out += [AlexaRequestVerifier(extra_trust_roots, cert_chains), TimestampVerifier()]
     if skill_id:
         out.append(SkillIdVerifier(skill_id))
     return out

@@ -1,0 +1,136 @@
+"""`backcare chat` driven by piped stdin, as a person or script would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backcare.console.nlu import Nlu, spoken_number
+from backcare.interaction_model import model_path
+from tests.conftest import ROOT, env_without_store
+
+
+def chat(lines: list[str], store: str, user: str = "amzn1.ask.account.console-test") -> str:
+    env = env_without_store()
+    env["BACKCARE_STORE"] = store
+    result = subprocess.run(
+        [sys.executable, "-m", "backcare.cli", "chat", "--user", user, "--quiet"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_routine_spoken_in_natural_phrases_and_resumed_next_run(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'chat.db'}"
+    out = chat(
+        [
+            "open back care coach",
+            "start the desk stretch",
+            "next step",
+            "go back",
+            "how many steps are left",
+            "stop",
+        ],
+        store,
+    )
+    assert "Quick note first" in out
+    assert "Step 1 of 5: walk around" in out
+    assert "Step 2 of 5: standing back extension" in out
+    assert "Going back." in out
+    assert "You're on step 1 of 5 of the desk break" in out
+    assert "I've saved your place, step 1 of 5" in out
+    assert out.rstrip().endswith("(session ended)")
+
+    later = chat(["open back care coach", "yes", "skip", "pause", "resume"], store)
+    assert "You were on step 1 of 5 of the desk break. Pick up there?" in later
+    assert "Skipping the walk around" in later
+    assert "Paused on step 2 of 5" in later
+    assert "Picking up the desk break at step 2 of 5" in later
+
+    stranger = chat(["open back care coach"], store, user="amzn1.ask.account.someone-else")
+    assert "Pick up there" not in stranger
+
+
+def test_one_shot_invocations(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'chat.db'}"
+    out = chat(["ask back care coach for a tip", "another one", "no"], store)
+    lines = [line for line in out.splitlines() if line.startswith("Alexa:")]
+    assert lines[0].startswith("Alexa: Here's a tip:")
+    assert lines[1].startswith("Alexa: Here's a tip:") and lines[1] != lines[0]
+    assert "What would you like?" in lines[2]
+    out = chat(["ask back care coach to give me a five minute routine"], store)
+    assert "Let's do the morning mobility" in out
+
+
+def test_gibberish_gets_a_friendly_answer(tmp_path: Path) -> None:
+    out = chat(
+        ["open back care coach", "purple monkey dishwasher", "quit"],
+        f"sqlite:///{tmp_path / 'c.db'}",
+    )
+    assert "Sorry, I didn't catch that" in out
+
+
+@pytest.fixture(scope="module")
+def nlu() -> Nlu:
+    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+
+
+@pytest.mark.parametrize(
+    "said,intent,slot,value",
+    [
+        ("start the desk break", "StartRoutineIntent", "RoutineName", "desk_break"),
+        ("let's do the evening routine", "StartRoutineIntent", "RoutineName", "evening_wind_down"),
+        ("tennis ball massage", "StartRoutineIntent", "RoutineName", "ball_self_massage"),
+        ("give me a five minute routine", "StartRoutineIntent", "Minutes", "5"),
+        ("i have twenty minutes", "StartRoutineIntent", "Minutes", "20"),
+        ("start my routine", "StartRoutineIntent", None, None),
+        ("how many steps are left", "StepsLeftIntent", None, None),
+        ("Yes!", "AMAZON.YesIntent", None, None),
+        ("no thanks", "AMAZON.NoIntent", None, None),
+        ("next", "AMAZON.NextIntent", None, None),
+        ("blah blah", "AMAZON.FallbackIntent", None, None),
+    ],
+)
+def test_nlu_resolves_from_the_model(
+    nlu: Nlu, said: str, intent: str, slot: str | None, value: str | None
+) -> None:
+    parsed = nlu.parse(said)
+    assert parsed.intent == intent
+    if slot:
+        fill = parsed.slots[slot]
+        assert (fill.resolved_id or fill.value) == value
+
+
+def test_unmatched_routine_name_is_sent_as_no_match(nlu: Nlu) -> None:
+    parsed = nlu.parse("start the yoga flow")
+    fill = parsed.slots["RoutineName"]
+    assert parsed.intent == "StartRoutineIntent"
+    assert fill.value == "yoga flow" and fill.resolved_id is None
+
+
+@pytest.mark.parametrize(
+    "words,number", [("five", 5), ("twenty five", 25), ("12", 12), ("a dozen", None)]
+)
+def test_spoken_numbers(words: str, number: int | None) -> None:
+    assert spoken_number(words) == number
+
+
+def test_help_texts_describe_commands() -> None:
+    for command in ("chat", "serve", "models"):
+        out = subprocess.run(
+            [sys.executable, "-m", "backcare.cli", command, "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "usage: backcare " + command in out

@@ -1,0 +1,104 @@
+"""Every routine step and tip, rendered as speech, keeps the health and
+Alexa rules: what to feel, when to stop, valid SSML, no claim the fact
+sheet forbids."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+from backcare.content import ContentError, load
+from backcare.content import loader as content_loader
+from backcare.routines.engine import step_speech
+from backcare.speech import MAX_SPEECH_CHARS, Speech, break_seconds
+
+CONTENT = load("en-US")
+ALLOWED_TAGS = {"speak", "break"}
+BANNED = [
+    r"\bcures?\b",
+    r"\bheal(s|ing)?\b",
+    r"\bproven\b",
+    r"\bguarantee",
+    r"\beliminat",
+    r"\bdetox",
+    r"toxins?",
+    r"lactic acid",
+    r"immune system",
+    r"prevent cancer",
+    r"realign",
+    r"\byou have (sciatica|a slipped disc|a strain)",
+    r"\bfix(es)? your back",
+]
+
+
+def all_texts() -> list[str]:
+    texts: list[str] = []
+    for routine in CONTENT.routines:
+        texts += [routine.name, routine.intro, routine.where, routine.caution, routine.caution_stop]
+        for step in routine.steps:
+            texts += [step.cue, step.feel, step.stop_if, step.switch]
+    texts += [tip.text for tip in CONTENT.tips]
+    for value in CONTENT.prompts.texts.values():
+        texts += value if isinstance(value, list) else [str(value)]
+    return [t for t in texts if t]
+
+
+def assert_valid_ssml(ssml: str) -> None:
+    root = ElementTree.fromstring(f"<speak>{ssml}</speak>")
+    assert {el.tag for el in root.iter()} <= ALLOWED_TAGS
+    assert len(ssml) + len("<speak></speak>") <= MAX_SPEECH_CHARS
+    assert all(0 < b <= 10 for b in break_seconds(ssml))
+
+
+def test_at_least_four_routines_and_ten_tips() -> None:
+    assert len(CONTENT.routines) >= 4
+    assert len(CONTENT.tips) >= 10
+    assert len({t.text for t in CONTENT.tips}) == len(CONTENT.tips)
+
+
+@pytest.mark.parametrize("routine", CONTENT.routines, ids=lambda r: r.id)
+def test_every_step_renders_valid_speech_with_feel_and_stop(routine: Any) -> None:
+    for index, step in enumerate(routine.steps):
+        ssml = step_speech(CONTENT.prompts, routine, index).ssml()
+        assert_valid_ssml(ssml)
+        assert f"You should feel {step.feel}" in ssml.replace("&#x27;", "'")
+        assert "Stop if" in ssml
+        held = sum(break_seconds(ssml))
+        assert held == step.hold * step.sides
+
+
+def test_long_holds_are_chained_with_counts() -> None:
+    speech = Speech().hold(35, ["{left} seconds left."], "Release.")
+    assert break_seconds(speech.ssml()) == [10, 10, 10, 5]
+    assert speech.text().count("seconds left") == 3
+    assert "25 seconds left" in speech.text() and speech.text().endswith("Release.")
+
+
+def test_text_is_escaped() -> None:
+    ssml = Speech().say('Tom & Jerry <b> "x"').ssml()
+    assert_valid_ssml(ssml)
+    assert "&amp;" in ssml and "&lt;b&gt;" in ssml
+
+
+def test_no_banned_claims_anywhere() -> None:
+    for text in all_texts():
+        for pattern in BANNED:
+            assert not re.search(pattern, text, re.IGNORECASE), f"{pattern!r} in {text!r}"
+
+
+def test_content_errors_name_the_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = (content_loader.locale_dir("en-US") / "routines.yaml").read_text()
+    broken = source.replace("hold: 40", "hold: 400", 1)
+    (tmp_path / "xx-XX").mkdir()
+    for name in ("tips.yaml", "prompts.yaml"):
+        (tmp_path / "xx-XX" / name).write_text(
+            (content_loader.locale_dir("en-US") / name).read_text()
+        )
+    (tmp_path / "xx-XX" / "routines.yaml").write_text(broken)
+    monkeypatch.setattr(content_loader, "CONTENT_DIR", tmp_path)
+    with pytest.raises(ContentError, match=r"morning_mobility step 1: 'hold'"):
+        content_loader.load.__wrapped__("xx-XX")
