@@ -15,6 +15,7 @@ from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from .answers import ANSWERS
+from .intent_handler import IntentHandler
 from .persistence import flush
 from .routines import engine
 from .speech import Speech
@@ -52,12 +53,10 @@ class LaunchHandler(AbstractRequestHandler):
         return turn.ask(speech, say("menu_short"))
 
 
-class HelpHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.HelpIntent")(handler_input))
+class HelpHandler(IntentHandler):
+    intents = frozenset({"AMAZON.HelpIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
         running = engine.current(turn.state, turn.content)
         if running:
@@ -75,15 +74,10 @@ class HelpHandler(AbstractRequestHandler):
         return turn.ask(Speech().say(say("help_general")), say("menu_short"))
 
 
-class StopHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(
-            is_intent_name("AMAZON.StopIntent")(handler_input)
-            or is_intent_name("AMAZON.CancelIntent")(handler_input)
-        )
+class StopHandler(IntentHandler):
+    intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
         speech = Speech()
         running = engine.current(turn.state, turn.content)
@@ -104,12 +98,10 @@ class StopHandler(AbstractRequestHandler):
         return turn.tell(speech)
 
 
-class NavigateHomeHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.NavigateHomeIntent")(handler_input))
+class NavigateHomeHandler(IntentHandler):
+    intents = frozenset({"AMAZON.NavigateHomeIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
         speech = Speech()
         if engine.current(turn.state, turn.content):
@@ -118,16 +110,11 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return turn.ask(speech, say("menu_short"))
 
 
-class YesNoHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(
-            is_intent_name("AMAZON.YesIntent")(handler_input)
-            or is_intent_name("AMAZON.NoIntent")(handler_input)
-        )
+class YesNoHandler(IntentHandler):
+    intents = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        yes = bool(is_intent_name("AMAZON.YesIntent")(handler_input))
+    def respond(self, turn: Turn) -> Response:
+        yes = bool(is_intent_name("AMAZON.YesIntent")(turn.handler_input))
         answer = ANSWERS.get(turn.question or "")
         if answer is not None:
             return answer(turn, yes)
@@ -152,12 +139,11 @@ def fallback(turn: Turn) -> Response:
     return turn.ask(speech, say("menu_short"))
 
 
-class FallbackHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.FallbackIntent")(handler_input))
+class FallbackHandler(IntentHandler):
+    intents = frozenset({"AMAZON.FallbackIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return fallback(Turn.of(handler_input))
+    def respond(self, turn: Turn) -> Response:
+        return fallback(turn)
 
 
 class SessionEndedHandler(AbstractRequestHandler):

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
+from ..intent_handler import IntentHandler
 from ..routines import engine
 from ..speech import Speech
 from ..turn import Turn
 
 
-class ProgressHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("ProgressIntent")(handler_input))
+class ProgressHandler(IntentHandler):
+    intents = frozenset({"ProgressIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
         state = turn.state
         speech = Speech()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
 from ..answers import answers
 from ..content import Routine
+from ..intent_handler import IntentHandler
 from ..slots import number, slot
 from ..speech import Speech
 from ..state import RoutineProgress
@@ -91,13 +89,12 @@ def advance(turn: Turn, lead: Speech) -> Response:
     return speak_step(turn, routine, progress, lead)
 
 
-class StartRoutineHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("StartRoutineIntent")(handler_input))
+class StartRoutineHandler(IntentHandler):
+    intents = frozenset({"StartRoutineIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
+        handler_input = turn.handler_input
         name = slot(handler_input, "RoutineName")
         minutes = number(handler_input, "Minutes")
         lead = Speech()
@@ -112,8 +109,7 @@ class StartRoutineHandler(AbstractRequestHandler):
             if routine.minutes != minutes:
                 lead.say(say("routine_for_minutes", routine=routine.name, minutes=routine.minutes))
         if routine is None:
-            running = engine.current(turn.state, turn.content)
-            if running:
+            if engine.current(turn.state, turn.content):
                 return resume(turn)
             routine = favourite(turn)
         if routine is None:
@@ -121,12 +117,10 @@ class StartRoutineHandler(AbstractRequestHandler):
         return start(turn, routine, lead)
 
 
-class ListRoutinesHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("ListRoutinesIntent")(handler_input))
+class ListRoutinesHandler(IntentHandler):
+    intents = frozenset({"ListRoutinesIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         say = turn.say
         items = [
             say("routine_choice", routine=r.name, minutes=r.minutes) for r in turn.content.routines
@@ -138,38 +132,41 @@ class ListRoutinesHandler(AbstractRequestHandler):
         return turn.ask(speech, say("which_routine_reprompt"), question="which_routine")
 
 
-class NextHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.NextIntent")(handler_input))
+class InRoutineHandler(IntentHandler):
+    """An intent that acts on the routine in progress; outside one, says so."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return advance(Turn.of(handler_input), Speech())
-
-
-class SkipHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("SkipStepIntent")(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
+    def respond(self, turn: Turn) -> Response:
         running = engine.current(turn.state, turn.content)
         if running is None:
-            return not_in_routine(turn)
-        routine, progress = running
+            return self.outside(turn)
+        return self.inside(turn, *running)
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        raise NotImplementedError
+
+    def outside(self, turn: Turn) -> Response:
+        return not_in_routine(turn)
+
+
+class NextHandler(InRoutineHandler):
+    intents = frozenset({"AMAZON.NextIntent"})
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        return advance(turn, Speech())
+
+
+class SkipHandler(InRoutineHandler):
+    intents = frozenset({"SkipStepIntent"})
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         lead = Speech().say(turn.say("skipping", name=routine.steps[progress.step].name))
         return advance(turn, lead)
 
 
-class PreviousHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.PreviousIntent")(handler_input))
+class PreviousHandler(InRoutineHandler):
+    intents = frozenset({"AMAZON.PreviousIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        running = engine.current(turn.state, turn.content)
-        if running is None:
-            return not_in_routine(turn)
-        routine, progress = running
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         if progress.step == 0:
             lead = Speech().say(turn.say("first_step"))
         else:
@@ -178,33 +175,24 @@ class PreviousHandler(AbstractRequestHandler):
         return speak_step(turn, routine, progress, lead)
 
 
-class RepeatHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.RepeatIntent")(handler_input))
+class RepeatHandler(InRoutineHandler):
+    intents = frozenset({"AMAZON.RepeatIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        running = engine.current(turn.state, turn.content)
-        if running is not None:
-            routine, progress = running
-            return speak_step(turn, routine, progress, Speech())
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        return speak_step(turn, routine, progress, Speech())
+
+    def outside(self, turn: Turn) -> Response:
         last = str(turn.ctx.get("last") or "")
-        if last:
-            builder = handler_input.response_builder
-            return builder.speak(last).ask(Speech().say(turn.say("menu_short")).ssml()).response
-        return not_in_routine(turn)
-
-
-class PauseHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.PauseIntent")(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        running = engine.current(turn.state, turn.content)
-        if running is None:
+        if not last:
             return not_in_routine(turn)
-        routine, progress = running
+        builder = turn.handler_input.response_builder
+        return builder.speak(last).ask(Speech().say(turn.say("menu_short")).ssml()).response
+
+
+class PauseHandler(InRoutineHandler):
+    intents = frozenset({"AMAZON.PauseIntent"})
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         progress.paused = True
         progress.updated_at = engine.iso(turn.now)
         say = turn.say
@@ -229,39 +217,26 @@ def resume(turn: Turn) -> Response:
     return speak_step(turn, routine, progress, lead)
 
 
-class ResumeHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.ResumeIntent")(handler_input))
+class ResumeHandler(IntentHandler):
+    intents = frozenset({"AMAZON.ResumeIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return resume(Turn.of(handler_input))
+    def respond(self, turn: Turn) -> Response:
+        return resume(turn)
 
 
-class StartOverHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("AMAZON.StartOverIntent")(handler_input))
+class StartOverHandler(InRoutineHandler):
+    intents = frozenset({"AMAZON.StartOverIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        running = engine.current(turn.state, turn.content)
-        if running is None:
-            return not_in_routine(turn)
-        routine, progress = running
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         engine.move_to(progress, 0, turn.now)
         lead = Speech().say(turn.say("starting_over", routine=routine.name))
         return speak_step(turn, routine, progress, lead)
 
 
-class StepsLeftHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("StepsLeftIntent")(handler_input))
+class StepsLeftHandler(InRoutineHandler):
+    intents = frozenset({"StepsLeftIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        running = engine.current(turn.state, turn.content)
-        if running is None:
-            return not_in_routine(turn)
-        routine, progress = running
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         say = turn.say
         total = len(routine.steps)
         left = total - progress.step - 1

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
 from ..answers import answers
+from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..turn import Turn
 from .picker import next_tip
@@ -23,12 +21,11 @@ def give_tip(turn: Turn) -> Response:
     return turn.ask(speech, say("tip_reprompt"), question="another_tip")
 
 
-class TipHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return bool(is_intent_name("TipIntent")(handler_input))
+class TipHandler(IntentHandler):
+    intents = frozenset({"TipIntent"})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return give_tip(Turn.of(handler_input))
+    def respond(self, turn: Turn) -> Response:
+        return give_tip(turn)
 
 
 def _menu_or_goodbye(turn: Turn, yes: bool, goodbye: bool) -> Response:

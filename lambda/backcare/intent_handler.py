@@ -1,0 +1,32 @@
+"""The one handler shape every room uses: declare intent names, answer a Turn."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.response import Response
+
+from .turn import Turn
+
+
+class IntentHandler(AbstractRequestHandler):
+    """Handles the intents named in `intents` by answering `respond(turn)`."""
+
+    intents: ClassVar[frozenset[str]] = frozenset()
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type("IntentRequest")(handler_input):
+            return False
+        request = handler_input.request_envelope.request
+        intent = request.intent if isinstance(request, IntentRequest) else None
+        return intent is not None and intent.name in self.intents
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return self.respond(Turn.of(handler_input))
+
+    def respond(self, turn: Turn) -> Response:
+        raise NotImplementedError
