@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 from backcare.console.device import ends_session, reprompt_of, speech_of
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
@@ -15,16 +17,60 @@ def text(reply: dict[str, Any]) -> str:
     return to_text(speech_of(reply))
 
 
+MAX_RESPONSE_BYTES = 24 * 1024
+SSML_TAGS = {"speak", "break"}
+
+
+def assert_valid_ssml(ssml: str) -> None:
+    root = ElementTree.fromstring(ssml)
+    assert root.tag == "speak"
+    assert {el.tag for el in root.iter()} <= SSML_TAGS, "unsupported SSML tag"
+    assert len(ssml) <= MAX_SPEECH_CHARS
+    assert all(0 < b <= 10 for b in break_seconds(ssml)), "a <break> over 10 s"
+
+
 def check_response(reply: dict[str, Any]) -> None:
     """Rules every response must keep (Alexa's limits, open-session prompts)."""
+    assert len(json.dumps(reply).encode()) < MAX_RESPONSE_BYTES
     ssml = speech_of(reply)
-    assert len(ssml) <= MAX_SPEECH_CHARS
-    assert all(b <= 10 for b in break_seconds(ssml)), "a <break> over 10 s"
     if ssml:
-        assert ssml.startswith("<speak>") and ssml.endswith("</speak>")
+        assert_valid_ssml(ssml)
+    reprompt = reprompt_of(reply)
+    if reprompt:
+        assert_valid_ssml(reprompt)
     if not ends_session(reply):
         assert reprompt_of(reply), "open session without a reprompt"
         spoken = text(reply)
         assert _OPEN_END.search(spoken), (
             f"open session does not end with a prompt: {spoken[-80:]!r}"
         )
+
+
+# The answer a test gives to each question asked before a routine starts.
+GATE_ANSWERS = {"screen": "AMAZON.NoIntent", "pain_before": "SkipStepIntent"}
+
+
+def pending_question(device: Any) -> str | None:
+    ctx = device.attributes.get("ctx") or {}
+    question = ctx.get("question")
+    return str(question) if question else None
+
+
+def start_routine(device: Any, slots: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Ask for a routine and pass the safety screen and pain check-in."""
+    reply: dict[str, Any] = device.intent("StartRoutineIntent", slots)
+    for _ in range(3):
+        question = pending_question(device)
+        if question not in GATE_ANSWERS:
+            break
+        reply = device.intent(GATE_ANSWERS[question])
+    return reply
+
+
+def finish_routine(device: Any, steps: int) -> dict[str, Any]:
+    """Say next through every step, then skip the pain check-in after."""
+    reply: dict[str, Any] = {}
+    for _ in range(steps):
+        reply = device.intent("AMAZON.NextIntent")
+    assert pending_question(device) == "pain_after"
+    return reply

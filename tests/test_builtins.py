@@ -9,7 +9,7 @@ import pytest
 
 from backcare.console.device import SlotFill, ends_session
 from tests.conftest import Rig
-from tests.helpers import check_response, text
+from tests.helpers import check_response, finish_routine, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -31,7 +31,7 @@ def test_help_depends_on_context(rig: Rig) -> None:
     general = device.intent("AMAZON.HelpIntent")
     check_response(general)
     assert "list routines" in text(general)
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     inside = device.intent("AMAZON.HelpIntent")
     check_response(inside)
     assert "You're in the desk break, on step 1 of 5" in text(inside)
@@ -42,7 +42,7 @@ def test_help_depends_on_context(rig: Rig) -> None:
 def test_stop_in_routine_saves_and_says_so(rig: Rig, intent: str) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.NextIntent")
     reply = device.intent(intent)
     assert ends_session(reply)
@@ -62,7 +62,7 @@ def test_stop_outside_routine_says_goodbye(rig: Rig) -> None:
 def test_declining_resume_keeps_the_place(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.StopIntent")
     device.launch()
     reply = device.intent("AMAZON.NoIntent")
@@ -81,7 +81,7 @@ def test_fallback_is_context_aware(rig: Rig) -> None:
     pending = device.intent("AMAZON.FallbackIntent")
     check_response(pending)
     assert "Please say yes or no" in text(pending) and "another tip" in text(pending)
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     inside = device.intent("AMAZON.FallbackIntent")
     check_response(inside)
     assert "In a routine, you can say next" in text(inside)
@@ -90,7 +90,7 @@ def test_fallback_is_context_aware(rig: Rig) -> None:
 def test_navigate_home_leaves_routine_but_keeps_place(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     reply = device.intent("AMAZON.NavigateHomeIntent")
     check_response(reply)
     assert "leaving the routine" in text(reply)
@@ -110,7 +110,7 @@ def test_yes_and_no_without_a_question(rig: Rig) -> None:
 def test_session_ended_gets_an_empty_response(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     reply = device.end_session("EXCEEDED_MAX_REPROMPTS")
     assert reply is not None
     assert "outputSpeech" not in reply["response"]

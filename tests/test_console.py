@@ -36,6 +36,8 @@ def test_routine_spoken_in_natural_phrases_and_resumed_next_run(tmp_path: Path) 
         [
             "open back care coach",
             "start the desk stretch",
+            "no",
+            "my back pain is a four",
             "next step",
             "go back",
             "how many steps are left",
@@ -44,6 +46,8 @@ def test_routine_spoken_in_natural_phrases_and_resumed_next_run(tmp_path: Path) 
         store,
     )
     assert "Quick note first" in out
+    assert "Before your first routine, a quick safety check" in out
+    assert "I've noted 4 out of ten" in out
     assert "Step 1 of 5: walk around" in out
     assert "Step 2 of 5: standing back extension" in out
     assert "Going back." in out
@@ -68,7 +72,7 @@ def test_one_shot_invocations(tmp_path: Path) -> None:
     assert lines[0].startswith("Alexa: Here's a tip:")
     assert lines[1].startswith("Alexa: Here's a tip:") and lines[1] != lines[0]
     assert "What would you like?" in lines[2]
-    out = chat(["ask back care coach to give me a five minute routine"], store)
+    out = chat(["ask back care coach to give me a five minute routine", "no", "skip"], store)
     assert "Let's do the morning mobility" in out
 
 

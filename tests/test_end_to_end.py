@@ -63,7 +63,15 @@ def talk(url: str, lines: list[str]) -> str:
 def test_spoken_routine_over_http_resumed_later_on_dynamodb(server: str) -> None:
     first = talk(
         server,
-        ["open back care coach", "let's do the evening routine", "next step", "i'm done", "stop"],
+        [
+            "open back care coach",
+            "let's do the evening routine",
+            "no",
+            "it's a six",
+            "next step",
+            "i'm done",
+            "stop",
+        ],
     )
     assert "Step 1 of 7: child's pose" in first
     assert "Step 3 of 7: figure four" in first

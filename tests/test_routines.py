@@ -5,7 +5,7 @@ from __future__ import annotations
 from backcare.console.device import SlotFill, ends_session
 from backcare.content import load
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, text
+from tests.helpers import check_response, finish_routine, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -13,7 +13,7 @@ DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 def test_start_by_name_speaks_intro_safety_and_first_step(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    reply = start_routine(device, {"RoutineName": DESK})
     check_response(reply)
     spoken = text(reply)
     assert "Let's do the desk break: 5 steps, about 4 minutes" in spoken
@@ -25,7 +25,7 @@ def test_start_by_name_speaks_intro_safety_and_first_step(rig: Rig) -> None:
 def test_full_navigation(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
     assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
     back = text(device.intent("AMAZON.PreviousIntent"))
@@ -51,17 +51,18 @@ def test_finishing_counts_completion_and_streak(rig: Rig, clock: Clock) -> None:
 
     def run_desk_break() -> str:
         device.launch()
-        device.intent("StartRoutineIntent", {"RoutineName": DESK})
-        reply = {}
-        for _ in range(5):
-            reply = device.intent("AMAZON.NextIntent")
-            check_response(reply)
+        start_routine(device, {"RoutineName": DESK})
+        reply = finish_routine(device, 5)
+        check_response(reply)
         return text(reply)
 
     done = run_desk_break()
     assert "that's the desk break finished" in done
     assert "first routine" in done
-    assert "Would you like a back-care tip" in done
+    assert "How does your back feel now" in done
+    offer = device.intent("SkipStepIntent")
+    check_response(offer)
+    assert "Would you like a back-care tip" in text(offer)
     bye = device.intent("AMAZON.NoIntent")
     assert ends_session(bye)
     clock.advance(days=1)
@@ -75,7 +76,7 @@ def test_finishing_counts_completion_and_streak(rig: Rig, clock: Clock) -> None:
 def test_yes_after_a_step_moves_on(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     assert "Step 2 of 5" in text(device.intent("AMAZON.YesIntent"))
     reply = device.intent("AMAZON.NoIntent")
     check_response(reply)
@@ -85,7 +86,7 @@ def test_yes_after_a_step_moves_on(rig: Rig) -> None:
 def test_start_by_length_picks_the_closest(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    five = text(device.intent("StartRoutineIntent", {"Minutes": SlotFill("5", "AMAZON.NUMBER")}))
+    five = text(start_routine(device, {"Minutes": SlotFill("5", "AMAZON.NUMBER")}))
     assert "Let's do the morning mobility" in five
     device.launch()
     three = text(device.intent("StartRoutineIntent", {"Minutes": SlotFill("3", "AMAZON.NUMBER")}))
@@ -100,12 +101,10 @@ def test_start_my_routine_asks_which_then_uses_favourite(rig: Rig) -> None:
     assert "Which routine would you like" in text(ask)
     for name in ("morning mobility", "desk break"):
         assert name in text(ask)
-    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
-    for _ in range(5):
-        reply = device.intent("AMAZON.NextIntent")
-    assert "finished" in text(reply)
+    start_routine(device, {"RoutineName": DESK})
+    assert "finished" in text(finish_routine(device, 5))
     device.launch()
-    assert "Let's do the desk break" in text(device.intent("StartRoutineIntent"))
+    assert "Let's do the desk break" in text(start_routine(device))
 
 
 def test_unknown_routine_name_lists_the_real_ones(rig: Rig) -> None:
@@ -133,16 +132,18 @@ def test_ball_routine_asks_safety_question_and_yes_stops_it(rig: Rig) -> None:
     device = rig.device()
     device.launch()
     ball = SlotFill("ball massage", "ROUTINE_NAME", "ball_self_massage", "ball self massage")
-    ask = device.intent("StartRoutineIntent", {"RoutineName": ball})
+    ask = start_routine(device, {"RoutineName": ball})
     check_response(ask)
     assert "blood thinners" in text(ask)
     stop = device.intent("AMAZON.YesIntent")
     check_response(stop)
     assert "skip self massage" in text(stop) and "Step 1" not in text(stop)
     assert "evening wind down" in text(stop)
-    assert "Let's do the evening wind down" in text(device.intent("AMAZON.YesIntent"))
+    pain = device.intent("AMAZON.YesIntent")
+    assert "how's your back right now, from zero to ten" in text(pain)
+    assert "Let's do the evening wind down" in text(device.intent("SkipStepIntent"))
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": ball})
+    start_routine(device, {"RoutineName": ball})
     assert "Step 1 of 4: foam roller" in text(device.intent("AMAZON.NoIntent"))
 
 
@@ -167,7 +168,7 @@ def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
 def test_starting_another_routine_sets_the_first_aside(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    start_routine(device, {"RoutineName": DESK})
     evening = SlotFill("evening routine", "ROUTINE_NAME", "evening_wind_down", "evening wind down")
-    reply = text(device.intent("StartRoutineIntent", {"RoutineName": evening}))
+    reply = text(start_routine(device, {"RoutineName": evening}))
     assert "set aside the desk break" in reply and "Step 1 of 7" in reply

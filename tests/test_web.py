@@ -19,7 +19,7 @@ from backcare.skill import build_skill
 from backcare.store import open_store
 from backcare.web.app import create_app
 from tests.conftest import ROOT
-from tests.helpers import check_response, text
+from tests.helpers import check_response, finish_routine, start_routine, text
 from tests.signing import CERT_URL, Chain, body_of, make_chain
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
@@ -58,7 +58,7 @@ def test_signed_conversation_through_the_model(chain: Chain) -> None:
     device = Device(invoke=poster(signed_app(chain), chain), skill_id=SKILL_ID)
     check_response(device.launch())
     desk = SlotFill("desk stretch", "ROUTINE_NAME", "desk_break", "desk break")
-    assert "Step 1 of 5" in text(device.intent("StartRoutineIntent", {"RoutineName": desk}))
+    assert "Step 1 of 5" in text(start_routine(device, {"RoutineName": desk}))
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
 
 

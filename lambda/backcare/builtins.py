@@ -19,6 +19,7 @@ from .intent_handler import IntentHandler
 from .persistence import flush
 from .routines import engine
 from .speech import Speech
+from .tips.picker import next_tip
 from .turn import Turn
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,12 @@ class LaunchHandler(AbstractRequestHandler):
         turn = Turn.of(handler_input)
         say = turn.say
         speech = Speech()
-        if not turn.state.disclaimer_heard:
+        returning = turn.state.disclaimer_heard
+        if returning:
+            speech.say(say("welcome_back"))
+        else:
             turn.state.disclaimer_heard = True
             speech.say(say("welcome_new"), say("disclaimer"))
-        else:
-            speech.say(say("welcome_back"))
         running = engine.current(turn.state, turn.content)
         if running:
             routine, progress = running
@@ -49,6 +51,12 @@ class LaunchHandler(AbstractRequestHandler):
                 )
             )
             return turn.ask(speech, say("resume_reprompt", routine=routine.name), question="resume")
+        today = turn.today.isoformat()
+        if returning and turn.state.tip_day != today:
+            # A returning user hears a different tip each day.
+            tip, _ = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
+            turn.state.tip_day = today
+            speech.say(say("tip_of_the_day", tip=tip.text))
         speech.say(say("menu_question"))
         return turn.ask(speech, say("menu_short"))
 

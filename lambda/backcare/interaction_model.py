@@ -28,20 +28,54 @@ def _routine_values(locale: str) -> list[dict[str, Any]]:
     return values
 
 
-_GENERATORS = {"routines": _routine_values}
+def _values(items: Any) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        synonyms = [s for s in item.synonyms if s.lower() != item.name.lower()]
+        out.append({"id": item.id, "name": {"value": item.name, "synonyms": synonyms}})
+    return out
+
+
+_GENERATORS = {
+    "routines": _routine_values,
+    "massages": lambda locale: _values(load(locale).massages),
+    "goals": lambda locale: _values(load(locale).goals),
+    "concerns": lambda locale: _values(load(locale).safety.concerns),
+}
+_SAMPLE_SOURCES = {"red_flags": lambda locale: list(load(locale).safety.red_flag_phrases)}
+
+
+def _inline_values(type_name: str, values: Any) -> list[dict[str, Any]]:
+    out = []
+    for value in values or []:
+        if not isinstance(value, dict) or "id" not in value or "name" not in value:
+            raise ContentError(f"utterances.yaml: slot type {type_name} values need id and name")
+        synonyms = [str(s) for s in value.get("synonyms") or []]
+        out.append(
+            {"id": str(value["id"]), "name": {"value": str(value["name"]), "synonyms": synonyms}}
+        )
+    return out
 
 
 def build(locale: str) -> dict[str, Any]:
     source = read_yaml(locale_dir(locale) / "utterances.yaml")
     types = []
     for type_name, spec in (source.get("slot_types") or {}).items():
+        if "values" in spec:
+            types.append({"name": type_name, "values": _inline_values(type_name, spec["values"])})
+            continue
         generator = _GENERATORS.get(str(spec.get("from")))
         if generator is None:
             raise ContentError(f"utterances.yaml: slot type {type_name} has no known source")
         types.append({"name": type_name, "values": generator(locale)})
     intents = []
     for name, spec in (source.get("intents") or {}).items():
-        samples = spec.get("samples") or []
+        samples = list(spec.get("samples") or [])
+        if "samples_from" in spec:
+            source_of = _SAMPLE_SOURCES.get(str(spec["samples_from"]))
+            if source_of is None:
+                raise ContentError(f"utterances.yaml {name}: unknown samples_from")
+            samples += source_of(locale)
         if not all(isinstance(s, str) for s in samples):
             raise ContentError(
                 f"utterances.yaml {name}: quote every sample (YAML reads yes/no as booleans)"

@@ -21,6 +21,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from . import content as content_files
+from .business.profile import Business
 from .settings import DEFAULT_LOCALE
 from .state import StateError, UserState
 from .turn import TURN_KEY, Turn
@@ -70,6 +71,9 @@ def _locale(handler_input: HandlerInput) -> str:
 class LoadState(AbstractRequestInterceptor):
     """Build the Turn: from the session if it carries the record, else the store."""
 
+    def __init__(self, business: Business) -> None:
+        self.business = business
+
     def process(self, handler_input: HandlerInput) -> None:
         session = _session(handler_input) or {}
         user_id = _user_id(handler_input)
@@ -77,6 +81,7 @@ class LoadState(AbstractRequestInterceptor):
             handler_input=handler_input,
             state=UserState(),
             content=content_files.load(_locale(handler_input)),
+            business=self.business,
             now=_now(handler_input),
             ctx=_ctx(session.get(SESSION_CTX)),
             user_id=user_id,

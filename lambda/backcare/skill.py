@@ -13,10 +13,14 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from . import builtins
+from .business import handlers as business
+from .business.profile import load_profile
 from .content import load as load_content
+from .massage import handlers as massage
 from .persistence import LoadState, SaveState
 from .progress import handlers as progress
 from .routines import handlers as routines
+from .safety import handlers as safety
 from .settings import DEFAULT_LOCALE, Settings
 from .speech import Speech
 from .store import open_store
@@ -31,7 +35,9 @@ def build_skill(
     settings: Settings | None = None, store: AbstractPersistenceAdapter | None = None
 ) -> CustomSkill:
     settings = settings or Settings.from_env()
-    load_content(DEFAULT_LOCALE)  # fail at start-up, not on a user's first turn
+    # Content and the business profile fail at start-up, not on a user's turn.
+    load_content(DEFAULT_LOCALE)
+    profile = load_profile(settings.business_path)
     builder = CustomSkillBuilder(
         persistence_adapter=store if store is not None else open_store(settings.store_url),
         api_client=DefaultApiClient(),
@@ -40,14 +46,17 @@ def build_skill(
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for handler in [
         *builtins.BEFORE_ROOMS,
+        *safety.HANDLERS,
         *routines.HANDLERS,
         *tips.HANDLERS,
         *progress.HANDLERS,
+        *massage.HANDLERS,
+        *business.HANDLERS,
         *builtins.AFTER_ROOMS,
     ]:
         builder.add_request_handler(handler)
     builder.add_exception_handler(builtins.ErrorHandler())
-    builder.add_global_request_interceptor(LoadState())
+    builder.add_global_request_interceptor(LoadState(profile))
     builder.add_global_response_interceptor(SaveState())
     return builder.create()
 

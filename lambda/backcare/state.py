@@ -58,6 +58,9 @@ class UserState:
     schema: int = SCHEMA
     version: int = 0  # bumped on every write; the store's concurrency token
     disclaimer_heard: bool = False
+    screened: bool = False  # answered the first-routine safety check with "no"
+    tip_day: str = ""  # ISO date of the last tip of the day given at launch
+    pain_asked_day: str = ""  # ISO date the pre-routine check-in was last offered
     progress: RoutineProgress | None = None
     completions: dict[str, int] = field(default_factory=dict)
     streak: Streak = field(default_factory=Streak)
@@ -134,6 +137,9 @@ def _build(data: dict[str, Any]) -> UserState:
         schema=SCHEMA,
         version=int(data.get("version", 0)),
         disclaimer_heard=bool(data.get("disclaimer_heard", False)),
+        screened=bool(data.get("screened", False)),
+        tip_day=str(data.get("tip_day", "")),
+        pain_asked_day=str(data.get("pain_asked_day", "")),
         progress=RoutineProgress(
             routine_id=str(progress["routine_id"]),
             step=int(progress["step"]),

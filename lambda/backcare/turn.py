@@ -12,8 +12,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
+from ask_sdk_model.intent import Intent
+from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 
+from .business.profile import Business
 from .content import Content, Prompts
 from .speech import Speech
 from .state import UserState
@@ -27,6 +31,7 @@ class Turn:
     handler_input: HandlerInput
     state: UserState
     content: Content
+    business: Business
     now: datetime
     ctx: dict[str, Any] = field(default_factory=dict)  # lives in session attributes
     saved_fingerprint: str = ""
@@ -68,6 +73,20 @@ class Turn:
         self.ctx["last"] = ssml if len(ssml) <= MAX_REPEAT_CHARS else ""
         builder = self.handler_input.response_builder
         return builder.speak(ssml).ask(Speech().say(reprompt).ssml()).response
+
+    def elicit(self, slot_name: str, prompt: str, question: str | None = None) -> Response:
+        """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
+        request = self.handler_input.request_envelope.request
+        intent = request.intent if isinstance(request, IntentRequest) else None
+        self.ctx["question"] = question
+        self.ctx["reprompt"] = prompt
+        ssml = Speech().say(prompt).ssml()
+        builder = self.handler_input.response_builder
+        builder.speak(ssml).ask(ssml)
+        builder.add_directive(
+            ElicitSlotDirective(slot_to_elicit=slot_name, updated_intent=intent or Intent())
+        )
+        return builder.response
 
     def tell(self, speech: Speech) -> Response:
         """Answer and end the session."""

@@ -1,6 +1,18 @@
 """Content as data: per-locale YAML files read by typed, validating loaders."""
 
 from .loader import ContentError, load
-from .models import Content, Prompts, Routine, Step, Tip
+from .models import Concern, Content, Goal, MassageType, Prompts, Routine, Safety, Step, Tip
 
-__all__ = ["Content", "ContentError", "Prompts", "Routine", "Step", "Tip", "load"]
+__all__ = [
+    "Concern",
+    "Content",
+    "ContentError",
+    "Goal",
+    "MassageType",
+    "Prompts",
+    "Routine",
+    "Safety",
+    "Step",
+    "Tip",
+    "load",
+]

@@ -8,7 +8,18 @@ from typing import Any
 
 import yaml
 
-from .models import HOLD_KINDS, Content, Prompts, Routine, Step, Tip
+from .models import (
+    HOLD_KINDS,
+    Concern,
+    Content,
+    Goal,
+    MassageType,
+    Prompts,
+    Routine,
+    Safety,
+    Step,
+    Tip,
+)
 
 CONTENT_DIR = Path(__file__).parent
 
@@ -29,7 +40,18 @@ def load(locale: str) -> Content:
     routines = _routines(_read(folder / "routines.yaml"))
     tips = _tips(_read(folder / "tips.yaml"))
     prompts = Prompts(texts=_read(folder / "prompts.yaml"))
-    return Content(locale=locale, routines=routines, tips=tips, prompts=prompts)
+    massage = _read(folder / "massage.yaml") or {}
+    massages = _massages(massage.get("types"))
+    goals = _goals(massage.get("goals"), {m.id for m in massages})
+    return Content(
+        locale=locale,
+        routines=routines,
+        tips=tips,
+        prompts=prompts,
+        massages=massages,
+        goals=goals,
+        safety=_safety(_read(folder / "safety.yaml")),
+    )
 
 
 def read_yaml(path: Path) -> Any:
@@ -129,3 +151,106 @@ def _tips(raw: Any) -> tuple[Tip, ...]:
     if not out:
         raise ContentError("tips.yaml: no tips")
     return tuple(out)
+
+
+def _names(item: dict[str, Any], where: str, minimum: int) -> tuple[str, ...]:
+    synonyms = item.get("synonyms") or []
+    if not isinstance(synonyms, list) or not all(isinstance(x, str) for x in synonyms):
+        raise ContentError(f"{where}: 'synonyms' must be a list of text")
+    if len(synonyms) < minimum:
+        raise ContentError(f"{where}: needs at least {minimum} synonyms")
+    return tuple(synonyms)
+
+
+_MASSAGE_TEXT = ("summary", "detail", "pressure", "used_for", "avoid", "after", "session", "back")
+
+
+def _massages(raw: Any) -> tuple[MassageType, ...]:
+    out: list[MassageType] = []
+    for i, item in enumerate(raw or []):
+        where = f"massage.yaml type {i + 1}"
+        mid = _text(item, "id", where)
+        where = f"massage.yaml {mid}"
+        texts = {key: _text(item, key, where) for key in _MASSAGE_TEXT}
+        out.append(
+            MassageType(
+                id=mid,
+                name=_text(item, "name", where),
+                synonyms=_names(item, where, 2),
+                related=bool(item.get("related", False)),
+                **texts,
+            )
+        )
+    if len({m.id for m in out}) != len(out):
+        raise ContentError("massage.yaml: duplicate type id")
+    if not out:
+        raise ContentError("massage.yaml: no types")
+    return tuple(out)
+
+
+def _goals(raw: Any, known: set[str]) -> tuple[Goal, ...]:
+    out: list[Goal] = []
+    for i, item in enumerate(raw or []):
+        where = f"massage.yaml goal {i + 1}"
+        gid = _text(item, "id", where)
+        types = tuple(str(t) for t in item.get("types") or [])
+        unknown = [t for t in types if t not in known]
+        if not types or unknown:
+            raise ContentError(f"massage.yaml goal {gid}: 'types' names unknown {unknown}")
+        out.append(
+            Goal(
+                id=gid,
+                name=_text(item, "name", where),
+                synonyms=_names(item, where, 1),
+                types=types,
+                say=_text(item, "say", where),
+            )
+        )
+    return tuple(out)
+
+
+def _safety(raw: Any) -> Safety:
+    raw = raw or {}
+
+    def texts(section: str, keys: tuple[str, ...]) -> dict[str, str]:
+        block = raw.get(section) or {}
+        return {key: _text(block, key, f"safety.yaml {section}") for key in keys}
+
+    red = raw.get("red_flags") or {}
+    phrases = tuple(str(p) for p in red.get("phrases") or [])
+    if len(phrases) < 5:
+        raise ContentError("safety.yaml red_flags: at least 5 phrases")
+    concerns = tuple(
+        Concern(
+            id=_text(c, "id", "safety.yaml concern"),
+            name=_text(c, "name", "safety.yaml concern"),
+            synonyms=_names(c, f"safety.yaml concern {c.get('id')}", 1),
+            say=_text(c, "say", "safety.yaml concern"),
+        )
+        for c in raw.get("concerns") or []
+    )
+    pain_keys = (
+        "ask",
+        "ask_reprompt",
+        "before",
+        "before_reprompt",
+        "after",
+        "after_reprompt",
+        "out_of_range",
+        "logged",
+        "high",
+        "severe",
+        "trend_none",
+        "trend_one",
+        "trend_down",
+        "trend_up",
+        "trend_steady",
+        "rising",
+    )
+    return Safety(
+        screen=texts("screen", ("question", "reprompt", "stop", "passed")),
+        red_flag_phrases=phrases,
+        red_flag=texts("red_flags", ("advice", "card_title", "card")),
+        concerns=concerns,
+        pain=texts("pain", pain_keys),
+    )

@@ -77,4 +77,6 @@ def choices(say: Prompts, content: Content) -> str:
 def spoken_list(items: list[str], conj: str = "or") -> str:
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conj} {items[1]}"
     return ", ".join(items[:-1]) + f", {conj} " + items[-1]

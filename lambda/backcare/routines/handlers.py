@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ask_sdk_model.response import Response
 
-from ..answers import answers
+from ..answers import ANSWERS, answers
 from ..content import Routine
 from ..intent_handler import IntentHandler
+from ..progress import pain
 from ..slots import number, slot
 from ..speech import Speech
 from ..state import RoutineProgress
@@ -33,12 +36,30 @@ def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Sp
     return turn.ask(lead, turn.say("step_reprompt"), question="next_step")
 
 
-def start(turn: Turn, routine: Routine, lead: Speech, cleared: bool = False) -> Response:
-    """Begin a routine, asking its safety question first when it has one."""
+def start(turn: Turn, routine: Routine, lead: Speech, cleared: Iterable[str] = ()) -> Response:
+    """Begin a routine once its gates are passed: the first-routine safety
+    screen, the routine's own caution question, and a daily pain check-in."""
     say = turn.say
-    if routine.caution and not cleared:
+    done = list(cleared)
+    gate = {"pending": routine.id, "cleared": done}
+    if "screen" not in done and not turn.state.screened:
+        screen = turn.content.safety.screen
+        lead.say(screen["question"])
+        return turn.ask(lead, screen["reprompt"], question="screen", **gate)
+    if routine.caution and "caution" not in done:
         lead.say(routine.caution)
-        return turn.ask(lead, say("caution_reprompt"), question="caution", pending=routine.id)
+        return turn.ask(lead, say("caution_reprompt"), question="caution", **gate)
+    today = turn.today.isoformat()
+    if "pain" not in done and turn.state.pain_asked_day != today:
+        # Offered at most once a day, and not after a check-in today.
+        turn.state.pain_asked_day = today
+        if pain.checked_in_on(turn.state, turn.today):
+            return start(turn, routine, lead, [*done, "pain"])
+        texts = turn.content.safety.pain
+        lead.say(texts["before"])
+        return turn.ask(lead, texts["before_reprompt"], question="pain_before", **gate)
+    turn.ctx.pop("pending", None)
+    turn.ctx.pop("cleared", None)
     running = engine.current(turn.state, turn.content)
     if running and running[0].id != routine.id:
         lead.say(say("routine_replaced", old=running[0].name, routine=routine.name))
@@ -55,6 +76,16 @@ def start(turn: Turn, routine: Routine, lead: Speech, cleared: bool = False) -> 
         say("routine_safety"),
     )
     return speak_step(turn, routine, progress, lead)
+
+
+def continue_start(turn: Turn, gate: str, lead: Speech) -> Response:
+    """Carry on starting the routine that was waiting on `gate`."""
+    routine = turn.content.routine(str(turn.ctx.pop("pending", "")))
+    cleared = [*list(turn.ctx.pop("cleared", None) or []), gate]
+    if routine is None:
+        say = turn.say
+        return turn.ask(lead.say(say("menu_question")), say("menu_short"))
+    return start(turn, routine, lead, cleared)
 
 
 def not_in_routine(turn: Turn) -> Response:
@@ -74,6 +105,13 @@ def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
     days = turn.state.streak.current
     if days > 1:
         lead.say(say("routine_done_streak", days=days))
+    texts = turn.content.safety.pain
+    lead.say(texts["after"])
+    return turn.ask(lead, texts["after_reprompt"], question="pain_after")
+
+
+def offer_tip(turn: Turn, lead: Speech) -> Response:
+    say = turn.say
     lead.say(say("routine_done_question"))
     return turn.ask(lead, say("routine_done_reprompt"), question="tip_offer")
 
@@ -148,8 +186,16 @@ class InRoutineHandler(IntentHandler):
         return not_in_routine(turn)
 
 
+SKIPPABLE = ("pain_before", "pain_after")
+
+
 class NextHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.NextIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        if turn.question in SKIPPABLE:  # "next" past a pain question skips it
+            return ANSWERS[turn.question](turn, False)
+        return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         return advance(turn, Speech())
@@ -157,6 +203,11 @@ class NextHandler(InRoutineHandler):
 
 class SkipHandler(InRoutineHandler):
     intents = frozenset({"SkipStepIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        if turn.question in SKIPPABLE:
+            return ANSWERS[turn.question](turn, False)
+        return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         lead = Speech().say(turn.say("skipping", name=routine.steps[progress.step].name))
@@ -281,11 +332,12 @@ def _resume(turn: Turn, yes: bool) -> Response:
 @answers("caution")
 def _caution(turn: Turn, yes: bool) -> Response:
     say = turn.say
+    if not yes:
+        return continue_start(turn, "caution", Speech())
     routine = turn.content.routine(str(turn.ctx.pop("pending", "")))
+    turn.ctx.pop("cleared", None)
     if routine is None:
         return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
-    if not yes:
-        return start(turn, routine, Speech(), cleared=True)
     gentle = turn.content.routine(routine.instead) or turn.content.routines[0]
     speech = Speech().say(routine.caution_stop, say("suggest_routine", routine=gentle.name))
     return turn.ask(

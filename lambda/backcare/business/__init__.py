@@ -1,0 +1,1 @@
+"""The massage business's own profile: services, prices, hours, booking."""

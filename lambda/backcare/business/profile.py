@@ -1,0 +1,175 @@
+"""Load and validate the business profile (BACKCARE_BUSINESS).
+
+A malformed profile stops the skill at start-up with a message that names
+the field, so a business never ships a skill that mis-speaks its prices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+SAMPLE = Path(__file__).with_name("sample_profile.yaml")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+class ProfileError(ValueError):
+    """The business profile is malformed; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Option:
+    minutes: int
+    price: int
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    massage_type: str | None
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Opening:
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True)
+class Business:
+    name: str
+    phone: str
+    booking_url: str
+    booking: str
+    currency: str
+    timezone: str
+    program_sessions: int
+    program_weeks: int
+    services: tuple[Service, ...]
+    hours: dict[str, Opening | None]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def service_for(self, massage_type: str) -> Service | None:
+        return next((s for s in self.services if s.massage_type == massage_type), None)
+
+
+def load_profile(path: str | None) -> Business:
+    source = Path(path) if path else SAMPLE
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ProfileError(f"business profile {source}: {err}") from err
+    if not isinstance(raw, dict):
+        raise ProfileError(f"business profile {source}: expected a mapping of fields")
+    return _business(raw)
+
+
+def _field(raw: dict[str, Any], key: str, where: str = "") -> str:
+    value = raw.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise ProfileError(f"business profile field '{where}{key}' must be non-empty text")
+    return value.strip()
+
+
+def _whole(raw: dict[str, Any], key: str, where: str) -> int:
+    value = raw.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ProfileError(f"business profile field '{where}{key}' must be a positive whole number")
+    return value
+
+
+def _business(raw: dict[str, Any]) -> Business:
+    zone = _field(raw, "timezone")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ProfileError(f"business profile field 'timezone': unknown zone {zone!r}") from err
+    url = _field(raw, "booking_url")
+    if not url.startswith("https://"):
+        raise ProfileError("business profile field 'booking_url' must start with https://")
+    program = raw.get("program") or {"sessions": 4, "weeks": 6}
+    if not isinstance(program, dict):
+        raise ProfileError("business profile field 'program' must have sessions and weeks")
+    return Business(
+        name=_field(raw, "name"),
+        phone=_field(raw, "phone"),
+        booking_url=url,
+        booking=_field(raw, "booking"),
+        currency=_field(raw, "currency"),
+        timezone=zone,
+        program_sessions=_whole(program, "sessions", "program."),
+        program_weeks=_whole(program, "weeks", "program."),
+        services=_services(raw.get("services")),
+        hours=_hours(raw.get("hours")),
+    )
+
+
+def _services(raw: Any) -> tuple[Service, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ProfileError("business profile field 'services' must list at least one service")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"services[{i}]."
+        if not isinstance(item, dict):
+            raise ProfileError(f"business profile field 'services[{i}]' must be a mapping")
+        options = item.get("options")
+        if not isinstance(options, list) or not options:
+            raise ProfileError(f"business profile field '{where}options' must list durations")
+        parsed = []
+        for n, option in enumerate(options):
+            if not isinstance(option, dict):
+                raise ProfileError(f"business profile field '{where}options[{n}]' is not a mapping")
+            at = f"{where}options[{n}]."
+            parsed.append(
+                Option(minutes=_whole(option, "minutes", at), price=_whole(option, "price", at))
+            )
+        kind = item.get("type")
+        out.append(
+            Service(
+                name=_field(item, "name", where),
+                massage_type=str(kind) if kind else None,
+                options=tuple(parsed),
+            )
+        )
+    return tuple(out)
+
+
+def _hours(raw: Any) -> dict[str, Opening | None]:
+    if not isinstance(raw, dict):
+        raise ProfileError("business profile field 'hours' must map each weekday to hours")
+    out: dict[str, Opening | None] = {}
+    for day in WEEKDAYS:
+        value = str(raw.get(day, "")).strip().lower()
+        if value == "closed":
+            out[day] = None
+            continue
+        match = _HOURS.match(value)
+        if not match:
+            raise ProfileError(
+                f"business profile field 'hours.{day}' must be like 9:00-17:00 or closed"
+            )
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        try:
+            opening = Opening(time(h1, m1), time(h2, m2))
+        except ValueError as err:
+            raise ProfileError(f"business profile field 'hours.{day}': {err}") from err
+        if opening.closes <= opening.opens:
+            raise ProfileError(f"business profile field 'hours.{day}': closes before it opens")
+        out[day] = opening
+    unknown = set(raw) - set(WEEKDAYS)
+    if unknown:
+        raise ProfileError(f"business profile field 'hours': unknown day {sorted(unknown)[0]!r}")
+    return out

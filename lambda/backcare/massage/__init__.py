@@ -1,0 +1,1 @@
+"""Massage knowledge: explain, compare, list, recommend, follow-ups."""

@@ -1,0 +1,250 @@
+"""Handlers for questions about massage types."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ask_sdk_model.response import Response
+
+from ..answers import answers
+from ..content import MassageType
+from ..intent_handler import IntentHandler
+from ..routines.engine import spoken_list
+from ..slots import SlotValue, slot
+from ..speech import Speech
+from ..turn import Turn
+from . import knowledge
+
+MAX_ASKED = 30
+
+
+def remember(turn: Turn, massage: MassageType) -> None:
+    turn.ctx["massage"] = massage.id
+    asked = [m for m in turn.state.massage_asked if m != massage.id]
+    turn.state.massage_asked = [*asked, massage.id][-MAX_ASKED:]
+
+
+def unknown(turn: Turn, heard: str) -> Response:
+    say = turn.say
+    names = [m.name for m in knowledge.close_matches(turn.content, heard)]
+    speech = Speech().say(
+        say("massage_unknown", heard=heard, choices=spoken_list(names)),
+        say("massage_which"),
+    )
+    return turn.ask(speech, say("massage_which"))
+
+
+def resolve(turn: Turn, value: SlotValue) -> MassageType | None:
+    return turn.content.massage(value.id or "") if value.matched else None
+
+
+def topic(turn: Turn, slot_name: str = "MassageType") -> MassageType | SlotValue | None:
+    """The type named in the slot, else the one last discussed.
+
+    Returns a SlotValue when the user named something we don't know."""
+    value = slot(turn.handler_input, slot_name)
+    massage = resolve(turn, value)
+    if massage is not None:
+        return massage
+    if value.heard:
+        return value
+    return turn.content.massage(str(turn.ctx.get("massage") or ""))
+
+
+def tell_about(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Response:
+    say = turn.say
+    remember(turn, massage)
+    speech = (lead or Speech()).say(massage.summary, say("massage_more_question"))
+    return turn.ask(speech, say("massage_more_reprompt"), question="massage_more")
+
+
+class ExplainMassageHandler(IntentHandler):
+    intents = frozenset({"ExplainMassageIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        value = slot(turn.handler_input, "MassageType")
+        massage = resolve(turn, value)
+        if massage is not None:
+            return tell_about(turn, massage)
+        if value.heard:
+            return unknown(turn, value.heard)
+        return turn.elicit("MassageType", turn.say("massage_elicit"))
+
+
+class CompareMassageHandler(IntentHandler):
+    intents = frozenset({"CompareMassageIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        found: list[MassageType] = []
+        for name in ("MassageTypeA", "MassageTypeB"):
+            value = slot(turn.handler_input, name)
+            massage = resolve(turn, value)
+            if massage is None and value.heard:
+                return unknown(turn, value.heard)
+            if massage is None:
+                return turn.elicit(name, say("compare_elicit"))
+            found.append(massage)
+        first, second = found
+        if first.id == second.id:
+            return tell_about(turn, first, Speech().say(say("compare_same", name=first.name)))
+        speech = Speech().say(say("compare_intro", a=first.name, b=second.name))
+        for massage in found:
+            speech.say(
+                say(
+                    "compare_one",
+                    name=massage.name,
+                    summary=knowledge.first_sentence(massage.summary),
+                    pressure=knowledge.first_sentence(massage.pressure),
+                    used_for=massage.used_for,
+                )
+            )
+        speech.say(say("compare_back", a=first.back, b=second.back), say("compare_question"))
+        remember(turn, second)
+        return turn.ask(speech, say("massage_which"))
+
+
+def list_page(turn: Turn, start: int) -> Response:
+    say = turn.say
+    items, more = knowledge.page(turn.content, start)
+    names = [m.name + (say("related_note") if m.related else "") for m in items]
+    speech = Speech()
+    if start == 0:
+        speech.say(say("massage_list_intro", count=len(turn.content.massages)))
+    speech.say(spoken_list(names, "and") + ".")
+    if more:
+        speech.say(say("massage_list_more"))
+        return turn.ask(
+            speech, say("massage_list_more"), question="massage_list", offset=start + len(items)
+        )
+    speech.say(say("massage_which"))
+    return turn.ask(speech, say("massage_which"))
+
+
+class ListMassageHandler(IntentHandler):
+    intents = frozenset({"ListMassageIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return list_page(turn, 0)
+
+
+class RecommendMassageHandler(IntentHandler):
+    intents = frozenset({"RecommendMassageIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        value = slot(turn.handler_input, "Goal")
+        speech = Speech()
+        goal = turn.content.goal(value.id or "") if value.matched else None
+        if goal is None:
+            if value.heard:
+                speech.say(say("goal_unknown", heard=value.heard))
+            goal = turn.content.goal("lower_back_pain") or turn.content.goals[0]
+        first = turn.content.massage(goal.types[0])
+        speech.say(goal.say)
+        if first is None:
+            return turn.ask(speech.say(say("massage_which")), say("massage_which"))
+        speech.say(say("recommend_question", name=first.name))
+        turn.ctx["massage"] = first.id
+        return turn.ask(
+            speech, say("recommend_question", name=first.name), question="massage_about"
+        )
+
+
+class FollowUpHandler(IntentHandler):
+    """Answers about the type named, or the one last discussed."""
+
+    field: ClassVar[str] = ""
+    template: ClassVar[str] = ""
+
+    def respond(self, turn: Turn) -> Response:
+        found = topic(turn)
+        if isinstance(found, SlotValue):
+            return unknown(turn, found.heard)
+        if found is None:
+            return turn.elicit("MassageType", turn.say("followup_elicit"))
+        remember(turn, found)
+        return self.answer(turn, found)
+
+    def answer(self, turn: Turn, massage: MassageType) -> Response:
+        say = turn.say
+        text = say(self.template, name=massage.name, text=getattr(massage, self.field))
+        speech = Speech().say(text, say("followup_question"))
+        return turn.ask(speech, say("massage_which"))
+
+
+class MassageDetailHandler(FollowUpHandler):
+    intents = frozenset({"MassageDetailIntent"})
+    field = "detail"
+    template = "detail_text"
+
+
+class MassagePressureHandler(FollowUpHandler):
+    intents = frozenset({"MassagePressureIntent"})
+    field = "pressure"
+    template = "pressure_text"
+
+
+class MassageAftercareHandler(FollowUpHandler):
+    intents = frozenset({"MassageAftercareIntent"})
+    field = "after"
+    template = "after_text"
+
+
+class MassageAvoidHandler(FollowUpHandler):
+    intents = frozenset({"MassageAvoidIntent"})
+    field = "avoid"
+    template = "avoid_text"
+
+
+class MassageSessionHandler(FollowUpHandler):
+    intents = frozenset({"MassageSessionIntent"})
+
+    def answer(self, turn: Turn, massage: MassageType) -> Response:
+        say = turn.say
+        speech = Speech().say(say("session_text", name=massage.name, text=massage.session))
+        service = turn.business.service_for(massage.id)
+        if service is not None:
+            minutes = spoken_list([str(o.minutes) for o in service.options])
+            speech.say(say("session_here", business=turn.business.name, minutes=minutes))
+        speech.say(say("followup_question"))
+        return turn.ask(speech, say("massage_which"))
+
+
+@answers("massage_more")
+def _more(turn: Turn, yes: bool) -> Response:
+    massage = turn.content.massage(str(turn.ctx.get("massage") or ""))
+    if not yes or massage is None:
+        say = turn.say
+        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+    return MassageDetailHandler().answer(turn, massage)
+
+
+@answers("massage_about")
+def _about(turn: Turn, yes: bool) -> Response:
+    massage = turn.content.massage(str(turn.ctx.get("massage") or ""))
+    if not yes or massage is None:
+        say = turn.say
+        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+    return tell_about(turn, massage)
+
+
+@answers("massage_list")
+def _list_more(turn: Turn, yes: bool) -> Response:
+    if not yes:
+        say = turn.say
+        return turn.ask(Speech().say(say("massage_which")), say("massage_which"))
+    return list_page(turn, int(turn.ctx.get("offset") or 0))
+
+
+HANDLERS = [
+    ExplainMassageHandler(),
+    CompareMassageHandler(),
+    ListMassageHandler(),
+    RecommendMassageHandler(),
+    MassageDetailHandler(),
+    MassagePressureHandler(),
+    MassageAftercareHandler(),
+    MassageAvoidHandler(),
+    MassageSessionHandler(),
+]

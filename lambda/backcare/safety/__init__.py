@@ -1,0 +1,1 @@
+"""Safety: red flags stop everything; cautions before massage; the screen."""

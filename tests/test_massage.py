@@ -1,0 +1,186 @@
+"""Massage knowledge: explain, compare, list, recommend and follow-ups,
+with matched, unmatched and missing slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backcare.console.device import Device, SlotFill
+from backcare.content import MassageType, load
+
+from tests.conftest import Rig
+from tests.helpers import check_response, text
+
+CONTENT = load("en-US")
+
+
+def kind(massage_id: str) -> SlotFill:
+    massage = CONTENT.massage(massage_id)
+    assert massage is not None
+    return SlotFill(massage.synonyms[0], "MASSAGE_TYPE", massage.id, massage.name)
+
+
+def heard(value: str) -> SlotFill:
+    return SlotFill(value, "MASSAGE_TYPE")
+
+
+def directives(reply: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(reply["response"].get("directives") or [])
+
+
+@pytest.fixture
+def device(rig: Rig) -> Device:
+    device = rig.device()
+    device.launch()
+    return device
+
+
+def test_content_has_every_type_with_all_fields() -> None:
+    ids = {m.id for m in CONTENT.massages}
+    expected = {
+        "swedish", "deep_tissue", "trigger_point", "neuromuscular", "myofascial", "sports",
+        "hot_stone", "shiatsu", "thai", "reflexology", "acupressure", "cupping", "prenatal",
+        "craniosacral", "acupuncture",
+    }
+    assert expected <= ids
+    for massage in CONTENT.massages:
+        assert len(massage.synonyms) >= 2, massage.id
+        assert massage.summary.count(". ") <= 1, f"{massage.id}: summary over two sentences"
+    acupuncture = CONTENT.massage("acupuncture")
+    assert acupuncture is not None and acupuncture.related
+
+
+@pytest.mark.parametrize("massage", CONTENT.massages, ids=lambda m: m.id)
+def test_explain_every_type(device: Device, massage: MassageType) -> None:
+    reply = device.intent("ExplainMassageIntent", {"MassageType": kind(massage.id)})
+    check_response(reply)
+    assert massage.summary.split(".")[0] in text(reply)
+    more = device.intent("AMAZON.YesIntent")
+    check_response(more)
+    assert massage.detail.split(".")[0] in text(more)
+
+
+def test_trigger_point_and_nmt_state_soreness_and_program(device: Device) -> None:
+    for massage_id in ("trigger_point", "neuromuscular"):
+        device.intent("ExplainMassageIntent", {"MassageType": kind(massage_id)})
+        after = text(device.intent("MassageAftercareIntent"))
+        assert "24 to 36 hours" in after
+        assert "four sessions over six weeks" in after
+
+
+def test_unmatched_type_names_close_ones(device: Device) -> None:
+    reply = device.intent("ExplainMassageIntent", {"MassageType": heard("sweedish")})
+    check_response(reply)
+    spoken = text(reply)
+    assert "I don't know sweedish yet" in spoken
+    assert "Swedish massage" in spoken
+    assert spoken.count(",") >= 1
+
+
+def test_missing_type_is_elicited(device: Device) -> None:
+    reply = device.intent("ExplainMassageIntent")
+    check_response(reply)
+    (directive,) = directives(reply)
+    assert directive["type"] == "Dialog.ElicitSlot"
+    assert directive["slotToElicit"] == "MassageType"
+    assert "Which type of massage" in text(reply)
+
+
+def test_compare_two(device: Device) -> None:
+    reply = device.intent(
+        "CompareMassageIntent",
+        {"MassageTypeA": kind("swedish"), "MassageTypeB": kind("deep_tissue")},
+    )
+    check_response(reply)
+    spoken = text(reply)
+    assert "Here's how Swedish massage and deep tissue massage differ" in spoken
+    assert "Light to medium" in spoken and "Firm to deep" in spoken
+    assert "For lower back pain" in spoken
+
+
+def test_compare_same_and_missing(device: Device) -> None:
+    same = device.intent(
+        "CompareMassageIntent", {"MassageTypeA": kind("neuromuscular"),
+                                 "MassageTypeB": kind("neuromuscular")}
+    )
+    assert "same thing" in text(same)
+    missing = device.intent("CompareMassageIntent", {"MassageTypeA": kind("swedish")})
+    (directive,) = directives(missing)
+    assert directive["slotToElicit"] == "MassageTypeB"
+    unknown = device.intent(
+        "CompareMassageIntent", {"MassageTypeA": kind("swedish"), "MassageTypeB": heard("lomi")}
+    )
+    assert "I don't know lomi yet" in text(unknown)
+
+
+def test_list_in_pages(device: Device) -> None:
+    reply = device.intent("ListMassageIntent")
+    check_response(reply)
+    pages = [text(reply)]
+    assert f"I know about {len(CONTENT.massages)} types" in pages[0]
+    while "Want to hear more?" in pages[-1]:
+        reply = device.intent("AMAZON.YesIntent")
+        check_response(reply)
+        pages.append(text(reply))
+    assert len(pages) == -(-len(CONTENT.massages) // 4)
+    everything = " ".join(pages)
+    for massage in CONTENT.massages:
+        assert massage.name in everything
+    assert "acupuncture, which isn't a massage" in everything
+
+
+@pytest.mark.parametrize(
+    "goal,first",
+    [("knots", "trigger point therapy"), ("relax", "Swedish massage"),
+     ("lower_back_pain", "Swedish massage"), ("stiffness", "myofascial release")],
+)
+def test_recommend_for_goals(device: Device, goal: str, first: str) -> None:
+    found = CONTENT.goal(goal)
+    assert found is not None
+    reply = device.intent(
+        "RecommendMassageIntent", {"Goal": SlotFill(found.name, "MASSAGE_GOAL", goal, found.name)}
+    )
+    check_response(reply)
+    assert f"Would you like to hear about {first}?" in text(reply)
+    about = device.intent("AMAZON.YesIntent")
+    summary = next(m.summary for m in CONTENT.massages if m.name == first)
+    assert text(about).startswith(summary)
+
+
+def test_recommend_without_goal_speaks_to_back_pain_honestly(device: Device) -> None:
+    spoken = text(device.intent("RecommendMassageIntent"))
+    assert "research doesn't show that one style is clearly better" in spoken
+    odd = text(device.intent("RecommendMassageIntent", {"Goal": SlotFill("juggling", "MASSAGE_GOAL")}))
+    assert "I'm not sure which massage suits juggling" in odd
+
+
+def test_follow_ups_use_the_type_last_discussed(device: Device) -> None:
+    device.intent("ExplainMassageIntent", {"MassageType": kind("deep_tissue")})
+    hurt = device.intent("MassagePressureIntent")
+    check_response(hurt)
+    assert "Firm to deep" in text(hurt)
+    session = text(device.intent("MassageSessionIntent"))
+    assert "60 to 90 minutes" in session
+    assert "At Harbor Street Massage, it's booked as 60 or 90 minutes" in session
+    avoid = text(device.intent("MassageAvoidIntent"))
+    assert "blood thinners" in avoid
+    named = text(device.intent("MassagePressureIntent", {"MassageType": kind("craniosacral")}))
+    assert "Very light" in named
+    assert "Most people feel calm" in text(device.intent("MassageAftercareIntent"))
+
+
+def test_follow_up_without_any_type_elicits(device: Device) -> None:
+    reply = device.intent("MassagePressureIntent")
+    (directive,) = directives(reply)
+    assert directive["slotToElicit"] == "MassageType"
+
+
+def test_types_asked_about_are_remembered(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("ExplainMassageIntent", {"MassageType": kind("cupping")})
+    device.intent("ExplainMassageIntent", {"MassageType": kind("thai")})
+    state = device.attributes["state"]
+    assert state["massage_asked"] == ["cupping", "thai"]
