@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from backcare.console.device import SlotFill, ends_session
-from tests.conftest import Rig
-from tests.helpers import check_response, finish_routine, start_routine, text
+from tests.conftest import Clock, Rig
+from tests.helpers import check_response, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -189,3 +189,18 @@ def test_tampered_session_attributes_do_not_crash(rig: Rig) -> None:
     reply = rig.handler(event, None)
     check_response(reply)
     assert text(reply)
+
+
+def test_returning_users_hear_a_different_tip_each_day(rig: Rig, clock: Clock) -> None:
+    device = rig.device()
+    assert "Today's tip" not in text(device.launch())  # first launch: the disclaimer
+    tips = []
+    for _ in range(3):
+        clock.advance(days=1)
+        reply = device.launch()
+        check_response(reply)
+        spoken = text(reply)
+        assert "Today's tip:" in spoken
+        tips.append(spoken.split("Today's tip:")[1])
+        assert "Today's tip" not in text(device.launch()), "twice on one day"
+    assert len(set(tips)) == 3

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from backcare.business.profile import load_profile
 from backcare.content import ContentError, load
 from backcare.content import loader as content_loader
 from backcare.routines.engine import step_speech
@@ -44,6 +45,24 @@ def all_texts() -> list[str]:
     texts += [tip.text for tip in CONTENT.tips]
     for value in CONTENT.prompts.texts.values():
         texts += value if isinstance(value, list) else [str(value)]
+    for massage in CONTENT.massages:
+        texts += [
+            massage.summary,
+            massage.detail,
+            massage.pressure,
+            massage.used_for,
+            massage.avoid,
+            massage.after,
+            massage.session,
+            massage.back,
+        ]
+    texts += [goal.say for goal in CONTENT.goals]
+    safety = CONTENT.safety
+    for block in (safety.screen, safety.red_flag, safety.pain):
+        texts += list(block.values())
+    texts += [concern.say for concern in safety.concerns]
+    business = load_profile(None)
+    texts += [business.name, business.booking, *(s.name for s in business.services)]
     return [t for t in texts if t]
 
 
@@ -54,10 +73,18 @@ def assert_valid_ssml(ssml: str) -> None:
     assert all(0 < b <= 10 for b in break_seconds(ssml))
 
 
-def test_at_least_four_routines_and_ten_tips() -> None:
+def test_at_least_four_routines_and_forty_tips_across_topics() -> None:
     assert len(CONTENT.routines) >= 4
-    assert len(CONTENT.tips) >= 10
+    assert len(CONTENT.tips) >= 40
     assert len({t.text for t in CONTENT.tips}) == len(CONTENT.tips)
+    topics = {t.category for t in CONTENT.tips}
+    assert {"activity", "heat", "sitting", "lifting", "sleep", "doctor", "massage"} <= topics
+
+
+def test_every_content_string_is_valid_speech() -> None:
+    for value in all_texts():
+        ssml = Speech().say(value).ssml()
+        assert_valid_ssml(ssml)
 
 
 @pytest.mark.parametrize("routine", CONTENT.routines, ids=lambda r: r.id)

@@ -9,7 +9,6 @@ import pytest
 
 from backcare.console.device import Device, SlotFill
 from backcare.content import MassageType, load
-
 from tests.conftest import Rig
 from tests.helpers import check_response, text
 
@@ -40,9 +39,21 @@ def device(rig: Rig) -> Device:
 def test_content_has_every_type_with_all_fields() -> None:
     ids = {m.id for m in CONTENT.massages}
     expected = {
-        "swedish", "deep_tissue", "trigger_point", "neuromuscular", "myofascial", "sports",
-        "hot_stone", "shiatsu", "thai", "reflexology", "acupressure", "cupping", "prenatal",
-        "craniosacral", "acupuncture",
+        "swedish",
+        "deep_tissue",
+        "trigger_point",
+        "neuromuscular",
+        "myofascial",
+        "sports",
+        "hot_stone",
+        "shiatsu",
+        "thai",
+        "reflexology",
+        "acupressure",
+        "cupping",
+        "prenatal",
+        "craniosacral",
+        "acupuncture",
     }
     assert expected <= ids
     for massage in CONTENT.massages:
@@ -102,8 +113,8 @@ def test_compare_two(device: Device) -> None:
 
 def test_compare_same_and_missing(device: Device) -> None:
     same = device.intent(
-        "CompareMassageIntent", {"MassageTypeA": kind("neuromuscular"),
-                                 "MassageTypeB": kind("neuromuscular")}
+        "CompareMassageIntent",
+        {"MassageTypeA": kind("neuromuscular"), "MassageTypeB": kind("neuromuscular")},
     )
     assert "same thing" in text(same)
     missing = device.intent("CompareMassageIntent", {"MassageTypeA": kind("swedish")})
@@ -133,8 +144,12 @@ def test_list_in_pages(device: Device) -> None:
 
 @pytest.mark.parametrize(
     "goal,first",
-    [("knots", "trigger point therapy"), ("relax", "Swedish massage"),
-     ("lower_back_pain", "Swedish massage"), ("stiffness", "myofascial release")],
+    [
+        ("knots", "trigger point therapy"),
+        ("relax", "Swedish massage"),
+        ("lower_back_pain", "Swedish massage"),
+        ("stiffness", "myofascial release"),
+    ],
 )
 def test_recommend_for_goals(device: Device, goal: str, first: str) -> None:
     found = CONTENT.goal(goal)
@@ -152,7 +167,9 @@ def test_recommend_for_goals(device: Device, goal: str, first: str) -> None:
 def test_recommend_without_goal_speaks_to_back_pain_honestly(device: Device) -> None:
     spoken = text(device.intent("RecommendMassageIntent"))
     assert "research doesn't show that one style is clearly better" in spoken
-    odd = text(device.intent("RecommendMassageIntent", {"Goal": SlotFill("juggling", "MASSAGE_GOAL")}))
+    odd = text(
+        device.intent("RecommendMassageIntent", {"Goal": SlotFill("juggling", "MASSAGE_GOAL")})
+    )
     assert "I'm not sure which massage suits juggling" in odd
 
 

@@ -159,3 +159,37 @@ def test_manifest_has_health_disclaimer_and_required_parts(manifest: dict[str, A
     assert body["apis"]["custom"]["endpoint"]["uri"]
     events = {s["eventName"] for s in body["events"]["subscriptions"]}
     assert "SKILL_DISABLED" in events
+
+
+@pytest.mark.parametrize(
+    "type_name,items",
+    [
+        ("MASSAGE_TYPE", load("en-US").massages),
+        ("MASSAGE_GOAL", load("en-US").goals),
+        ("SAFETY_CONCERN", load("en-US").safety.concerns),
+    ],
+)
+def test_slot_types_are_generated_from_content(
+    model: dict[str, Any], type_name: str, items: Any
+) -> None:
+    (slot_type,) = [t for t in language(model)["types"] if t["name"] == type_name]
+    values = {v["id"]: v["name"] for v in slot_type["values"]}
+    assert set(values) == {item.id for item in items}
+    for item in items:
+        assert values[item.id]["value"] == item.name
+        assert set(values[item.id]["synonyms"]) <= set(item.synonyms)
+
+
+def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> None:
+    (intent,) = [i for i in language(model)["intents"] if i["name"] == "RedFlagIntent"]
+    assert set(intent["samples"]) == set(load("en-US").safety.red_flag_phrases)
+
+
+def test_no_value_names_both_a_routine_and_a_massage(model: dict[str, Any]) -> None:
+    said: dict[str, set[str]] = {}
+    for slot_type in language(model)["types"]:
+        for value in slot_type["values"]:
+            for name in [value["name"]["value"], *value["name"]["synonyms"]]:
+                said.setdefault(name.lower(), set()).add(slot_type["name"])
+    clash = {n: t for n, t in said.items() if {"ROUTINE_NAME", "MASSAGE_TYPE"} <= t}
+    assert not clash

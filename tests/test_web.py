@@ -19,7 +19,7 @@ from backcare.skill import build_skill
 from backcare.store import open_store
 from backcare.web.app import create_app
 from tests.conftest import ROOT
-from tests.helpers import check_response, finish_routine, start_routine, text
+from tests.helpers import check_response, start_routine, text
 from tests.signing import CERT_URL, Chain, body_of, make_chain
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from .content import ContentError, load
+from .content import Content, ContentError, load
 from .content.loader import locale_dir, read_yaml
 
 _SAMPLE_OK = re.compile(r"^[a-z' .{}A-Z]+$")
@@ -20,15 +21,17 @@ _SLOT_REF = re.compile(r"{(\w+)}")
 MAX_SAMPLE_CHARS = 200
 
 
-def _routine_values(locale: str) -> list[dict[str, Any]]:
-    values = []
-    for routine in load(locale).routines:
-        synonyms = [s for s in routine.synonyms if s != routine.name]
-        values.append({"id": routine.id, "name": {"value": routine.name, "synonyms": synonyms}})
-    return values
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def synonyms(self) -> tuple[str, ...]: ...
 
 
-def _values(items: Any) -> list[dict[str, Any]]:
+def _values(items: Iterable[_Named]) -> list[dict[str, Any]]:
+    """Slot values from content items: id, spoken name, other names."""
     out = []
     for item in items:
         synonyms = [s for s in item.synonyms if s.lower() != item.name.lower()]
@@ -36,13 +39,15 @@ def _values(items: Any) -> list[dict[str, Any]]:
     return out
 
 
-_GENERATORS = {
-    "routines": _routine_values,
-    "massages": lambda locale: _values(load(locale).massages),
-    "goals": lambda locale: _values(load(locale).goals),
-    "concerns": lambda locale: _values(load(locale).safety.concerns),
+_GENERATORS: dict[str, Callable[[Content], list[dict[str, Any]]]] = {
+    "routines": lambda content: _values(content.routines),
+    "massages": lambda content: _values(content.massages),
+    "goals": lambda content: _values(content.goals),
+    "concerns": lambda content: _values(content.safety.concerns),
 }
-_SAMPLE_SOURCES = {"red_flags": lambda locale: list(load(locale).safety.red_flag_phrases)}
+_SAMPLE_SOURCES: dict[str, Callable[[Content], list[str]]] = {
+    "red_flags": lambda content: list(content.safety.red_flag_phrases),
+}
 
 
 def _inline_values(type_name: str, values: Any) -> list[dict[str, Any]]:
@@ -67,7 +72,7 @@ def build(locale: str) -> dict[str, Any]:
         generator = _GENERATORS.get(str(spec.get("from")))
         if generator is None:
             raise ContentError(f"utterances.yaml: slot type {type_name} has no known source")
-        types.append({"name": type_name, "values": generator(locale)})
+        types.append({"name": type_name, "values": generator(load(locale))})
     intents = []
     for name, spec in (source.get("intents") or {}).items():
         samples = list(spec.get("samples") or [])
@@ -75,7 +80,7 @@ def build(locale: str) -> dict[str, Any]:
             source_of = _SAMPLE_SOURCES.get(str(spec["samples_from"]))
             if source_of is None:
                 raise ContentError(f"utterances.yaml {name}: unknown samples_from")
-            samples += source_of(locale)
+            samples += source_of(load(locale))
         if not all(isinstance(s, str) for s in samples):
             raise ContentError(
                 f"utterances.yaml {name}: quote every sample (YAML reads yes/no as booleans)"

@@ -109,7 +109,7 @@ class HoursHandler(IntentHandler):
             )
         elif day in WEEKDAYS:
             speech = Speech().say(
-                say("hours_day", day=f"on {day.title()}", hours=hours_text(business.hours[day]))
+                say("hours_day", day=f"On {day.title()}", hours=hours_text(business.hours[day]))
             )
         else:
             week = [f"{d.title()}, {hours_text(business.hours[d])}" for d in WEEKDAYS]

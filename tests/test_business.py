@@ -1,0 +1,127 @@
+"""The business profile: answers from it, a booking card, and a malformed
+profile refused at start-up with the field named."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from backcare.business.profile import SAMPLE, ProfileError, load_profile
+from backcare.console.device import SlotFill
+from backcare.settings import Settings
+from backcare.skill import build_skill
+from backcare.store import open_store
+from tests.conftest import Clock, Rig
+from tests.helpers import check_response, text
+
+
+def ask(rig: Rig, intent: str, **slots: SlotFill) -> str:
+    device = rig.device()
+    device.launch()
+    reply = device.intent(intent, slots)
+    check_response(reply)
+    return text(reply)
+
+
+def test_services(rig: Rig) -> None:
+    spoken = ask(rig, "ServicesIntent")
+    assert "Harbor Street Massage offers Swedish massage" in spoken
+    assert "and hot stone massage" in spoken
+
+
+def test_price_of_one_type(rig: Rig) -> None:
+    deep = SlotFill("deep tissue", "MASSAGE_TYPE", "deep_tissue", "deep tissue massage")
+    spoken = ask(rig, "PriceIntent", MassageType=deep)
+    assert "60 minutes for 95 dollars and 90 minutes for 135 dollars" in spoken
+
+
+def test_price_of_a_type_not_offered(rig: Rig) -> None:
+    cupping = SlotFill("cupping", "MASSAGE_TYPE", "cupping", "cupping")
+    spoken = ask(rig, "PriceIntent", MassageType=cupping)
+    assert "Harbor Street Massage doesn't list cupping" in spoken
+
+
+def test_booking_sends_a_card(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("BookingIntent")
+    check_response(reply)
+    assert "555 0142" in text(reply)
+    card = reply["response"]["card"]
+    assert card["type"] == "Simple" and "https://example.com" in card["content"]
+
+
+def test_booking_offered_after_prices(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("PriceIntent")
+    assert "card" in device.intent("AMAZON.YesIntent")["response"]
+
+
+@pytest.mark.parametrize(
+    "day,expect",
+    [
+        ("sunday", "On Sunday we're closed"),
+        ("thursday", "On Thursday we're open from 9 AM to 8 PM"),
+        ("saturday", "On Saturday we're open from 10 AM to 4 PM"),
+    ],
+)
+def test_hours_for_a_day(rig: Rig, day: str, expect: str) -> None:
+    assert expect in ask(rig, "HoursIntent", Day=SlotFill(day, "BUSINESS_DAY", day, day))
+
+
+def test_today_is_the_business_days_today(clock: Clock, rig: Rig) -> None:
+    # 03:00 UTC on a Monday is still Sunday evening in New York.
+    clock.now = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    spoken = ask(rig, "HoursIntent", Day=SlotFill("today", "BUSINESS_DAY", "today", "today"))
+    assert "Today we're closed" in spoken
+
+
+def test_whole_week(rig: Rig) -> None:
+    spoken = ask(rig, "HoursIntent")
+    assert "Monday, open from 9 AM to 7 PM" in spoken and "Sunday, closed" in spoken
+
+
+BROKEN = [
+    ("name: ''", "'name'"),
+    ("timezone: Mars/Olympus", "'timezone'"),
+    ("booking_url: http://insecure.example.com", "'booking_url'"),
+    ("  sunday: sometimes", "'hours.sunday'"),
+    ("      - {minutes: 60, price: 85}", "'services[0].options[0].price'"),
+]
+
+
+@pytest.mark.parametrize("edit,field", BROKEN)
+def test_malformed_profile_names_the_field(tmp_path: Path, edit: str, field: str) -> None:
+    source = SAMPLE.read_text()
+    key = edit.split(":", maxsplit=1)[0]
+    lines = source.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(key + ":") or (key.strip() and line.startswith(key + ":")):
+            lines[i] = edit
+            break
+    else:
+        raise AssertionError(f"sample has no {key!r}")
+    if "price" in field:
+        lines[i] = "      - {minutes: 60, price: eighty}"
+    path = tmp_path / "profile.yaml"
+    path.write_text("\n".join(lines))
+    with pytest.raises(ProfileError, match=field.replace("[", r"\[").replace("]", r"\]")):
+        load_profile(str(path))
+
+
+def test_bad_profile_stops_the_skill_at_start_up(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text("name: Spa\n")
+    settings = Settings("memory://", None, str(path), "INFO")
+    with pytest.raises(ProfileError, match="business profile field"):
+        build_skill(settings, store=open_store("memory://"))
+
+
+def test_backcare_business_points_at_another_profile(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text(SAMPLE.read_text().replace("Harbor Street Massage", "Kneady Hands"))
+    assert load_profile(str(path)).name == "Kneady Hands"
+    assert Settings.from_env({"BACKCARE_BUSINESS": str(path)}).business_path == str(path)

@@ -1,0 +1,106 @@
+"""Pain check-ins: logged 0 to 10 with the date, re-asked when out of range
+or missing, offered around routines, and summarised as a trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backcare.console.device import Device, SlotFill
+from tests.conftest import Clock, Rig
+from tests.helpers import check_response, finish_routine, pending_question, start_routine, text
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+
+
+def score(value: str) -> dict[str, SlotFill]:
+    return {"Score": SlotFill(value, "AMAZON.NUMBER")}
+
+
+def log(device: Device, value: str) -> dict[str, Any]:
+    reply: dict[str, Any] = device.intent("PainScoreIntent", score(value))
+    check_response(reply)
+    return reply
+
+
+def test_score_is_stored_with_the_date(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = log(device, "6")
+    assert "I've noted 6 out of ten" in text(reply)
+    assert device.attributes["state"]["pain_checkins"] == [{"day": "2026-11-24", "score": 6}]
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "42"])
+def test_out_of_range_is_reasked(rig: Rig, value: str) -> None:
+    device = rig.device()
+    device.launch()
+    reply = log(device, value)
+    assert "I need a number from zero to ten" in text(reply)
+    (directive,) = reply["response"]["directives"]
+    assert directive["type"] == "Dialog.ElicitSlot" and directive["slotToElicit"] == "Score"
+    assert device.attributes["state"]["pain_checkins"] == []
+
+
+def test_missing_score_is_asked_for(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("PainScoreIntent")
+    check_response(reply)
+    assert "On a scale of zero to ten" in text(reply)
+    assert "I've noted 3" in text(log(device, "3"))
+
+
+def test_high_scores_suggest_gentle_routine_and_professional(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    high = text(log(device, "8"))
+    assert "evening wind down" in high and "doctor or physiotherapist" in high
+    severe = text(log(device, "10"))
+    assert "get medical help now" in severe
+
+
+def test_trend_down_over_two_weeks(rig: Rig, clock: Clock) -> None:
+    device = rig.device()
+    device.launch()
+    assert "haven't logged" in text(device.intent("PainTrendIntent"))
+    log(device, "6")
+    assert "one check-in, 6 out of ten today" in text(device.intent("PainTrendIntent"))
+    for value in ("5", "5", "4"):
+        clock.advance(days=14 / 3)
+        device.launch()
+        log(device, value)
+    trend = device.intent("PainTrendIntent")
+    check_response(trend)
+    assert "down from 6 to 4 over the last two weeks" in text(trend)
+
+
+def test_rising_trend_suggests_gentler_routine(rig: Rig, clock: Clock) -> None:
+    device = rig.device()
+    device.launch()
+    log(device, "3")
+    clock.advance(days=3)
+    device.launch()
+    log(device, "6")
+    spoken = text(device.intent("PainTrendIntent"))
+    assert "up from 3 to 6 over the last 3 days" in spoken
+    assert "gentler routine" in spoken
+
+
+def test_offered_before_and_after_a_routine(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.NoIntent")  # the first-routine screen
+    assert pending_question(device) == "pain_before"
+    started = log(device, "5")
+    assert "I've noted 5" in text(started) and "Step 1 of 5" in text(started)
+    finish_routine(device, 5)
+    after = log(device, "3")
+    assert "I've noted 3" in text(after) and "back-care tip" in text(after)
+    days = [c["score"] for c in device.attributes["state"]["pain_checkins"]]
+    assert days == [5, 3]
+    # Already checked in today: the next routine starts straight away.
+    device.launch()
+    assert "Step 1 of 5" in text(start_routine(device, {"RoutineName": DESK}))

@@ -1,0 +1,116 @@
+"""Red flags stop everything at any time; the first routine is screened;
+pregnancy and wounds get the fact sheet's cautions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from backcare.console.device import SlotFill, ends_session
+from backcare.console.nlu import Nlu
+from backcare.interaction_model import model_path
+from tests.conftest import ROOT, Rig
+from tests.helpers import check_response, pending_question, start_routine, text
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+ISSUE_PHRASES = [
+    "I can't feel my groin",
+    "I'm losing control of my bladder",
+    "my leg is getting weaker",
+    "I have a fever and back pain",
+    "I fell and my back hurts",
+]
+
+
+@pytest.fixture(scope="module")
+def nlu() -> Nlu:
+    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+
+
+@pytest.mark.parametrize("phrase", ISSUE_PHRASES)
+def test_red_flag_mid_routine_stops_and_sends_to_urgent_care(
+    rig: Rig, nlu: Nlu, phrase: str
+) -> None:
+    parsed = nlu.parse(phrase)
+    assert parsed.intent == "RedFlagIntent"
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    reply = device.intent(parsed.intent, parsed.slots)
+    check_response(reply)
+    assert ends_session(reply)
+    spoken = text(reply)
+    assert "Please stop here" in spoken and "emergency" in spoken
+    assert "Step" not in spoken
+    assert reply["response"]["card"]["title"] == "Get medical help now"
+    # The place is kept but paused, and nothing about the symptom is stored.
+    offer = device.launch()
+    assert "step 2 of 5" in text(offer)
+    saved = json.dumps(device.attributes["state"]).lower()
+    assert phrase.lower() not in saved and "groin" not in saved and "fever" not in saved
+
+
+def test_red_flag_outside_a_routine(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("RedFlagIntent")
+    assert ends_session(reply) and "emergency" in text(reply)
+
+
+def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    screen = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    check_response(screen)
+    assert "numbness, weakness in your legs, or a recent fall or injury" in text(screen)
+    stop = device.intent("AMAZON.YesIntent")
+    check_response(stop)
+    assert "don't start these routines yet" in text(stop)
+    assert "Step" not in text(stop)
+    assert device.attributes["state"]["progress"] is None
+    again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen", "a yes must not count as screened"
+    assert "quick safety check" in text(again)
+
+
+def test_screen_is_asked_once(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    device.intent("AMAZON.NoIntent")
+    again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert "quick safety check" not in text(again)
+
+
+@pytest.mark.parametrize(
+    "said,concern,expect",
+    [
+        ("i'm pregnant", "pregnancy", "prenatal massage"),
+        ("i have a bruise on my back", "bruise", "stay away from a bruise"),
+        ("can i get a massage with an open wound", "wound", "open wound or one"),
+        ("i take warfarin", "blood_thinners", "check with your doctor"),
+    ],
+)
+def test_concerns_get_their_cautions(
+    rig: Rig, nlu: Nlu, said: str, concern: str, expect: str
+) -> None:
+    parsed = nlu.parse(said)
+    assert parsed.intent == "SafetyConcernIntent"
+    assert parsed.slots["Concern"].resolved_id == concern
+    device = rig.device()
+    device.launch()
+    reply = device.intent(parsed.intent, parsed.slots)
+    check_response(reply)
+    assert expect in text(reply)
+
+
+def test_unknown_concern_gets_the_general_list(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("SafetyConcernIntent", {"Concern": SlotFill("a rash", "SAFETY_CONCERN")})
+    check_response(reply)
+    assert "blood clot" in text(reply) and "pregnant" in text(reply)
