@@ -23,6 +23,8 @@ from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import open_store
 
+from tests.helpers import check_response
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 DYNALITE = TESTS / "node_modules" / ".bin" / "dynalite"
@@ -129,8 +131,15 @@ class Rig:
 
 def make_rig(store: AbstractPersistenceAdapter, clock: Clock | None = None) -> Rig:
     settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="INFO")
-    skill = build_skill(settings, store=store)
-    return Rig(store=store, clock=clock or Clock(), handler=lambda_handler_for(skill))
+    handler = lambda_handler_for(build_skill(settings, store=store))
+
+    def checked(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        # Every response any test produces keeps Alexa's speech and size rules.
+        reply = handler(event, context)
+        check_response(reply)
+        return reply
+
+    return Rig(store=store, clock=clock or Clock(), handler=checked)
 
 
 @pytest.fixture
