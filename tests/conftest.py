@@ -22,7 +22,6 @@ from backcare.console.device import Device
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import open_store
-
 from tests.helpers import check_response
 
 TESTS = Path(__file__).parent

@@ -28,12 +28,33 @@ def _chat(args: argparse.Namespace) -> int:
     device = Device(
         invoke=lambda event: handler(event, None), user_id=args.user, locale=args.locale
     )
+    if args.alexa_api:
+        start_stand_in(device, args.time_zone)
     if settings.skill_id:
         device.skill_id = settings.skill_id
     if not args.quiet:
         print(f"[store: {settings.store_url}]", file=sys.stderr)
     Console(device, model, sys.stdout).run(stdin_lines(), prompt=sys.stdin.isatty())
     return 0
+
+
+def start_stand_in(device: object, time_zone: str) -> None:
+    """Point the console's device at a local Alexa-API stand-in (reminders,
+    time zone) over HTTPS that this process trusts."""
+    import os
+
+    from .console.device import Device
+    from .devtools.alexa_api import AlexaApiServer, StandIn
+
+    assert isinstance(device, Device)
+    server = AlexaApiServer(StandIn(time_zone=time_zone or None)).start()
+    os.environ["REQUESTS_CA_BUNDLE"] = str(server.tls.ca_file)
+    device.api_endpoint = server.url
+    device.api_token = server.state.token
+    print(
+        f"[alexa api stand-in: {server.url}, device time zone {time_zone or 'unset'}]",
+        file=sys.stderr,
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -83,6 +104,17 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--locale", default="en-US")
     chat.add_argument("--store", help="store URL for this run (overrides BACKCARE_STORE)")
     chat.add_argument("--quiet", action="store_true", help="do not print the store in use")
+    chat.add_argument(
+        "--alexa-api",
+        action="store_true",
+        help="serve a local stand-in for the Alexa reminders and settings APIs, so sessions "
+        "and reminders work offline (otherwise the device points at Amazon's API)",
+    )
+    chat.add_argument(
+        "--time-zone",
+        default="America/New_York",
+        help="device time zone the stand-in reports ('' for none)",
+    )
     chat.set_defaults(func=_chat)
 
     serve = sub.add_parser(

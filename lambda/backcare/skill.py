@@ -7,12 +7,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ask_sdk_core.api_client import DefaultApiClient
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from . import builtins
+from .api_client import TimedApiClient
 from .business import handlers as business
 from .business.profile import load_profile
 from .content import load as load_content
@@ -21,6 +21,7 @@ from .persistence import LoadState, SaveState
 from .progress import handlers as progress
 from .routines import handlers as routines
 from .safety import handlers as safety
+from .sessions import handlers as sessions
 from .settings import DEFAULT_LOCALE, Settings
 from .speech import Speech
 from .store import open_store
@@ -40,7 +41,7 @@ def build_skill(
     profile = load_profile(settings.business_path)
     builder = CustomSkillBuilder(
         persistence_adapter=store if store is not None else open_store(settings.store_url),
-        api_client=DefaultApiClient(),
+        api_client=TimedApiClient(),
     )
     # The SDK refuses requests for any other skill once this is set.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
@@ -52,6 +53,7 @@ def build_skill(
         *progress.HANDLERS,
         *massage.HANDLERS,
         *business.HANDLERS,
+        *sessions.HANDLERS,
         *builtins.AFTER_ROOMS,
     ]:
         builder.add_request_handler(handler)

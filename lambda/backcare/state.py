@@ -15,6 +15,7 @@ from typing import Any
 
 SCHEMA = 1
 MAX_PAIN_CHECKINS = 60
+MAX_PAST_SESSIONS = 50
 
 
 class StateError(ValueError):
@@ -67,8 +68,11 @@ class UserState:
     tips_heard: list[str] = field(default_factory=list)
     massage_asked: list[str] = field(default_factory=list)
     pain_checkins: list[dict[str, Any]] = field(default_factory=list)
+    # {"at": ISO 8601 with offset, "zone": IANA name, "reminder": alert id or ""}
     next_session: dict[str, Any] | None = None
-    reminders: list[str] = field(default_factory=list)
+    past_sessions: list[str] = field(default_factory=list)  # ISO 8601 with offset
+    reminders: list[dict[str, str]] = field(default_factory=list)  # {"id", "kind", "at"}
+    tz_notice: bool = False  # told that the device time zone was unavailable
 
     @property
     def total_completions(self) -> int:
@@ -130,6 +134,17 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _reminder(raw: Any) -> dict[str, str]:
+    # Early records kept bare alert ids.
+    if isinstance(raw, str):
+        return {"id": raw, "kind": "session", "at": ""}
+    return {
+        "id": str(raw["id"]),
+        "kind": str(raw.get("kind", "session")),
+        "at": str(raw.get("at", "")),
+    }
+
+
 def _build(data: dict[str, Any]) -> UserState:
     progress = data.get("progress")
     streak = data.get("streak") or {}
@@ -159,7 +174,9 @@ def _build(data: dict[str, Any]) -> UserState:
         massage_asked=[str(t) for t in data.get("massage_asked") or []],
         pain_checkins=[dict(c) for c in data.get("pain_checkins") or []][-MAX_PAIN_CHECKINS:],
         next_session=dict(data["next_session"]) if data.get("next_session") else None,
-        reminders=[str(r) for r in data.get("reminders") or []],
+        past_sessions=[str(p) for p in data.get("past_sessions") or []][-MAX_PAST_SESSIONS:],
+        reminders=[_reminder(r) for r in data.get("reminders") or []],
+        tz_notice=bool(data.get("tz_notice", False)),
     )
     if state.streak.last_day:
         date.fromisoformat(state.streak.last_day)

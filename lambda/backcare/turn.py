@@ -74,6 +74,11 @@ class Turn:
         builder = self.handler_input.response_builder
         return builder.speak(ssml).ask(Speech().say(reprompt).ssml()).response
 
+    def answer(self, *texts: str) -> Response:
+        """Say the texts, then ask what the user would like to do next."""
+        menu = self.say("menu_short")
+        return self.ask(Speech().say(*texts, menu), menu)
+
     def elicit(self, slot_name: str, prompt: str, question: str | None = None) -> Response:
         """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
         request = self.handler_input.request_envelope.request

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..speech import to_text
-from .device import Device, ends_session, speech_of
+from .device import Device, ends_session, permission_request, speech_of
 from .nlu import Nlu, normalize
 
 _LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
@@ -27,6 +27,7 @@ class Console:
         self.device = device
         self.nlu = Nlu(model)
         self.out = out
+        self.asking_permission: str | None = None  # AskFor token awaiting yes/no
 
     def _print(self, reply: dict[str, Any]) -> None:
         text = to_text(speech_of(reply))
@@ -36,6 +37,13 @@ class Console:
         if card:
             print(
                 f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
+                file=self.out,
+            )
+        token = permission_request(reply)
+        if token is not None:
+            self.asking_permission = token
+            print(
+                "Alexa: (asking for you) May Back Care Coach create reminders? Yes or no?",
                 file=self.out,
             )
         if ends_session(reply):
@@ -62,6 +70,11 @@ class Console:
         text = normalize(line)
         if not text:
             return
+        if self.asking_permission is not None:
+            token, self.asking_permission = self.asking_permission, None
+            accepted = self.nlu.parse(text).intent == "AMAZON.YesIntent"
+            self._print(self.device.permission_answer(token, accepted))
+            return
         launch = _LAUNCH.match(text)
         if launch and launch.group("name") == self.nlu.invocation:
             self._print(self.device.launch())
@@ -73,7 +86,7 @@ class Console:
                 self._print(self.device.launch())
                 return
             text = rest
-        parsed = self.nlu.parse(text)
+        parsed = self.nlu.parse(text, today=self.device.clock().date())
         self._print(self.device.intent(parsed.intent, parsed.slots))
 
     def run(self, lines: Iterable[str], prompt: bool) -> None:

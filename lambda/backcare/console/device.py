@@ -55,6 +55,7 @@ class Device:
     api_endpoint: str = "https://api.amazonalexa.com"
     api_token: str = "console-access-token"
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    consent_token: str | None = None  # set once the user allows reminders
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     last_response: dict[str, Any] = field(default_factory=dict)
@@ -69,7 +70,9 @@ class Device:
             self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
             self.attributes = {}
         application = {"applicationId": self.skill_id}
-        user = {"userId": self.user_id}
+        user: dict[str, Any] = {"userId": self.user_id}
+        if self.consent_token:
+            user["permissions"] = {"consentToken": self.consent_token}
         return {
             "version": "1.0",
             "session": {
@@ -124,6 +127,24 @@ class Device:
             }
         )
 
+    def permission_answer(self, token: str, accepted: bool) -> dict[str, Any]:
+        """What Alexa sends after asking the user for reminders permission."""
+        if accepted:
+            self.consent_token = self.api_token
+        return self.send(
+            {
+                "type": "Connections.Response",
+                "name": "AskFor",
+                "status": {"code": "200", "message": "OK"},
+                "payload": {
+                    "permissionScope": "alexa::alerts:reminders:skill:readwrite",
+                    "status": "ACCEPTED" if accepted else "DENIED",
+                    "isCardThrown": False,
+                },
+                "token": token,
+            }
+        )
+
     def end_session(self, reason: str = "USER_INITIATED") -> dict[str, Any] | None:
         if not self.in_session:
             return None
@@ -141,5 +162,15 @@ def reprompt_of(reply: dict[str, Any]) -> str:
     return str(speech.get("ssml") or speech.get("text") or "")
 
 
+def permission_request(reply: dict[str, Any]) -> str | None:
+    """The token of an AskFor directive in the reply, if any."""
+    for directive in (reply.get("response") or {}).get("directives") or []:
+        if directive.get("type") == "Connections.SendRequest" and directive.get("name") == "AskFor":
+            return str(directive.get("token") or "")
+    return None
+
+
 def ends_session(reply: dict[str, Any]) -> bool:
+    if permission_request(reply) is not None:
+        return False  # Alexa asks, then resumes the session with its answer
     return bool((reply.get("response") or {}).get("shouldEndSession", True))

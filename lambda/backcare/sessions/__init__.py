@@ -1,0 +1,1 @@
+"""The client's next massage session, the program count, and reminders."""
