@@ -177,3 +177,24 @@ def env_without_store() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("BACKCARE_STORE", None)
     return env
+
+
+@pytest.fixture(scope="session")
+def alexa_api_server() -> Iterator[Any]:
+    from backcare.devtools.alexa_api import AlexaApiServer
+
+    server = AlexaApiServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def alexa_api(alexa_api_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The stand-in, reset, and trusted by the SDK's HTTP client (requests)."""
+    from backcare.devtools.alexa_api import StandIn
+
+    fresh = StandIn()
+    for name in ("time_zone", "token", "reminders", "calls", "fail_next", "fail_always", "delay"):
+        setattr(alexa_api_server.state, name, getattr(fresh, name))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(alexa_api_server.tls.ca_file))
+    return alexa_api_server

@@ -7,7 +7,7 @@ import re
 from typing import Any
 from xml.etree import ElementTree
 
-from backcare.console.device import ends_session, reprompt_of, speech_of
+from backcare.console.device import ends_session, permission_request, reprompt_of, speech_of
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 
 _OPEN_END = re.compile(r"(\?|\bsay [^.?!]*[.!]?)$", re.IGNORECASE)
@@ -38,6 +38,10 @@ def check_response(reply: dict[str, Any]) -> None:
     reprompt = reprompt_of(reply)
     if reprompt:
         assert_valid_ssml(reprompt)
+    if permission_request(reply) is not None:
+        # Alexa asks the user itself and resumes the session with the answer.
+        assert not reprompt and not reply["response"].get("shouldEndSession")
+        return
     if not ends_session(reply):
         assert reprompt_of(reply), "open session without a reprompt"
         spoken = text(reply)

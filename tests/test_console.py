@@ -159,3 +159,46 @@ def test_help_texts_describe_commands() -> None:
             check=True,
         ).stdout
         assert "usage: backcare " + command in out
+
+
+def test_console_drives_sessions_and_reminders_with_the_stand_in(tmp_path: Path) -> None:
+    env = env_without_store()
+    env["BACKCARE_STORE"] = f"sqlite:///{tmp_path / 'c.db'}"
+    lines = [
+        "open back care coach",
+        "i booked a massage for friday at 3 pm",
+        "yes",
+        "yes",
+        "when is my next session",
+        "remind me to stretch every day at 8 am",
+        "what reminders do i have",
+        "cancel my reminders",
+        "cancel my massage",
+        "yes",
+    ]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backcare.cli",
+            "chat",
+            "--alexa-api",
+            "--quiet",
+            "--time-zone",
+            "Europe/London",
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    out = result.stdout
+    assert "Your next massage is" in out and "at 3 PM" in out
+    assert "May Back Care Coach create reminders?" in out
+    assert "Done. I'll remind you" in out
+    assert "every day at 8 AM" in out
+    assert "You have 2 reminders from me" in out
+    assert "cancelled your 2 reminders" in out
+    assert "removed your session" in out

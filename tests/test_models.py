@@ -193,3 +193,8 @@ def test_no_value_names_both_a_routine_and_a_massage(model: dict[str, Any]) -> N
                 said.setdefault(name.lower(), set()).add(slot_type["name"])
     clash = {n: t for n, t in said.items() if {"ROUTINE_NAME", "MASSAGE_TYPE"} <= t}
     assert not clash
+
+
+def test_manifest_declares_the_reminders_permission(manifest: dict[str, Any]) -> None:
+    names = {p["name"] for p in manifest["manifest"]["permissions"]}
+    assert names == {"alexa::alerts:reminders:skill:readwrite"}

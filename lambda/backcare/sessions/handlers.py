@@ -169,7 +169,7 @@ class NextSessionHandler(IntentHandler):
         zone_notice(turn, speech)
         at = booked_at(turn)
         if at is None:
-            speech.say(say("session_none"))
+            speech.say(say("session_none"), say("menu_short"))
             return turn.ask(speech, say("menu_short"))
         speech.say(say("session_next", when=when.describe(at, turn.now)))
         if turn.state.next_session and turn.state.next_session.get("reminder"):
@@ -186,7 +186,7 @@ class CancelSessionHandler(IntentHandler):
         settle(turn)
         at = booked_at(turn)
         if at is None:
-            return turn.ask(Speech().say(say("session_none")), say("menu_short"))
+            return turn.answer(say("session_none"))
         question = say("cancel_session_confirm", when=when.describe(at, turn.now))
         return turn.ask(Speech().say(question), question, question="cancel_session")
 
@@ -265,7 +265,7 @@ def session_reminder(turn: Turn) -> Response:
     settle(turn)
     at = booked_at(turn)
     if at is None:
-        return turn.ask(Speech().say(say("session_none")), say("menu_short"))
+        return turn.answer(say("session_none"))
     remind_at = at - timedelta(days=1)
     if remind_at <= turn.now:
         return turn.answer(say("reminder_too_soon"))

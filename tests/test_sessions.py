@@ -1,0 +1,344 @@
+"""The next massage session and reminders, in the device's time zone, with
+Alexa API calls made by the SDK's real HTTP client to a local TLS stand-in,
+on the DynamoDB test server."""
+
+from __future__ import annotations
+
+import time as clock_time
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backcare.console.device import Device, SlotFill, permission_request
+from backcare.sessions import when
+from backcare.store.dynamodb import open_dynamodb
+from tests.conftest import Clock, Dynalite, Rig, make_rig
+from tests.helpers import text
+
+NY = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def rig(dynalite: Dynalite, table_name: str, clock: Clock) -> Rig:
+    return make_rig(open_dynamodb(table_name, "us-east-1", dynalite.endpoint), clock)
+
+
+def device_for(rig: Rig, api: Any, consent: bool = True) -> Device:
+    device = rig.device(api_endpoint=api.url, api_token=api.state.token)
+    if consent:
+        device.consent_token = "granted"
+    device.launch()
+    return device
+
+
+def slots(day: str | None = None, at: str | None = None) -> dict[str, SlotFill]:
+    out = {}
+    if day:
+        out["Date"] = SlotFill(day, "AMAZON.DATE")
+    if at:
+        out["Time"] = SlotFill(at, "AMAZON.TIME")
+    return out
+
+
+def book(device: Device, day: str | None, at: str | None) -> dict[str, Any]:
+    reply: dict[str, Any] = device.intent("BookSessionIntent", slots(day, at))
+    return reply
+
+
+def created(api: Any) -> list[dict[str, Any]]:
+    return [c.body for c in api.state.calls if c.method == "POST"]
+
+
+# Tuesday 2026-11-24, 08:00 UTC = 03:00 in New York (the clock fixture).
+
+
+def test_book_and_ask_in_natural_words(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-27", "15:00")
+    assert "Your next massage is this Friday at 3 PM, in 3 days" in text(reply)
+    assert "session 1 of the usual 4 over 6 weeks" in text(reply)
+    assert "Want a reminder the day before?" in text(reply)
+    stored = device.attributes["state"]["next_session"]
+    assert stored["at"] == "2026-11-27T15:00-05:00" and stored["zone"] == "America/New_York"
+    device.intent("AMAZON.NoIntent")
+    device.intent("AMAZON.StopIntent")
+    later = device_for(rig, alexa_api)
+    spoken = text(later.intent("NextSessionIntent"))
+    assert "Your next massage is this Friday at 3 PM, in 3 days" in spoken
+
+
+def test_missing_parts_are_elicited(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    no_day = book(device, None, None)
+    assert no_day["response"]["directives"][0]["slotToElicit"] == "Date"
+    no_time = book(device, "2026-11-27", None)
+    assert no_time["response"]["directives"][0]["slotToElicit"] == "Time"
+    vague = book(device, "2026-W49", "15:00")
+    assert "Which day exactly" in text(vague)
+
+
+def test_ambiguous_hour_settled_by_opening_hours(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-27", "03:00")  # 3 AM closed, 3 PM open: obvious
+    assert "this Friday at 3 PM" in text(reply)
+
+
+def test_ambiguous_hour_is_asked(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    question = book(device, "2026-11-29", "04:00")  # a Sunday: closed all day
+    assert "Is that 4 PM?" in text(question)
+    assert "Sunday at 4 PM" in text(device.intent("AMAZON.YesIntent"))
+    device.intent("AMAZON.NoIntent")
+    again = book(device, "2026-11-26", "08:00")  # 8 AM before opening, 8 PM at closing
+    assert "Is that 8 PM?" in text(again)
+    assert "this Thursday at 8 AM" in text(device.intent("AMAZON.NoIntent"))
+
+
+def test_past_date_is_refused(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-20", "15:00")
+    assert "already passed" in text(reply)
+    assert reply["response"]["directives"][0]["slotToElicit"] == "Date"
+    assert device.attributes["state"]["next_session"] is None
+
+
+def test_friday_said_on_a_friday(rig: Rig, alexa_api: Any, clock: Clock) -> None:
+    clock.now = datetime(2026, 11, 27, 22, 0, tzinfo=UTC)  # Friday 5 PM in New York
+    device = device_for(rig, alexa_api)
+    later = book(device, "2026-11-27", "15:00")
+    assert "next Friday, December 4th at 3 PM" in text(later)
+    assert "taken it as next week" in text(later)
+    device.intent("AMAZON.NoIntent")
+    today = book(device, "2026-11-27", "18:30")
+    assert "today at 6:30 PM, in 2 hours" in text(today)
+
+
+def test_dates_across_daylight_saving(rig: Rig, alexa_api: Any, clock: Clock) -> None:
+    clock.now = datetime(2026, 10, 30, 14, 0, tzinfo=UTC)  # Friday, still summer time
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-03", "10:00")
+    assert "this Tuesday at 10 AM, in 4 days" in text(reply)
+    assert device.attributes["state"]["next_session"]["at"] == "2026-11-03T10:00-05:00"
+    device.intent("AMAZON.YesIntent")
+    (reminder,) = created(alexa_api)
+    assert reminder["trigger"]["scheduledTime"] == "2026-11-02T10:00:00"
+    assert reminder["trigger"]["timeZoneId"] == "America/New_York"
+
+
+def test_time_zone_comes_from_the_device(rig: Rig, alexa_api: Any) -> None:
+    alexa_api.state.time_zone = "Europe/London"
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-27", "15:00")
+    assert "couldn't get your device's time zone" not in text(reply)
+    assert device.attributes["state"]["next_session"]["at"] == "2026-11-27T15:00+00:00"
+    zone_calls = [c for c in alexa_api.state.calls if "timeZone" in c.path]
+    assert len(zone_calls) == 1
+    device.intent("NextSessionIntent")
+    assert len([c for c in alexa_api.state.calls if "timeZone" in c.path]) == 1, "once a session"
+
+
+@pytest.mark.parametrize("failure", ["error", "empty"])
+def test_time_zone_failure_uses_default_and_says_so_once(
+    rig: Rig, alexa_api: Any, failure: str
+) -> None:
+    if failure == "error":
+        alexa_api.state.fail_next = [500]
+    else:
+        alexa_api.state.time_zone = None
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-27", "15:00")
+    assert "couldn't get your device's time zone, so I'm using New York time" in text(reply)
+    assert device.attributes["state"]["next_session"]["zone"] == "America/New_York"
+    device.intent("AMAZON.NoIntent")
+    device.intent("AMAZON.StopIntent")
+    if failure == "error":
+        alexa_api.state.fail_next = [500]
+    again = device_for(rig, alexa_api)
+    assert "couldn't get your device's time zone" not in text(again.intent("NextSessionIntent"))
+
+
+def test_day_before_reminder_is_created_and_its_time_stated(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    reply = device.intent("AMAZON.YesIntent")
+    assert "Done. I'll remind you this Thursday at 3 PM" in text(reply)
+    (body,) = created(alexa_api)
+    assert body["trigger"] == {
+        "type": "SCHEDULED_ABSOLUTE",
+        "scheduledTime": "2026-11-26T15:00:00",
+        "timeZoneId": "America/New_York",
+    }
+    spoken = body["alertInfo"]["spokenInfo"]["content"][0]["text"]
+    assert "Harbor Street Massage" in spoken and "3 PM" in spoken
+    (token,) = alexa_api.state.reminders
+    assert device.attributes["state"]["next_session"]["reminder"] == token
+
+
+def test_permission_asked_by_voice_and_accepted(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api, consent=False)
+    book(device, "2026-11-27", "15:00")
+    ask = device.intent("AMAZON.YesIntent")
+    (directive,) = ask["response"]["directives"]
+    assert directive["type"] == "Connections.SendRequest" and directive["name"] == "AskFor"
+    scopes = directive["payload"]["permissionScopes"]
+    assert scopes == [
+        {"permissionScope": "alexa::alerts:reminders:skill:readwrite", "consentLevel": "ACCOUNT"}
+    ]
+    assert "reprompt" not in ask["response"] and not ask["response"].get("shouldEndSession")
+    assert created(alexa_api) == []
+    token = permission_request(ask)
+    assert token == "session"
+    done = device.permission_answer(token, accepted=True)
+    assert "I'll remind you this Thursday at 3 PM" in text(done)
+    assert len(alexa_api.state.reminders) == 1
+
+
+def test_permission_denied_sends_card(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api, consent=False)
+    book(device, "2026-11-27", "15:00")
+    token = permission_request(device.intent("AMAZON.YesIntent"))
+    assert token
+    reply = device.permission_answer(token, accepted=False)
+    assert "open the Alexa app" in text(reply)
+    card = reply["response"]["card"]
+    assert card["type"] == "AskForPermissionsConsent"
+    assert card["permissions"] == ["alexa::alerts:reminders:skill:readwrite"]
+    assert alexa_api.state.reminders == {}
+    assert device.attributes["state"]["next_session"] is not None
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_revoked_permission_starts_the_permission_flow(
+    rig: Rig, alexa_api: Any, status: int
+) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    alexa_api.state.fail_next = [status]
+    reply = device.intent("AMAZON.YesIntent")
+    assert permission_request(reply) == "session"
+
+
+@pytest.mark.parametrize(
+    "status,words", [(429, "Reminders are busy right now"), (500, "couldn't set the reminder")]
+)
+def test_api_errors_keep_the_session(rig: Rig, alexa_api: Any, status: int, words: str) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    alexa_api.state.fail_next = [status]
+    reply = device.intent("AMAZON.YesIntent")
+    assert words in text(reply)
+    assert device.attributes["state"]["next_session"]["at"] == "2026-11-27T15:00-05:00"
+    device.intent("AMAZON.StopIntent")
+    assert "this Friday at 3 PM" in text(device_for(rig, alexa_api).intent("NextSessionIntent"))
+
+
+def test_api_timeout_answers_in_time(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    alexa_api.state.delay = 3.5
+    started = clock_time.monotonic()
+    reply = device.intent("AMAZON.YesIntent")
+    elapsed = clock_time.monotonic() - started
+    alexa_api.state.delay = 0
+    assert "couldn't set the reminder" in text(reply)
+    assert elapsed < 3.5, "the client's read limit did not apply"
+
+
+def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    reply = device.intent("StretchReminderIntent", slots(at="08:00"))
+    assert "every day at 8 AM, starting today" in text(reply)
+    (body,) = created(alexa_api)
+    recurrence = body["trigger"]["recurrence"]
+    assert recurrence["recurrenceRules"] == ["FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
+    assert "freq" not in recurrence and "byDay" not in recurrence
+    assert body["trigger"]["scheduledTime"] == "2026-11-24T08:00:00"
+
+
+def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")
+    device.intent("StretchReminderIntent", slots(at="08:00"))
+    listing = text(device.intent("ListRemindersIntent"))
+    assert "You have 2 reminders from me" in listing
+    assert "this Thursday at 3 PM" in listing and "daily stretch reminder at 8 AM" in listing
+    # The user deletes the stretch reminder in the Alexa app.
+    stretch = [t for t, r in alexa_api.state.reminders.items() if "recurrence" in r["trigger"]]
+    del alexa_api.state.reminders[stretch[0]]
+    assert "You have 1 reminders from me" in text(device.intent("ListRemindersIntent"))
+    assert len(device.attributes["state"]["reminders"]) == 1
+    reply = device.intent("CancelRemindersIntent")
+    assert "cancelled your 1 reminders" in text(reply)
+    assert alexa_api.state.reminders == {}
+    assert device.attributes["state"]["reminders"] == []
+
+
+def test_move_replaces_the_old_reminder(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")
+    moved = device.intent("MoveSessionIntent", slots("2026-12-02", "11:00"))
+    assert "moved your massage to next Wednesday, December 2nd at 11 AM" in text(moved)
+    assert alexa_api.state.reminders == {}
+    device.intent("AMAZON.YesIntent")
+    (reminder,) = alexa_api.state.reminders.values()
+    assert reminder["trigger"]["scheduledTime"] == "2026-12-01T11:00:00"
+
+
+def test_cancel_session_after_confirmation(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")
+    ask = device.intent("CancelSessionIntent")
+    assert "Cancel your massage this Friday at 3 PM" in text(ask)
+    assert "keep it" in text(device.intent("AMAZON.NoIntent"))
+    device.intent("CancelSessionIntent")
+    done = device.intent("AMAZON.YesIntent")
+    assert "removed your session" in text(done)
+    assert alexa_api.state.reminders == {}
+    assert "don't have a massage session saved" in text(device.intent("NextSessionIntent"))
+
+
+def test_program_counts_sessions_once_they_pass(rig: Rig, alexa_api: Any, clock: Clock) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-25", "10:00")
+    device.intent("AMAZON.NoIntent")
+    assert "had 0 of the usual 4" in text(device.intent("ProgramIntent"))
+    clock.now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    device = device_for(rig, alexa_api)
+    assert "had 1 of the usual 4" in text(device.intent("ProgramIntent"))
+    assert "That will be session 2 of the usual 4" in text(book(device, "2026-12-03", "10:00"))
+
+
+def test_no_reminder_offer_when_too_soon(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    reply = book(device, "2026-11-24", "18:00")
+    assert "today at 6 PM" in text(reply)
+    assert "less than a day away" in text(reply) and "Want a reminder" not in text(reply)
+
+
+@pytest.mark.parametrize(
+    "at,expect",
+    [
+        (datetime(2026, 11, 24, 15, 0, tzinfo=NY), "today at 3 PM, in 12 hours"),
+        (datetime(2026, 11, 25, 9, 30, tzinfo=NY), "tomorrow at 9:30 AM"),
+        (datetime(2026, 11, 30, 12, 0, tzinfo=NY), "this Monday at 12 PM, in 6 days"),
+        (
+            datetime(2026, 12, 3, 10, 0, tzinfo=NY),
+            "next Thursday, December 3rd at 10 AM, in 9 days",
+        ),
+        (datetime(2026, 12, 22, 16, 0, tzinfo=NY), "Tuesday, December 22nd at 4 PM, in 28 days"),
+    ],
+)
+def test_relative_wording(at: datetime, expect: str) -> None:
+    now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert when.describe(at, now) == expect
+
+
+def test_slot_values_that_are_not_one_day_or_time() -> None:
+    assert when.parse_date("2026-W49") is None and when.parse_date("2026-13-01") is None
+    assert when.parse_date("2026-12-04") == date(2026, 12, 4)
+    assert when.parse_time("EV") is None and when.parse_time("15:30") == time(15, 30)
