@@ -13,7 +13,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from backcare.console.device import SlotFill
 from backcare.store import open_store
 from backcare.store.dynamodb import BackcareDynamoDbAdapter, open_dynamodb
-from tests.conftest import Clock, make_rig
+from tests.conftest import Clock, Dynalite, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
@@ -121,10 +121,9 @@ def test_store_down_still_answers_every_turn(clock: Clock) -> None:
     assert "couldn't save your place" in text(stop)
 
 
-def test_unreadable_record_is_never_overwritten(sqlite_url: str) -> None:
+def test_unreadable_record_is_set_aside_never_lost(sqlite_url: str) -> None:
     path = Path(sqlite_url.removeprefix("sqlite:///"))
-    store = open_store(sqlite_url)
-    rig = make_rig(store)
+    rig = make_rig(open_store(sqlite_url))
     device = rig.device()
     device.launch()
     with sqlite3.connect(path) as conn:
@@ -133,13 +132,29 @@ def test_unreadable_record_is_never_overwritten(sqlite_url: str) -> None:
     start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.StopIntent")
     with sqlite3.connect(path) as conn:
-        (data,) = conn.execute("SELECT data FROM attributes").fetchone()
-    assert data == "{not json"
+        rows = dict(conn.execute("SELECT id, data FROM attributes").fetchall())
+    kept = [data for key, data in rows.items() if "#unreadable#" in key]
+    assert kept == ["{not json"]
+    assert json.loads(rows["amzn1.ask.account.test-user"])["progress"]["routine_id"] == "desk_break"
+
+
+def test_future_schema_record_is_set_aside_on_dynamodb(dynalite: object, table_name: str) -> None:
+    assert isinstance(dynalite, Dynalite)
+    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
+    rig = make_rig(store)
+    device = rig.device()
+    device.launch()
+    table = store.dynamodb.Table(table_name)
+    table.put_item(Item={"id": device.user_id, "attributes": {"schema": 99, "mystery": "x"}})
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    items = {i["id"]: i["attributes"] for i in table.scan()["Items"]}
+    (aside,) = [v for k, v in items.items() if "#unreadable#" in k]
+    assert aside == {"schema": 99, "mystery": "x"}
+    assert items[device.user_id]["progress"]["routine_id"] == "desk_break"
 
 
 def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> None:
-    from tests.conftest import Dynalite
-
     assert isinstance(dynalite, Dynalite)
     store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
     rig = make_rig(store)
@@ -154,8 +169,6 @@ def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> Non
 
 
 def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: str) -> None:
-    from tests.conftest import Dynalite
-
     assert isinstance(dynalite, Dynalite)
     store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
     client = store.dynamodb.meta.client

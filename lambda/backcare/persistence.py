@@ -23,7 +23,8 @@ from ask_sdk_model.response import Response
 from . import content as content_files
 from .business.profile import Business
 from .settings import DEFAULT_LOCALE
-from .state import StateError, UserState
+from .state import StateError, UserState, merge_records
+from .store.versioned import BASE_KEY
 from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ SESSION_STATE = "state"
 SESSION_SAVED = "saved"
 SESSION_SYNCED = "synced"
 SESSION_CTX = "ctx"
+SESSION_BASE = "base"
 
 
 def _user_id(handler_input: HandlerInput) -> str | None:
@@ -71,8 +73,9 @@ def _locale(handler_input: HandlerInput) -> str:
 class LoadState(AbstractRequestInterceptor):
     """Build the Turn: from the session if it carries the record, else the store."""
 
-    def __init__(self, business: Business) -> None:
+    def __init__(self, business: Business, store: Any = None) -> None:
         self.business = business
+        self.store = store
 
     def process(self, handler_input: HandlerInput) -> None:
         session = _session(handler_input) or {}
@@ -90,19 +93,35 @@ class LoadState(AbstractRequestInterceptor):
         if request_type.startswith("AlexaSkillEvent."):
             turn.synced = False  # events manage the record themselves; never save for them
         elif SESSION_STATE in session:
-            try:
-                turn.state = UserState.from_dict(session[SESSION_STATE])
-                turn.saved_fingerprint = str(session.get(SESSION_SAVED, ""))
-                turn.synced = bool(session.get(SESSION_SYNCED, True))
-            except StateError:
-                log.warning("session carried an unreadable record; reading the store again")
-                self._read_store(handler_input, turn)
+            self._from_session(handler_input, turn, session)
         else:
             self._read_store(handler_input, turn)
         handler_input.attributes_manager.request_attributes[TURN_KEY] = turn
 
-    @staticmethod
-    def _read_store(handler_input: HandlerInput, turn: Turn) -> None:
+    def _from_session(
+        self, handler_input: HandlerInput, turn: Turn, session: dict[str, Any]
+    ) -> None:
+        try:
+            turn.state = UserState.from_dict(session[SESSION_STATE])
+        except StateError:
+            log.warning("session carried an unreadable record; reading the store again")
+            self._read_store(handler_input, turn)
+            return
+        turn.saved_fingerprint = str(session.get(SESSION_SAVED, ""))
+        turn.synced = bool(session.get(SESSION_SYNCED, True))
+        turn.base = _counts(session.get(SESSION_BASE))
+        if not turn.synced and turn.user_id is not None:
+            # The store was down when the session began: try again, and merge
+            # what happened since with what is stored.
+            in_session = turn.state
+            self._read_store(handler_input, turn)
+            if turn.synced:
+                merged = merge_records(turn.state.to_dict(), in_session.to_dict(), {})
+                turn.state = UserState.from_dict(merged)
+            else:
+                turn.state = in_session
+
+    def _read_store(self, handler_input: HandlerInput, turn: Turn) -> None:
         if turn.user_id is None:
             turn.synced = False  # nobody to save for: keep everything in the session
             return
@@ -111,16 +130,47 @@ class LoadState(AbstractRequestInterceptor):
         except Exception as err:  # the store is down or refused: answer anyway
             log.warning("could not read the user's record: %s", type(err).__name__)
             turn.synced = False
+            turn.store_failed = True
             return
         try:
             turn.state = UserState.from_dict(raw)
         except StateError as err:
-            # Never overwrite what we cannot read: work from a blank record
-            # this session and leave the stored one alone.
-            log.error("stored record unreadable (%s); not writing this session", err)
+            self._set_aside(handler_input, turn, raw, err)
+            return
+        turn.synced = True
+        turn.base = dict(turn.state.completions)
+        turn.saved_fingerprint = turn.state.fingerprint()
+
+    def _set_aside(self, handler_input: HandlerInput, turn: Turn, raw: Any, err: Exception) -> None:
+        """Keep an unreadable record under another key, then start afresh;
+        if it cannot be kept, leave it alone and save nothing."""
+        log.error("stored record unreadable (%s)", err)
+        set_aside = getattr(self.store, "set_aside", None)
+        turn.state = UserState()
+        if set_aside is None:
             turn.synced = False
             return
-        turn.saved_fingerprint = turn.state.fingerprint()
+        try:
+            set_aside(handler_input.request_envelope, raw, turn.now.strftime("%Y%m%dT%H%M%SZ"))
+        except Exception as aside_err:
+            log.warning("could not set the record aside: %s", type(aside_err).__name__)
+            turn.synced = False
+            turn.store_failed = True
+            return
+        turn.synced = True
+        turn.overwrite = True
+
+
+def _counts(raw: Any) -> dict[str, int]:
+    if not isinstance(raw, dict):
+        return {}
+    out = {}
+    for key, value in raw.items():
+        try:
+            out[str(key)] = int(value)
+        except (TypeError, ValueError):
+            continue
+    return out
 
 
 def flush(turn: Turn) -> bool:
@@ -128,18 +178,25 @@ def flush(turn: Turn) -> bool:
     fingerprint = turn.state.fingerprint()
     if fingerprint == turn.saved_fingerprint:
         return True
-    if not turn.synced:
+    if not turn.synced or turn.store_failed:
         return False
     manager = turn.handler_input.attributes_manager
-    turn.state.version += 1
+    record = turn.state.to_dict()
+    record["version"] = turn.state.version + 1
+    record[BASE_KEY] = {"completions": dict(turn.base), "force": turn.overwrite}
     try:
-        manager.persistent_attributes = turn.state.to_dict()
+        manager.persistent_attributes = record
         manager.save_persistent_attributes()
     except Exception as err:  # keep the change in the session; retry next turn
-        turn.state.version -= 1
         log.warning("could not save the user's record: %s", type(err).__name__)
+        turn.store_failed = True
         return False
-    turn.saved_fingerprint = fingerprint
+    record.pop(BASE_KEY, None)  # adapters without versioning leave it in place
+    # The store may have merged another device's changes into the record.
+    turn.state = UserState.from_dict(record)
+    turn.base = dict(turn.state.completions)
+    turn.saved_fingerprint = turn.state.fingerprint()
+    turn.overwrite = False
     return True
 
 
@@ -157,4 +214,5 @@ class SaveState(AbstractResponseInterceptor):
         session[SESSION_STATE] = turn.state.to_dict()
         session[SESSION_SAVED] = turn.saved_fingerprint
         session[SESSION_SYNCED] = turn.synced
+        session[SESSION_BASE] = turn.base
         session[SESSION_CTX] = turn.ctx

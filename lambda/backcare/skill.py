@@ -39,8 +39,9 @@ def build_skill(
     # Content and the business profile fail at start-up, not on a user's turn.
     load_content(DEFAULT_LOCALE)
     profile = load_profile(settings.business_path)
+    adapter = store if store is not None else open_store(settings.store_url)
     builder = CustomSkillBuilder(
-        persistence_adapter=store if store is not None else open_store(settings.store_url),
+        persistence_adapter=adapter,
         api_client=TimedApiClient(),
     )
     # The SDK refuses requests for any other skill once this is set.
@@ -58,7 +59,7 @@ def build_skill(
     ]:
         builder.add_request_handler(handler)
     builder.add_exception_handler(builtins.ErrorHandler())
-    builder.add_global_request_interceptor(LoadState(profile))
+    builder.add_global_request_interceptor(LoadState(profile, adapter))
     builder.add_global_response_interceptor(SaveState())
     return builder.create()
 

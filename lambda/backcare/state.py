@@ -63,6 +63,7 @@ class UserState:
     tip_day: str = ""  # ISO date of the last tip of the day given at launch
     pain_asked_day: str = ""  # ISO date the pre-routine check-in was last offered
     progress: RoutineProgress | None = None
+    progress_at: str = ""  # ISO time of the last change to `progress` (merge: newer wins)
     completions: dict[str, int] = field(default_factory=dict)
     streak: Streak = field(default_factory=Streak)
     tips_heard: list[str] = field(default_factory=list)
@@ -155,6 +156,7 @@ def _build(data: dict[str, Any]) -> UserState:
         screened=bool(data.get("screened", False)),
         tip_day=str(data.get("tip_day", "")),
         pain_asked_day=str(data.get("pain_asked_day", "")),
+        progress_at=str(data.get("progress_at", "")),
         progress=RoutineProgress(
             routine_id=str(progress["routine_id"]),
             step=int(progress["step"]),
@@ -181,3 +183,56 @@ def _build(data: dict[str, Any]) -> UserState:
     if state.streak.last_day:
         date.fromisoformat(state.streak.last_day)
     return state
+
+
+def merge_records(stored: Any, ours: dict[str, Any], base: dict[str, Any] | None) -> dict[str, Any]:
+    """Combine two devices' versions of one record after a write conflict.
+
+    `stored` is what the other device saved, `ours` what this turn wants to
+    save, and `base` the completion counts this turn started from, so that
+    both devices' completions count. Sets union; flags OR; the routine
+    position changed last wins; the newer day wins for day stamps; for the
+    session and reminders, this turn's view wins (it just changed them).
+    """
+    theirs = UserState.from_dict(_plain(stored) if stored else {})
+    mine = UserState.from_dict(ours)
+    start = {str(k): int(v) for k, v in ((base or {}).get("completions") or {}).items()}
+    merged = UserState.from_dict(mine.to_dict())
+    routines = set(theirs.completions) | set(mine.completions)
+    merged.completions = {
+        r: theirs.completions.get(r, 0) + max(0, mine.completions.get(r, 0) - start.get(r, 0))
+        for r in sorted(routines)
+    }
+    merged.disclaimer_heard = theirs.disclaimer_heard or mine.disclaimer_heard
+    merged.screened = theirs.screened or mine.screened
+    merged.tz_notice = theirs.tz_notice or mine.tz_notice
+    merged.tip_day = max(theirs.tip_day, mine.tip_day)
+    merged.pain_asked_day = max(theirs.pain_asked_day, mine.pain_asked_day)
+    if theirs.progress_at > mine.progress_at:
+        merged.progress, merged.progress_at = theirs.progress, theirs.progress_at
+    later, earlier = (
+        (theirs.streak, mine.streak)
+        if theirs.streak.last_day >= mine.streak.last_day
+        else (mine.streak, theirs.streak)
+    )
+    merged.streak = Streak(
+        current=max(later.current, earlier.current if later.last_day == earlier.last_day else 0),
+        best=max(later.best, earlier.best),
+        last_day=later.last_day,
+    )
+    merged.tips_heard = _union(theirs.tips_heard, mine.tips_heard)
+    merged.massage_asked = _union(theirs.massage_asked, mine.massage_asked)[-30:]
+    seen = {(c.get("day"), c.get("score")) for c in theirs.pain_checkins}
+    merged.pain_checkins = [
+        *theirs.pain_checkins,
+        *(c for c in mine.pain_checkins if (c.get("day"), c.get("score")) not in seen),
+    ][-MAX_PAIN_CHECKINS:]
+    merged.past_sessions = _union(theirs.past_sessions, mine.past_sessions)[-MAX_PAST_SESSIONS:]
+    merged.version = max(theirs.version, mine.version)
+    return merged.to_dict()
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    out = list(first)
+    out += [item for item in second if item not in set(first)]
+    return out

@@ -37,6 +37,9 @@ class Turn:
     saved_fingerprint: str = ""
     synced: bool = True  # False when the stored record could not be read
     user_id: str | None = None
+    base: dict[str, int] = field(default_factory=dict)  # completions as last stored
+    store_failed: bool = False  # a store call failed this turn: don't try again
+    overwrite: bool = False  # the stored record was unreadable and has been set aside
 
     @staticmethod
     def of(handler_input: HandlerInput) -> Turn:

@@ -17,6 +17,7 @@ def begin(state: UserState, routine: Routine, now: datetime) -> RoutineProgress:
     state.progress = RoutineProgress(
         routine_id=routine.id, step=0, started_at=iso(now), updated_at=iso(now)
     )
+    state.progress_at = iso(now)
     return state.progress
 
 
@@ -32,14 +33,18 @@ def current(state: UserState, content: Content) -> tuple[Routine, RoutineProgres
     return routine, progress
 
 
-def move_to(progress: RoutineProgress, step: int, now: datetime) -> None:
+def move_to(state: UserState, step: int, now: datetime) -> None:
+    progress = state.progress
+    if progress is None:
+        return
     progress.step = step
     progress.paused = False
-    progress.updated_at = iso(now)
+    progress.updated_at = state.progress_at = iso(now)
 
 
 def complete(state: UserState, routine: Routine, now: datetime) -> None:
     state.progress = None
+    state.progress_at = iso(now)
     state.completions[routine.id] = state.completions.get(routine.id, 0) + 1
     state.streak.record(now.date())
 

@@ -123,7 +123,7 @@ def advance(turn: Turn, lead: Speech) -> Response:
     routine, progress = running
     if progress.step + 1 >= len(routine.steps):
         return finish(turn, routine, lead)
-    engine.move_to(progress, progress.step + 1, turn.now)
+    engine.move_to(turn.state, progress.step + 1, turn.now)
     return speak_step(turn, routine, progress, lead)
 
 
@@ -222,7 +222,7 @@ class PreviousHandler(InRoutineHandler):
             lead = Speech().say(turn.say("first_step"))
         else:
             lead = Speech().say(turn.say("going_back"))
-            engine.move_to(progress, progress.step - 1, turn.now)
+            engine.move_to(turn.state, progress.step - 1, turn.now)
         return speak_step(turn, routine, progress, lead)
 
 
@@ -245,7 +245,7 @@ class PauseHandler(InRoutineHandler):
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         progress.paused = True
-        progress.updated_at = engine.iso(turn.now)
+        progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
         say = turn.say
         speech = Speech().say(
             say("paused", step=progress.step + 1, total=len(routine.steps), routine=routine.name),
@@ -279,7 +279,7 @@ class StartOverHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.StartOverIntent"})
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        engine.move_to(progress, 0, turn.now)
+        engine.move_to(turn.state, 0, turn.now)
         lead = Speech().say(turn.say("starting_over", routine=routine.name))
         return speak_step(turn, routine, progress, lead)
 

@@ -12,9 +12,12 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import boto3
+from ask_sdk_core.exceptions import PersistenceException
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 from . import user_key
+from .versioned import VersionedSaves
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBServiceResource
@@ -58,8 +61,9 @@ def dynamodb_resource(region: str, endpoint: str | None) -> DynamoDBServiceResou
     )
 
 
-class BackcareDynamoDbAdapter(_DynamoDbAdapter):  # type: ignore[misc,valid-type]
-    """The SDK adapter; against a local server the table is made on first use."""
+class BackcareDynamoDbAdapter(VersionedSaves, _DynamoDbAdapter):  # type: ignore[misc,valid-type]
+    """The SDK adapter, with version-conditioned writes that merge on
+    conflict; against a local server the table is made on first use."""
 
     def __init__(
         self, table_name: str, resource: DynamoDBServiceResource, create_on_first_use: bool
@@ -94,6 +98,54 @@ class BackcareDynamoDbAdapter(_DynamoDbAdapter):  # type: ignore[misc,valid-type
         self._ensure_table()
         super().save_attributes(request_envelope, attributes)
 
+    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
+        raw = _DynamoDbAdapter.get_attributes(self, request_envelope)
+        return dict(raw) if isinstance(raw, dict) else {}
+
+    def _write_if(
+        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
+    ) -> bool:
+        table = self.dynamodb.Table(self.table_name)
+        item = {
+            self.partition_key_name: self.partition_keygen(request_envelope),
+            self.attribute_name: record,
+        }
+        condition: dict[str, Any] = {}
+        if not force:
+            names = {"#k": self.partition_key_name, "#a": self.attribute_name, "#v": "version"}
+            if expected == 0:
+                condition = {
+                    "ConditionExpression": "attribute_not_exists(#k) OR "
+                    "attribute_not_exists(#a.#v) OR #a.#v = :v",
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": {":v": 0},
+                }
+            else:
+                del names["#k"]  # DynamoDB refuses names an expression does not use
+                condition = {
+                    "ConditionExpression": "#a.#v = :v",
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": {":v": expected},
+                }
+        try:
+            table.put_item(Item=item, **condition)
+        except ClientError as err:
+            if err.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise PersistenceException(f"DynamoDB write failed: {_code(err)}") from err
+        except BotoCoreError as err:
+            raise PersistenceException(f"DynamoDB write failed: {type(err).__name__}") from err
+        return True
+
+    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
+        """Keep an unreadable record under another key, for inspection."""
+        table = self.dynamodb.Table(self.table_name)
+        key = f"{self.partition_keygen(request_envelope)}#unreadable#{stamp}"
+        try:
+            table.put_item(Item={self.partition_key_name: key, self.attribute_name: raw})
+        except (ClientError, BotoCoreError) as err:
+            raise PersistenceException("DynamoDB set-aside failed") from err
+
 
 def open_dynamodb(table: str, region: str | None, endpoint: str | None) -> BackcareDynamoDbAdapter:
     region = (
@@ -108,3 +160,7 @@ def open_dynamodb(table: str, region: str | None, endpoint: str | None) -> Backc
         # Only against a local server: on AWS the table comes from template.yaml.
         create_on_first_use=bool(endpoint),
     )
+
+
+def _code(err: ClientError) -> str:
+    return str(err.response.get("Error", {}).get("Code", "unknown"))

@@ -8,9 +8,10 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from . import user_key
+from .versioned import VersionedSaves
 
 
-class MemoryAdapter(AbstractPersistenceAdapter):
+class MemoryAdapter(VersionedSaves, AbstractPersistenceAdapter):
     def __init__(self) -> None:
         self.items: dict[str, dict[str, Any]] = {}
         self.reads = 0
@@ -20,9 +21,23 @@ class MemoryAdapter(AbstractPersistenceAdapter):
         self.reads += 1
         return copy.deepcopy(self.items.get(user_key(request_envelope), {}))
 
-    def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
+    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
+        return copy.deepcopy(self.items.get(user_key(request_envelope), {}))
+
+    def _write_if(
+        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
+    ) -> bool:
+        key = user_key(request_envelope)
+        current = self.items.get(key, {}).get("version", 0)
+        if not force and current != expected:
+            return False
         self.writes += 1
-        self.items[user_key(request_envelope)] = copy.deepcopy(attributes)
+        self.items[key] = copy.deepcopy(record)
+        return True
+
+    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
+        key = user_key(request_envelope)
+        self.items[f"{key}#unreadable#{stamp}"] = copy.deepcopy(self.items.get(key, {}))
 
     def delete_attributes(self, request_envelope: Any) -> None:
         self.writes += 1

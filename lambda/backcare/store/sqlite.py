@@ -12,11 +12,12 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
 from . import user_key
+from .versioned import VersionedSaves
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS attributes (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
 
 
-class SqliteAdapter(AbstractPersistenceAdapter):
+class SqliteAdapter(VersionedSaves, AbstractPersistenceAdapter):
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
@@ -53,15 +54,40 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             return {"__corrupt__": row[0][:200]}
         return data if isinstance(data, dict) else {"__corrupt__": str(data)[:200]}
 
-    def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
+    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
+        return self.get_attributes(request_envelope)
+
+    def _write_if(
+        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
+    ) -> bool:
         key = user_key(request_envelope)
         try:
             with self._lock, self._db() as conn:
+                row = conn.execute("SELECT data FROM attributes WHERE id = ?", (key,)).fetchone()
+                current = _version(row[0]) if row else 0
+                if not force and current != expected:
+                    return False
                 self.writes += 1
                 conn.execute(
                     "INSERT INTO attributes (id, data) VALUES (?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                    (key, json.dumps(attributes, separators=(",", ":"))),
+                    (key, json.dumps(record, separators=(",", ":"))),
+                )
+                return True
+        except sqlite3.Error as err:
+            raise PersistenceException(f"sqlite write failed: {err}") from err
+
+    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
+        """Keep an unreadable record under another key, for inspection."""
+        key = f"{user_key(request_envelope)}#unreadable#{stamp}"
+        try:
+            with self._lock, self._db() as conn:
+                row = conn.execute(
+                    "SELECT data FROM attributes WHERE id = ?", (user_key(request_envelope),)
+                ).fetchone()
+                conn.execute(
+                    "INSERT OR REPLACE INTO attributes (id, data) VALUES (?, ?)",
+                    (key, row[0] if row else json.dumps(raw, default=str)),
                 )
         except sqlite3.Error as err:
             raise PersistenceException(f"sqlite write failed: {err}") from err
@@ -74,3 +100,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 conn.execute("DELETE FROM attributes WHERE id = ?", (key,))
         except sqlite3.Error as err:
             raise PersistenceException(f"sqlite delete failed: {err}") from err
+
+
+def _version(data: str) -> int:
+    try:
+        value = json.loads(data).get("version", 0)
+        return int(value) if isinstance(value, int) else 0
+    except (ValueError, AttributeError):
+        return 0

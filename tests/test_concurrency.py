@@ -1,0 +1,64 @@
+"""Several devices of one user at once, against the real local DynamoDB
+server: version-conditioned writes merge instead of losing updates."""
+
+from __future__ import annotations
+
+import threading
+
+from backcare.console.device import SlotFill
+from backcare.store.dynamodb import open_dynamodb
+from tests.conftest import Clock, Dynalite, make_rig
+from tests.helpers import pending_question, text
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+DEVICES = 4
+ROUNDS = 4
+
+
+def test_devices_of_one_user_never_lose_a_completion(dynalite: Dynalite, table_name: str) -> None:
+    finished = [0] * DEVICES
+    conflicts = [0] * DEVICES
+    errors: list[BaseException] = []
+
+    def device_loop(index: int) -> None:
+        try:
+            store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
+            rig = make_rig(store, Clock())
+            device = rig.device(device_id=f"amzn1.ask.device.{index}")
+            for _ in range(ROUNDS):
+                device.launch()
+                device.intent("StartRoutineIntent", {"RoutineName": DESK})
+                for _ in range(4):
+                    question = pending_question(device)
+                    if question == "screen":
+                        device.intent("AMAZON.NoIntent")
+                    elif question in ("pain_before", "resume"):
+                        device.intent(
+                            "SkipStepIntent" if question == "pain_before" else "AMAZON.NoIntent"
+                        )
+                    else:
+                        break
+                for _ in range(12):
+                    reply = device.intent("AMAZON.NextIntent")
+                    if "that's the desk break finished" in text(reply):
+                        finished[index] += 1
+                        break
+                    if "not in a routine" in text(reply):
+                        break  # another device finished the shared routine first
+                device.end_session()
+            conflicts[index] = store.conflicts
+        except BaseException as err:  # surfaced below
+            errors.append(err)
+
+    threads = [threading.Thread(target=device_loop, args=(i,)) for i in range(DEVICES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
+    (item,) = store.dynamodb.Table(table_name).scan()["Items"]
+    stored = int(item["attributes"]["completions"].get("desk_break", 0))
+    assert sum(finished) >= DEVICES, "the devices barely finished anything"
+    assert stored == sum(finished), f"stored {stored}, devices finished {finished}"
+    assert sum(conflicts) > 0, "no conflict happened, so the merge was not exercised"
