@@ -1,0 +1,127 @@
+"""The store down, restarted, slow, dropping or throttling: every turn is
+still answered in time, the change stays in the session and is written on
+a later turn, and the user hears about it only when something they asked
+to keep was not kept."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backcare.console.device import Device, SlotFill
+from backcare.store.dynamodb import open_dynamodb
+from tests.conftest import DYNALITE, Clock, Dynalite, free_port, make_rig, wait_for_port
+from tests.helpers import start_routine, text
+from tests.tcp_proxy import Proxy
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+# Alexa waits 8 s; the skill promises an answer within 3 s whatever the store does.
+TURN_LIMIT = 3.0
+
+
+class OnDisk(Dynalite):
+    """dynalite keeping its data in a folder, so a restart keeps it."""
+
+    def __init__(self, port: int, path: Path) -> None:
+        super().__init__(port)
+        self.path = path
+
+    def start(self) -> None:
+        node = shutil.which("node") or "node"
+        self.process = subprocess.Popen(
+            [
+                node,
+                str(DYNALITE),
+                "--port",
+                str(self.port),
+                "--createTableMs",
+                "0",
+                "--path",
+                str(self.path),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+
+@pytest.fixture
+def on_disk(tmp_path: Path) -> Iterator[OnDisk]:
+    server = OnDisk(free_port(), tmp_path / "dynalite")
+    server.start()
+    yield server
+    server.stop()
+
+
+def timed(device: Device, intent: str, slots: dict[str, SlotFill] | None = None) -> dict[str, Any]:
+    started = time.monotonic()
+    reply: dict[str, Any] = device.intent(intent, slots)
+    assert time.monotonic() - started < TURN_LIMIT, f"{intent} took too long"
+    return reply
+
+
+def stored_item(endpoint: str, table: str, user: str) -> dict[str, Any]:
+    store = open_dynamodb(table, "us-east-1", endpoint)
+    item = store.dynamodb.Table(table).get_item(Key={"id": user}).get("Item") or {}
+    attributes: dict[str, Any] = item.get("attributes") or {}
+    return attributes
+
+
+def test_store_stopped_and_restarted_mid_conversation(on_disk: OnDisk, table_name: str) -> None:
+    rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    on_disk.stop()
+    assert "Step 2 of 5" in text(timed(device, "AMAZON.NextIntent"))
+    assert "Step 3 of 5" in text(timed(device, "AMAZON.NextIntent"))
+    on_disk.start()
+    assert "Step 4 of 5" in text(timed(device, "AMAZON.NextIntent"))
+    saved = stored_item(on_disk.endpoint, table_name, device.user_id)
+    assert saved["progress"]["step"] == 3, "the change kept in the session was not written"
+    reply = timed(device, "AMAZON.StopIntent")
+    assert "I've saved your place, step 4 of 5" in text(reply)
+
+
+def test_store_down_when_stopping_says_so(on_disk: OnDisk, table_name: str) -> None:
+    rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    on_disk.stop()
+    timed(device, "AMAZON.NextIntent")
+    reply = timed(device, "AMAZON.StopIntent")
+    assert "couldn't save your place" in text(reply)
+
+
+@pytest.fixture
+def proxy(dynalite: Dynalite) -> Iterator[Proxy]:
+    server = Proxy(target_port=dynalite.port).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("mode", ["hang", "drop", "throttle", "delay"])
+def test_slow_or_failing_store_session_still_answers_and_catches_up(
+    proxy: Proxy, dynalite: Dynalite, table_name: str, mode: str
+) -> None:
+    rig = make_rig(open_dynamodb(table_name, "us-east-1", proxy.endpoint), Clock())
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.end_session()
+    proxy.mode, proxy.delay = mode, 2.5  # delay: longer than the 1 s read limit
+    offer = timed(device, "AMAZON.ResumeIntent")  # a new session: the read fails
+    assert "Step" in text(offer) or "don't have a routine" in text(offer)
+    timed(device, "TipIntent")
+    proxy.mode = "pass"
+    timed(device, "TipIntent")  # the store is back: read, merge, write
+    saved = stored_item(dynalite.endpoint, table_name, device.user_id)
+    assert len(saved["tips_heard"]) == 2, "tips heard during the outage were lost"
+    assert saved["progress"]["routine_id"] == "desk_break", "the stored routine was lost"
