@@ -22,6 +22,7 @@ from ask_sdk_model.response import Response
 
 from . import content as content_files
 from .business.profile import Business
+from .logs import user_ref
 from .settings import DEFAULT_LOCALE
 from .state import StateError, UserState, merge_records
 from .store.versioned import BASE_KEY
@@ -97,6 +98,18 @@ class LoadState(AbstractRequestInterceptor):
         else:
             self._read_store(handler_input, turn)
         handler_input.attributes_manager.request_attributes[TURN_KEY] = turn
+        intent = getattr(
+            getattr(handler_input.request_envelope.request, "intent", None), "name", None
+        )
+        log.info(
+            "turn",
+            extra={
+                "user": user_ref(user_id),
+                "request": request_type,
+                "intent": intent or "-",
+                "store": "ok" if turn.synced else "unsynced",
+            },
+        )
 
     def _from_session(
         self, handler_input: HandlerInput, turn: Turn, session: dict[str, Any]

@@ -79,13 +79,21 @@ def bad_request_response() -> dict[str, Any]:
     }
 
 
-def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
-    """The SDK's Lambda entry, guarded against envelopes it cannot parse."""
+class RequestRejectedError(Exception):
+    """A request for another skill: refused without an answer."""
+
+
+def lambda_handler_for(skill: CustomSkill, skill_id: str | None = None) -> LambdaHandler:
+    """The SDK's Lambda entry, guarded against envelopes it cannot parse.
+    With `skill_id`, requests for any other skill raise RequestRejectedError."""
     serializer = skill.serializer
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         from ask_sdk_model.request_envelope import RequestEnvelope
 
+        if skill_id and _application_id(event) != skill_id:
+            log.warning("refused a request for another skill")
+            raise RequestRejectedError("request is for another skill")
         try:
             envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
             if envelope is None or envelope.request is None:
@@ -100,3 +108,14 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
             return bad_request_response()
 
     return handler
+
+
+def _application_id(event: Any) -> str | None:
+    try:
+        app_id = event["context"]["System"]["application"]["applicationId"]
+    except (KeyError, TypeError):
+        try:
+            app_id = event["session"]["application"]["applicationId"]
+        except (KeyError, TypeError):
+            return None
+    return str(app_id) if app_id else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from ask_sdk_model.response import Response
 
 from ..answers import answers
@@ -11,6 +13,8 @@ from ..slots import number, slot
 from ..speech import Speech
 from ..turn import Turn
 from . import pain
+
+log = logging.getLogger(__name__)
 
 
 class ProgressHandler(IntentHandler):
@@ -68,6 +72,7 @@ class PainScoreHandler(IntentHandler):
         if score is None or not 0 <= score <= 10:
             return self._ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
         pain.log_score(turn.state, turn.today, score)
+        log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
         lead = Speech().say(texts["logged"].format(score=score))
         if score >= pain.HIGH:
             lead.say(texts["high"])

@@ -8,14 +8,22 @@ of one user never lose each other's progress.
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from typing import Any
 
 from ask_sdk_core.exceptions import PersistenceException
 
 from ..state import merge_records
 
+log = logging.getLogger(__name__)
+
 BASE_KEY = "_base"  # travels with a save, never stored
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8
+# Jittered pauses between tries, so devices writing at once fall out of step;
+# at most ~0.4 s in all, well inside Alexa's time for a reply.
+BACKOFF_SECONDS = (0.005, 0.05)
 
 
 class VersionedSaves:
@@ -44,6 +52,7 @@ class VersionedSaves:
             if self._write_if(request_envelope, dict(attributes), expected, force):
                 return
             self.conflicts += 1
+            time.sleep(random.uniform(*BACKOFF_SECONDS))
             stored = self._read_raw(request_envelope)
             merged = merge_records(stored, attributes, base)
             merged["version"] = int(stored.get("version", 0) or 0) + 1
@@ -51,4 +60,5 @@ class VersionedSaves:
             attributes.clear()
             attributes.update(merged)
             force = False
+        log.warning("gave up after %d conflicting writes", MAX_ATTEMPTS)
         raise PersistenceException("the record kept changing; gave up after retries")

@@ -55,8 +55,12 @@ def create_app(
         try:
             # The SDK reads the envelope before verifying it and answers 500
             # when it cannot; a request it cannot read is the sender's fault.
-            skill.serializer.deserialize(payload=json.dumps(body), obj_type=RequestEnvelope)
+            envelope = skill.serializer.deserialize(
+                payload=json.dumps(body), obj_type=RequestEnvelope
+            )
         except AskSdkException:
+            abort(400, description="Not an Alexa request envelope")
+        if envelope is None or envelope.request is None or _system(envelope) is None:
             abort(400, description="Not an Alexa request envelope")
         return adapter.dispatch_request()
 
@@ -65,6 +69,10 @@ def create_app(
         return Response("ok\n", mimetype="text/plain")
 
     return app
+
+
+def _system(envelope: RequestEnvelope) -> object:
+    return getattr(getattr(envelope, "context", None), "system", None)
 
 
 def serve(host: str, port: int, verify: bool, threads: int) -> int:
