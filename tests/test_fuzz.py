@@ -133,7 +133,7 @@ def envelopes(draw: st.DrawFn) -> Any:
                 ]
             )
         )
-        target = envelope
+        target: Any = envelope
         for key in path[:-1]:
             target = target.get(key) if isinstance(target, dict) else None
         if isinstance(target, dict):
