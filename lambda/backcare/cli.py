@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,6 +85,33 @@ def _models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _package(args: argparse.Namespace) -> int:
+    from .packaging import PackageError, build_package
+
+    try:
+        written = build_package(Path(args.root), Path(args.out), args.endpoint)
+    except PackageError as err:
+        print(f"backcare package: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _loadtest(args: argparse.Namespace) -> int:
+    import json
+
+    from .devtools.load import run
+
+    host = urlparse(args.url).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print("backcare loadtest: only loopback addresses may be targeted", file=sys.stderr)
+        return 2
+    result = run(args.url, clients=args.clients, seconds=args.seconds)
+    print(json.dumps(result.summary()))
+    return 0 if result.errors == 0 else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backcare", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -144,6 +172,32 @@ def parser() -> argparse.ArgumentParser:
     models.add_argument("action", choices=["build", "check"])
     models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
     models.set_defaults(func=_models)
+
+    package = sub.add_parser(
+        "package",
+        help="build skill-package/ for the ASK CLI (ask deploy)",
+        description="Copy skill.json and interaction_models/ into the layout ask deploy "
+        "reads (skill-package/skill.json, skill-package/interactionModels/custom/). "
+        "--endpoint sets the skill's endpoint: the Lambda ARN from the SAM stack's outputs, "
+        "or the https URL of a self-hosted service. Fails when a model is out of date.",
+    )
+    package.add_argument("--out", default=str(REPO_ROOT / "skill-package"))
+    package.add_argument("--endpoint", help="Lambda ARN or https URL of the skill endpoint")
+    package.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    package.set_defaults(func=_package)
+
+    load = sub.add_parser(
+        "loadtest",
+        help="bounded load test of a local web service",
+        description="Play whole conversations from N concurrent clients against a local "
+        "`backcare serve --no-verify` for a fixed time (at most 300 s), then print requests, "
+        "errors, requests per second and latency percentiles as JSON. Loopback only. "
+        "Exits 1 if any request failed.",
+    )
+    load.add_argument("--url", default="http://127.0.0.1:8080/")
+    load.add_argument("--clients", type=int, default=20)
+    load.add_argument("--seconds", type=float, default=20.0)
+    load.set_defaults(func=_loadtest)
     return top
 
 

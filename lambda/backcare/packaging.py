@@ -1,0 +1,47 @@
+"""`backcare package`: the ASK CLI's skill-package/ from the top-level files.
+
+skill.json and interaction_models/ stay the one source; this copies them
+into the layout `ask deploy` reads (skill-package/skill.json and
+skill-package/interactionModels/custom/<locale>.json), with the endpoint
+set to the deployed function when one is given.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .interaction_model import locales, model_path, stale
+
+
+class PackageError(ValueError):
+    pass
+
+
+def build_package(root: Path, out: Path, endpoint: str | None) -> list[Path]:
+    out_of_date = stale(root)
+    if out_of_date:
+        raise PackageError(f"interaction model out of date for {', '.join(out_of_date)}")
+    manifest: dict[str, Any] = json.loads((root / "skill.json").read_text(encoding="utf-8"))
+    if endpoint:
+        if not endpoint.startswith(("arn:aws:lambda:", "https://")):
+            raise PackageError("--endpoint must be a Lambda ARN or an https URL")
+        apis = manifest["manifest"]["apis"]["custom"]
+        apis["endpoint"] = {"uri": endpoint}
+        if endpoint.startswith("https://"):
+            # A web-service endpoint needs its certificate type declared.
+            apis["endpoint"]["sslCertificateType"] = "Trusted"
+        manifest["manifest"]["events"]["endpoint"] = {"uri": endpoint}
+    if out.exists():
+        shutil.rmtree(out)
+    models = out / "interactionModels" / "custom"
+    models.mkdir(parents=True)
+    written = [out / "skill.json"]
+    written[0].write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    for locale in locales():
+        target = models / f"{locale}.json"
+        shutil.copyfile(model_path(root, locale), target)
+        written.append(target)
+    return written
