@@ -4,10 +4,6 @@ store, and simulated devices that send full Alexa request envelopes."""
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +15,11 @@ import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from backcare.console.device import Device
+from backcare.devtools.local_dynamodb import (
+    Dynalite,
+    MissingServerError,
+    free_port,
+)
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import open_store
@@ -26,72 +27,18 @@ from tests.helpers import check_response
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
-DYNALITE = TESTS / "node_modules" / ".bin" / "dynalite"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listening on port {port}")
-
-
-@dataclass
-class Dynalite:
-    """A dynalite process on a loopback port; can be stopped and restarted."""
-
-    port: int
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        if not DYNALITE.exists():
-            pytest.fail("dynalite is not installed: run `npm ci --prefix tests`")
-        node = shutil.which("node") or "node"
-        self.process = subprocess.Popen(
-            [
-                node,
-                str(DYNALITE),
-                "--port",
-                str(self.port),
-                "--createTableMs",
-                "0",
-                "--deleteTableMs",
-                "0",
-                "--updateTableMs",
-                "0",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def url(self, table: str) -> str:
-        return f"dynamodb://{table}?region=us-east-1&endpoint={self.endpoint}"
+def start_dynalite(path: Path | None = None) -> Dynalite:
+    try:
+        return Dynalite(port=free_port(), path=path).start()
+    except MissingServerError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")
 def dynalite() -> Iterator[Dynalite]:
-    server = Dynalite(port=free_port())
-    server.start()
+    server = start_dynalite()
     yield server
     server.stop()
 

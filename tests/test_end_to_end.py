@@ -17,8 +17,9 @@ import pytest
 
 from backcare.console.chat import Console
 from backcare.console.device import Device
+from backcare.devtools.local_dynamodb import Dynalite, free_port, wait_for_port
 from backcare.interaction_model import model_path
-from tests.conftest import ROOT, Dynalite, free_port, wait_for_port
+from tests.conftest import ROOT
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ to keep was not kept."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +13,9 @@ from typing import Any
 import pytest
 
 from backcare.console.device import Device, SlotFill
+from backcare.devtools.local_dynamodb import Dynalite
 from backcare.store.dynamodb import open_dynamodb
-from tests.conftest import DYNALITE, Clock, Dynalite, free_port, make_rig, wait_for_port
+from tests.conftest import Clock, make_rig, start_dynalite
 from tests.helpers import start_routine, text
 from tests.tcp_proxy import Proxy
 
@@ -25,36 +24,9 @@ DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 TURN_LIMIT = 3.0
 
 
-class OnDisk(Dynalite):
-    """dynalite keeping its data in a folder, so a restart keeps it."""
-
-    def __init__(self, port: int, path: Path) -> None:
-        super().__init__(port)
-        self.path = path
-
-    def start(self) -> None:
-        node = shutil.which("node") or "node"
-        self.process = subprocess.Popen(
-            [
-                node,
-                str(DYNALITE),
-                "--port",
-                str(self.port),
-                "--createTableMs",
-                "0",
-                "--path",
-                str(self.path),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
-
-
 @pytest.fixture
-def on_disk(tmp_path: Path) -> Iterator[OnDisk]:
-    server = OnDisk(free_port(), tmp_path / "dynalite")
-    server.start()
+def on_disk(tmp_path: Path) -> Iterator[Dynalite]:
+    server = start_dynalite(tmp_path / "dynalite")
     yield server
     server.stop()
 
@@ -73,7 +45,7 @@ def stored_item(endpoint: str, table: str, user: str) -> dict[str, Any]:
     return attributes
 
 
-def test_store_stopped_and_restarted_mid_conversation(on_disk: OnDisk, table_name: str) -> None:
+def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_name: str) -> None:
     rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
     device = rig.device()
     device.launch()
@@ -89,7 +61,7 @@ def test_store_stopped_and_restarted_mid_conversation(on_disk: OnDisk, table_nam
     assert "I've saved your place, step 4 of 5" in text(reply)
 
 
-def test_store_down_when_stopping_says_so(on_disk: OnDisk, table_name: str) -> None:
+def test_store_down_when_stopping_says_so(on_disk: Dynalite, table_name: str) -> None:
     rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
     device = rig.device()
     device.launch()

@@ -11,9 +11,10 @@ import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from backcare.console.device import SlotFill
+from backcare.devtools.local_dynamodb import Dynalite
 from backcare.store import open_store
 from backcare.store.dynamodb import BackcareDynamoDbAdapter, open_dynamodb
-from tests.conftest import Clock, Dynalite, make_rig
+from tests.conftest import Clock, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,

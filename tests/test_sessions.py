@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backcare.console.device import Device, SlotFill, permission_request
+from backcare.devtools.local_dynamodb import Dynalite
 from backcare.sessions import when
 from backcare.store.dynamodb import open_dynamodb
-from tests.conftest import Clock, Dynalite, Rig, make_rig
+from tests.conftest import Clock, Rig, make_rig
 from tests.helpers import text
 
 NY = ZoneInfo("America/New_York")
