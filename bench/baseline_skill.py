@@ -73,7 +73,7 @@ class LaunchRequestHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         attr = handler_input.attributes_manager.persistent_attributes
-        attr["launches"] = attr.get("launches", 0) + 1
+        attr["launches"] = int(attr.get("launches", 0)) + 1
         handler_input.attributes_manager.session_attributes["step"] = attr.get("step")
         speech = "Welcome to Back Care Coach. Say start the desk break or give me a tip."
         handler_input.response_builder.speak(speech).ask(speech)
@@ -103,10 +103,10 @@ class NextHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         attr = handler_input.attributes_manager.persistent_attributes
-        step = (attr.get("step") or 0) + 1
+        step = int(attr.get("step") or 0) + 1  # DynamoDB hands numbers back as Decimal
         if step >= len(STEPS):
             attr["step"] = None
-            attr["completions"] = attr.get("completions", 0) + 1
+            attr["completions"] = int(attr.get("completions", 0)) + 1
             speech = "Well done, that's the routine finished!"
         else:
             attr["step"] = step
@@ -133,7 +133,7 @@ class TipHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         attr = handler_input.attributes_manager.persistent_attributes
-        heard = attr.get("tips", [])
+        heard = [int(t) for t in attr.get("tips", [])]
         unheard = [i for i in range(len(TIPS)) if i not in heard] or list(range(len(TIPS)))
         choice = random.choice(unheard)
         attr["tips"] = [*heard, choice]

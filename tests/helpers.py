@@ -54,8 +54,19 @@ def check_response(reply: dict[str, Any]) -> None:
 GATE_ANSWERS = {"screen": "AMAZON.NoIntent", "pain_before": "SkipStepIntent"}
 
 
+def session_value(device: Any, name: str) -> Any:
+    """A value the skill keeps in session attributes (packed as JSON)."""
+    raw = device.attributes.get(name)
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def session_state(device: Any) -> dict[str, Any]:
+    state: dict[str, Any] = session_value(device, "state") or {}
+    return state
+
+
 def pending_question(device: Any) -> str | None:
-    ctx = device.attributes.get("ctx") or {}
+    ctx = session_value(device, "ctx") or {}
     question = ctx.get("question")
     return str(question) if question else None
 

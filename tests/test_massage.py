@@ -10,7 +10,7 @@ import pytest
 from backcare.console.device import Device, SlotFill
 from backcare.content import MassageType, load
 from tests.conftest import Rig
-from tests.helpers import check_response, text
+from tests.helpers import check_response, session_state, text
 
 CONTENT = load("en-US")
 
@@ -199,5 +199,5 @@ def test_types_asked_about_are_remembered(rig: Rig) -> None:
     device.launch()
     device.intent("ExplainMassageIntent", {"MassageType": kind("cupping")})
     device.intent("ExplainMassageIntent", {"MassageType": kind("thai")})
-    state = device.attributes["state"]
+    state = session_state(device)
     assert state["massage_asked"] == ["cupping", "thai"]

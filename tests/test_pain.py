@@ -9,7 +9,14 @@ import pytest
 
 from backcare.console.device import Device, SlotFill
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, finish_routine, pending_question, start_routine, text
+from tests.helpers import (
+    check_response,
+    finish_routine,
+    pending_question,
+    session_state,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -29,7 +36,7 @@ def test_score_is_stored_with_the_date(rig: Rig) -> None:
     device.launch()
     reply = log(device, "6")
     assert "I've noted 6 out of ten" in text(reply)
-    assert device.attributes["state"]["pain_checkins"] == [{"day": "2026-11-24", "score": 6}]
+    assert session_state(device)["pain_checkins"] == [{"day": "2026-11-24", "score": 6}]
 
 
 @pytest.mark.parametrize("value", ["11", "-1", "42"])
@@ -40,7 +47,7 @@ def test_out_of_range_is_reasked(rig: Rig, value: str) -> None:
     assert "I need a number from zero to ten" in text(reply)
     (directive,) = reply["response"]["directives"]
     assert directive["type"] == "Dialog.ElicitSlot" and directive["slotToElicit"] == "Score"
-    assert device.attributes["state"]["pain_checkins"] == []
+    assert session_state(device)["pain_checkins"] == []
 
 
 def test_missing_score_is_asked_for(rig: Rig) -> None:
@@ -99,7 +106,7 @@ def test_offered_before_and_after_a_routine(rig: Rig) -> None:
     finish_routine(device, 5)
     after = log(device, "3")
     assert "I've noted 3" in text(after) and "back-care tip" in text(after)
-    days = [c["score"] for c in device.attributes["state"]["pain_checkins"]]
+    days = [c["score"] for c in session_state(device)["pain_checkins"]]
     assert days == [5, 3]
     # Already checked in today: the next routine starts straight away.
     device.launch()

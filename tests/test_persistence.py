@@ -54,8 +54,9 @@ def test_resume_days_later_on_another_device(store_url: str, clock: Clock) -> No
 
 def test_one_read_per_session_and_no_write_on_unchanged_turns(store_url: str) -> None:
     store = open_store(store_url)
-    calls = Calls(store)
     rig = make_rig(store)
+    rig.device(user="amzn1.ask.account.someone-first").launch()  # local table made on first use
+    calls = Calls(store)
     device = rig.device()
     device.launch()  # first launch: disclaimer flag is new, so one write
     assert (calls.reads, calls.writes) == (1, 1)

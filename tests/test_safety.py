@@ -11,7 +11,7 @@ from backcare.console.device import SlotFill, ends_session
 from backcare.console.nlu import Nlu
 from backcare.interaction_model import model_path
 from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, start_routine, text
+from tests.helpers import check_response, pending_question, session_state, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 ISSUE_PHRASES = [
@@ -48,7 +48,7 @@ def test_red_flag_mid_routine_stops_and_sends_to_urgent_care(
     # The place is kept but paused, and nothing about the symptom is stored.
     offer = device.launch()
     assert "step 2 of 5" in text(offer)
-    saved = json.dumps(device.attributes["state"]).lower()
+    saved = json.dumps(session_state(device)).lower()
     assert phrase.lower() not in saved and "groin" not in saved and "fever" not in saved
 
 
@@ -69,7 +69,7 @@ def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
     check_response(stop)
     assert "don't start these routines yet" in text(stop)
     assert "Step" not in text(stop)
-    assert device.attributes["state"]["progress"] is None
+    assert session_state(device)["progress"] is None
     again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert pending_question(device) == "screen", "a yes must not count as screened"
     assert "quick safety check" in text(again)

@@ -16,7 +16,7 @@ from backcare.devtools.local_dynamodb import Dynalite
 from backcare.sessions import when
 from backcare.store.dynamodb import open_dynamodb
 from tests.conftest import Clock, Rig, make_rig
-from tests.helpers import text
+from tests.helpers import session_state, text
 
 NY = ZoneInfo("America/New_York")
 
@@ -61,7 +61,7 @@ def test_book_and_ask_in_natural_words(rig: Rig, alexa_api: Any) -> None:
     assert "Your next massage is this Friday at 3 PM, in 3 days" in text(reply)
     assert "session 1 of the usual 4 over 6 weeks" in text(reply)
     assert "Want a reminder the day before?" in text(reply)
-    stored = device.attributes["state"]["next_session"]
+    stored = session_state(device)["next_session"]
     assert stored["at"] == "2026-11-27T15:00-05:00" and stored["zone"] == "America/New_York"
     device.intent("AMAZON.NoIntent")
     device.intent("AMAZON.StopIntent")
@@ -102,7 +102,7 @@ def test_past_date_is_refused(rig: Rig, alexa_api: Any) -> None:
     reply = book(device, "2026-11-20", "15:00")
     assert "already passed" in text(reply)
     assert reply["response"]["directives"][0]["slotToElicit"] == "Date"
-    assert device.attributes["state"]["next_session"] is None
+    assert session_state(device)["next_session"] is None
 
 
 def test_friday_said_on_a_friday(rig: Rig, alexa_api: Any, clock: Clock) -> None:
@@ -121,7 +121,7 @@ def test_dates_across_daylight_saving(rig: Rig, alexa_api: Any, clock: Clock) ->
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-03", "10:00")
     assert "this Tuesday at 10 AM, in 4 days" in text(reply)
-    assert device.attributes["state"]["next_session"]["at"] == "2026-11-03T10:00-05:00"
+    assert session_state(device)["next_session"]["at"] == "2026-11-03T10:00-05:00"
     device.intent("AMAZON.YesIntent")
     (reminder,) = created(alexa_api)
     assert reminder["trigger"]["scheduledTime"] == "2026-11-02T10:00:00"
@@ -133,7 +133,7 @@ def test_time_zone_comes_from_the_device(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-27", "15:00")
     assert "couldn't get your device's time zone" not in text(reply)
-    assert device.attributes["state"]["next_session"]["at"] == "2026-11-27T15:00+00:00"
+    assert session_state(device)["next_session"]["at"] == "2026-11-27T15:00+00:00"
     zone_calls = [c for c in alexa_api.state.calls if "timeZone" in c.path]
     assert len(zone_calls) == 1
     device.intent("NextSessionIntent")
@@ -151,7 +151,7 @@ def test_time_zone_failure_uses_default_and_says_so_once(
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-27", "15:00")
     assert "couldn't get your device's time zone, so I'm using New York time" in text(reply)
-    assert device.attributes["state"]["next_session"]["zone"] == "America/New_York"
+    assert session_state(device)["next_session"]["zone"] == "America/New_York"
     device.intent("AMAZON.NoIntent")
     device.intent("AMAZON.StopIntent")
     if failure == "error":
@@ -174,7 +174,7 @@ def test_day_before_reminder_is_created_and_its_time_stated(rig: Rig, alexa_api:
     spoken = body["alertInfo"]["spokenInfo"]["content"][0]["text"]
     assert "Harbor Street Massage" in spoken and "3 PM" in spoken
     (token,) = alexa_api.state.reminders
-    assert device.attributes["state"]["next_session"]["reminder"] == token
+    assert session_state(device)["next_session"]["reminder"] == token
 
 
 def test_permission_asked_by_voice_and_accepted(rig: Rig, alexa_api: Any) -> None:
@@ -207,7 +207,7 @@ def test_permission_denied_sends_card(rig: Rig, alexa_api: Any) -> None:
     assert card["type"] == "AskForPermissionsConsent"
     assert card["permissions"] == ["alexa::alerts:reminders:skill:readwrite"]
     assert alexa_api.state.reminders == {}
-    assert device.attributes["state"]["next_session"] is not None
+    assert session_state(device)["next_session"] is not None
 
 
 @pytest.mark.parametrize("status", [401, 403])
@@ -230,7 +230,7 @@ def test_api_errors_keep_the_session(rig: Rig, alexa_api: Any, status: int, word
     alexa_api.state.fail_next = [status]
     reply = device.intent("AMAZON.YesIntent")
     assert words in text(reply)
-    assert device.attributes["state"]["next_session"]["at"] == "2026-11-27T15:00-05:00"
+    assert session_state(device)["next_session"]["at"] == "2026-11-27T15:00-05:00"
     device.intent("AMAZON.StopIntent")
     assert "this Friday at 3 PM" in text(device_for(rig, alexa_api).intent("NextSessionIntent"))
 
@@ -270,11 +270,11 @@ def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     stretch = [t for t, r in alexa_api.state.reminders.items() if "recurrence" in r["trigger"]]
     del alexa_api.state.reminders[stretch[0]]
     assert "You have 1 reminders from me" in text(device.intent("ListRemindersIntent"))
-    assert len(device.attributes["state"]["reminders"]) == 1
+    assert len(session_state(device)["reminders"]) == 1
     reply = device.intent("CancelRemindersIntent")
     assert "cancelled your 1 reminders" in text(reply)
     assert alexa_api.state.reminders == {}
-    assert device.attributes["state"]["reminders"] == []
+    assert session_state(device)["reminders"] == []
 
 
 def test_move_replaces_the_old_reminder(rig: Rig, alexa_api: Any) -> None:

@@ -112,6 +112,17 @@ def _loadtest(args: argparse.Namespace) -> int:
     return 0 if result.errors == 0 else 1
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+    from .devtools.local_dynamodb import MissingServerError
+
+    try:
+        return bench_main(args.turns, args.cold_runs, args.seconds, args.clients)
+    except MissingServerError as err:
+        print(f"backcare bench: {err}", file=sys.stderr)
+        return 2
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backcare", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -198,6 +209,23 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--clients", type=int, default=20)
     load.add_argument("--seconds", type=float, default=20.0)
     load.set_defaults(func=_loadtest)
+
+    bench = sub.add_parser(
+        "bench",
+        help="speed and cost per turn, side by side with the canonical SDK pattern",
+        description="Run Back Care Coach and bench/baseline_skill.py (the canonical "
+        "ask-sdk-core pattern) through the same scripted conversation and print a table, "
+        "then one JSON line with every figure and its ratio to the baseline: cold start "
+        "(median of new processes), warm p50/p99 per turn (store in memory, then a local "
+        "DynamoDB server), DynamoDB calls and bytes per turn and per session, response "
+        "sizes, and self-hosted requests per second with 1 and 2 worker threads. Needs "
+        "dynalite (npm ci --prefix tests).",
+    )
+    bench.add_argument("--turns", type=int, default=2000, help="timed turns per skill and store")
+    bench.add_argument("--cold-runs", type=int, default=7, help="new processes per skill")
+    bench.add_argument("--seconds", type=float, default=5.0, help="load per throughput run")
+    bench.add_argument("--clients", type=int, default=8, help="concurrent load clients")
+    bench.set_defaults(func=_bench)
     return top
 
 

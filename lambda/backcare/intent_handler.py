@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 
@@ -19,11 +18,11 @@ class IntentHandler(AbstractRequestHandler):
     intents: ClassVar[frozenset[str]] = frozenset()
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not is_request_type("IntentRequest")(handler_input):
-            return False
+        # Every handler is asked in turn, so this stays a couple of lookups.
         request = handler_input.request_envelope.request
-        intent = request.intent if isinstance(request, IntentRequest) else None
-        return intent is not None and intent.name in self.intents
+        if not isinstance(request, IntentRequest) or request.intent is None:
+            return False
+        return request.intent.name in self.intents
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return self.respond(Turn.of(handler_input))

@@ -9,6 +9,8 @@ the session and is written on a later turn.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -52,7 +54,24 @@ def _session(handler_input: HandlerInput) -> dict[str, Any] | None:
 
 
 def _ctx(raw: Any) -> dict[str, Any]:
-    return dict(raw) if isinstance(raw, dict) else {}
+    value = _unpack(raw)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _pack(value: Any) -> str:
+    """Session values travel as compact JSON strings: the SDK deserializes,
+    copies and serializes session attributes on every turn, and a string
+    costs it far less than a nested record."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _unpack(raw: Any) -> Any:
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return None
+    return raw
 
 
 def _now(handler_input: HandlerInput) -> datetime:
@@ -115,14 +134,14 @@ class LoadState(AbstractRequestInterceptor):
         self, handler_input: HandlerInput, turn: Turn, session: dict[str, Any]
     ) -> None:
         try:
-            turn.state = UserState.from_dict(session[SESSION_STATE])
+            turn.state = UserState.from_dict(_unpack(session[SESSION_STATE]), plain=True)
         except StateError:
             log.warning("session carried an unreadable record; reading the store again")
             self._read_store(handler_input, turn)
             return
         turn.saved_fingerprint = str(session.get(SESSION_SAVED, ""))
         turn.synced = bool(session.get(SESSION_SYNCED, True))
-        turn.base = _counts(session.get(SESSION_BASE))
+        turn.base = _counts(_unpack(session.get(SESSION_BASE)))
         if not turn.synced and turn.user_id is not None:
             # The store was down when the session began: try again, and merge
             # what happened since with what is stored.
@@ -152,7 +171,7 @@ class LoadState(AbstractRequestInterceptor):
             return
         turn.synced = True
         turn.base = dict(turn.state.completions)
-        turn.saved_fingerprint = turn.state.fingerprint()
+        turn.saved_fingerprint = digest(_pack(turn.state.to_dict()))
 
     def _set_aside(self, handler_input: HandlerInput, turn: Turn, raw: Any, err: Exception) -> None:
         """Keep an unreadable record under another key, then start afresh;
@@ -186,31 +205,46 @@ def _counts(raw: Any) -> dict[str, int]:
     return out
 
 
+def digest(packed: str) -> str:
+    """A short digest of a packed record, to spot a turn that changed it."""
+    return hashlib.sha256(packed.encode()).hexdigest()[:16]
+
+
 def flush(turn: Turn) -> bool:
     """Write the record now if it changed. True when it is safely stored."""
-    fingerprint = turn.state.fingerprint()
-    if fingerprint == turn.saved_fingerprint:
-        return True
+    return _save(turn, turn.state.to_dict())[0]
+
+
+def _save(turn: Turn, record: dict[str, Any]) -> tuple[bool, str]:
+    """Write `record` (this turn's state) if it changed since it was last
+    stored; return whether it is stored and the packed record to carry."""
+    packed = _pack(record)
+    if digest(packed) == turn.saved_fingerprint:
+        return True, packed
     if not turn.synced or turn.store_failed:
-        return False
+        return False, packed
     manager = turn.handler_input.attributes_manager
-    record = turn.state.to_dict()
-    record["version"] = turn.state.version + 1
-    record[BASE_KEY] = {"completions": dict(turn.base), "force": turn.overwrite}
+    sent = dict(record)
+    sent["version"] = turn.state.version + 1
+    attributes = dict(sent)
+    attributes[BASE_KEY] = {"completions": dict(turn.base), "force": turn.overwrite}
     try:
-        manager.persistent_attributes = record
+        manager.persistent_attributes = attributes
         manager.save_persistent_attributes()
     except Exception as err:  # keep the change in the session; retry next turn
         log.warning("could not save the user's record: %s", type(err).__name__)
         turn.store_failed = True
-        return False
-    record.pop(BASE_KEY, None)  # adapters without versioning leave it in place
-    # The store may have merged another device's changes into the record.
-    turn.state = UserState.from_dict(record)
+        return False, packed
+    attributes.pop(BASE_KEY, None)  # adapters without versioning leave it in place
+    if attributes == sent:
+        turn.state.version = int(sent["version"])
+    else:  # the store merged another device's changes into the record
+        turn.state = UserState.from_dict(attributes)
     turn.base = dict(turn.state.completions)
-    turn.saved_fingerprint = turn.state.fingerprint()
     turn.overwrite = False
-    return True
+    packed = _pack(attributes)
+    turn.saved_fingerprint = digest(packed)
+    return True, packed
 
 
 class SaveState(AbstractResponseInterceptor):
@@ -220,12 +254,12 @@ class SaveState(AbstractResponseInterceptor):
         turn = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
         if not isinstance(turn, Turn):
             return
-        flush(turn)
+        _, packed = _save(turn, turn.state.to_dict())
         session = _session(handler_input)
         if session is None:
             return
-        session[SESSION_STATE] = turn.state.to_dict()
+        session[SESSION_STATE] = packed
         session[SESSION_SAVED] = turn.saved_fingerprint
         session[SESSION_SYNCED] = turn.synced
-        session[SESSION_BASE] = turn.base
-        session[SESSION_CTX] = turn.ctx
+        session[SESSION_BASE] = _pack(turn.base)
+        session[SESSION_CTX] = _pack(turn.ctx)

@@ -12,7 +12,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from . import builtins
-from .api_client import TimedApiClient
+from .api_client import LazyApiClient
 from .business import handlers as business
 from .business.profile import load_profile
 from .content import load as load_content
@@ -42,7 +42,7 @@ def build_skill(
     adapter = store if store is not None else open_store(settings.store_url)
     builder = CustomSkillBuilder(
         persistence_adapter=adapter,
-        api_client=TimedApiClient(),
+        api_client=LazyApiClient(),
     )
     # The SDK refuses requests for any other skill once this is set.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 MAX_BREAK_SECONDS = 10
 MAX_SPEECH_CHARS = 8000
@@ -17,8 +16,12 @@ _BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def esc(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    """Escape text for SSML (the four characters XML reserves in text)."""
+    return text.translate(_ESCAPES)
 
 
 class Speech:

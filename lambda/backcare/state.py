@@ -6,9 +6,7 @@ fits DynamoDB (which refuses floats and returns Decimals) and SQLite (JSON).
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -80,25 +78,52 @@ class UserState:
         return sum(self.completions.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def fingerprint(self) -> str:
-        """A short digest of the content (not the version) to spot changes."""
-        body = self.to_dict()
-        body.pop("version")
-        raw = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-        return hashlib.sha256(raw).hexdigest()[:16]
+        # Written out rather than dataclasses.asdict, which deep-copies
+        # recursively and was the largest cost of a warm turn.
+        progress = self.progress
+        return {
+            "schema": self.schema,
+            "version": self.version,
+            "disclaimer_heard": self.disclaimer_heard,
+            "screened": self.screened,
+            "tip_day": self.tip_day,
+            "pain_asked_day": self.pain_asked_day,
+            "progress": {
+                "routine_id": progress.routine_id,
+                "step": progress.step,
+                "started_at": progress.started_at,
+                "updated_at": progress.updated_at,
+                "paused": progress.paused,
+            }
+            if progress
+            else None,
+            "progress_at": self.progress_at,
+            "completions": dict(self.completions),
+            "streak": {
+                "current": self.streak.current,
+                "best": self.streak.best,
+                "last_day": self.streak.last_day,
+            },
+            "tips_heard": list(self.tips_heard),
+            "massage_asked": list(self.massage_asked),
+            "pain_checkins": [dict(c) for c in self.pain_checkins],
+            "next_session": dict(self.next_session) if self.next_session else None,
+            "past_sessions": list(self.past_sessions),
+            "reminders": [dict(r) for r in self.reminders],
+            "tz_notice": self.tz_notice,
+        }
 
     @classmethod
-    def from_dict(cls, raw: Any) -> UserState:
-        """Read a stored record, migrating older schemas. Raises StateError."""
+    def from_dict(cls, raw: Any, plain: bool = False) -> UserState:
+        """Read a stored record, migrating older schemas. Raises StateError.
+        `plain`: the record holds no Decimals (it came from the session)."""
         if raw is None or raw == {}:
             return cls()
         if not isinstance(raw, dict):
             raise StateError(f"record is a {type(raw).__name__}, not a mapping")
         if "__corrupt__" in raw:
             raise StateError("stored record is not valid JSON")
-        data = _plain(raw)
+        data = dict(raw) if plain else _plain(raw)
         schema = data.get("schema", 0)
         if not isinstance(schema, int) or schema > SCHEMA:
             raise StateError(f"unknown schema {schema!r}")

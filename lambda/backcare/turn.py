@@ -12,8 +12,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
-from ask_sdk_model.intent import Intent
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 
@@ -73,7 +71,9 @@ class Turn:
         self.ctx["reprompt"] = reprompt
         self.ctx.update(ctx)
         ssml = speech.ssml()
-        self.ctx["last"] = ssml if len(ssml) <= MAX_REPEAT_CHARS else ""
+        # Kept for "repeat" outside a routine; a routine step is re-rendered.
+        keep = question != "next_step" and len(ssml) <= MAX_REPEAT_CHARS
+        self.ctx["last"] = ssml if keep else ""
         builder = self.handler_input.response_builder
         return builder.speak(ssml).ask(Speech().say(reprompt).ssml()).response
 
@@ -84,6 +84,9 @@ class Turn:
 
     def elicit(self, slot_name: str, prompt: str, question: str | None = None) -> Response:
         """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
+        from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
+        from ask_sdk_model.intent import Intent
+
         request = self.handler_input.request_envelope.request
         intent = request.intent if isinstance(request, IntentRequest) else None
         self.ctx["question"] = question

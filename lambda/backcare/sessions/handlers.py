@@ -8,9 +8,7 @@ from typing import Any
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
-from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from ..answers import answers
 from ..intent_handler import IntentHandler
@@ -236,6 +234,10 @@ class ProgramHandler(IntentHandler):
 def ask_permission(turn: Turn, purpose: str) -> Response:
     """Ask by voice (Connections.SendRequest AskFor); Alexa answers with a
     Connections.Response that names `purpose` in its token."""
+    from ask_sdk_model.interfaces.connections.send_request_directive import (
+        SendRequestDirective,
+    )
+
     turn.ctx["question"] = None
     payload: dict[str, object] = {
         "@type": "AskForPermissionsConsentRequest",
@@ -417,6 +419,10 @@ class PermissionResponseHandler(AbstractRequestHandler):
         status = str(payload.get("status", "")) if isinstance(payload, dict) else ""
         purpose = str(getattr(request, "token", "") or "")
         if status != "ACCEPTED":
+            from ask_sdk_model.ui.ask_for_permissions_consent_card import (
+                AskForPermissionsConsentCard,
+            )
+
             handler_input.response_builder.set_card(
                 AskForPermissionsConsentCard(permissions=[reminders.PERMISSION])
             )

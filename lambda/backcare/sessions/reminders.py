@@ -8,20 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ask_sdk_model.services.api_client_request import ApiClientRequest
-from ask_sdk_model.services.reminder_management.alert_info import AlertInfo
-from ask_sdk_model.services.reminder_management.push_notification import PushNotification
-from ask_sdk_model.services.reminder_management.push_notification_status import (
-    PushNotificationStatus,
-)
-from ask_sdk_model.services.reminder_management.recurrence import Recurrence
-from ask_sdk_model.services.reminder_management.reminder_request import ReminderRequest
-from ask_sdk_model.services.reminder_management.spoken_info import SpokenInfo
-from ask_sdk_model.services.reminder_management.spoken_text import SpokenText
-from ask_sdk_model.services.reminder_management.trigger import Trigger
-from ask_sdk_model.services.reminder_management.trigger_type import TriggerType
-from ask_sdk_model.services.service_exception import ServiceException
-
 from ..turn import Turn
 
 log = logging.getLogger(__name__)
@@ -57,6 +43,8 @@ def _client(turn: Turn) -> Any:
 
 
 def _call(turn: Turn, action: str, *args: Any) -> Any:
+    from ask_sdk_model.services.service_exception import ServiceException
+
     try:
         return getattr(_client(turn), action)(*args)
     except ServiceException as err:
@@ -76,7 +64,19 @@ def _call(turn: Turn, action: str, *args: Any) -> Any:
         raise ReminderError("unavailable") from err
 
 
-def _request(turn: Turn, at: datetime, text: str, recurrence: Recurrence | None) -> ReminderRequest:
+def _request(turn: Turn, at: datetime, text: str, recurrence: Any) -> Any:
+    # The reminder model classes are imported only in turns that set one.
+    from ask_sdk_model.services.reminder_management.alert_info import AlertInfo
+    from ask_sdk_model.services.reminder_management.push_notification import PushNotification
+    from ask_sdk_model.services.reminder_management.push_notification_status import (
+        PushNotificationStatus,
+    )
+    from ask_sdk_model.services.reminder_management.reminder_request import ReminderRequest
+    from ask_sdk_model.services.reminder_management.spoken_info import SpokenInfo
+    from ask_sdk_model.services.reminder_management.spoken_text import SpokenText
+    from ask_sdk_model.services.reminder_management.trigger import Trigger
+    from ask_sdk_model.services.reminder_management.trigger_type import TriggerType
+
     locale = getattr(turn.handler_input.request_envelope.request, "locale", None) or "en-US"
     zone = getattr(at.tzinfo, "key", None)
     return ReminderRequest(
@@ -100,6 +100,8 @@ def create_once(turn: Turn, at: datetime, text: str) -> str:
 
 
 def create_daily(turn: Turn, first: datetime, text: str) -> str:
+    from ask_sdk_model.services.reminder_management.recurrence import Recurrence
+
     # RFC 5545 rules, not the deprecated freq/byDay fields.
     rule = f"FREQ=DAILY;BYHOUR={first.hour};BYMINUTE={first.minute};BYSECOND=0;INTERVAL=1"
     recurrence = Recurrence(
@@ -127,6 +129,8 @@ def listed(turn: Turn) -> list[Listed]:
     client = handler_input.service_client_factory
     if not endpoint or not token or client is None:
         raise ReminderError("unavailable")
+    from ask_sdk_model.services.api_client_request import ApiClientRequest
+
     api_client = client.api_configuration.api_client
     request = ApiClientRequest(
         method="GET",

@@ -1,9 +1,11 @@
 """Production store: ask-sdk's DynamoDB adapter with explicit time limits.
 
 Known trap: `ask_sdk_dynamodb.adapter` builds a default boto3 resource when
-it is imported, which fails without an AWS region. This module is only
-imported when BACKCARE_STORE names DynamoDB, and it lends the import a
-region for that moment only; the adapter is always given our own resource.
+it is imported (a default argument), which fails without an AWS region and
+costs a full resource build on every cold start. This adapter is always
+given its own resource, so that default is never used: the import is made
+with `boto3.resource` standing aside for that moment only. This module is
+itself imported only when BACKCARE_STORE names DynamoDB.
 """
 
 from __future__ import annotations
@@ -24,14 +26,12 @@ if TYPE_CHECKING:
 
 
 def _import_sdk_adapter() -> Any:
-    lent = "AWS_DEFAULT_REGION" not in os.environ and "AWS_REGION" not in os.environ
-    if lent:
-        os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
+    real = boto3.resource
+    boto3.resource = lambda *args, **kwargs: None  # type: ignore[assignment]  # unused default
     try:
         from ask_sdk_dynamodb.adapter import DynamoDbAdapter
     finally:
-        if lent:
-            del os.environ["AWS_DEFAULT_REGION"]
+        boto3.resource = real
     return DynamoDbAdapter
 
 
@@ -78,11 +78,9 @@ class BackcareDynamoDbAdapter(VersionedSaves, _DynamoDbAdapter):  # type: ignore
         )
         self._table_pending = create_on_first_use
 
-    def _ensure_table(self) -> None:
-        if not self._table_pending:
-            return
-        # The SDK's own create-if-missing, run lazily so a server that starts
-        # after the skill still works.
+    def _create_table(self) -> None:
+        # The SDK's own create-if-missing, run when a call found no table, so
+        # a local server that starts after the skill still works.
         self.create_table = True
         self._DynamoDbAdapter__create_table_if_not_exists()
         self.dynamodb.meta.client.get_waiter("table_exists").wait(
@@ -90,13 +88,26 @@ class BackcareDynamoDbAdapter(VersionedSaves, _DynamoDbAdapter):  # type: ignore
         )
         self._table_pending = False
 
+    def _with_table(self, call: Any) -> Any:
+        try:
+            return call()
+        except PersistenceException as err:
+            if not (self._table_pending and _no_table(err)):
+                raise
+        self._create_table()
+        return call()
+
     def get_attributes(self, request_envelope: Any) -> Any:
-        self._ensure_table()
-        return super().get_attributes(request_envelope)
+        return self._with_table(
+            lambda: super(BackcareDynamoDbAdapter, self).get_attributes(request_envelope)
+        )
 
     def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
-        self._ensure_table()
-        super().save_attributes(request_envelope, attributes)
+        self._with_table(
+            lambda: super(BackcareDynamoDbAdapter, self).save_attributes(
+                request_envelope, attributes
+            )
+        )
 
     def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
         raw = _DynamoDbAdapter.get_attributes(self, request_envelope)
@@ -164,3 +175,13 @@ def open_dynamodb(table: str, region: str | None, endpoint: str | None) -> Backc
 
 def _code(err: ClientError) -> str:
     return str(err.response.get("Error", {}).get("Code", "unknown"))
+
+
+def _no_table(err: BaseException) -> bool:
+    """Whether an error (or its cause) says the table does not exist."""
+    while err is not None:
+        text = f"{type(err).__name__} {err}"
+        if "ResourceNotFoundException" in text or "doesn't exist" in text:
+            return True
+        err = err.__cause__ or err.__context__  # type: ignore[assignment]
+    return False
