@@ -117,6 +117,8 @@ class LoadState(AbstractRequestInterceptor):
         else:
             self._read_store(handler_input, turn)
         handler_input.attributes_manager.request_attributes[TURN_KEY] = turn
+        if not log.isEnabledFor(logging.INFO):
+            return  # the hashed user id is not worth computing for nothing
         intent = getattr(
             getattr(handler_input.request_envelope.request, "intent", None), "name", None
         )
