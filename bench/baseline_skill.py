@@ -206,7 +206,8 @@ def build(persistence_adapter=None):
     if persistence_adapter is None:
         persistence_adapter = DynamoDbAdapter(
             table_name=os.environ.get("BASELINE_TABLE", "baseline"),
-            create_table=True,
+            # As the Alexa-hosted template does: the table exists already.
+            create_table=False,
             dynamodb_resource=boto3.resource(
                 "dynamodb",
                 region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),

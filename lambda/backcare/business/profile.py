@@ -7,10 +7,9 @@ the field, so a business never ships a skill that mis-speaks its prices.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -24,27 +23,23 @@ class ProfileError(ValueError):
     """The business profile is malformed; the message names the field."""
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     minutes: int
     price: int
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(NamedTuple):
     name: str
     massage_type: str | None
     options: tuple[Option, ...]
 
 
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     opens: time
     closes: time
 
 
-@dataclass(frozen=True)
-class Business:
+class Business(NamedTuple):
     name: str
     phone: str
     booking_url: str

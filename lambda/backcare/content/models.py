@@ -1,15 +1,18 @@
-"""Typed shapes of the content files."""
+"""Typed shapes of the content files.
+
+Immutable NamedTuples rather than frozen dataclasses: they are built once,
+and a dataclass costs several times more to define, which a Lambda cold
+start pays for every class.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 HOLD_KINDS = ("hold", "reps", "move")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     name: str
     cue: str
     hold: int  # guided seconds per side
@@ -20,8 +23,7 @@ class Step:
     switch: str = ""
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -34,15 +36,13 @@ class Routine:
     instead: str = ""  # routine offered when the caution answer is yes
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(NamedTuple):
     id: str
     category: str
     text: str
 
 
-@dataclass(frozen=True)
-class MassageType:
+class MassageType(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -57,8 +57,7 @@ class MassageType:
     related: bool = False  # a related treatment, not a massage (acupuncture)
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]
@@ -66,16 +65,14 @@ class Goal:
     say: str
 
 
-@dataclass(frozen=True)
-class Concern:
+class Concern(NamedTuple):
     id: str
     name: str
     synonyms: tuple[str, ...]
     say: str
 
 
-@dataclass(frozen=True)
-class Safety:
+class Safety(NamedTuple):
     screen: dict[str, str]
     red_flag_phrases: tuple[str, ...]
     red_flag: dict[str, str]
@@ -86,8 +83,7 @@ class Safety:
         return next((c for c in self.concerns if c.id == concern_id), None)
 
 
-@dataclass(frozen=True)
-class Prompts:
+class Prompts(NamedTuple):
     """Named speech templates; `{name}` placeholders filled by str.format."""
 
     texts: dict[str, Any]
@@ -100,8 +96,7 @@ class Prompts:
         return [str(t) for t in self.texts[key]]
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     locale: str
     routines: tuple[Routine, ...]
     tips: tuple[Tip, ...]
@@ -109,12 +104,9 @@ class Content:
     massages: tuple[MassageType, ...]
     goals: tuple[Goal, ...]
     safety: Safety
-    _by_id: dict[str, Routine] = field(default_factory=dict, compare=False, repr=False)
 
     def routine(self, routine_id: str) -> Routine | None:
-        if not self._by_id:
-            self._by_id.update({r.id: r for r in self.routines})
-        return self._by_id.get(routine_id)
+        return next((r for r in self.routines if r.id == routine_id), None)
 
     def massage(self, massage_id: str) -> MassageType | None:
         return next((m for m in self.massages if m.id == massage_id), None)
