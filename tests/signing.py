@@ -5,19 +5,14 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.x509.oid import NameOID
+
+from backcare.devtools.certificates import issue
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
-
-
-def _name(common: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
 
 
 @dataclass
@@ -38,54 +33,14 @@ class Chain:
         }
 
 
-def _cert(
-    subject: str,
-    issuer: str,
-    key: rsa.RSAPrivateKey,
-    signer: rsa.RSAPrivateKey,
-    ca: bool,
-    san: str | None = None,
-    days: int = 30,
-) -> x509.Certificate:
-    now = datetime.now(UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(subject))
-        .issuer_name(_name(issuer))
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=days))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=not ca,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=ca,
-                crl_sign=ca,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-    )
-    if san:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(san)]), critical=False
-        )
-    return builder.sign(signer, hashes.SHA256())
-
-
 def make_chain(san: str = "echo-api.amazon.com") -> Chain:
-    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    mid_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    leaf_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    root = _cert("Test Root", "Test Root", root_key, root_key, ca=True)
-    mid = _cert("Test Intermediate", "Test Root", mid_key, root_key, ca=True)
-    leaf = _cert(san, "Test Intermediate", leaf_key, mid_key, ca=False, san=san)
+    """Root, intermediate and a signing certificate naming `san`, as Alexa's."""
+    root_key, mid_key, leaf_key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(3)
+    )
+    root = issue("Test Root", root_key, ca=True, days=30)
+    mid = issue("Test Intermediate", mid_key, root, root_key, ca=True, days=30)
+    leaf = issue(san, leaf_key, mid, mid_key, dns=(san,), days=30)
     pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (leaf, mid))
     return Chain(root.public_bytes(serialization.Encoding.DER), pem, leaf_key)
 
