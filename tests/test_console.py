@@ -14,11 +14,16 @@ from backcare.interaction_model import model_path
 from tests.conftest import ROOT, env_without_store
 
 
-def chat(lines: list[str], store: str, user: str = "amzn1.ask.account.console-test") -> str:
+def chat(
+    lines: list[str],
+    store: str,
+    user: str = "amzn1.ask.account.console-test",
+    extra: tuple[str, ...] = (),
+) -> str:
     env = env_without_store()
     env["BACKCARE_STORE"] = store
     result = subprocess.run(
-        [sys.executable, "-m", "backcare.cli", "chat", "--user", user, "--quiet"],
+        [sys.executable, "-m", "backcare.cli", "chat", "--user", user, "--quiet", *extra],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -162,8 +167,6 @@ def test_help_texts_describe_commands() -> None:
 
 
 def test_console_drives_sessions_and_reminders_with_the_stand_in(tmp_path: Path) -> None:
-    env = env_without_store()
-    env["BACKCARE_STORE"] = f"sqlite:///{tmp_path / 'c.db'}"
     lines = [
         "open back care coach",
         "i booked a massage for friday at 3 pm",
@@ -176,25 +179,11 @@ def test_console_drives_sessions_and_reminders_with_the_stand_in(tmp_path: Path)
         "cancel my massage",
         "yes",
     ]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "backcare.cli",
-            "chat",
-            "--alexa-api",
-            "--quiet",
-            "--time-zone",
-            "Europe/London",
-        ],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
+    out = chat(
+        lines,
+        f"sqlite:///{tmp_path / 'c.db'}",
+        extra=("--alexa-api", "--time-zone", "Europe/London"),
     )
-    out = result.stdout
     assert "Your next massage is" in out and "at 3 PM" in out
     assert "May Back Care Coach create reminders?" in out
     assert "Done. I'll remind you" in out

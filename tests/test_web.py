@@ -128,6 +128,29 @@ def test_stale_timestamp_is_refused(chain: Chain) -> None:
     assert _status(signed_app(chain), body, chain.headers(body)) == 400
 
 
+@pytest.mark.parametrize("age_minutes,status", [(30, 200), (90, 400)])
+def test_skill_events_allow_an_hour(chain: Chain, age_minutes: int, status: int) -> None:
+    stamp = (datetime.now(UTC) - timedelta(minutes=age_minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    event = {
+        "version": "1.0",
+        "context": {
+            "System": {
+                "application": {"applicationId": SKILL_ID},
+                "user": {"userId": "amzn1.ask.account.gone"},
+            }
+        },
+        "request": {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": "r",
+            "timestamp": stamp,
+            "eventCreationTime": stamp,
+            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
+        },
+    }
+    body = body_of(event)
+    assert _status(signed_app(chain), body, chain.headers(body)) == status
+
+
 def test_request_for_another_skill_is_refused(chain: Chain) -> None:
     event = _one_event()
     other = "amzn1.ask.skill.99999999-0000-0000-0000-000000000000"
