@@ -191,3 +191,12 @@ def test_console_drives_sessions_and_reminders_with_the_stand_in(tmp_path: Path)
     assert "You have 2 reminders from me" in out
     assert "cancelled your 2 reminders" in out
     assert "removed your session" in out
+
+
+def test_elicited_slot_answers_go_to_the_elicited_intent(tmp_path: Path) -> None:
+    out = chat(
+        ["open back care coach", "compare two massages", "swedish", "deep tissue"],
+        f"sqlite:///{tmp_path / 'c.db'}",
+    )
+    assert "Which two types of massage would you like to compare?" in out
+    assert "Here's how Swedish massage and deep tissue massage differ" in out

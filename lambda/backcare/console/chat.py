@@ -11,10 +11,11 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, TextIO
 
 from ..speech import to_text
-from .device import Device, ends_session, permission_request, speech_of
+from .device import Device, SlotFill, ends_session, permission_request, speech_of
 from .nlu import Nlu, normalize
 
 _LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
@@ -28,6 +29,7 @@ class Console:
         self.nlu = Nlu(model)
         self.out = out
         self.asking_permission: str | None = None  # AskFor token awaiting yes/no
+        self.eliciting: dict[str, Any] | None = None  # a Dialog.ElicitSlot in progress
 
     def _print(self, reply: dict[str, Any]) -> None:
         text = to_text(speech_of(reply))
@@ -39,6 +41,10 @@ class Console:
                 f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
                 file=self.out,
             )
+        self.eliciting = None
+        for directive in (reply.get("response") or {}).get("directives") or []:
+            if directive.get("type") == "Dialog.ElicitSlot":
+                self.eliciting = directive
         token = permission_request(reply)
         if token is not None:
             self.asking_permission = token
@@ -86,8 +92,31 @@ class Console:
                 self._print(self.device.launch())
                 return
             text = rest
-        parsed = self.nlu.parse(text, today=self.device.clock().date())
+        today = self.device.clock().date()
+        if self.eliciting is not None and self._answer_elicitation(text, today):
+            return
+        parsed = self.nlu.parse(text, today=today)
         self._print(self.device.intent(parsed.intent, parsed.slots))
+
+    def _answer_elicitation(self, text: str, today: date) -> bool:
+        """Like Alexa: an answer that fits the elicited slot goes to that
+        intent, keeping the slots it already had."""
+        directive = self.eliciting or {}
+        intent = directive.get("updatedIntent") or {}
+        name, slot = str(intent.get("name") or ""), str(directive.get("slotToElicit") or "")
+        fill = self.nlu.fill(name, slot, text, today)
+        if fill is None:
+            return False
+        slots: dict[str, SlotFill] = {}
+        for key, value in (intent.get("slots") or {}).items():
+            if isinstance(value, dict) and value.get("value"):
+                kind = self.nlu.slot_types.get((name, key), "")
+                slots[key] = self.nlu.fill(name, key, str(value["value"]), today) or SlotFill(
+                    str(value["value"]), kind
+                )
+        slots[slot] = fill
+        self._print(self.device.intent(name, slots))
+        return True
 
     def run(self, lines: Iterable[str], prompt: bool) -> None:
         if prompt:

@@ -196,8 +196,10 @@ class Nlu:
                 for said in [name, *value["name"].get("synonyms", [])]:
                     rows.append((normalize(said), value.get("id") or name, name))
         self.patterns: list[_Pattern] = []
+        self.slot_types: dict[tuple[str, str], str] = {}
         for intent in language["intents"]:
             types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+            self.slot_types.update({(intent["name"], n): t for n, t in types.items()})
             for sample in intent.get("samples", []):
                 self.patterns.append(self._compile(intent["name"], sample, types))
 
@@ -230,6 +232,16 @@ class Nlu:
             if text == normalize(said):
                 return SlotFill(said, slot_type, value_id, name)
         return SlotFill(said, slot_type)
+
+    def fill(self, intent: str, slot: str, text: str, today: date) -> SlotFill | None:
+        """Read an answer to a Dialog.ElicitSlot as a value for that slot."""
+        slot_type = self.slot_types.get((intent, slot), "")
+        if not slot_type:
+            return None
+        said = normalize(text.replace(":", " "))
+        fill = self._resolve(slot_type, said, today)
+        custom = not slot_type.startswith("AMAZON.")
+        return None if fill is None or (custom and fill.resolved_id is None) else fill
 
     def parse(self, text: str, today: date | None = None) -> Parsed:
         """The intent and slots Alexa would send; dates resolve from `today`."""
