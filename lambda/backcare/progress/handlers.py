@@ -114,28 +114,25 @@ class PainTrendHandler(IntentHandler):
         return turn.ask(speech, say("menu_short"))
 
 
+def _ask_score_again(turn: Turn, question: str) -> Response:
+    """A "yes" to a pain question: ask for the number itself."""
+    texts = turn.content.safety.pain
+    reprompt = texts["before_reprompt" if question == "pain_before" else "after_reprompt"]
+    return turn.ask(Speech().say(texts["ask_reprompt"]), reprompt, question=question)
+
+
 @answers("pain_before")
 def _pain_before(turn: Turn, yes: bool) -> Response:
     from ..routines.handlers import continue_start
 
-    if yes:
-        texts = turn.content.safety.pain
-        return turn.ask(
-            Speech().say(texts["ask_reprompt"]), texts["before_reprompt"], question="pain_before"
-        )
-    return continue_start(turn, "pain", Speech())
+    return _ask_score_again(turn, "pain_before") if yes else continue_start(turn, "pain", Speech())
 
 
 @answers("pain_after")
 def _pain_after(turn: Turn, yes: bool) -> Response:
     from ..routines.handlers import offer_tip
 
-    if yes:
-        texts = turn.content.safety.pain
-        return turn.ask(
-            Speech().say(texts["ask_reprompt"]), texts["after_reprompt"], question="pain_after"
-        )
-    return offer_tip(turn, Speech())
+    return _ask_score_again(turn, "pain_after") if yes else offer_tip(turn, Speech())
 
 
 HANDLERS = [ProgressHandler(), PainScoreHandler(), PainTrendHandler()]
