@@ -261,3 +261,12 @@ def _union(first: list[str], second: list[str]) -> list[str]:
     out = list(first)
     out += [item for item in second if item not in set(first)]
     return out
+
+
+def merge(theirs: UserState, mine: UserState, base_completions: dict[str, int]) -> UserState:
+    """Typed form of `merge_records`: `theirs` is what another device stored,
+    `mine` what this turn wants to store, `base_completions` the counts this
+    turn started from. The result carries the larger version of the two."""
+    return UserState.from_dict(
+        merge_records(theirs.to_dict(), mine.to_dict(), {"completions": base_completions})
+    )
