@@ -1,5 +1,5 @@
 """Yes/no answers: each room registers what a yes or no means for the
-questions it asks, keyed by the question name stored in the session."""
+questions it asks; every Question must have one when the skill is built."""
 
 from __future__ import annotations
 
@@ -7,18 +7,24 @@ from collections.abc import Callable
 
 from ask_sdk_model.response import Response
 
+from .context import Question
 from .turn import Turn
 
 Answer = Callable[[Turn, bool], Response]
 
-ANSWERS: dict[str, Answer] = {}
+ANSWERS: dict[Question, Answer] = {}
 
 
-def answers(question: str) -> Callable[[Answer], Answer]:
+def answers(question: Question) -> Callable[[Answer], Answer]:
     def register(func: Answer) -> Answer:
         if question in ANSWERS:
-            raise ValueError(f"question {question!r} answered twice")
+            raise ValueError(f"question {question.value!r} answered twice")
         ANSWERS[question] = func
         return func
 
     return register
+
+
+def unanswered() -> list[Question]:
+    """Questions no room has registered an answer for."""
+    return [q for q in Question if q not in ANSWERS]

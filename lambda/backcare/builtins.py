@@ -11,15 +11,16 @@ import logging
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
+from ask_sdk_model.session_ended_request import SessionEndedRequest
 
+from . import hooks
 from .answers import ANSWERS
+from .context import Question
 from .intent_handler import IntentHandler
-from .persistence import flush
-from .routines import engine
 from .speech import Speech
-from .tips.picker import next_tip
 from .turn import Turn
 
 log = logging.getLogger(__name__)
@@ -39,24 +40,9 @@ class LaunchHandler(AbstractRequestHandler):
         else:
             turn.state.disclaimer_heard = True
             speech.say(say("welcome_new"), say("disclaimer"))
-        running = engine.current(turn.state, turn.content)
-        if running:
-            routine, progress = running
-            speech.say(
-                say(
-                    "offer_resume",
-                    step=progress.step + 1,
-                    total=len(routine.steps),
-                    routine=routine.name,
-                )
-            )
-            return turn.ask(speech, say("resume_reprompt", routine=routine.name), question="resume")
-        today = turn.today.isoformat()
-        if returning and turn.state.tip_day != today:
-            # A returning user hears a different tip each day.
-            tip, _ = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
-            turn.state.tip_day = today
-            speech.say(say("tip_of_the_day", tip=tip.text))
+        asked = hooks.launch_offers(turn, speech, returning)
+        if asked is not None:
+            return asked
         speech.say(say("menu_question"))
         return turn.ask(speech, say("menu_short"))
 
@@ -66,7 +52,7 @@ class HelpHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        running = engine.current(turn.state, turn.content)
+        running = turn.running
         if running:
             routine, progress = running
             speech = Speech().say(
@@ -78,7 +64,7 @@ class HelpHandler(IntentHandler):
                 ),
                 say("help_routine_prompt"),
             )
-            return turn.ask(speech, say("step_reprompt"), question="next_step")
+            return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
         return turn.ask(Speech().say(say("help_general")), say("menu_short"))
 
 
@@ -88,10 +74,10 @@ class StopHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         say = turn.say
         speech = Speech()
-        running = engine.current(turn.state, turn.content)
+        running = turn.running
         if running:
             routine, progress = running
-            if flush(turn):
+            if turn.commit():
                 speech.say(
                     say(
                         "stop_saved",
@@ -112,35 +98,32 @@ class NavigateHomeHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         say = turn.say
         speech = Speech()
-        if engine.current(turn.state, turn.content):
+        if turn.running:
             speech.say(say("home"))
-        speech.say(say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        return turn.menu(speech)
 
 
 class YesNoHandler(IntentHandler):
     intents = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        yes = bool(is_intent_name("AMAZON.YesIntent")(turn.handler_input))
-        answer = ANSWERS.get(turn.question or "")
-        if answer is not None:
-            return answer(turn, yes)
-        say = turn.say
-        speech = Speech().say(say("yes_no_nothing"), say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        yes = turn.request.intent == "AMAZON.YesIntent"
+        question = turn.question
+        if question is not None:
+            return ANSWERS[question](turn, yes)
+        return turn.menu(Speech().say(turn.say("yes_no_nothing")))
 
 
 def fallback(turn: Turn) -> Response:
     """What can be said right now, as a reprompting question."""
     say = turn.say
     question = turn.question
-    if question == "next_step" and engine.current(turn.state, turn.content):
+    if question is Question.NEXT_STEP and turn.running:
         speech = Speech().say(say("fallback_routine"), say("help_routine_prompt"))
-        return turn.ask(speech, say("step_reprompt"), question="next_step")
-    if question in ANSWERS:
+        return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
+    if question is not None:
         # Re-ask the pending question rather than dropping it.
-        reprompt = str(turn.ctx.get("reprompt") or say("answer_yes_no"))
+        reprompt = turn.ctx.reprompt or say("answer_yes_no")
         speech = Speech().say(say("answer_yes_no"), reprompt)
         return turn.ask(speech, reprompt, question=question)
     speech = Speech().say(say("fallback_general"), say("menu_short"))
@@ -160,9 +143,8 @@ class SessionEndedHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
-        error = getattr(request, "error", None)
-        if error is not None:
-            log.warning("session ended with error: %s", getattr(error, "object_type", error))
+        if isinstance(request, SessionEndedRequest) and request.error is not None:
+            log.warning("session ended with error: %s", request.error.object_type)
         # The response interceptor saves whatever changed; Alexa ignores speech here.
         return handler_input.response_builder.response
 
@@ -174,7 +156,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return bool(is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        handler_input.attributes_manager.delete_persistent_attributes()
+        Turn.of(handler_input).erase = True  # the response interceptor deletes
         return handler_input.response_builder.response
 
 
@@ -185,9 +167,9 @@ class UnknownRequestHandler(AbstractRequestHandler):
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
-        log.info("unhandled request %s", getattr(request, "object_type", "?"))
-        if getattr(request, "object_type", "") != "IntentRequest":
+        request_type = get_request_type(handler_input)
+        log.info("unhandled request %s", request_type)
+        if request_type != "IntentRequest":
             return handler_input.response_builder.response
         return fallback(Turn.of(handler_input))
 

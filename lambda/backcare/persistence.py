@@ -1,20 +1,20 @@
 """Read the user's record once per session, write it only when it changed.
 
-The record travels in session attributes after the first turn, so later
-turns of the same session never read the store. A write happens in the
-response interceptor when the record's fingerprint differs from the last
-one saved. A store that is down never breaks a turn: the change stays in
-the session and is written on a later turn.
+The request interceptor builds the Turn: the record comes from the session
+attributes when the session carries it, else from the store (a session's
+first turn). The response interceptor writes the record through the store
+interface when its digest differs from the one last stored, then carries
+it, the bookkeeping and the conversation context in the session. A store
+that is down never breaks a turn: the change stays in the session and is
+written on a later turn.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-from datetime import UTC, datetime
-from typing import Any
 
+import msgspec
 from ask_sdk_core.dispatch_components.request_components import (
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
@@ -24,244 +24,199 @@ from ask_sdk_model.response import Response
 
 from . import content as content_files
 from .business.profile import Business
+from .context import Context
+from .envelope import RequestView
 from .logs import user_ref
 from .settings import DEFAULT_LOCALE
-from .state import StateError, UserState, merge_records
-from .store.versioned import BASE_KEY
+from .state import StateError, UserState, merge
+from .store.base import Base, Store, StoreError
 from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
 
-SESSION_STATE = "state"
-SESSION_SAVED = "saved"
-SESSION_SYNCED = "synced"
-SESSION_CTX = "ctx"
-SESSION_BASE = "base"
+SESSION_STATE = "state"  # the record, packed
+SESSION_SYNC = "sync"  # Sync, packed
+SESSION_CTX = "ctx"  # the conversation context, packed
+SYNC_KEY = "backcare.sync"
 
 
-def _user_id(handler_input: HandlerInput) -> str | None:
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    user = getattr(system, "user", None)
-    uid = getattr(user, "user_id", None)
-    return str(uid) if uid else None
+class Sync(msgspec.Struct, kw_only=True):
+    """How the record in the session stands against the store."""
+
+    saved: str = ""  # digest of the record as last read or written
+    synced: bool = True  # False: the record could not be read; never write it
+    base: dict[str, int] = {}  # completions as last read or written
+    force: bool = False  # the stored record was set aside: replace it
+    failed: bool = False  # a store call failed this turn: make no second one
+
+    def packed(self) -> str:
+        return msgspec.json.encode(self).decode()
 
 
-def _session(handler_input: HandlerInput) -> dict[str, Any] | None:
+_SYNC_DECODER = msgspec.json.Decoder(Sync)
+
+
+def digest(packed: str | bytes) -> str:
+    """A short digest of a packed record, to spot a turn that changed it."""
+    data = packed.encode() if isinstance(packed, str) else packed
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _session(handler_input: HandlerInput) -> dict[str, object] | None:
     if handler_input.request_envelope.session is None:
         return None
     attrs = handler_input.attributes_manager.session_attributes
     return attrs if isinstance(attrs, dict) else None
 
 
-def _ctx(raw: Any) -> dict[str, Any]:
-    value = _unpack(raw)
-    return dict(value) if isinstance(value, dict) else {}
-
-
-def _pack(value: Any) -> str:
-    """Session values travel as compact JSON strings: the SDK deserializes,
-    copies and serializes session attributes on every turn, and a string
-    costs it far less than a nested record."""
-    return json.dumps(value, separators=(",", ":"))
-
-
-def _unpack(raw: Any) -> Any:
-    if isinstance(raw, str):
-        try:
-            return json.loads(raw)
-        except ValueError:
-            return None
-    return raw
-
-
-def _now(handler_input: HandlerInput) -> datetime:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-    return datetime.now(UTC)
-
-
-def _locale(handler_input: HandlerInput) -> str:
-    locale = getattr(handler_input.request_envelope.request, "locale", None) or DEFAULT_LOCALE
+def _locale(request: RequestView) -> str:
+    locale = request.locale or DEFAULT_LOCALE
     try:
         content_files.load(locale)
     except content_files.ContentError:
         return DEFAULT_LOCALE
-    return str(locale)
+    return locale
 
 
 class LoadState(AbstractRequestInterceptor):
     """Build the Turn: from the session if it carries the record, else the store."""
 
-    def __init__(self, business: Business, store: Any = None) -> None:
+    def __init__(self, business: Business, store: Store) -> None:
         self.business = business
         self.store = store
 
     def process(self, handler_input: HandlerInput) -> None:
         session = _session(handler_input) or {}
-        user_id = _user_id(handler_input)
+        request = RequestView.of(handler_input)
         turn = Turn(
             handler_input=handler_input,
+            request=request,
             state=UserState(),
-            content=content_files.load(_locale(handler_input)),
+            ctx=Context.unpack(session.get(SESSION_CTX)),
+            content=content_files.load(_locale(request)),
             business=self.business,
-            now=_now(handler_input),
-            ctx=_ctx(session.get(SESSION_CTX)),
-            user_id=user_id,
         )
-        request_type = str(getattr(handler_input.request_envelope.request, "object_type", ""))
-        if request_type.startswith("AlexaSkillEvent."):
-            turn.synced = False  # events manage the record themselves; never save for them
+        if request.request_type.startswith("AlexaSkillEvent."):
+            sync = Sync(synced=False)  # events manage the record themselves; never save for them
         elif SESSION_STATE in session:
-            self._from_session(handler_input, turn, session)
+            sync = self._from_session(turn, session)
         else:
-            self._read_store(handler_input, turn)
-        handler_input.attributes_manager.request_attributes[TURN_KEY] = turn
-        if not log.isEnabledFor(logging.INFO):
-            return  # the hashed user id is not worth computing for nothing
-        intent = getattr(
-            getattr(handler_input.request_envelope.request, "intent", None), "name", None
-        )
-        log.info(
-            "turn",
-            extra={
-                "user": user_ref(user_id),
-                "request": request_type,
-                "intent": intent or "-",
-                "store": "ok" if turn.synced else "unsynced",
-            },
-        )
+            sync = Sync()
+            self._read_store(turn, sync)
+        turn.commit = lambda: self.write(turn, sync)
+        attributes = handler_input.attributes_manager.request_attributes
+        attributes[TURN_KEY] = turn
+        attributes[SYNC_KEY] = sync
+        if log.isEnabledFor(logging.INFO):  # the hashed user id is not worth computing for nothing
+            log.info(
+                "turn",
+                extra={
+                    "user": user_ref(request.user_id),
+                    "request": request.request_type,
+                    "intent": request.intent or "-",
+                    "store": "ok" if sync.synced else "unsynced",
+                },
+            )
 
-    def _from_session(
-        self, handler_input: HandlerInput, turn: Turn, session: dict[str, Any]
-    ) -> None:
+    def _from_session(self, turn: Turn, session: dict[str, object]) -> Sync:
+        packed, carried = session[SESSION_STATE], session.get(SESSION_SYNC)
         try:
-            turn.state = UserState.from_dict(_unpack(session[SESSION_STATE]), plain=True)
-        except StateError:
+            if not isinstance(packed, str):
+                raise StateError("the session's record is not packed text")
+            turn.state = UserState.unpack(packed)
+            sync = _SYNC_DECODER.decode(carried) if isinstance(carried, str) else Sync()
+        except (StateError, msgspec.ValidationError, msgspec.DecodeError):
             log.warning("session carried an unreadable record; reading the store again")
-            self._read_store(handler_input, turn)
-            return
-        turn.saved_fingerprint = str(session.get(SESSION_SAVED, ""))
-        turn.synced = bool(session.get(SESSION_SYNCED, True))
-        turn.base = _counts(_unpack(session.get(SESSION_BASE)))
-        if not turn.synced and turn.user_id is not None:
+            sync = Sync()
+            self._read_store(turn, sync)
+            return sync
+        sync.failed = False  # a new turn: the store gets another chance
+        if not sync.synced and turn.user_id is not None:
             # The store was down when the session began: try again, and merge
             # what happened since with what is stored.
             in_session = turn.state
-            self._read_store(handler_input, turn)
-            if turn.synced:
-                merged = merge_records(turn.state.to_dict(), in_session.to_dict(), {})
-                turn.state = UserState.from_dict(merged)
-            else:
-                turn.state = in_session
+            self._read_store(turn, sync)
+            turn.state = merge(turn.state, in_session, {}) if sync.synced else in_session
+        return sync
 
-    def _read_store(self, handler_input: HandlerInput, turn: Turn) -> None:
-        if turn.user_id is None:
-            turn.synced = False  # nobody to save for: keep everything in the session
+    def _read_store(self, turn: Turn, sync: Sync) -> None:
+        user_id = turn.user_id
+        if user_id is None:
+            sync.synced = False  # nobody to save for: keep everything in the session
             return
         try:
-            raw = handler_input.attributes_manager.persistent_attributes
-        except Exception as err:  # the store is down or refused: answer anyway
-            log.warning("could not read the user's record: %s", type(err).__name__)
-            turn.synced = False
-            turn.store_failed = True
+            loaded = self.store.load(user_id)
+        except StoreError as err:  # the store is down or refused: answer anyway
+            log.warning("could not read the user's record: %s", err)
+            sync.synced, sync.failed = False, True
             return
-        try:
-            turn.state = UserState.from_dict(raw)
-        except StateError as err:
-            self._set_aside(handler_input, turn, raw, err)
+        if loaded.unreadable:
+            self._set_aside(turn, sync, user_id, loaded.unreadable)
             return
-        turn.synced = True
-        turn.base = dict(turn.state.completions)
-        turn.saved_fingerprint = digest(_pack(turn.state.to_dict()))
+        turn.state = loaded.state or UserState()
+        sync.synced = True
+        sync.base = dict(turn.state.completions)
+        sync.saved = digest(turn.state.packed())
 
-    def _set_aside(self, handler_input: HandlerInput, turn: Turn, raw: Any, err: Exception) -> None:
+    def _set_aside(self, turn: Turn, sync: Sync, user_id: str, why: str) -> None:
         """Keep an unreadable record under another key, then start afresh;
         if it cannot be kept, leave it alone and save nothing."""
-        log.error("stored record unreadable (%s)", err)
-        set_aside = getattr(self.store, "set_aside", None)
+        log.error("stored record unreadable (%s)", why)
         turn.state = UserState()
-        if set_aside is None:
-            turn.synced = False
+        try:
+            self.store.set_aside(user_id, turn.now.strftime("%Y%m%dT%H%M%SZ"))
+        except StoreError as err:
+            log.warning("could not set the record aside: %s", err)
+            sync.synced, sync.failed = False, True
+            return
+        sync.synced, sync.force = True, True
+
+    def write(self, turn: Turn, sync: Sync) -> bool:
+        """Write the record if it changed. True when it is safely stored."""
+        packed = turn.state.packed()
+        if digest(packed) == sync.saved:
+            return True
+        if not sync.synced or sync.failed or turn.user_id is None:
+            return False
+        base = Base(version=turn.state.version, completions=sync.base, force=sync.force)
+        try:
+            turn.state = self.store.save(turn.user_id, turn.state, base)
+        except StoreError as err:  # keep the change in the session; retry next turn
+            log.warning("could not save the user's record: %s", err)
+            sync.failed = True
+            return False
+        sync.base = dict(turn.state.completions)
+        sync.force = False
+        sync.saved = digest(turn.state.packed())
+        return True
+
+    def erase(self, turn: Turn) -> None:
+        if turn.user_id is None:
             return
         try:
-            set_aside(handler_input.request_envelope, raw, turn.now.strftime("%Y%m%dT%H%M%SZ"))
-        except Exception as aside_err:
-            log.warning("could not set the record aside: %s", type(aside_err).__name__)
-            turn.synced = False
-            turn.store_failed = True
-            return
-        turn.synced = True
-        turn.overwrite = True
-
-
-def _counts(raw: Any) -> dict[str, int]:
-    if not isinstance(raw, dict):
-        return {}
-    out = {}
-    for key, value in raw.items():
-        try:
-            out[str(key)] = int(value)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def digest(packed: str) -> str:
-    """A short digest of a packed record, to spot a turn that changed it."""
-    return hashlib.sha256(packed.encode()).hexdigest()[:16]
-
-
-def flush(turn: Turn) -> bool:
-    """Write the record now if it changed. True when it is safely stored."""
-    return _save(turn, turn.state.to_dict())[0]
-
-
-def _save(turn: Turn, record: dict[str, Any]) -> tuple[bool, str]:
-    """Write `record` (this turn's state) if it changed since it was last
-    stored; return whether it is stored and the packed record to carry."""
-    packed = _pack(record)
-    if digest(packed) == turn.saved_fingerprint:
-        return True, packed
-    if not turn.synced or turn.store_failed:
-        return False, packed
-    manager = turn.handler_input.attributes_manager
-    sent = dict(record)
-    sent["version"] = turn.state.version + 1
-    attributes = dict(sent)
-    attributes[BASE_KEY] = {"completions": dict(turn.base), "force": turn.overwrite}
-    try:
-        manager.persistent_attributes = attributes
-        manager.save_persistent_attributes()
-    except Exception as err:  # keep the change in the session; retry next turn
-        log.warning("could not save the user's record: %s", type(err).__name__)
-        turn.store_failed = True
-        return False, packed
-    attributes.pop(BASE_KEY, None)  # adapters without versioning leave it in place
-    if attributes == sent:
-        turn.state.version = int(sent["version"])
-    else:  # the store merged another device's changes into the record
-        turn.state = UserState.from_dict(attributes)
-    turn.base = dict(turn.state.completions)
-    turn.overwrite = False
-    packed = _pack(attributes)
-    turn.saved_fingerprint = digest(packed)
-    return True, packed
+            self.store.delete(turn.user_id)
+        except StoreError as err:
+            log.warning("could not delete the user's record: %s", err)
 
 
 class SaveState(AbstractResponseInterceptor):
     """Write what changed, then carry the record in the session."""
 
+    def __init__(self, loader: LoadState) -> None:
+        self.loader = loader
+
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
-        turn = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
-        if not isinstance(turn, Turn):
+        attributes = handler_input.attributes_manager.request_attributes
+        turn, sync = attributes.get(TURN_KEY), attributes.get(SYNC_KEY)
+        if not isinstance(turn, Turn) or not isinstance(sync, Sync):
             return
-        _, packed = _save(turn, turn.state.to_dict())
+        if turn.erase:
+            self.loader.erase(turn)
+            return
+        self.loader.write(turn, sync)
         session = _session(handler_input)
         if session is None:
             return
-        session[SESSION_STATE] = packed
-        session[SESSION_SAVED] = turn.saved_fingerprint
-        session[SESSION_SYNCED] = turn.synced
-        session[SESSION_BASE] = _pack(turn.base)
-        session[SESSION_CTX] = _pack(turn.ctx)
+        session[SESSION_STATE] = turn.state.packed().decode()
+        session[SESSION_SYNC] = sync.packed()
+        session[SESSION_CTX] = turn.ctx.packed()

@@ -7,11 +7,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from . import builtins
+from . import builtins, hooks
+from .answers import unanswered
 from .api_client import LazyApiClient
 from .business import handlers as business
 from .business.profile import load_profile
@@ -21,10 +21,11 @@ from .persistence import LoadState, SaveState
 from .progress import handlers as progress
 from .routines import handlers as routines
 from .safety import handlers as safety
-from .sessions import handlers as sessions
+from .sessions import ampm, booking, permissions, reminding
 from .settings import DEFAULT_LOCALE, Settings
 from .speech import Speech
 from .store import open_store
+from .store.base import Store
 from .tips import handlers as tips
 
 log = logging.getLogger(__name__)
@@ -32,18 +33,27 @@ log = logging.getLogger(__name__)
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-def build_skill(
-    settings: Settings | None = None, store: AbstractPersistenceAdapter | None = None
-) -> CustomSkill:
+class SkillBuildError(RuntimeError):
+    """A question, gate or continuation that no room registered."""
+
+
+def check_registrations() -> None:
+    """Every question has an answer and every hook its room's handler."""
+    missing = [f"answer to {q.value}" for q in unanswered()]
+    missing += hooks.missing() + permissions.missing() + ampm.missing()
+    if missing:
+        raise SkillBuildError("not registered: " + ", ".join(missing))
+
+
+def build_skill(settings: Settings | None = None, store: Store | None = None) -> CustomSkill:
     settings = settings or Settings.from_env()
-    # Content and the business profile fail at start-up, not on a user's turn.
+    # Content, the business profile and the rooms' registrations fail at
+    # start-up, not on a user's turn.
     load_content(DEFAULT_LOCALE)
     profile = load_profile(settings.business_path)
-    adapter = store if store is not None else open_store(settings.store_url)
-    builder = CustomSkillBuilder(
-        persistence_adapter=adapter,
-        api_client=LazyApiClient(),
-    )
+    check_registrations()
+    loader = LoadState(profile, store if store is not None else open_store(settings.store_url))
+    builder = CustomSkillBuilder(api_client=LazyApiClient())
     # The SDK refuses requests for any other skill once this is set.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for handler in [
@@ -54,13 +64,15 @@ def build_skill(
         *progress.HANDLERS,
         *massage.HANDLERS,
         *business.HANDLERS,
-        *sessions.HANDLERS,
+        *booking.HANDLERS,
+        *reminding.HANDLERS,
+        permissions.PermissionResponseHandler(),
         *builtins.AFTER_ROOMS,
     ]:
         builder.add_request_handler(handler)
     builder.add_exception_handler(builtins.ErrorHandler())
-    builder.add_global_request_interceptor(LoadState(profile, adapter))
-    builder.add_global_response_interceptor(SaveState())
+    builder.add_global_request_interceptor(loader)
+    builder.add_global_response_interceptor(SaveState(loader))
     return builder.create()
 
 

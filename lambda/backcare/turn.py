@@ -1,43 +1,46 @@
-"""One conversation turn: the user's record, the session's context, the clock.
+"""One conversation turn: the handler's view of the request, the user's
+record, the conversation context, the content and the business.
 
 Handlers read and change a Turn; they never touch the store, HTTP or
 files. The persistence interceptors build it before the handler runs and
-save what changed afterwards.
+save what changed afterwards; `commit` is their hook for a handler that
+must know the record is safely stored before it says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 
 from .business.profile import Business
-from .content import Content, Prompts
+from .content import Content, Prompts, Routine
+from .context import Context, Question
+from .envelope import RequestView
 from .speech import Speech
-from .state import UserState
+from .state import RoutineProgress, UserState
 
 TURN_KEY = "backcare.turn"
 MAX_REPEAT_CHARS = 4000
 
 
+def _not_stored() -> bool:
+    return False
+
+
 @dataclass
 class Turn:
     handler_input: HandlerInput
+    request: RequestView
     state: UserState
+    ctx: Context
     content: Content
     business: Business
-    now: datetime
-    ctx: dict[str, Any] = field(default_factory=dict)  # lives in session attributes
-    saved_fingerprint: str = ""
-    synced: bool = True  # False when the stored record could not be read
-    user_id: str | None = None
-    base: dict[str, int] = field(default_factory=dict)  # completions as last stored
-    store_failed: bool = False  # a store call failed this turn: don't try again
-    overwrite: bool = False  # the stored record was unreadable and has been set aside
+    commit: Callable[[], bool] = _not_stored  # write the record now; True once stored
+    erase: bool = False  # the user disabled the skill: delete their record
 
     @staticmethod
     def of(handler_input: HandlerInput) -> Turn:
@@ -51,29 +54,41 @@ class Turn:
         return self.content.prompts
 
     @property
+    def now(self) -> datetime:
+        return self.request.timestamp
+
+    @property
     def today(self) -> date:
         return self.now.astimezone(UTC).date()
 
     @property
-    def question(self) -> str | None:
-        value = self.ctx.get("question")
-        return str(value) if value else None
+    def user_id(self) -> str | None:
+        return self.request.user_id
 
-    def ask(
-        self,
-        speech: Speech,
-        reprompt: str,
-        question: str | None = None,
-        **ctx: Any,
-    ) -> Response:
+    @property
+    def question(self) -> Question | None:
+        return self.ctx.question
+
+    @property
+    def running(self) -> tuple[Routine, RoutineProgress] | None:
+        """The routine in progress, if its content still exists."""
+        progress = self.state.progress
+        if progress is None:
+            return None
+        routine = self.content.routine(progress.routine_id)
+        if routine is None or not 0 <= progress.step < len(routine.steps):
+            self.state.progress = None  # content changed under a saved position: drop it
+            return None
+        return routine, progress
+
+    def ask(self, speech: Speech, reprompt: str, question: Question | None = None) -> Response:
         """Keep the session open; `question` names what a yes/no answers."""
-        self.ctx["question"] = question
-        self.ctx["reprompt"] = reprompt
-        self.ctx.update(ctx)
+        self.ctx.question = question
+        self.ctx.reprompt = reprompt
         ssml = speech.ssml()
         # Kept for "repeat" outside a routine; a routine step is re-rendered.
-        keep = question != "next_step" and len(ssml) <= MAX_REPEAT_CHARS
-        self.ctx["last"] = ssml if keep else ""
+        keep = question is not Question.NEXT_STEP and len(ssml) <= MAX_REPEAT_CHARS
+        self.ctx.last = ssml if keep else ""
         builder = self.handler_input.response_builder
         return builder.speak(ssml).ask(Speech().say(reprompt).ssml()).response
 
@@ -82,15 +97,21 @@ class Turn:
         menu = self.say("menu_short")
         return self.ask(Speech().say(*texts, menu), menu)
 
-    def elicit(self, slot_name: str, prompt: str, question: str | None = None) -> Response:
+    def menu(self, lead: Speech | None = None) -> Response:
+        """Back to the main menu: "What would you like to do?"."""
+        say = self.say
+        return self.ask((lead or Speech()).say(say("menu_question")), say("menu_short"))
+
+    def elicit(self, slot_name: str, prompt: str, question: Question | None = None) -> Response:
         """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
         from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
         from ask_sdk_model.intent import Intent
+        from ask_sdk_model.intent_request import IntentRequest
 
         request = self.handler_input.request_envelope.request
         intent = request.intent if isinstance(request, IntentRequest) else None
-        self.ctx["question"] = question
-        self.ctx["reprompt"] = prompt
+        self.ctx.question = question
+        self.ctx.reprompt = prompt
         ssml = Speech().say(prompt).ssml()
         builder = self.handler_input.response_builder
         builder.speak(ssml).ask(ssml)
@@ -101,7 +122,7 @@ class Turn:
 
     def tell(self, speech: Speech) -> Response:
         """Answer and end the session."""
-        self.ctx["question"] = None
+        self.ctx.question = None
         builder = self.handler_input.response_builder
         if not speech.empty:
             builder.speak(speech.ssml())

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from ..answers import answers
+from ..context import Question
 from ..intent_handler import IntentHandler
-from ..routines.engine import spoken_list
-from ..slots import slot
 from ..speech import Speech
+from ..spoken import clock, spoken_list
 from ..turn import Turn
 from .profile import WEEKDAYS, Business, Opening, Service
-
-
-def clock(moment: time) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "AM" if moment.hour < 12 else "PM"
-    return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
 
 
 def options_text(business: Business, service: Service) -> str:
@@ -43,7 +37,7 @@ class ServicesHandler(IntentHandler):
         speech = Speech().say(
             say("services", business=business.name, services=names), say("booking_offer")
         )
-        return turn.ask(speech, say("booking_offer"), question="booking")
+        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
 
 
 class PriceHandler(IntentHandler):
@@ -52,7 +46,7 @@ class PriceHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         say = turn.say
         business = turn.business
-        value = slot(turn.handler_input, "MassageType")
+        value = turn.request.slot("MassageType")
         massage = turn.content.massage(value.id or "") if value.matched else None
         speech = Speech()
         if massage is None and not value.heard:
@@ -69,7 +63,7 @@ class PriceHandler(IntentHandler):
             else:
                 speech.say(say("price", service=offer.name, options=options_text(business, offer)))
         speech.say(say("booking_offer"))
-        return turn.ask(speech, say("booking_offer"), question="booking")
+        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
 
 
 def booking(turn: Turn) -> Response:
@@ -98,7 +92,7 @@ class HoursHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         say = turn.say
         business = turn.business
-        value = slot(turn.handler_input, "Day")
+        value = turn.request.slot("Day")
         local_today = turn.now.astimezone(business.zone).date()
         day = value.id if value.matched else None
         if day in ("today", "tomorrow"):
@@ -115,15 +109,12 @@ class HoursHandler(IntentHandler):
             week = [f"{d.title()}, {hours_text(business.hours[d])}" for d in WEEKDAYS]
             speech = Speech().say(say("hours_week", business=business.name, week="; ".join(week)))
         speech.say(say("booking_offer"))
-        return turn.ask(speech, say("booking_offer"), question="booking")
+        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
 
 
-@answers("booking")
+@answers(Question.BOOKING)
 def _booking(turn: Turn, yes: bool) -> Response:
-    if yes:
-        return booking(turn)
-    say = turn.say
-    return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+    return booking(turn) if yes else turn.menu()
 
 
 HANDLERS = [ServicesHandler(), PriceHandler(), BookingHandler(), HoursHandler()]

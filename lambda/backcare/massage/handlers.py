@@ -8,20 +8,20 @@ from ask_sdk_model.response import Response
 
 from ..answers import answers
 from ..content import MassageType
+from ..context import Question
+from ..envelope import SlotValue
 from ..intent_handler import IntentHandler
-from ..routines.engine import spoken_list
-from ..slots import SlotValue, slot
 from ..speech import Speech
+from ..spoken import spoken_list
+from ..state import MAX_MASSAGE_ASKED
 from ..turn import Turn
 from . import knowledge
 
-MAX_ASKED = 30
-
 
 def remember(turn: Turn, massage: MassageType) -> None:
-    turn.ctx["massage"] = massage.id
+    turn.ctx.massage = massage.id
     asked = [m for m in turn.state.massage_asked if m != massage.id]
-    turn.state.massage_asked = [*asked, massage.id][-MAX_ASKED:]
+    turn.state.massage_asked = [*asked, massage.id][-MAX_MASSAGE_ASKED:]
 
 
 def unknown(turn: Turn, heard: str) -> Response:
@@ -42,27 +42,27 @@ def topic(turn: Turn, slot_name: str = "MassageType") -> MassageType | SlotValue
     """The type named in the slot, else the one last discussed.
 
     Returns a SlotValue when the user named something we don't know."""
-    value = slot(turn.handler_input, slot_name)
+    value = turn.request.slot(slot_name)
     massage = resolve(turn, value)
     if massage is not None:
         return massage
     if value.heard:
         return value
-    return turn.content.massage(str(turn.ctx.get("massage") or ""))
+    return turn.content.massage(turn.ctx.massage)
 
 
 def tell_about(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Response:
     say = turn.say
     remember(turn, massage)
     speech = (lead or Speech()).say(massage.summary, say("massage_more_question"))
-    return turn.ask(speech, say("massage_more_reprompt"), question="massage_more")
+    return turn.ask(speech, say("massage_more_reprompt"), question=Question.MASSAGE_MORE)
 
 
 class ExplainMassageHandler(IntentHandler):
     intents = frozenset({"ExplainMassageIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        value = slot(turn.handler_input, "MassageType")
+        value = turn.request.slot("MassageType")
         massage = resolve(turn, value)
         if massage is not None:
             return tell_about(turn, massage)
@@ -78,7 +78,7 @@ class CompareMassageHandler(IntentHandler):
         say = turn.say
         found: list[MassageType] = []
         for name in ("MassageTypeA", "MassageTypeB"):
-            value = slot(turn.handler_input, name)
+            value = turn.request.slot(name)
             massage = resolve(turn, value)
             if massage is None and value.heard:
                 return unknown(turn, value.heard)
@@ -114,9 +114,8 @@ def list_page(turn: Turn, start: int) -> Response:
     speech.say(spoken_list(names, "and") + ".")
     if more:
         speech.say(say("massage_list_more"))
-        return turn.ask(
-            speech, say("massage_list_more"), question="massage_list", offset=start + len(items)
-        )
+        turn.ctx.list_offset = start + len(items)
+        return turn.ask(speech, say("massage_list_more"), question=Question.MASSAGE_LIST)
     speech.say(say("massage_which"))
     return turn.ask(speech, say("massage_which"))
 
@@ -133,7 +132,7 @@ class RecommendMassageHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        value = slot(turn.handler_input, "Goal")
+        value = turn.request.slot("Goal")
         speech = Speech()
         goal = turn.content.goal(value.id or "") if value.matched else None
         if goal is None:
@@ -145,16 +144,15 @@ class RecommendMassageHandler(IntentHandler):
         if first is None:
             return turn.ask(speech.say(say("massage_which")), say("massage_which"))
         speech.say(say("recommend_question", name=first.name))
-        turn.ctx["massage"] = first.id
+        turn.ctx.massage = first.id
         return turn.ask(
-            speech, say("recommend_question", name=first.name), question="massage_about"
+            speech, say("recommend_question", name=first.name), question=Question.MASSAGE_ABOUT
         )
 
 
 class FollowUpHandler(IntentHandler):
     """Answers about the type named, or the one last discussed."""
 
-    field: ClassVar[str] = ""
     template: ClassVar[str] = ""
 
     def respond(self, turn: Turn) -> Response:
@@ -168,33 +166,44 @@ class FollowUpHandler(IntentHandler):
 
     def answer(self, turn: Turn, massage: MassageType) -> Response:
         say = turn.say
-        text = say(self.template, name=massage.name, text=getattr(massage, self.field))
+        text = say(self.template, name=massage.name, text=self.text(massage))
         speech = Speech().say(text, say("followup_question"))
         return turn.ask(speech, say("massage_which"))
+
+    def text(self, massage: MassageType) -> str:
+        raise NotImplementedError
 
 
 class MassageDetailHandler(FollowUpHandler):
     intents = frozenset({"MassageDetailIntent"})
-    field = "detail"
     template = "detail_text"
+
+    def text(self, massage: MassageType) -> str:
+        return massage.detail
 
 
 class MassagePressureHandler(FollowUpHandler):
     intents = frozenset({"MassagePressureIntent"})
-    field = "pressure"
     template = "pressure_text"
+
+    def text(self, massage: MassageType) -> str:
+        return massage.pressure
 
 
 class MassageAftercareHandler(FollowUpHandler):
     intents = frozenset({"MassageAftercareIntent"})
-    field = "after"
     template = "after_text"
+
+    def text(self, massage: MassageType) -> str:
+        return massage.after
 
 
 class MassageAvoidHandler(FollowUpHandler):
     intents = frozenset({"MassageAvoidIntent"})
-    field = "avoid"
     template = "avoid_text"
+
+    def text(self, massage: MassageType) -> str:
+        return massage.avoid
 
 
 class MassageSessionHandler(FollowUpHandler):
@@ -211,30 +220,28 @@ class MassageSessionHandler(FollowUpHandler):
         return turn.ask(speech, say("massage_which"))
 
 
-@answers("massage_more")
+@answers(Question.MASSAGE_MORE)
 def _more(turn: Turn, yes: bool) -> Response:
-    massage = turn.content.massage(str(turn.ctx.get("massage") or ""))
+    massage = turn.content.massage(turn.ctx.massage)
     if not yes or massage is None:
-        say = turn.say
-        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+        return turn.menu()
     return MassageDetailHandler().answer(turn, massage)
 
 
-@answers("massage_about")
+@answers(Question.MASSAGE_ABOUT)
 def _about(turn: Turn, yes: bool) -> Response:
-    massage = turn.content.massage(str(turn.ctx.get("massage") or ""))
+    massage = turn.content.massage(turn.ctx.massage)
     if not yes or massage is None:
-        say = turn.say
-        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+        return turn.menu()
     return tell_about(turn, massage)
 
 
-@answers("massage_list")
+@answers(Question.MASSAGE_LIST)
 def _list_more(turn: Turn, yes: bool) -> Response:
     if not yes:
         say = turn.say
         return turn.ask(Speech().say(say("massage_which")), say("massage_which"))
-    return list_page(turn, int(turn.ctx.get("offset") or 0))
+    return list_page(turn, turn.ctx.list_offset)
 
 
 HANDLERS = [

@@ -6,10 +6,12 @@ import logging
 
 from ask_sdk_model.response import Response
 
+from .. import hooks
 from ..answers import answers
+from ..content import Routine
+from ..context import Gate, Question
+from ..hooks import Then
 from ..intent_handler import IntentHandler
-from ..routines import engine
-from ..slots import number, slot
 from ..speech import Speech
 from ..turn import Turn
 from . import pain
@@ -31,7 +33,7 @@ class ProgressHandler(IntentHandler):
             days = state.streak.alive_on(turn.today)
             if days:
                 speech.say(say("progress_streak", days=days, best=state.streak.best))
-        running = engine.current(state, turn.content)
+        running = turn.running
         if running:
             routine, progress = running
             speech.say(
@@ -42,22 +44,18 @@ class ProgressHandler(IntentHandler):
                     total=len(routine.steps),
                 )
             )
-        speech.say(say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        return turn.menu(speech)
 
 
 def _after_score(turn: Turn, lead: Speech) -> Response:
     """Where a logged score leads: the routine it was asked before, the tip
     offer after a routine, or the menu."""
-    from ..routines.handlers import continue_start, offer_tip
-
     question = turn.question
-    if question == "pain_before":
-        return continue_start(turn, "pain", lead)
-    if question == "pain_after":
-        return offer_tip(turn, lead)
-    say = turn.say
-    return turn.ask(lead.say(say("menu_question")), say("menu_short"))
+    if question is Question.PAIN_BEFORE:
+        return hooks.gate_passed(turn, Gate.PAIN, lead)
+    if question is Question.PAIN_AFTER:
+        return hooks.then(Then.WRAP_UP, turn, lead)
+    return turn.menu(lead)
 
 
 class PainScoreHandler(IntentHandler):
@@ -65,8 +63,8 @@ class PainScoreHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         texts = turn.content.safety.pain
-        heard = slot(turn.handler_input, "Score").heard
-        score = number(turn.handler_input, "Score")
+        heard = turn.request.slot("Score").heard
+        score = turn.request.number("Score")
         if score is None and not heard:
             return self._ask(turn, texts["ask"])
         if score is None or not 0 <= score <= 10:
@@ -90,7 +88,6 @@ class PainTrendHandler(IntentHandler):
     intents = frozenset({"PainTrendIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        say = turn.say
         texts = turn.content.safety.pain
         points = pain.recent(turn.state, turn.today)
         speech = Speech()
@@ -110,29 +107,50 @@ class PainTrendHandler(IntentHandler):
                 speech.say(texts["rising"])
             elif last >= pain.HIGH:
                 speech.say(texts["high"])
-        speech.say(say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        return turn.menu(speech)
 
 
-def _ask_score_again(turn: Turn, question: str) -> Response:
+def _ask_score_again(turn: Turn, question: Question) -> Response:
     """A "yes" to a pain question: ask for the number itself."""
     texts = turn.content.safety.pain
-    reprompt = texts["before_reprompt" if question == "pain_before" else "after_reprompt"]
+    reprompt = texts["before_reprompt" if question is Question.PAIN_BEFORE else "after_reprompt"]
     return turn.ask(Speech().say(texts["ask_reprompt"]), reprompt, question=question)
 
 
-@answers("pain_before")
+@hooks.gate(Gate.PAIN)
+def _pain_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """The day's pain check-in: offered at most once a day, and not after a
+    check-in today."""
+    today = turn.today.isoformat()
+    if turn.state.pain_asked_day == today:
+        return None
+    turn.state.pain_asked_day = today
+    if pain.checked_in_on(turn.state, turn.today):
+        return None
+    texts = turn.content.safety.pain
+    lead.say(texts["before"])
+    return turn.ask(lead, texts["before_reprompt"], question=Question.PAIN_BEFORE)
+
+
+@hooks.on(Then.ROUTINE_FINISHED)
+def _check_in_after(turn: Turn, lead: Speech) -> Response:
+    texts = turn.content.safety.pain
+    lead.say(texts["after"])
+    return turn.ask(lead, texts["after_reprompt"], question=Question.PAIN_AFTER)
+
+
+@answers(Question.PAIN_BEFORE)
 def _pain_before(turn: Turn, yes: bool) -> Response:
-    from ..routines.handlers import continue_start
+    if yes:
+        return _ask_score_again(turn, Question.PAIN_BEFORE)
+    return hooks.gate_passed(turn, Gate.PAIN, Speech())
 
-    return _ask_score_again(turn, "pain_before") if yes else continue_start(turn, "pain", Speech())
 
-
-@answers("pain_after")
+@answers(Question.PAIN_AFTER)
 def _pain_after(turn: Turn, yes: bool) -> Response:
-    from ..routines.handlers import offer_tip
-
-    return _ask_score_again(turn, "pain_after") if yes else offer_tip(turn, Speech())
+    if yes:
+        return _ask_score_again(turn, Question.PAIN_AFTER)
+    return hooks.then(Then.WRAP_UP, turn, Speech())
 
 
 HANDLERS = [ProgressHandler(), PainScoreHandler(), PainTrendHandler()]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from ..state import MAX_PAIN_CHECKINS, UserState
+from ..state import MAX_PAIN_CHECKINS, PainCheckin, UserState
 
 TREND_DAYS = 14
 HIGH = 7
@@ -14,12 +13,12 @@ RISE = 2
 
 
 def log_score(state: UserState, day: date, score: int) -> None:
-    entry: dict[str, Any] = {"day": day.isoformat(), "score": score}
+    entry = PainCheckin(day=day.isoformat(), score=score)
     state.pain_checkins = [*state.pain_checkins, entry][-MAX_PAIN_CHECKINS:]
 
 
 def checked_in_on(state: UserState, day: date) -> bool:
-    return any(c.get("day") == day.isoformat() for c in state.pain_checkins)
+    return any(c.day == day.isoformat() for c in state.pain_checkins)
 
 
 def recent(state: UserState, today: date) -> list[tuple[date, int]]:
@@ -27,8 +26,8 @@ def recent(state: UserState, today: date) -> list[tuple[date, int]]:
     out = []
     for entry in state.pain_checkins:
         try:
-            day, score = date.fromisoformat(str(entry["day"])), int(entry["score"])
-        except (KeyError, ValueError, TypeError):
+            day, score = date.fromisoformat(entry.day), entry.score
+        except ValueError:
             continue  # skip a damaged entry rather than fail the answer
         if since <= day <= today:
             out.append((day, score))

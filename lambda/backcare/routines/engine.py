@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..content import Content, Prompts, Routine, Step
 from ..speech import Speech
+from ..spoken import spoken_list
 from ..state import RoutineProgress, UserState
 
 
@@ -19,18 +20,6 @@ def begin(state: UserState, routine: Routine, now: datetime) -> RoutineProgress:
     )
     state.progress_at = iso(now)
     return state.progress
-
-
-def current(state: UserState, content: Content) -> tuple[Routine, RoutineProgress] | None:
-    """The routine in progress, if its content still exists."""
-    progress = state.progress
-    if progress is None:
-        return None
-    routine = content.routine(progress.routine_id)
-    if routine is None or not 0 <= progress.step < len(routine.steps):
-        state.progress = None  # content changed under a saved position: drop it
-        return None
-    return routine, progress
 
 
 def move_to(state: UserState, step: int, now: datetime) -> None:
@@ -77,11 +66,3 @@ def remaining_minutes(routine: Routine, index: int) -> int:
 def choices(say: Prompts, content: Content) -> str:
     items = [say("routine_choice", routine=r.name, minutes=r.minutes) for r in content.routines]
     return spoken_list(items)
-
-
-def spoken_list(items: list[str], conj: str = "or") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} {conj} {items[1]}"
-    return ", ".join(items[:-1]) + f", {conj} " + items[-1]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ask_sdk_model.response import Response
 
+from .. import hooks
 from ..answers import ANSWERS, answers
 from ..content import Routine
+from ..context import Gate, Question
+from ..hooks import Then
 from ..intent_handler import IntentHandler
-from ..progress import pain
-from ..slots import number, slot
 from ..speech import Speech
+from ..spoken import spoken_list
 from ..state import RoutineProgress
 from ..turn import Turn
 from . import engine
@@ -28,39 +28,27 @@ def favourite(turn: Turn) -> Routine | None:
 def ask_which(turn: Turn, lead: Speech) -> Response:
     say = turn.say
     lead.say(say("which_routine", choices=engine.choices(say, turn.content)))
-    return turn.ask(lead, say("which_routine_reprompt"), question="which_routine")
+    return turn.ask(lead, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
 
 
 def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Speech) -> Response:
     lead.extend(engine.step_speech(turn.say, routine, progress.step))
-    return turn.ask(lead, turn.say("step_reprompt"), question="next_step")
+    return turn.ask(lead, turn.say("step_reprompt"), question=Question.NEXT_STEP)
 
 
-def start(turn: Turn, routine: Routine, lead: Speech, cleared: Iterable[str] = ()) -> Response:
-    """Begin a routine once its gates are passed: the first-routine safety
-    screen, the routine's own caution question, and a daily pain check-in."""
+def start(turn: Turn, routine: Routine, lead: Speech) -> Response:
+    """Ask for a routine afresh: every gate is checked again."""
+    turn.ctx.cleared = []
+    return begin_after_gates(turn, routine, lead)
+
+
+def begin_after_gates(turn: Turn, routine: Routine, lead: Speech) -> Response:
+    """Begin `routine` once the registered gates (hooks.next_gate) let it."""
+    asked = hooks.next_gate(turn, routine, lead)
+    if asked is not None:
+        return asked
     say = turn.say
-    done = list(cleared)
-    gate = {"pending": routine.id, "cleared": done}
-    if "screen" not in done and not turn.state.screened:
-        screen = turn.content.safety.screen
-        lead.say(screen["question"])
-        return turn.ask(lead, screen["reprompt"], question="screen", **gate)
-    if routine.caution and "caution" not in done:
-        lead.say(routine.caution)
-        return turn.ask(lead, say("caution_reprompt"), question="caution", **gate)
-    today = turn.today.isoformat()
-    if "pain" not in done and turn.state.pain_asked_day != today:
-        # Offered at most once a day, and not after a check-in today.
-        turn.state.pain_asked_day = today
-        if pain.checked_in_on(turn.state, turn.today):
-            return start(turn, routine, lead, [*done, "pain"])
-        texts = turn.content.safety.pain
-        lead.say(texts["before"])
-        return turn.ask(lead, texts["before_reprompt"], question="pain_before", **gate)
-    turn.ctx.pop("pending", None)
-    turn.ctx.pop("cleared", None)
-    running = engine.current(turn.state, turn.content)
+    running = turn.running
     if running and running[0].id != routine.id:
         lead.say(say("routine_replaced", old=running[0].name, routine=routine.name))
     progress = engine.begin(turn.state, routine, turn.now)
@@ -78,20 +66,41 @@ def start(turn: Turn, routine: Routine, lead: Speech, cleared: Iterable[str] = (
     return speak_step(turn, routine, progress, lead)
 
 
-def continue_start(turn: Turn, gate: str, lead: Speech) -> Response:
-    """Carry on starting the routine that was waiting on `gate`."""
-    routine = turn.content.routine(str(turn.ctx.pop("pending", "")))
-    cleared = [*list(turn.ctx.pop("cleared", None) or []), gate]
+@hooks.on(Then.START_ROUTINE)
+def _continue_start(turn: Turn, lead: Speech) -> Response:
+    """Carry on starting the routine that was waiting on a gate."""
+    routine = turn.content.routine(turn.ctx.routine)
     if routine is None:
-        say = turn.say
-        return turn.ask(lead.say(say("menu_question")), say("menu_short"))
-    return start(turn, routine, lead, cleared)
+        turn.ctx.end_gates()
+        return turn.menu(lead)
+    return begin_after_gates(turn, routine, lead)
+
+
+@hooks.gate(Gate.CAUTION)
+def _caution_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """A routine's own caution question (the ball routine's)."""
+    if not routine.caution:
+        return None
+    lead.say(routine.caution)
+    return turn.ask(lead, turn.say("caution_reprompt"), question=Question.CAUTION)
+
+
+@hooks.at_launch
+def _offer_resume(turn: Turn, speech: Speech, returning: bool) -> Response | None:
+    running = turn.running
+    if running is None:
+        return None
+    routine, progress = running
+    say = turn.say
+    speech.say(
+        say("offer_resume", step=progress.step + 1, total=len(routine.steps), routine=routine.name)
+    )
+    return turn.ask(speech, say("resume_reprompt", routine=routine.name), question=Question.RESUME)
 
 
 def not_in_routine(turn: Turn) -> Response:
     say = turn.say
-    speech = Speech().say(say("not_in_routine"), say("menu_question"))
-    return turn.ask(speech, say("menu_short"))
+    return turn.menu(Speech().say(say("not_in_routine")))
 
 
 def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
@@ -105,19 +114,11 @@ def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
     days = turn.state.streak.current
     if days > 1:
         lead.say(say("routine_done_streak", days=days))
-    texts = turn.content.safety.pain
-    lead.say(texts["after"])
-    return turn.ask(lead, texts["after_reprompt"], question="pain_after")
-
-
-def offer_tip(turn: Turn, lead: Speech) -> Response:
-    say = turn.say
-    lead.say(say("routine_done_question"))
-    return turn.ask(lead, say("routine_done_reprompt"), question="tip_offer")
+    return hooks.then(Then.ROUTINE_FINISHED, turn, lead)
 
 
 def advance(turn: Turn, lead: Speech) -> Response:
-    running = engine.current(turn.state, turn.content)
+    running = turn.running
     if running is None:
         return not_in_routine(turn)
     routine, progress = running
@@ -132,9 +133,8 @@ class StartRoutineHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        handler_input = turn.handler_input
-        name = slot(handler_input, "RoutineName")
-        minutes = number(handler_input, "Minutes")
+        name = turn.request.slot("RoutineName")
+        minutes = turn.request.number("Minutes")
         lead = Speech()
         routine: Routine | None = None
         if name.matched:
@@ -147,7 +147,7 @@ class StartRoutineHandler(IntentHandler):
             if routine.minutes != minutes:
                 lead.say(say("routine_for_minutes", routine=routine.name, minutes=routine.minutes))
         if routine is None:
-            if engine.current(turn.state, turn.content):
+            if turn.running:
                 return resume(turn)
             routine = favourite(turn)
         if routine is None:
@@ -164,17 +164,17 @@ class ListRoutinesHandler(IntentHandler):
             say("routine_choice", routine=r.name, minutes=r.minutes) for r in turn.content.routines
         ]
         speech = Speech().say(
-            say("routine_list", count=len(items), choices=engine.spoken_list(items, "and")),
+            say("routine_list", count=len(items), choices=spoken_list(items, "and")),
             say("which_routine_short"),
         )
-        return turn.ask(speech, say("which_routine_reprompt"), question="which_routine")
+        return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
 
 
 class InRoutineHandler(IntentHandler):
     """An intent that acts on the routine in progress; outside one, says so."""
 
     def respond(self, turn: Turn) -> Response:
-        running = engine.current(turn.state, turn.content)
+        running = turn.running
         if running is None:
             return self.outside(turn)
         return self.inside(turn, *running)
@@ -186,15 +186,16 @@ class InRoutineHandler(IntentHandler):
         return not_in_routine(turn)
 
 
-SKIPPABLE = ("pain_before", "pain_after")
+SKIPPABLE = (Question.PAIN_BEFORE, Question.PAIN_AFTER)
 
 
 class NextHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.NextIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        if turn.question in SKIPPABLE:  # "next" past a pain question skips it
-            return ANSWERS[turn.question](turn, False)
+        question = turn.question
+        if question in SKIPPABLE:  # "next" past a pain question skips it
+            return ANSWERS[question](turn, False)
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
@@ -205,8 +206,9 @@ class SkipHandler(InRoutineHandler):
     intents = frozenset({"SkipStepIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        if turn.question in SKIPPABLE:
-            return ANSWERS[turn.question](turn, False)
+        question = turn.question
+        if question in SKIPPABLE:
+            return ANSWERS[question](turn, False)
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
@@ -233,7 +235,7 @@ class RepeatHandler(InRoutineHandler):
         return speak_step(turn, routine, progress, Speech())
 
     def outside(self, turn: Turn) -> Response:
-        last = str(turn.ctx.get("last") or "")
+        last = turn.ctx.last
         if not last:
             return not_in_routine(turn)
         builder = turn.handler_input.response_builder
@@ -251,15 +253,13 @@ class PauseHandler(InRoutineHandler):
             say("paused", step=progress.step + 1, total=len(routine.steps), routine=routine.name),
             say("paused_prompt"),
         )
-        return turn.ask(speech, say("paused_prompt"), question="resume")
+        return turn.ask(speech, say("paused_prompt"), question=Question.RESUME)
 
 
 def resume(turn: Turn) -> Response:
-    running = engine.current(turn.state, turn.content)
+    running = turn.running
     if running is None:
-        say = turn.say
-        speech = Speech().say(say("no_routine_to_resume"), say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        return turn.menu(Speech().say(turn.say("no_routine_to_resume")))
     routine, progress = running
     progress.paused = False
     lead = Speech().say(
@@ -305,60 +305,56 @@ class StepsLeftHandler(InRoutineHandler):
                 )
             )
         speech.say(say("step_prompt"))
-        return turn.ask(speech, say("step_reprompt"), question="next_step")
+        return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
 
 
-@answers("next_step")
+@answers(Question.NEXT_STEP)
 def _next_step(turn: Turn, yes: bool) -> Response:
     if yes:
         return advance(turn, Speech())
     say = turn.say
-    return turn.ask(Speech().say(say("step_prompt")), say("step_reprompt"), question="next_step")
-
-
-@answers("resume")
-def _resume(turn: Turn, yes: bool) -> Response:
-    if yes:
-        return resume(turn)
-    say = turn.say
-    running = engine.current(turn.state, turn.content)
-    speech = Speech()
-    if running:
-        speech.say(say("resume_declined", routine=running[0].name))
-    speech.say(say("menu_question"))
-    return turn.ask(speech, say("menu_short"))
-
-
-@answers("caution")
-def _caution(turn: Turn, yes: bool) -> Response:
-    say = turn.say
-    if not yes:
-        return continue_start(turn, "caution", Speech())
-    routine = turn.content.routine(str(turn.ctx.pop("pending", "")))
-    turn.ctx.pop("cleared", None)
-    if routine is None:
-        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
-    gentle = turn.content.routine(routine.instead) or turn.content.routines[0]
-    speech = Speech().say(routine.caution_stop, say("suggest_routine", routine=gentle.name))
     return turn.ask(
-        speech, say("suggest_reprompt", routine=gentle.name), question="suggest", pending=gentle.id
+        Speech().say(say("step_prompt")), say("step_reprompt"), question=Question.NEXT_STEP
     )
 
 
-@answers("suggest")
-def _suggest(turn: Turn, yes: bool) -> Response:
+@answers(Question.RESUME)
+def _resume(turn: Turn, yes: bool) -> Response:
+    if yes:
+        return resume(turn)
+    running = turn.running
+    speech = Speech()
+    if running:
+        speech.say(turn.say("resume_declined", routine=running[0].name))
+    return turn.menu(speech)
+
+
+@answers(Question.CAUTION)
+def _caution(turn: Turn, yes: bool) -> Response:
+    if not yes:
+        return hooks.gate_passed(turn, Gate.CAUTION, Speech())
     say = turn.say
-    routine = turn.content.routine(str(turn.ctx.pop("pending", "")))
+    routine = turn.content.routine(turn.ctx.end_gates())
+    if routine is None:
+        return turn.menu()
+    gentle = turn.content.routine(routine.instead) or turn.content.routines[0]
+    turn.ctx.routine = gentle.id  # offered instead; its own gates run if taken
+    speech = Speech().say(routine.caution_stop, say("suggest_routine", routine=gentle.name))
+    return turn.ask(speech, say("suggest_reprompt", routine=gentle.name), question=Question.SUGGEST)
+
+
+@answers(Question.SUGGEST)
+def _suggest(turn: Turn, yes: bool) -> Response:
+    routine = turn.content.routine(turn.ctx.end_gates())
     if yes and routine is not None:
         return start(turn, routine, Speech())
-    return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+    return turn.menu()
 
 
-@answers("which_routine")
+@answers(Question.WHICH_ROUTINE)
 def _which(turn: Turn, yes: bool) -> Response:
-    say = turn.say
     if not yes:
-        return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+        return turn.menu()
     return ask_which(turn, Speech())
 
 

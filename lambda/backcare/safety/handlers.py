@@ -7,11 +7,11 @@ import logging
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
+from .. import hooks
 from ..answers import answers
+from ..content import Routine
+from ..context import Gate, Question
 from ..intent_handler import IntentHandler
-from ..persistence import flush
-from ..routines import engine
-from ..slots import slot
 from ..speech import Speech
 from ..turn import Turn
 
@@ -25,10 +25,10 @@ class RedFlagHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         red = turn.content.safety.red_flag
-        running = engine.current(turn.state, turn.content)
+        running = turn.running
         if running:
             running[1].paused = True  # keep the place, but never carry on from here
-            flush(turn)
+            turn.commit()
         log.info("red flag answered")  # what was said is never logged or stored
         turn.handler_input.response_builder.set_card(
             SimpleCard(title=red["card_title"], content=red["card"])
@@ -41,7 +41,7 @@ class ConcernHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        value = slot(turn.handler_input, "Concern")
+        value = turn.request.slot("Concern")
         concern = turn.content.safety.concern(value.id or "") if value.matched else None
         speech = Speech()
         if concern is None:
@@ -52,29 +52,24 @@ class ConcernHandler(IntentHandler):
         return turn.ask(speech, say("menu_short"))
 
 
-def screen_question(turn: Turn, routine_id: str, cleared: list[str]) -> Response:
+@hooks.gate(Gate.SCREEN)
+def _screen_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """Before a user's first routine: numbness, leg weakness, a fall or injury?"""
+    if turn.state.screened:
+        return None
     screen = turn.content.safety.screen
-    return turn.ask(
-        Speech().say(screen["question"]),
-        screen["reprompt"],
-        question="screen",
-        pending=routine_id,
-        cleared=cleared,
-    )
+    lead.say(screen["question"])
+    return turn.ask(lead, screen["reprompt"], question=Question.SCREEN)
 
 
-@answers("screen")
+@answers(Question.SCREEN)
 def _screen(turn: Turn, yes: bool) -> Response:
-    from ..routines.handlers import continue_start
-
     screen = turn.content.safety.screen
     if yes:
-        turn.ctx.pop("pending", None)
-        say = turn.say
-        speech = Speech().say(screen["stop"], say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        turn.ctx.end_gates()
+        return turn.menu(Speech().say(screen["stop"]))
     turn.state.screened = True
-    return continue_start(turn, "screen", Speech().say(screen["passed"]))
+    return hooks.gate_passed(turn, Gate.SCREEN, Speech().say(screen["passed"]))
 
 
 HANDLERS = [RedFlagHandler(), ConcernHandler()]

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..business.profile import WEEKDAYS, Business
+from ..spoken import clock
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
@@ -36,12 +37,6 @@ def parse_time(value: str) -> time | None:
         return None
     hour, minute = (int(g) for g in match.groups())
     return time(hour, minute) if hour < 24 and minute < 60 else None
-
-
-def clock(moment: time) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "AM" if moment.hour < 12 else "PM"
-    return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
 
 
 def is_ambiguous(moment: time) -> bool:
@@ -117,10 +112,15 @@ def until_words(at: datetime, now: datetime) -> str:
     return f"in {hours} hour" + ("s" if hours != 1 else "")
 
 
+def day_and_time(at: datetime, now: datetime) -> str:
+    """'this Friday at 3 PM'."""
+    return f"{day_words(at, now)} at {clock(at.timetz())}"
+
+
 def describe(at: datetime, now: datetime) -> str:
     """'this Friday at 3 PM, in 4 days'."""
     until = until_words(at, now)
-    text = f"{day_words(at, now)} at {clock(at.timetz())}"
+    text = day_and_time(at, now)
     return f"{text}, {until}" if until else text
 
 

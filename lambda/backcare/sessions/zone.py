@@ -12,26 +12,23 @@ log = logging.getLogger(__name__)
 
 def device_zone(turn: Turn) -> tuple[ZoneInfo, bool]:
     """The zone, and whether it is the business's default (the API failed)."""
-    cached = turn.ctx.get("tz")
-    if isinstance(cached, str):
+    ctx = turn.ctx
+    if ctx.zone:
         try:
-            return ZoneInfo(cached), bool(turn.ctx.get("tz_default"))
+            return ZoneInfo(ctx.zone), ctx.zone_is_default
         except (ZoneInfoNotFoundError, ValueError):
             pass
     name = _ask_settings_api(turn)
     fell_back = name is None
     if name is None:
         name = turn.business.timezone
-    turn.ctx["tz"] = name
-    turn.ctx["tz_default"] = fell_back
+    ctx.zone, ctx.zone_is_default = name, fell_back
     return ZoneInfo(name), fell_back
 
 
 def _ask_settings_api(turn: Turn) -> str | None:
-    handler_input = turn.handler_input
-    factory = handler_input.service_client_factory
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    device_id = getattr(getattr(system, "device", None), "device_id", None)
+    factory = turn.handler_input.service_client_factory
+    device_id = turn.request.device_id
     if factory is None or not device_id:
         return None
     try:

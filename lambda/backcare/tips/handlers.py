@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
+from .. import hooks
 from ..answers import answers
+from ..context import Question
+from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..turn import Turn
@@ -18,7 +21,7 @@ def give_tip(turn: Turn) -> Response:
     if restarted:
         speech.say(say("tips_all_heard", count=len(turn.content.tips)))
     speech.say(say("tip_intro", tip=tip.text), say("tip_question"))
-    return turn.ask(speech, say("tip_reprompt"), question="another_tip")
+    return turn.ask(speech, say("tip_reprompt"), question=Question.ANOTHER_TIP)
 
 
 class TipHandler(IntentHandler):
@@ -28,24 +31,36 @@ class TipHandler(IntentHandler):
         return give_tip(turn)
 
 
-def _menu_or_goodbye(turn: Turn, yes: bool, goodbye: bool) -> Response:
-    if yes:
-        return give_tip(turn)
+@hooks.on(Then.WRAP_UP)
+def _offer_tip(turn: Turn, lead: Speech) -> Response:
+    """After a routine and its check-in: a tip, or goodbye."""
     say = turn.say
-    if goodbye:
-        return turn.tell(Speech().say(say("goodbye")))
-    return turn.ask(Speech().say(say("menu_question")), say("menu_short"))
+    lead.say(say("routine_done_question"))
+    return turn.ask(lead, say("routine_done_reprompt"), question=Question.TIP_OFFER)
 
 
-@answers("another_tip")
+@hooks.at_launch
+def _tip_of_the_day(turn: Turn, speech: Speech, returning: bool) -> Response | None:
+    """A returning user hears a different tip each day."""
+    today = turn.today.isoformat()
+    if returning and turn.state.tip_day != today:
+        tip, _ = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
+        turn.state.tip_day = today
+        speech.say(turn.say("tip_of_the_day", tip=tip.text))
+    return None
+
+
+@answers(Question.ANOTHER_TIP)
 def _another(turn: Turn, yes: bool) -> Response:
-    return _menu_or_goodbye(turn, yes, goodbye=False)
+    return give_tip(turn) if yes else turn.menu()
 
 
-@answers("tip_offer")
+@answers(Question.TIP_OFFER)
 def _offer(turn: Turn, yes: bool) -> Response:
     # Offered after a finished routine: "no" means the user is done.
-    return _menu_or_goodbye(turn, yes, goodbye=True)
+    if yes:
+        return give_tip(turn)
+    return turn.tell(Speech().say(turn.say("goodbye")))
 
 
 HANDLERS = [TipHandler()]

@@ -1,16 +1,26 @@
-"""Alexa reminders through the SDK's ReminderManagementServiceClient."""
+"""The Alexa Reminders API through the SDK's ReminderManagementServiceClient."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from ask_sdk_model.services.reminder_management.reminder_response import ReminderResponse
 
 from ..turn import Turn
 
+if TYPE_CHECKING:
+    from ask_sdk_model.services.reminder_management.reminder_management_service_client import (
+        ReminderManagementServiceClient,
+    )
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 
 
@@ -29,26 +39,23 @@ class Listed:
 
 
 def has_permission(turn: Turn) -> bool:
-    system = getattr(turn.handler_input.request_envelope.context, "system", None)
-    user = getattr(system, "user", None)
-    permissions = getattr(user, "permissions", None)
-    return bool(getattr(permissions, "consent_token", None))
+    return turn.request.consent
 
 
-def _client(turn: Turn) -> Any:
+def _client(turn: Turn) -> ReminderManagementServiceClient:
     factory = turn.handler_input.service_client_factory
     if factory is None:
         raise ReminderError("unavailable")
     return factory.get_reminder_management_service()
 
 
-def _call(turn: Turn, action: str, *args: Any) -> Any:
+def _call(turn: Turn, action: str, call: Callable[[ReminderManagementServiceClient], T]) -> T:
     from ask_sdk_model.services.service_exception import ServiceException
 
     try:
-        return getattr(_client(turn), action)(*args)
+        return call(_client(turn))
     except ServiceException as err:
-        status = int(getattr(err, "status_code", 0) or 0)
+        status = int(err.status_code or 0)
         log.warning("reminders API %s answered %s", action, status)
         if status in (401, 403):
             raise ReminderError("permission") from err
@@ -77,8 +84,8 @@ def _request(turn: Turn, at: datetime, text: str, recurrence: Any) -> Any:
     from ask_sdk_model.services.reminder_management.trigger import Trigger
     from ask_sdk_model.services.reminder_management.trigger_type import TriggerType
 
-    locale = getattr(turn.handler_input.request_envelope.request, "locale", None) or "en-US"
-    zone = getattr(at.tzinfo, "key", None)
+    locale = turn.request.locale or "en-US"
+    zone = at.tzinfo.key if isinstance(at.tzinfo, ZoneInfo) else None
     return ReminderRequest(
         request_time=turn.now.replace(tzinfo=None),
         trigger=Trigger(
@@ -95,8 +102,9 @@ def _request(turn: Turn, at: datetime, text: str, recurrence: Any) -> Any:
 
 
 def create_once(turn: Turn, at: datetime, text: str) -> str:
-    response = _call(turn, "create_reminder", _request(turn, at, text, None))
-    return str(getattr(response, "alert_token", "") or "")
+    request = _request(turn, at, text, None)
+    response = _call(turn, "create", lambda client: client.create_reminder(request))
+    return _token(response)
 
 
 def create_daily(turn: Turn, first: datetime, text: str) -> str:
@@ -109,8 +117,15 @@ def create_daily(turn: Turn, first: datetime, text: str) -> str:
         end_date_time=(first + timedelta(days=365)).replace(tzinfo=None, second=0, microsecond=0),
         recurrence_rules=[rule],
     )
-    response = _call(turn, "create_reminder", _request(turn, first, text, recurrence))
-    return str(getattr(response, "alert_token", "") or "")
+    request = _request(turn, first, text, recurrence)
+    response = _call(turn, "create", lambda client: client.create_reminder(request))
+    return _token(response)
+
+
+def _token(response: object) -> str:
+    if isinstance(response, ReminderResponse) and response.alert_token:
+        return str(response.alert_token)
+    raise ReminderError("unavailable")  # no token: nothing we could cancel later
 
 
 def listed(turn: Turn) -> list[Listed]:
@@ -122,11 +137,8 @@ def listed(turn: Turn) -> list[Listed]:
     call therefore goes through the same SDK API client and configuration
     but reads only the two fields it needs from the JSON.
     """
-    handler_input = turn.handler_input
-    system = getattr(handler_input.request_envelope.context, "system", None)
-    endpoint = getattr(system, "api_endpoint", None)
-    token = getattr(system, "api_access_token", None)
-    client = handler_input.service_client_factory
+    endpoint, token = turn.request.api_endpoint, turn.request.api_token
+    client = turn.handler_input.service_client_factory
     if not endpoint or not token or client is None:
         raise ReminderError("unavailable")
     from ask_sdk_model.services.api_client_request import ApiClientRequest
@@ -160,7 +172,17 @@ def listed(turn: Turn) -> list[Listed]:
 def delete(turn: Turn, reminder_id: str) -> None:
     """Delete one of ours; one the user already deleted counts as done."""
     try:
-        _call(turn, "delete_reminder", reminder_id)
+        _call(turn, "delete", lambda client: client.delete_reminder(reminder_id))
     except ReminderError as err:
         if err.kind != "gone":
             raise
+
+
+def forget(turn: Turn, reminder_id: str) -> None:
+    """Delete one of ours and drop it from the record; if the API fails,
+    keep the id so that "cancel my reminders" can try again."""
+    try:
+        delete(turn, reminder_id)
+    except ReminderError:
+        return
+    turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder_id]

@@ -1,0 +1,209 @@
+"""The client's next massage session: book, move, ask, cancel, the program."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ask_sdk_model.response import Response
+
+from ..answers import answers
+from ..context import BookingKind, PendingTime, Question
+from ..intent_handler import IntentHandler
+from ..speech import Speech
+from ..state import MAX_PAST_SESSIONS, Booking
+from ..turn import Turn
+from . import ampm, reminder_api, when
+from .zone import device_zone
+
+
+def settle(turn: Turn) -> None:
+    """A session whose time has passed moves into the history."""
+    booked = turn.state.next_session
+    if not booked:
+        return
+    try:
+        at = when.unstamp(booked.at, booked.zone)
+    except (KeyError, ValueError):
+        turn.state.next_session = None
+        return
+    if at <= turn.now:
+        turn.state.past_sessions = [*turn.state.past_sessions, booked.at][-MAX_PAST_SESSIONS:]
+        turn.state.next_session = None
+        turn.state.reminders = [r for r in turn.state.reminders if r.id != booked.reminder]
+
+
+def program_done(turn: Turn) -> int:
+    since = turn.now - timedelta(weeks=turn.business.program_weeks)
+    return sum(1 for s in turn.state.past_sessions if datetime.fromisoformat(s) >= since)
+
+
+def booked_at(turn: Turn) -> datetime | None:
+    booked = turn.state.next_session
+    return when.unstamp(booked.at, booked.zone) if booked else None
+
+
+def zone_notice(turn: Turn, speech: Speech) -> ZoneInfo:
+    """The device's zone; the first time it falls back, say so once."""
+    zone, fell_back = device_zone(turn)
+    if fell_back and not turn.state.tz_notice:
+        turn.state.tz_notice = True
+        place = zone.key.split("/")[-1].replace("_", " ")
+        speech.say(turn.say("tz_default", place=place))
+    return zone
+
+
+def book(turn: Turn, kind: BookingKind) -> Response:
+    say = turn.say
+    date_value, time_value = turn.request.slot("Date"), turn.request.slot("Time")
+    day, moment = when.parse_date(date_value.heard), when.parse_time(time_value.heard)
+    if day is None:
+        prompt = "session_which_day" if date_value.heard else "session_ask_day"
+        return turn.elicit("Date", say(prompt))
+    if moment is None:
+        return turn.elicit("Time", say("session_ask_time"))
+    if when.is_ambiguous(moment):
+        settled = when.settle_meridiem(day, moment, turn.business)
+        if settled is None:
+            pending = PendingTime(
+                kind=kind, hour=moment.hour, minute=moment.minute, day=day.isoformat()
+            )
+            return ampm.ask(turn, pending)
+        moment = settled
+    return store(turn, day, moment, kind)
+
+
+@ampm.when_settled(BookingKind.BOOK, BookingKind.MOVE)
+def _settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
+    try:
+        day = date.fromisoformat(pending.day)
+    except ValueError:
+        return turn.menu()
+    return store(turn, day, moment, pending.kind)
+
+
+def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
+    say = turn.say
+    speech = Speech()
+    zone = zone_notice(turn, speech)
+    settle(turn)
+    placed = when.place(day, moment, zone, turn.now)
+    if placed is None:
+        return turn.elicit("Date", speech.text() + " " + say("session_past"))
+    old = turn.state.next_session
+    turn.state.next_session = Booking(at=when.stamp(placed.at), zone=zone.key)
+    if old and old.reminder:
+        reminder_api.forget(turn, old.reminder)
+    key = "session_moved" if kind is BookingKind.MOVE and old else "session_saved"
+    speech.say(say(key, when=when.describe(placed.at, turn.now)))
+    if placed.moved_a_week:
+        speech.say(say("session_next_week"))
+    number = program_done(turn) + 1
+    business = turn.business
+    if number <= business.program_sessions:
+        speech.say(
+            say(
+                "program_position",
+                number=number,
+                total=business.program_sessions,
+                weeks=business.program_weeks,
+            )
+        )
+    if placed.at - timedelta(days=1) <= turn.now:
+        speech.say(say("reminder_too_soon"), say("menu_short"))
+        return turn.ask(speech, say("menu_short"))
+    speech.say(say("reminder_offer"))
+    return turn.ask(speech, say("reminder_offer"), question=Question.SESSION_REMINDER)
+
+
+class BookSessionHandler(IntentHandler):
+    intents = frozenset({"BookSessionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return book(turn, BookingKind.BOOK)
+
+
+class MoveSessionHandler(IntentHandler):
+    intents = frozenset({"MoveSessionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return book(turn, BookingKind.MOVE)
+
+
+class NextSessionHandler(IntentHandler):
+    intents = frozenset({"NextSessionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        settle(turn)
+        speech = Speech()
+        zone_notice(turn, speech)
+        at = booked_at(turn)
+        if at is None:
+            speech.say(say("session_none"), say("menu_short"))
+            return turn.ask(speech, say("menu_short"))
+        speech.say(say("session_next", when=when.describe(at, turn.now)))
+        if turn.state.next_session and turn.state.next_session.reminder:
+            speech.say(say("session_has_reminder"))
+        speech.say(say("menu_short"))
+        return turn.ask(speech, say("menu_short"))
+
+
+class CancelSessionHandler(IntentHandler):
+    intents = frozenset({"CancelSessionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        settle(turn)
+        at = booked_at(turn)
+        if at is None:
+            return turn.answer(say("session_none"))
+        question = say("cancel_session_confirm", when=when.describe(at, turn.now))
+        return turn.ask(Speech().say(question), question, question=Question.CANCEL_SESSION)
+
+
+@answers(Question.CANCEL_SESSION)
+def _cancel_session(turn: Turn, yes: bool) -> Response:
+    say = turn.say
+    booked = turn.state.next_session
+    if not yes or not booked:
+        return turn.answer(say("session_kept"))
+    turn.state.next_session = None
+    speech = Speech().say(say("session_cancelled"))
+    if booked.reminder:
+        reminder_api.forget(turn, booked.reminder)
+        if any(r.id == booked.reminder for r in turn.state.reminders):
+            speech.say(say("reminder_not_deleted"))
+    speech.say(say("menu_short"))
+    return turn.ask(speech, say("menu_short"))
+
+
+class ProgramHandler(IntentHandler):
+    intents = frozenset({"ProgramIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        settle(turn)
+        business = turn.business
+        speech = Speech().say(
+            say(
+                "program_done",
+                done=program_done(turn),
+                total=business.program_sessions,
+                weeks=business.program_weeks,
+            )
+        )
+        at = booked_at(turn)
+        if at is not None:
+            speech.say(say("session_next", when=when.describe(at, turn.now)))
+        speech.say(say("menu_short"))
+        return turn.ask(speech, say("menu_short"))
+
+
+HANDLERS = [
+    BookSessionHandler(),
+    MoveSessionHandler(),
+    NextSessionHandler(),
+    CancelSessionHandler(),
+    ProgramHandler(),
+]

@@ -1,0 +1,200 @@
+"""Alexa reminders the skill sets: the day before a session, a daily stretch;
+listing and cancelling them."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from ask_sdk_model.response import Response
+
+from ..answers import answers
+from ..context import BookingKind, PendingTime, Question
+from ..intent_handler import IntentHandler
+from ..speech import Speech
+from ..spoken import clock, spoken_list
+from ..state import Reminder
+from ..turn import Turn
+from . import ampm, reminder_api, when
+from .booking import booked_at, settle, zone_notice
+from .permissions import PermissionFor, ask_permission, when_granted
+
+STRETCH_FROM = 5  # an ambiguous stretch time from 5 to 11 is taken as morning
+
+
+def reminder_failed(
+    turn: Turn, err: reminder_api.ReminderError, purpose: PermissionFor
+) -> Response:
+    say = turn.say
+    if err.kind == "permission":
+        return ask_permission(turn, purpose)
+    setting = purpose in (PermissionFor.SESSION, PermissionFor.STRETCH)
+    unavailable = "reminder_unavailable" if setting else "reminders_unreachable"
+    return turn.answer(say("reminder_throttled" if err.kind == "throttled" else unavailable))
+
+
+@when_granted(PermissionFor.SESSION)
+def session_reminder(turn: Turn) -> Response:
+    say = turn.say
+    settle(turn)
+    at = booked_at(turn)
+    booked = turn.state.next_session
+    if at is None or booked is None:
+        return turn.answer(say("session_none"))
+    remind_at = at - timedelta(days=1)
+    if remind_at <= turn.now:
+        return turn.answer(say("reminder_too_soon"))
+    if not reminder_api.has_permission(turn):
+        return ask_permission(turn, PermissionFor.SESSION)
+    text = say("reminder_session_text", business=turn.business.name, time=clock(at.timetz()))
+    try:
+        reminder_id = reminder_api.create_once(turn, remind_at, text)
+    except reminder_api.ReminderError as err:
+        return reminder_failed(turn, err, PermissionFor.SESSION)
+    if booked.reminder:
+        reminder_api.forget(turn, booked.reminder)
+    booked.reminder = reminder_id
+    entry = Reminder(id=reminder_id, kind="session", at=when.stamp(remind_at))
+    turn.state.reminders = [*turn.state.reminders, entry]
+    return turn.answer(say("reminder_set", when=when.day_and_time(remind_at, turn.now)))
+
+
+@answers(Question.SESSION_REMINDER)
+def _session_reminder(turn: Turn, yes: bool) -> Response:
+    if yes:
+        return session_reminder(turn)
+    return turn.answer(turn.say("reminder_declined"))
+
+
+class SessionReminderHandler(IntentHandler):
+    intents = frozenset({"SessionReminderIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return session_reminder(turn)
+
+
+def stretch_reminder(turn: Turn, moment: time) -> Response:
+    say = turn.say
+    if not reminder_api.has_permission(turn):
+        # The time waits in the context until Alexa says the user agreed.
+        turn.ctx.pending_time = PendingTime(
+            kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute
+        )
+        return ask_permission(turn, PermissionFor.STRETCH)
+    speech = Speech()
+    zone = zone_notice(turn, speech)
+    local_now = turn.now.astimezone(zone)
+    first = datetime.combine(local_now.date(), moment, tzinfo=zone)
+    if first <= local_now:
+        first += timedelta(days=1)
+    try:
+        reminder_id = reminder_api.create_daily(turn, first, say("reminder_stretch_text"))
+    except reminder_api.ReminderError as err:
+        turn.ctx.pending_time = PendingTime(
+            kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute
+        )
+        return reminder_failed(turn, err, PermissionFor.STRETCH)
+    entry = Reminder(id=reminder_id, kind="stretch", at=when.stamp(first))
+    turn.state.reminders = [*turn.state.reminders, entry]
+    speech.say(
+        say("reminder_daily_set", time=clock(moment), first=when.day_words(first, turn.now)),
+        say("menu_short"),
+    )
+    return turn.ask(speech, say("menu_short"))
+
+
+@ampm.when_settled(BookingKind.STRETCH)
+def _stretch_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
+    return stretch_reminder(turn, moment)
+
+
+@when_granted(PermissionFor.STRETCH)
+def _stretch_granted(turn: Turn) -> Response:
+    pending, turn.ctx.pending_time = turn.ctx.pending_time, None
+    if pending is None or pending.kind is not BookingKind.STRETCH:
+        return turn.answer(turn.say("permission_thanks"))
+    return stretch_reminder(turn, time(pending.hour, pending.minute))
+
+
+class StretchReminderHandler(IntentHandler):
+    intents = frozenset({"StretchReminderIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        moment = when.parse_time(turn.request.slot("Time").heard)
+        if moment is None:
+            return turn.elicit("Time", turn.say("stretch_ask_time"))
+        if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
+            pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
+            return ampm.ask(turn, pending)
+        return stretch_reminder(turn, moment)
+
+
+def reminder_words(turn: Turn, reminder: Reminder) -> str:
+    say = turn.say
+    try:
+        at = datetime.fromisoformat(reminder.at)
+    except ValueError:
+        return say(f"reminder_kind_{reminder.kind}")
+    if reminder.kind == "stretch":
+        return say("reminder_kind_stretch_at", time=clock(at.timetz()))
+    return say("reminder_kind_session_at", when=when.day_and_time(at, turn.now))
+
+
+@when_granted(PermissionFor.LIST)
+def list_reminders(turn: Turn) -> Response:
+    say = turn.say
+    if not turn.state.reminders:
+        return turn.answer(say("reminders_none"))
+    if not reminder_api.has_permission(turn):
+        return ask_permission(turn, PermissionFor.LIST)
+    try:
+        live = {r.id for r in reminder_api.listed(turn) if r.status.upper() == "ON"}
+    except reminder_api.ReminderError as err:
+        return reminder_failed(turn, err, PermissionFor.LIST)
+    # Reconcile: forget reminders the user deleted or that have fired.
+    ours = [r for r in turn.state.reminders if r.id in live]
+    turn.state.reminders = ours
+    names = [reminder_words(turn, r) for r in ours]
+    if not names:
+        return turn.answer(say("reminders_none"))
+    return turn.answer(say("reminders_list", count=len(names), items=spoken_list(names, "and")))
+
+
+class ListRemindersHandler(IntentHandler):
+    intents = frozenset({"ListRemindersIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return list_reminders(turn)
+
+
+@when_granted(PermissionFor.CANCEL)
+def cancel_reminders(turn: Turn) -> Response:
+    say = turn.say
+    ours = list(turn.state.reminders)
+    if not ours:
+        return turn.answer(say("reminders_none"))
+    if not reminder_api.has_permission(turn):
+        return ask_permission(turn, PermissionFor.CANCEL)
+    for reminder in ours:
+        try:
+            reminder_api.delete(turn, reminder.id)
+        except reminder_api.ReminderError as err:
+            return reminder_failed(turn, err, PermissionFor.CANCEL)
+        turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
+    if turn.state.next_session:
+        turn.state.next_session.reminder = ""
+    return turn.answer(say("reminders_cancelled", count=len(ours)))
+
+
+class CancelRemindersHandler(IntentHandler):
+    intents = frozenset({"CancelRemindersIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return cancel_reminders(turn)
+
+
+HANDLERS = [
+    SessionReminderHandler(),
+    StretchReminderHandler(),
+    ListRemindersHandler(),
+    CancelRemindersHandler(),
+]

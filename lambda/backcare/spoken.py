@@ -1,0 +1,21 @@
+"""Small pieces of spoken English shared by the rooms: lists and clock times."""
+
+from __future__ import annotations
+
+from datetime import time
+
+
+def spoken_list(items: list[str], conj: str = "or") -> str:
+    """'a', 'a or b', 'a, b, or c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conj} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conj} " + items[-1]
+
+
+def clock(moment: time) -> str:
+    """'3 PM', '10:30 AM'."""
+    hour = moment.hour % 12 or 12
+    suffix = "AM" if moment.hour < 12 else "PM"
+    return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
