@@ -1,0 +1,104 @@
+"""The shape of the code: rooms talk through state and registered hooks,
+every question has an answer, the conversation context is typed."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from backcare import answers, hooks
+from backcare.context import BookingKind, Context, Gate, PendingTime, Question
+from backcare.settings import Settings
+from backcare.skill import SkillBuildError, build_skill, check_registrations
+from backcare.store import open_store
+
+PACKAGE = Path(__file__).resolve().parents[1] / "lambda" / "backcare"
+ROOMS = ("routines", "tips", "progress", "massage", "safety", "business", "sessions")
+# The business profile is the shared configuration every turn carries
+# (Turn.business); rooms may read its types.
+SHARED_FROM_ROOMS = {"backcare.business.profile"}
+
+
+def _imports(path: Path) -> set[str]:
+    """Absolute names of the backcare modules a file imports."""
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, base]) if base else ".".join(parent)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {
+        name
+        for name in found
+        if name.startswith("backcare")
+        and not any(name == s or name.startswith(s + ".") for s in SHARED_FROM_ROOMS)
+    }
+
+
+def test_rooms_never_import_each_other() -> None:
+    crossings = []
+    for room in ROOMS:
+        for path in (PACKAGE / room).glob("*.py"):
+            for name in _imports(path):
+                parts = name.split(".")
+                other = parts[1] if len(parts) > 1 else ""
+                if other in ROOMS and other != room:
+                    crossings.append(f"{room}/{path.name} imports {name}")
+    assert crossings == []
+
+
+def test_shared_modules_import_no_room() -> None:
+    """builtins, hooks, turn and persistence reach rooms only through hooks."""
+    for name in ("builtins.py", "hooks.py", "turn.py", "persistence.py", "answers.py"):
+        imported = _imports(PACKAGE / name)
+        rooms = {n for n in imported if n.split(".")[1:2] and n.split(".")[1] in ROOMS}
+        assert rooms == set(), name
+
+
+def test_every_question_gate_and_continuation_is_registered() -> None:
+    check_registrations()
+    assert answers.unanswered() == []
+    assert hooks.missing() == []
+
+
+def test_a_question_without_an_answer_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    partial = dict(answers.ANSWERS)
+    del partial[Question.AMPM]
+    monkeypatch.setattr(answers, "ANSWERS", partial)
+    settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="INFO")
+    with pytest.raises(SkillBuildError, match="answer to ampm"):
+        build_skill(settings, store=open_store("memory://"))
+
+
+def test_context_round_trips_through_the_session() -> None:
+    ctx = Context(
+        question=Question.PAIN_BEFORE,
+        routine="ball_release",
+        cleared=[Gate.SCREEN, Gate.CAUTION],
+        pending_time=PendingTime(kind=BookingKind.BOOK, hour=3, minute=30, day="2026-12-04"),
+        massage="swedish",
+        list_offset=4,
+    )
+    again = Context.unpack(ctx.packed())
+    assert again == ctx
+    assert again.question is Question.PAIN_BEFORE
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [None, 7, "not json", '{"question": "no_such_question"}', '{"v": 0, "massage": "x"}'],
+)
+def test_a_context_that_cannot_be_read_starts_afresh(raw: object) -> None:
+    assert Context.unpack(raw) == Context()
+
+
+def test_gates_run_in_declared_order() -> None:
+    assert list(Gate) == [Gate.SCREEN, Gate.CAUTION, Gate.PAIN]
