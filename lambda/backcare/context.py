@@ -90,11 +90,6 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
             return cls()
         return ctx if ctx.v == CONTEXT_VERSION else cls()
 
-    def start_gates(self, routine_id: str) -> None:
-        if self.routine != routine_id:
-            self.cleared = []
-        self.routine = routine_id
-
     def end_gates(self) -> str:
         """Forget the pending routine; return its id."""
         routine, self.routine, self.cleared = self.routine, "", []

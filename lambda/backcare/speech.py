@@ -36,14 +36,6 @@ class Speech:
                 self._parts.append(esc(text.strip()))
         return self
 
-    def pause(self, seconds: float) -> Speech:
-        millis = round(seconds * 1000)
-        while millis > 0:
-            chunk = min(millis, MAX_BREAK_SECONDS * 1000)
-            self._parts.append(f'<break time="{chunk}ms"/>')
-            millis -= chunk
-        return self
-
     def hold(self, seconds: int, counts: Sequence[str], end: str) -> Speech:
         """A timed hold: breaks of at most 10 s with a spoken count between.
 
