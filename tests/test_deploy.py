@@ -96,7 +96,16 @@ def test_package_for_the_ask_cli(tmp_path: Path) -> None:
     out = tmp_path / "skill-package"
     arn = "arn:aws:lambda:us-east-1:123456789012:function:back-care-coach"
     subprocess.run(
-        [sys.executable, "-m", "backcare.cli", "package", "--out", str(out), "--endpoint", arn],
+        [
+            sys.executable,
+            "-m",
+            "backcare_tools.cli",
+            "package",
+            "--out",
+            str(out),
+            "--endpoint",
+            arn,
+        ],
         check=True,
         capture_output=True,
     )
@@ -118,7 +127,7 @@ def test_package_refuses_a_bad_endpoint(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "package",
             "--out",
             str(tmp_path / "p"),
@@ -137,7 +146,7 @@ def test_loadtest_refuses_other_hosts() -> None:
         [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "loadtest",
             "--url",
             "http://10.1.2.3:80/",

@@ -31,18 +31,17 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from .console.device import Device
-from .devtools.load import conversation
-from .devtools.load import run as load_run
-from .devtools.local_dynamodb import Dynalite, free_port, wait_for_port
+from ..console.device import Device
+from ..devtools.load import conversation
+from ..devtools.load import run as load_run
+from ..devtools.local_dynamodb import Dynalite, free_port, wait_for_port
+from ..paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 BASELINE = REPO_ROOT / "bench" / "baseline_skill.py"
 USERS = 20  # a pool of returning users, as a real skill sees
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -78,7 +77,7 @@ def load_baseline() -> ModuleType:
 
 
 def ours_handler(store: AbstractPersistenceAdapter) -> Handler:
-    from .skill import build_skill, lambda_handler_for
+    from backcare.skill import build_skill, lambda_handler_for
 
     return lambda_handler_for(build_skill(store=store))
 
@@ -138,7 +137,7 @@ class Traffic:
 
 
 def on_dynamodb(dynalite: Dynalite, turns: int) -> dict[str, tuple[Turns, Traffic]]:
-    from .store.dynamodb import dynamodb_resource, open_dynamodb
+    from backcare.store.dynamodb import dynamodb_resource, open_dynamodb
 
     out: dict[str, tuple[Turns, Traffic]] = {}
     ours_store = open_dynamodb(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
@@ -183,7 +182,7 @@ def launch_event() -> str:
 
 
 def make_table(dynalite: Dynalite, name: str) -> None:
-    from .store.dynamodb import dynamodb_resource
+    from backcare.store.dynamodb import dynamodb_resource
 
     resource = dynamodb_resource("us-east-1", dynalite.endpoint)
     resource.create_table(
@@ -234,11 +233,11 @@ def cold_start(dynalite: Dynalite, runs: int) -> dict[str, list[float]]:
 BASELINE_SERVER = """
 import sys
 sys.path.insert(0, {folder!r})
-import backcare.web  # installs the oscrypto fix flask-ask-sdk needs on this OpenSSL
+import backcare_tools.web  # installs the oscrypto fix flask-ask-sdk needs on this OpenSSL
 from flask import Flask
 from flask_ask_sdk.skill_adapter import SkillAdapter
 from waitress import serve
-from backcare.bench import PlainMemoryAdapter
+from backcare_tools.bench.run import PlainMemoryAdapter
 import baseline_skill
 app = Flask("baseline")
 app.config["ASK_SDK_VERIFY_SIGNATURE"] = False
@@ -257,7 +256,7 @@ def throughput(name: str, threads: int, seconds: float, clients: int) -> float:
         command = [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "serve",
             "--no-verify",
             "--port",
@@ -365,7 +364,7 @@ def run(turns: int, cold_runs: int, seconds: float, clients: int) -> dict[str, A
 
 
 def _memory_store() -> AbstractPersistenceAdapter:
-    from .store.memory import MemoryAdapter
+    from backcare.store.memory import MemoryAdapter
 
     return MemoryAdapter()
 

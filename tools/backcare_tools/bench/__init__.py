@@ -1,0 +1,1 @@
+"""`backcare bench`: cost and speed per turn, side by side with the baseline."""
