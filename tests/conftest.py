@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from backcare.console.device import Device
-from backcare.devtools.local_dynamodb import (
+from backcare.settings import Settings
+from backcare.skill import build_skill, lambda_handler_for
+from backcare.store import open_store
+from backcare_tools.console.device import Device
+from backcare_tools.devtools.local_dynamodb import (
     Dynalite,
     MissingServerError,
     free_port,
 )
-from backcare.settings import Settings
-from backcare.skill import build_skill, lambda_handler_for
-from backcare.store import open_store
 from tests.helpers import check_response
 
 TESTS = Path(__file__).parent
@@ -131,7 +131,7 @@ def env_without_store() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def alexa_api_server() -> Iterator[Any]:
-    from backcare.devtools.alexa_api import AlexaApiServer
+    from backcare_tools.devtools.alexa_api import AlexaApiServer
 
     server = AlexaApiServer().start()
     yield server
@@ -141,7 +141,7 @@ def alexa_api_server() -> Iterator[Any]:
 @pytest.fixture
 def alexa_api(alexa_api_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The stand-in, reset, and trusted by the SDK's HTTP client (requests)."""
-    from backcare.devtools.alexa_api import StandIn
+    from backcare_tools.devtools.alexa_api import StandIn
 
     fresh = StandIn()
     for name in ("time_zone", "token", "reminders", "calls", "fail_next", "fail_always", "delay"):

@@ -7,8 +7,8 @@ import re
 from typing import Any
 from xml.etree import ElementTree
 
-from backcare.console.device import ends_session, permission_request, reprompt_of, speech_of
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
+from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
 
 _OPEN_END = re.compile(r"(\?|\bsay [^.?!]*[.!]?)$", re.IGNORECASE)
 

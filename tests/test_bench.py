@@ -24,7 +24,7 @@ def test_bench_prints_table_and_json() -> None:
         [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "bench",
             "--turns",
             "60",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backcare.console.device import SlotFill, ends_session
+from backcare_tools.console.device import SlotFill, ends_session
 from tests.conftest import Clock, Rig
 from tests.helpers import check_response, start_routine, text
 

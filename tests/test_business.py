@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from backcare.business.profile import SAMPLE, ProfileError, load_profile
-from backcare.console.device import SlotFill
 from backcare.settings import Settings
 from backcare.skill import build_skill
 from backcare.store import open_store
+from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, Rig
 from tests.helpers import check_response, text
 

@@ -11,8 +11,8 @@ from typing import Any
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 
-from backcare.console.device import SlotFill
 from backcare.store import open_store
+from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, make_rig
 from tests.helpers import pending_question, text
 

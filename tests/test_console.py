@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from backcare.console.nlu import Nlu, spoken_number
-from backcare.interaction_model import model_path
+from backcare_tools.console.nlu import Nlu, spoken_number
+from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, env_without_store
 
 
@@ -23,7 +23,7 @@ def chat(
     env = env_without_store()
     env["BACKCARE_STORE"] = store
     result = subprocess.run(
-        [sys.executable, "-m", "backcare.cli", "chat", "--user", user, "--quiet", *extra],
+        [sys.executable, "-m", "backcare_tools.cli", "chat", "--user", user, "--quiet", *extra],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -158,7 +158,7 @@ def test_spoken_numbers(words: str, number: int | None) -> None:
 def test_help_texts_describe_commands() -> None:
     for command in ("chat", "serve", "models"):
         out = subprocess.run(
-            [sys.executable, "-m", "backcare.cli", command, "--help"],
+            [sys.executable, "-m", "backcare_tools.cli", command, "--help"],
             capture_output=True,
             text=True,
             check=True,

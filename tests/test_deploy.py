@@ -1,11 +1,16 @@
 """Deployment files: the SAM template lints clean and is least-privilege,
-Lambda installs the same pins, and the ASK CLI package matches the sources."""
+Lambda installs the same pins and gets only the skill's runtime code (lambda/,
+which never imports backcare_tools), and the ASK CLI package matches the
+sources."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +97,85 @@ def test_lambda_installs_the_same_pins() -> None:
     assert pins and all("==" in line for line in pins)
 
 
+LAMBDA = ROOT / "lambda"
+TOOLS = {"cli", "console", "devtools", "bench", "web", "packaging", "interaction_model"}
+
+
+def lambda_modules() -> list[Path]:
+    return sorted(p for p in LAMBDA.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_lambda_holds_only_runtime_code() -> None:
+    modules = lambda_modules()
+    assert LAMBDA / "lambda_function.py" in modules
+    tools = [p for p in modules if TOOLS & set(p.relative_to(LAMBDA).with_suffix("").parts)]
+    assert tools == []
+
+
+def test_lambda_code_never_imports_the_tools() -> None:
+    found = []
+    for path in lambda_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {name}"
+                for name in names
+                if name.split(".")[0] == "backcare_tools"
+            ]
+    assert found == []
+
+
+def test_lambda_function_imports_with_lambda_folder_alone() -> None:
+    # -S: no site processing, so the editable install's finder (which maps
+    # backcare_tools) is not there; sys.path is lambda/ and the installed
+    # third-party packages, as on Lambda.
+    paths = sysconfig.get_paths()
+    code = (
+        "import json, sys\n"
+        "import lambda_function\n"
+        "roots = ('backcare_tools', 'flask', 'flask_ask_sdk', 'waitress')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in roots)\n"
+        "print(json.dumps({'loaded': loaded, 'backcare': sys.modules['backcare'].__file__,\n"
+        "                  'handler': callable(lambda_function.lambda_handler)}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        cwd=LAMBDA,
+        env={
+            "BACKCARE_STORE": "memory://",
+            "PATH": "",
+            "PYTHONPATH": os.pathsep.join([str(LAMBDA), paths["purelib"], paths["platlib"]]),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["loaded"] == []
+    assert Path(result["backcare"]).is_relative_to(LAMBDA / "backcare")
+    assert result["handler"] is True
+
+
 def test_package_for_the_ask_cli(tmp_path: Path) -> None:
     out = tmp_path / "skill-package"
     arn = "arn:aws:lambda:us-east-1:123456789012:function:back-care-coach"
     subprocess.run(
-        [sys.executable, "-m", "backcare.cli", "package", "--out", str(out), "--endpoint", arn],
+        [
+            sys.executable,
+            "-m",
+            "backcare_tools.cli",
+            "package",
+            "--out",
+            str(out),
+            "--endpoint",
+            arn,
+        ],
         check=True,
         capture_output=True,
     )
@@ -118,7 +197,7 @@ def test_package_refuses_a_bad_endpoint(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "package",
             "--out",
             str(tmp_path / "p"),
@@ -137,7 +216,7 @@ def test_loadtest_refuses_other_hosts() -> None:
         [
             sys.executable,
             "-m",
-            "backcare.cli",
+            "backcare_tools.cli",
             "loadtest",
             "--url",
             "http://10.1.2.3:80/",

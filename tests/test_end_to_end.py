@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from backcare.console.chat import Console
-from backcare.console.device import Device
-from backcare.devtools.local_dynamodb import Dynalite, free_port, wait_for_port
-from backcare.interaction_model import model_path
+from backcare_tools.console.chat import Console
+from backcare_tools.console.device import Device
+from backcare_tools.devtools.local_dynamodb import Dynalite, free_port, wait_for_port
+from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT
 
 
@@ -27,7 +27,7 @@ def server(dynalite: Dynalite, table_name: str) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ, BACKCARE_STORE=dynalite.url(table_name))
     process = subprocess.Popen(
-        [sys.executable, "-m", "backcare.cli", "serve", "--port", str(port), "--no-verify"],
+        [sys.executable, "-m", "backcare_tools.cli", "serve", "--port", str(port), "--no-verify"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from backcare.console.device import Device, SlotFill
-from backcare.devtools.local_dynamodb import Dynalite
 from backcare.store.dynamodb import open_dynamodb
+from backcare_tools.console.device import Device, SlotFill
+from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, make_rig, start_dynalite
 from tests.helpers import start_routine, text
 from tests.tcp_proxy import Proxy

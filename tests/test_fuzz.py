@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backcare.interaction_model import build
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.state import UserState
 from backcare.store.memory import MemoryAdapter
-from backcare.web.app import create_app
+from backcare_tools.interaction_model import build
+from backcare_tools.web.app import create_app
 from tests.helpers import check_response
 
 EXAMPLES = 2500  # per path; two paths make 5,000 envelopes

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from backcare.console.device import Device, SlotFill
 from backcare.content import MassageType, load
+from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
 from tests.helpers import check_response, session_state, text
 

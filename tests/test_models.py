@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from backcare.console.nlu import Nlu
 from backcare.content import ContentError, load
-from backcare.interaction_model import build, model_path, stale, write_all
+from backcare_tools.console.nlu import Nlu
+from backcare_tools.interaction_model import build, model_path, stale, write_all
 from tests.conftest import ROOT
 
 REQUIRED_BUILTINS = {
@@ -63,7 +63,7 @@ def test_committed_model_matches_its_source() -> None:
 
 def test_models_check_command_fails_when_stale(tmp_path: Path) -> None:
     write_all(tmp_path)
-    cmd = [sys.executable, "-m", "backcare.cli", "models", "check", "--root", str(tmp_path)]
+    cmd = [sys.executable, "-m", "backcare_tools.cli", "models", "check", "--root", str(tmp_path)]
     assert subprocess.run(cmd, capture_output=True, check=False).returncode == 0
     path = model_path(tmp_path, "en-US")
     path.write_text(path.read_text().replace("desk break", "desk brake"))
@@ -113,8 +113,8 @@ def test_routine_names_are_slot_values_with_synonyms(model: dict[str, Any]) -> N
 
 
 def test_duplicate_utterance_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backcare import interaction_model
     from backcare.content import loader
+    from backcare_tools import interaction_model
 
     source = loader.read_yaml(loader.locale_dir("en-US") / "utterances.yaml")
     source["intents"]["ProgressIntent"]["samples"].append("give me a tip")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backcare.console.device import Device, SlotFill
+from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Clock, Rig
 from tests.helpers import (
     check_response,

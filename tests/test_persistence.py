@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from backcare.console.device import SlotFill
-from backcare.devtools.local_dynamodb import Dynalite
 from backcare.store import open_store
 from backcare.store.dynamodb import BackcareDynamoDbAdapter, open_dynamodb
+from backcare_tools.console.device import SlotFill
+from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, make_rig
 from tests.helpers import (
     check_response,

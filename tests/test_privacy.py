@@ -8,11 +8,11 @@ import logging
 
 import pytest
 
-from backcare.console.device import Device, SlotFill
 from backcare.logs import JsonFormatter, user_ref
 from backcare.settings import Settings
 from backcare.skill import RequestRejectedError, build_skill, lambda_handler_for
 from backcare.store import open_store
+from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
 from tests.helpers import text
 

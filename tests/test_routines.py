@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backcare.console.device import SlotFill, ends_session
 from backcare.content import load
+from backcare_tools.console.device import SlotFill, ends_session
 from tests.conftest import Clock, Rig
 from tests.helpers import check_response, finish_routine, start_routine, text
 

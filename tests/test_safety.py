@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from backcare.console.device import SlotFill, ends_session
-from backcare.console.nlu import Nlu
-from backcare.interaction_model import model_path
+from backcare_tools.console.device import SlotFill, ends_session
+from backcare_tools.console.nlu import Nlu
+from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig
 from tests.helpers import check_response, pending_question, session_state, start_routine, text
 

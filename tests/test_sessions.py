@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from backcare.console.device import Device, SlotFill, permission_request
-from backcare.devtools.local_dynamodb import Dynalite
 from backcare.sessions import when
 from backcare.store.dynamodb import open_dynamodb
+from backcare_tools.console.device import Device, SlotFill, permission_request
+from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, Rig, make_rig
 from tests.helpers import session_state, text
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from backcare.console.device import Device, SlotFill
 from backcare.skill import build_skill
 from backcare.store import open_store
-from backcare.web.app import create_app
+from backcare_tools.console.device import Device, SlotFill
+from backcare_tools.web.app import create_app
 from tests.conftest import ROOT
 from tests.helpers import check_response, start_routine, text
 from tests.signing import CERT_URL, Chain, body_of, make_chain
@@ -194,7 +194,7 @@ def test_lambda_path_never_imports_flask() -> None:
 
 def test_oscrypto_reads_this_machines_openssl_version() -> None:
     code = (
-        "import ssl, backcare.web.verification\n"
+        "import ssl, backcare_tools.web.verification\n"
         "from oscrypto._openssl._libcrypto import libcrypto_version\n"
         "print(ssl.OPENSSL_VERSION.split()[1] == libcrypto_version)\n"
     )
@@ -205,7 +205,7 @@ def test_oscrypto_reads_this_machines_openssl_version() -> None:
 def test_certificate_download_has_a_time_limit() -> None:
     from ask_sdk_webservice_support.verifier import VerificationException
 
-    from backcare.web.verification import CERT_DOWNLOAD_SECONDS, AlexaRequestVerifier
+    from backcare_tools.web.verification import CERT_DOWNLOAD_SECONDS, AlexaRequestVerifier
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

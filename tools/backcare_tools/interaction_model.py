@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from .content import Content, ContentError, load
-from .content.loader import locale_dir, read_yaml
+from backcare.content import Content, ContentError, load
+from backcare.content.loader import locale_dir, read_yaml
 
 _SAMPLE_OK = re.compile(r"^[a-z' .{}A-Z]+$")
 _SLOT_REF = re.compile(r"{(\w+)}")

@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from ..paths import REPO_ROOT
+
 DYNALITE = REPO_ROOT / "tests" / "node_modules" / ".bin" / "dynalite"
 
 

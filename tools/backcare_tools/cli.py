@@ -8,15 +8,16 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from .paths import REPO_ROOT
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from backcare.settings import Settings
+    from backcare.skill import build_skill, lambda_handler_for
+
     from .console.chat import Console, load_model, stdin_lines
     from .console.device import Device
     from .interaction_model import build
-    from .settings import Settings
-    from .skill import build_skill, lambda_handler_for
 
     settings = Settings.from_env()
     if args.store:
@@ -113,7 +114,7 @@ def _loadtest(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from .bench.run import main as bench_main
     from .devtools.local_dynamodb import MissingServerError
 
     try:

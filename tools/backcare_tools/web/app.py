@@ -78,8 +78,8 @@ def _system(envelope: RequestEnvelope) -> object:
 def serve(host: str, port: int, verify: bool, threads: int) -> int:
     from waitress import serve as waitress_serve
 
-    from ..settings import Settings
-    from ..skill import build_skill
+    from backcare.settings import Settings
+    from backcare.skill import build_skill
 
     settings = Settings.from_env()
     if not verify:

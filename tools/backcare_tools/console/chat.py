@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO
 
-from ..speech import to_text
+from backcare.speech import to_text
+
 from .device import Device, SlotFill, ends_session, permission_request, speech_of
 from .nlu import Nlu, normalize
 
