@@ -14,7 +14,7 @@ import pytest
 from backcare.console.device import Device, SlotFill, permission_request
 from backcare.devtools.local_dynamodb import Dynalite
 from backcare.sessions import when
-from backcare.store.dynamodb import open_dynamodb
+from backcare.store.dynamodb import DynamoDbStore
 from tests.conftest import Clock, Rig, make_rig
 from tests.helpers import session_state, text
 
@@ -23,7 +23,7 @@ NY = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def rig(dynalite: Dynalite, table_name: str, clock: Clock) -> Rig:
-    return make_rig(open_dynamodb(table_name, "us-east-1", dynalite.endpoint), clock)
+    return make_rig(DynamoDbStore(table_name, "us-east-1", dynalite.endpoint), clock)
 
 
 def device_for(rig: Rig, api: Any, consent: bool = True) -> Device:

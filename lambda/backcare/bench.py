@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -41,6 +41,9 @@ from .console.device import Device
 from .devtools.load import conversation
 from .devtools.load import run as load_run
 from .devtools.local_dynamodb import Dynalite, free_port, wait_for_port
+
+if TYPE_CHECKING:
+    from .store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BASELINE = REPO_ROOT / "bench" / "baseline_skill.py"
@@ -77,7 +80,7 @@ def load_baseline() -> ModuleType:
     return module
 
 
-def ours_handler(store: AbstractPersistenceAdapter) -> Handler:
+def ours_handler(store: Store) -> Handler:
     from .skill import build_skill, lambda_handler_for
 
     return lambda_handler_for(build_skill(store=store))
@@ -138,24 +141,24 @@ class Traffic:
 
 
 def on_dynamodb(dynalite: Dynalite, turns: int) -> dict[str, tuple[Turns, Traffic]]:
-    from .store.dynamodb import dynamodb_resource, open_dynamodb
+    from .store.dynamodb import DynamoDbStore
 
     out: dict[str, tuple[Turns, Traffic]] = {}
-    ours_store = open_dynamodb(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
+    ours_store = DynamoDbStore(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
     baseline = load_baseline()
-    resource = dynamodb_resource("us-east-1", dynalite.endpoint)
+    resource = dynamodb_resource(dynalite)
     base_table = f"bench-base-{uuid.uuid4().hex[:6]}"
     make_table(dynalite, base_table)
     base_store = baseline.DynamoDbAdapter(
         table_name=base_table, create_table=False, dynamodb_resource=resource
     )
-    for name, store, handler in (
-        ("ours", ours_store, ours_handler(ours_store)),
-        ("baseline", base_store, baseline.handler_for(base_store)),
+    for name, client, handler in (
+        ("ours", ours_store.client, ours_handler(ours_store)),
+        ("baseline", resource.meta.client, baseline.handler_for(base_store)),
     ):
         play(handler, 40)  # tables made and users seen once, outside the count
         traffic = Traffic()
-        traffic.hook(store.dynamodb.meta.client)
+        traffic.hook(client)
         out[name] = (play(handler, turns), traffic)
     return out
 
@@ -182,10 +185,17 @@ def launch_event() -> str:
     return json.dumps(captured["event"])
 
 
-def make_table(dynalite: Dynalite, name: str) -> None:
-    from .store.dynamodb import dynamodb_resource
+def dynamodb_resource(dynalite: Dynalite) -> Any:
+    """A boto3 resource on the local server, for the baseline's SDK adapter."""
+    import boto3
 
-    resource = dynamodb_resource("us-east-1", dynalite.endpoint)
+    from .store.dynamodb import boto_args
+
+    return boto3.resource("dynamodb", **boto_args("us-east-1", dynalite.endpoint))
+
+
+def make_table(dynalite: Dynalite, name: str) -> None:
+    resource = dynamodb_resource(dynalite)
     resource.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
@@ -364,10 +374,10 @@ def run(turns: int, cold_runs: int, seconds: float, clients: int) -> dict[str, A
     return figures
 
 
-def _memory_store() -> AbstractPersistenceAdapter:
-    from .store.memory import MemoryAdapter
+def _memory_store() -> Store:
+    from .store.memory import MemoryStore
 
-    return MemoryAdapter()
+    return MemoryStore()
 
 
 ROWS = [

@@ -27,7 +27,7 @@ from .business.profile import Business
 from .logs import user_ref
 from .settings import DEFAULT_LOCALE
 from .state import StateError, UserState, merge_records
-from .store.versioned import BASE_KEY
+from .store.sdk_bridge import BASE_KEY
 from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)

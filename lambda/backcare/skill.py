@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
@@ -24,7 +23,8 @@ from .safety import handlers as safety
 from .sessions import handlers as sessions
 from .settings import DEFAULT_LOCALE, Settings
 from .speech import Speech
-from .store import open_store
+from .store import Store, open_store
+from .store.sdk_bridge import SdkBridge
 from .tips import handlers as tips
 
 log = logging.getLogger(__name__)
@@ -32,14 +32,13 @@ log = logging.getLogger(__name__)
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-def build_skill(
-    settings: Settings | None = None, store: AbstractPersistenceAdapter | None = None
-) -> CustomSkill:
+def build_skill(settings: Settings | None = None, store: Store | None = None) -> CustomSkill:
     settings = settings or Settings.from_env()
     # Content and the business profile fail at start-up, not on a user's turn.
     load_content(DEFAULT_LOCALE)
     profile = load_profile(settings.business_path)
-    adapter = store if store is not None else open_store(settings.store_url)
+    # Temporary: the SDK's adapter interface until persistence.py calls the Store.
+    adapter = SdkBridge(store if store is not None else open_store(settings.store_url))
     builder = CustomSkillBuilder(
         persistence_adapter=adapter,
         api_client=LazyApiClient(),
