@@ -72,7 +72,10 @@ class _ConditionFailedError(Exception):
 
 
 class DynamoDbStore(Store):
-    def __init__(self, table: str, region: str | None = None, endpoint: str | None = None):
+    """The table's items through one boto3 client (`client`, kept for the
+    store's life; tests hook its events to count calls)."""
+
+    def __init__(self, table: str, region: str | None = None, endpoint: str | None = None) -> None:
         super().__init__()
         self.table = table
         self.client: DynamoDBClient = boto3.client("dynamodb", **boto_args(region, endpoint))

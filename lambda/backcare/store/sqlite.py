@@ -28,6 +28,8 @@ _SWAP = (
 
 
 class SqliteStore(Store):
+    """Rows of (user id, record as JSON text) in one table, `attributes`."""
+
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = Path(path)
