@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
-from backcare.store import open_store
+from backcare.store import Store, open_store
+from backcare.store.dynamodb import boto_args
 from backcare_tools.console.device import Device
 from backcare_tools.devtools.local_dynamodb import (
     Dynalite,
@@ -65,7 +65,7 @@ class Clock:
 class Rig:
     """A skill on one store, and a way to make devices for it."""
 
-    store: AbstractPersistenceAdapter
+    store: Store
     clock: Clock
     handler: Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -78,7 +78,7 @@ class Rig:
         )
 
 
-def make_rig(store: AbstractPersistenceAdapter, clock: Clock | None = None) -> Rig:
+def make_rig(store: Store, clock: Clock | None = None) -> Rig:
     settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="INFO")
     handler = lambda_handler_for(build_skill(settings, store=store))
 
@@ -121,6 +121,13 @@ def _no_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+def dynamodb_table(endpoint: str, table: str) -> Any:
+    """A boto3 Table on the local server, to read and plant items as stored."""
+    import boto3
+
+    return boto3.resource("dynamodb", **boto_args("us-east-1", endpoint)).Table(table)
 
 
 def env_without_store() -> dict[str, str]:

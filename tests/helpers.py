@@ -1,9 +1,11 @@
-"""Small assertions on Alexa responses shared by the tests."""
+"""Small assertions on Alexa responses, and other helpers shared by the tests."""
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
@@ -89,3 +91,21 @@ def finish_routine(device: Any, steps: int) -> dict[str, Any]:
         reply = device.intent("AMAZON.NextIntent")
     assert pending_question(device) == "pain_after"
     return reply
+
+
+def run_together(target: Callable[[int], None], count: int, timeout: float) -> None:
+    """Run target(0) ... target(count - 1) in threads at once; fail if any raised."""
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            target(index)
+        except BaseException as err:  # surfaced below
+            errors.append(err)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not errors, errors

@@ -1,5 +1,5 @@
 """Count store reads and writes: botocore event hooks for DynamoDB, the
-adapter's own counters for SQLite and memory."""
+store's own counters for SQLite and memory."""
 
 from __future__ import annotations
 
@@ -21,22 +21,21 @@ class Calls:
     def __post_init__(self) -> None:
         self.base_reads = int(getattr(self.store, "reads", 0))
         self.base_writes = int(getattr(self.store, "writes", 0))
-        dynamodb = getattr(self.store, "dynamodb", None)
-        if dynamodb is not None:
-            events = dynamodb.meta.client.meta.events
-            events.register("before-call.dynamodb.*", self._on_call)
+        client = getattr(self.store, "client", None)  # DynamoDbStore's boto3 client
+        if client is not None:
+            client.meta.events.register("before-call.dynamodb.*", self._on_call)
 
     def _on_call(self, model: Any, **_: Any) -> None:
         self.ops.append(model.name)
 
     @property
     def reads(self) -> int:
-        if hasattr(self.store, "dynamodb"):
+        if hasattr(self.store, "client"):
             return sum(1 for op in self.ops if op in READS)
         return int(self.store.reads) - self.base_reads
 
     @property
     def writes(self) -> int:
-        if hasattr(self.store, "dynamodb"):
+        if hasattr(self.store, "client"):
             return sum(1 for op in self.ops if op in WRITES)
         return int(self.store.writes) - self.base_writes

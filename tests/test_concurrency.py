@@ -4,17 +4,10 @@ updates."""
 
 from __future__ import annotations
 
-import json
-import threading
-from typing import Any
-
-from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model.request_envelope import RequestEnvelope
-
 from backcare.store import open_store
 from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, make_rig
-from tests.helpers import pending_question, text
+from tests.helpers import pending_question, run_together, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 DEVICES = 4
@@ -22,61 +15,41 @@ ROUNDS = 4
 USER = "amzn1.ask.account.test-user"
 
 
-def _envelope() -> RequestEnvelope:
-    body = {
-        "version": "1.0",
-        "context": {"System": {"user": {"userId": USER}}},
-        "request": {"type": "LaunchRequest", "requestId": "r", "timestamp": "2026-11-24T08:00:00Z"},
-    }
-    envelope: RequestEnvelope = DefaultSerializer().deserialize(
-        json.dumps(body), "ask_sdk_model.request_envelope.RequestEnvelope"
-    )
-    return envelope
-
-
 def test_devices_of_one_user_never_lose_a_completion(store_url: str) -> None:
     finished = [0] * DEVICES
     conflicts = [0] * DEVICES
-    errors: list[BaseException] = []
 
     def device_loop(index: int) -> None:
-        try:
-            store = open_store(store_url)
-            rig = make_rig(store, Clock())
-            device = rig.device(device_id=f"amzn1.ask.device.{index}")
-            for _ in range(ROUNDS):
-                device.launch()
-                device.intent("StartRoutineIntent", {"RoutineName": DESK})
-                for _ in range(4):
-                    question = pending_question(device)
-                    if question == "screen":
-                        device.intent("AMAZON.NoIntent")
-                    elif question in ("pain_before", "resume"):
-                        device.intent(
-                            "SkipStepIntent" if question == "pain_before" else "AMAZON.NoIntent"
-                        )
-                    else:
-                        break
-                for _ in range(12):
-                    reply = device.intent("AMAZON.NextIntent")
-                    if "that's the desk break finished" in text(reply):
-                        finished[index] += 1
-                        break
-                    if "not in a routine" in text(reply):
-                        break  # another device finished the shared routine first
-                device.end_session()
-            conflicts[index] = int(getattr(store, "conflicts", 0))
-        except BaseException as err:  # surfaced below
-            errors.append(err)
+        store = open_store(store_url)
+        rig = make_rig(store, Clock())
+        device = rig.device(device_id=f"amzn1.ask.device.{index}")
+        for _ in range(ROUNDS):
+            device.launch()
+            device.intent("StartRoutineIntent", {"RoutineName": DESK})
+            for _ in range(4):
+                question = pending_question(device)
+                if question == "screen":
+                    device.intent("AMAZON.NoIntent")
+                elif question in ("pain_before", "resume"):
+                    device.intent(
+                        "SkipStepIntent" if question == "pain_before" else "AMAZON.NoIntent"
+                    )
+                else:
+                    break
+            for _ in range(12):
+                reply = device.intent("AMAZON.NextIntent")
+                if "that's the desk break finished" in text(reply):
+                    finished[index] += 1
+                    break
+                if "not in a routine" in text(reply):
+                    break  # another device finished the shared routine first
+            device.end_session()
+        conflicts[index] = store.conflicts
 
-    threads = [threading.Thread(target=device_loop, args=(i,)) for i in range(DEVICES)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    record: dict[str, Any] = open_store(store_url).get_attributes(_envelope())
-    stored = int(record["completions"].get("desk_break", 0))
+    run_together(device_loop, DEVICES, timeout=120)
+    record = open_store(store_url).load(USER).state
+    assert record is not None
+    stored = record.completions.get("desk_break", 0)
     assert sum(finished) >= DEVICES, "the devices barely finished anything"
     assert stored == sum(finished), f"stored {stored}, devices finished {finished}"
     assert sum(conflicts) > 0, "no conflict happened, so the merge was not exercised"

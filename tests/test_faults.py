@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from backcare.store.dynamodb import open_dynamodb
+from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from tests.conftest import Clock, make_rig, start_dynalite
+from tests.conftest import Clock, dynamodb_table, make_rig, start_dynalite
 from tests.helpers import start_routine, text
 from tests.tcp_proxy import Proxy
 
@@ -39,14 +39,13 @@ def timed(device: Device, intent: str, slots: dict[str, SlotFill] | None = None)
 
 
 def stored_item(endpoint: str, table: str, user: str) -> dict[str, Any]:
-    store = open_dynamodb(table, "us-east-1", endpoint)
-    item = store.dynamodb.Table(table).get_item(Key={"id": user}).get("Item") or {}
+    item = dynamodb_table(endpoint, table).get_item(Key={"id": user}).get("Item") or {}
     attributes: dict[str, Any] = item.get("attributes") or {}
     return attributes
 
 
 def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_name: str) -> None:
-    rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
+    rig = make_rig(DynamoDbStore(table_name, "us-east-1", on_disk.endpoint), Clock())
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
@@ -62,7 +61,7 @@ def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_n
 
 
 def test_store_down_when_stopping_says_so(on_disk: Dynalite, table_name: str) -> None:
-    rig = make_rig(open_dynamodb(table_name, "us-east-1", on_disk.endpoint), Clock())
+    rig = make_rig(DynamoDbStore(table_name, "us-east-1", on_disk.endpoint), Clock())
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
@@ -83,7 +82,7 @@ def proxy(dynalite: Dynalite) -> Iterator[Proxy]:
 def test_slow_or_failing_store_session_still_answers_and_catches_up(
     proxy: Proxy, dynalite: Dynalite, table_name: str, mode: str
 ) -> None:
-    rig = make_rig(open_dynamodb(table_name, "us-east-1", proxy.endpoint), Clock())
+    rig = make_rig(DynamoDbStore(table_name, "us-east-1", proxy.endpoint), Clock())
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.state import UserState
-from backcare.store.memory import MemoryAdapter
+from backcare.store.memory import MemoryStore
 from backcare_tools.interaction_model import build
 from backcare_tools.web.app import create_app
 from tests.helpers import check_response
@@ -144,7 +144,7 @@ def envelopes(draw: st.DrawFn) -> Any:
     return draw(st.one_of(st.just(envelope), st.just(envelope), junk))
 
 
-def records_valid(store: MemoryAdapter) -> None:
+def records_valid(store: MemoryStore) -> None:
     for key, record in store.items.items():
         if "#unreadable#" not in key:
             UserState.from_dict(record)
@@ -159,7 +159,7 @@ FUZZ = settings(
 
 
 def test_fuzz_lambda_handler() -> None:
-    store = MemoryAdapter()
+    store = MemoryStore()
     handler = lambda_handler_for(build_skill(store=store))
 
     @FUZZ
@@ -174,7 +174,7 @@ def test_fuzz_lambda_handler() -> None:
 
 
 def test_fuzz_http_endpoint() -> None:
-    store = MemoryAdapter()
+    store = MemoryStore()
     client = create_app(build_skill(store=store), verify=False).test_client()
 
     @FUZZ

@@ -8,13 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from backcare.store import open_store
-from backcare.store.dynamodb import BackcareDynamoDbAdapter, open_dynamodb
+from backcare.store import Store, StoreError, open_store
+from backcare.store.base import Raw
+from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from tests.conftest import Clock, make_rig
+from tests.conftest import Clock, dynamodb_table, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
@@ -100,15 +100,18 @@ def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:
     assert f"all {count} of my tips" in restart
 
 
-class BrokenStore(AbstractPersistenceAdapter):
-    def get_attributes(self, request_envelope: object) -> dict[str, object]:
-        raise ConnectionError("store is down")
+class BrokenStore(Store):
+    def _read(self, key: str) -> Raw | None:
+        raise StoreError("store is down")
 
-    def save_attributes(self, request_envelope: object, attributes: object) -> None:
-        raise ConnectionError("store is down")
+    def _write(self, key: str, record: dict[str, object], expected: int | None) -> bool:
+        raise StoreError("store is down")
 
-    def delete_attributes(self, request_envelope: object) -> None:
-        raise ConnectionError("store is down")
+    def _delete(self, key: str) -> None:
+        raise StoreError("store is down")
+
+    def _copy(self, key: str, to_key: str) -> None:
+        raise StoreError("store is down")
 
 
 def test_store_down_still_answers_every_turn(clock: Clock) -> None:
@@ -142,11 +145,10 @@ def test_unreadable_record_is_set_aside_never_lost(sqlite_url: str) -> None:
 
 def test_future_schema_record_is_set_aside_on_dynamodb(dynalite: object, table_name: str) -> None:
     assert isinstance(dynalite, Dynalite)
-    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
-    rig = make_rig(store)
+    rig = make_rig(DynamoDbStore(table_name, "us-east-1", dynalite.endpoint))
     device = rig.device()
     device.launch()
-    table = store.dynamodb.Table(table_name)
+    table = dynamodb_table(dynalite.endpoint, table_name)
     table.put_item(Item={"id": device.user_id, "attributes": {"schema": 99, "mystery": "x"}})
     device.launch()
     start_routine(device, {"RoutineName": DESK})
@@ -158,22 +160,20 @@ def test_future_schema_record_is_set_aside_on_dynamodb(dynalite: object, table_n
 
 def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> None:
     assert isinstance(dynalite, Dynalite)
-    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
-    rig = make_rig(store)
+    rig = make_rig(DynamoDbStore(table_name, "us-east-1", dynalite.endpoint))
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
-    item = store.dynamodb.Table(table_name).get_item(Key={"id": "amzn1.ask.account.test-user"})[
-        "Item"
-    ]
+    table = dynamodb_table(dynalite.endpoint, table_name)
+    item = table.get_item(Key={"id": "amzn1.ask.account.test-user"})["Item"]
     assert item["attributes"]["progress"]["routine_id"] == "desk_break"
     assert json.dumps(item["attributes"], default=str)
 
 
 def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: str) -> None:
     assert isinstance(dynalite, Dynalite)
-    store = open_dynamodb(table_name, "us-east-1", dynalite.endpoint)
-    client = store.dynamodb.meta.client
+    store = DynamoDbStore(table_name, "us-east-1", dynalite.endpoint)
+    client = store.client
     assert table_name not in client.list_tables()["TableNames"]
     make_rig(store).device().launch()
     description = client.describe_table(TableName=table_name)["Table"]
@@ -182,9 +182,9 @@ def test_dynamodb_table_is_created_on_first_use(dynalite: object, table_name: st
 
 def test_dynamodb_without_local_endpoint_never_creates_tables() -> None:
     store = open_store("dynamodb://SomeTable?region=eu-west-1")
-    assert isinstance(store, BackcareDynamoDbAdapter)
-    assert store._table_pending is False
-    assert store.dynamodb.meta.client.meta.region_name == "eu-west-1"
+    assert isinstance(store, DynamoDbStore)
+    assert store.creates_table is False
+    assert store.client.meta.region_name == "eu-west-1"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backcare.sessions import when
-from backcare.store.dynamodb import open_dynamodb
+from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, Rig, make_rig
@@ -23,7 +23,7 @@ NY = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def rig(dynalite: Dynalite, table_name: str, clock: Clock) -> Rig:
-    return make_rig(open_dynamodb(table_name, "us-east-1", dynalite.endpoint), clock)
+    return make_rig(DynamoDbStore(table_name, "us-east-1", dynalite.endpoint), clock)
 
 
 def device_for(rig: Rig, api: Any, consent: bool = True) -> Device:

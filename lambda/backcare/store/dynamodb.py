@@ -1,41 +1,32 @@
-"""Production store: ask-sdk's DynamoDB adapter with explicit time limits.
+"""Production store: one DynamoDB item per user, through boto3's client.
 
-Known trap: `ask_sdk_dynamodb.adapter` builds a default boto3 resource when
-it is imported (a default argument), which fails without an AWS region and
-costs a full resource build on every cold start. This adapter is always
-given its own resource, so that default is never used: the import is made
-with `boto3.resource` standing aside for that moment only. This module is
-itself imported only when BACKCARE_STORE names DynamoDB.
+Item shape (as stored since the first release): {"id": <user id>,
+"attributes": <the record as a map>}; the table's partition key is `id`
+(template.yaml creates it). The client is built once per store and kept;
+this module is imported only when BACKCARE_STORE names DynamoDB.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import boto3
-from ask_sdk_core.exceptions import PersistenceException
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from . import user_key
-from .versioned import VersionedSaves
+from .base import Raw, Store, StoreError
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb import DynamoDBServiceResource
+    from mypy_boto3_dynamodb import DynamoDBClient
 
-
-def _import_sdk_adapter() -> Any:
-    real = boto3.resource
-    boto3.resource = lambda *args, **kwargs: None  # type: ignore[assignment]  # unused default
-    try:
-        from ask_sdk_dynamodb.adapter import DynamoDbAdapter
-    finally:
-        boto3.resource = real
-    return DynamoDbAdapter
-
-
-_DynamoDbAdapter = _import_sdk_adapter()
+T = TypeVar("T")
+KEY = "id"
+ATTRIBUTES = "attributes"
 
 # Alexa waits 8 s for a reply; a slow or dead store must give up well
 # before that, so the skill can still answer from the session.
@@ -46,142 +37,139 @@ BOTO_CONFIG = Config(
 )
 
 
-def dynamodb_resource(region: str, endpoint: str | None) -> DynamoDBServiceResource:
+def boto_args(region: str | None, endpoint: str | None) -> dict[str, Any]:
+    """Keyword arguments for boto3.client / boto3.resource("dynamodb", ...)."""
     key = secret = None
     if endpoint and not (os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")):
         # Local DynamoDB-compatible servers accept any key; AWS never sees these.
         key = secret = "local"
-    return boto3.resource(
-        "dynamodb",
-        region_name=region,
-        endpoint_url=endpoint,
-        config=BOTO_CONFIG,
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-    )
-
-
-class BackcareDynamoDbAdapter(VersionedSaves, _DynamoDbAdapter):  # type: ignore[misc,valid-type]
-    """The SDK adapter, with version-conditioned writes that merge on
-    conflict; against a local server the table is made on first use."""
-
-    def __init__(
-        self, table_name: str, resource: DynamoDBServiceResource, create_on_first_use: bool
-    ) -> None:
-        super().__init__(
-            table_name=table_name,
-            partition_key_name="id",
-            attribute_name="attributes",
-            create_table=False,
-            partition_keygen=user_key,
-            dynamodb_resource=resource,
-        )
-        self._table_pending = create_on_first_use
-
-    def _create_table(self) -> None:
-        # The SDK's own create-if-missing, run when a call found no table, so
-        # a local server that starts after the skill still works.
-        self.create_table = True
-        self._DynamoDbAdapter__create_table_if_not_exists()
-        self.dynamodb.meta.client.get_waiter("table_exists").wait(
-            TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 20}
-        )
-        self._table_pending = False
-
-    def _with_table(self, call: Any) -> Any:
-        try:
-            return call()
-        except PersistenceException as err:
-            if not (self._table_pending and _no_table(err)):
-                raise
-        self._create_table()
-        return call()
-
-    def get_attributes(self, request_envelope: Any) -> Any:
-        return self._with_table(
-            lambda: super(BackcareDynamoDbAdapter, self).get_attributes(request_envelope)
-        )
-
-    def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
-        self._with_table(
-            lambda: super(BackcareDynamoDbAdapter, self).save_attributes(
-                request_envelope, attributes
-            )
-        )
-
-    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
-        raw = _DynamoDbAdapter.get_attributes(self, request_envelope)
-        return dict(raw) if isinstance(raw, dict) else {}
-
-    def _write_if(
-        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
-    ) -> bool:
-        table = self.dynamodb.Table(self.table_name)
-        item = {
-            self.partition_key_name: self.partition_keygen(request_envelope),
-            self.attribute_name: record,
-        }
-        condition: dict[str, Any] = {}
-        if not force:
-            names = {"#k": self.partition_key_name, "#a": self.attribute_name, "#v": "version"}
-            if expected == 0:
-                condition = {
-                    "ConditionExpression": "attribute_not_exists(#k) OR "
-                    "attribute_not_exists(#a.#v) OR #a.#v = :v",
-                    "ExpressionAttributeNames": names,
-                    "ExpressionAttributeValues": {":v": 0},
-                }
-            else:
-                del names["#k"]  # DynamoDB refuses names an expression does not use
-                condition = {
-                    "ConditionExpression": "#a.#v = :v",
-                    "ExpressionAttributeNames": names,
-                    "ExpressionAttributeValues": {":v": expected},
-                }
-        try:
-            table.put_item(Item=item, **condition)
-        except ClientError as err:
-            if err.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
-            raise PersistenceException(f"DynamoDB write failed: {_code(err)}") from err
-        except BotoCoreError as err:
-            raise PersistenceException(f"DynamoDB write failed: {type(err).__name__}") from err
-        return True
-
-    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
-        """Keep an unreadable record under another key, for inspection."""
-        table = self.dynamodb.Table(self.table_name)
-        key = f"{self.partition_keygen(request_envelope)}#unreadable#{stamp}"
-        try:
-            table.put_item(Item={self.partition_key_name: key, self.attribute_name: raw})
-        except (ClientError, BotoCoreError) as err:
-            raise PersistenceException("DynamoDB set-aside failed") from err
-
-
-def open_dynamodb(table: str, region: str | None, endpoint: str | None) -> BackcareDynamoDbAdapter:
-    region = (
-        region
+    return {
+        "region_name": region
         or os.environ.get("AWS_REGION")
         or os.environ.get("AWS_DEFAULT_REGION")
-        or "us-east-1"
-    )
-    return BackcareDynamoDbAdapter(
-        table_name=table,
-        resource=dynamodb_resource(region, endpoint),
+        or "us-east-1",
+        "endpoint_url": endpoint,
+        "config": BOTO_CONFIG,
+        "aws_access_key_id": key,
+        "aws_secret_access_key": secret,
+    }
+
+
+class _Deserializer(TypeDeserializer):
+    """Numbers as ints (floats only for a fraction), never Decimals."""
+
+    def _deserialize_n(self, value: str) -> int | float:
+        number = Decimal(value)
+        return int(number) if number == number.to_integral_value() else float(number)
+
+
+_to_python = _Deserializer().deserialize
+_to_dynamodb = TypeSerializer().serialize
+
+
+class _ConditionFailedError(Exception):
+    """A conditional write found another version stored."""
+
+
+class DynamoDbStore(Store):
+    """The table's items through one boto3 client (`client`, kept for the
+    store's life; tests hook its events to count calls)."""
+
+    def __init__(self, table: str, region: str | None = None, endpoint: str | None = None) -> None:
+        super().__init__()
+        self.table = table
+        self.client: DynamoDBClient = boto3.client("dynamodb", **boto_args(region, endpoint))
         # Only against a local server: on AWS the table comes from template.yaml.
-        create_on_first_use=bool(endpoint),
-    )
+        self.creates_table = bool(endpoint)
+
+    def _read(self, key: str) -> Raw | None:
+        item = self._get(key)
+        if item is None:
+            return None
+        value = _to_python(item[ATTRIBUTES]) if ATTRIBUTES in item else {}
+        if isinstance(value, dict):
+            return value
+        return value if isinstance(value, str) else json.dumps(value, default=str)
+
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+        try:
+            attributes = _to_dynamodb(record)
+        except (TypeError, ValueError) as err:
+            raise StoreError(f"record cannot be stored in DynamoDB: {err}") from err
+        item = {KEY: {"S": key}, ATTRIBUTES: attributes}
+        condition: dict[str, Any] = {}
+        if expected is not None:
+            names = {"#a": ATTRIBUTES, "#v": "version"}
+            expression = "#a.#v = :v"
+            if expected == 0:  # also no item, or one without a version
+                names["#k"] = KEY  # DynamoDB refuses names an expression does not use
+                expression = (
+                    f"attribute_not_exists(#k) OR attribute_not_exists(#a.#v) OR {expression}"
+                )
+            condition = {
+                "ConditionExpression": expression,
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": {":v": {"N": str(expected)}},
+            }
+        try:
+            self._call(lambda: self.client.put_item(TableName=self.table, Item=item, **condition))
+        except _ConditionFailedError:
+            return False
+        return True
+
+    def _delete(self, key: str) -> None:
+        self._call(lambda: self.client.delete_item(TableName=self.table, Key={KEY: {"S": key}}))
+
+    def _copy(self, key: str, to_key: str) -> None:
+        item = self._get(key)  # as stored: never deserialized, so copied unchanged
+        if item is not None:
+            copied = {**item, KEY: {"S": to_key}}
+            self._call(lambda: self.client.put_item(TableName=self.table, Item=copied))
+
+    def _get(self, key: str) -> dict[str, Any] | None:
+        response = self._call(
+            lambda: self.client.get_item(
+                TableName=self.table, Key={KEY: {"S": key}}, ConsistentRead=True
+            )
+        )
+        item = response.get("Item")
+        return dict(item) if item is not None else None
+
+    def _call(self, call: Callable[[], T]) -> T:
+        """One DynamoDB call. A failed condition raises _ConditionFailedError,
+        anything else StoreError; a local table is made when missing."""
+        try:
+            try:
+                return call()
+            except ClientError as err:
+                if not (self.creates_table and _code(err) == "ResourceNotFoundException"):
+                    raise
+            self._create_table()
+            return call()
+        except ClientError as err:
+            if _code(err) == "ConditionalCheckFailedException":
+                raise _ConditionFailedError from err
+            raise StoreError(f"DynamoDB: {_code(err)}") from err
+        except BotoCoreError as err:
+            raise StoreError(f"DynamoDB: {type(err).__name__}") from err
+
+    def _create_table(self) -> None:
+        # Made when a call finds no table, so a local server that starts (or
+        # restarts empty) after the skill still works.
+        try:
+            self.client.create_table(
+                TableName=self.table,
+                KeySchema=[{"AttributeName": KEY, "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": KEY, "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+            )
+        except ClientError as err:
+            if _code(err) != "ResourceInUseException":  # another process made it first
+                raise
+        self.client.get_waiter("table_exists").wait(
+            TableName=self.table, WaiterConfig={"Delay": 1, "MaxAttempts": 20}
+        )
 
 
 def _code(err: ClientError) -> str:
     return str(err.response.get("Error", {}).get("Code", "unknown"))
-
-
-def _no_table(err: BaseException) -> bool:
-    """Whether an error (or its cause) says the table does not exist."""
-    while err is not None:
-        text = f"{type(err).__name__} {err}"
-        if "ResourceNotFoundException" in text or "doesn't exist" in text:
-            return True
-        err = err.__cause__ or err.__context__  # type: ignore[assignment]
-    return False

@@ -3,48 +3,48 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-
-from . import user_key
-from .versioned import VersionedSaves
+from .base import Raw, Store
 
 
-class MemoryAdapter(VersionedSaves, AbstractPersistenceAdapter):
+class MemoryStore(Store):
+    """Records in a dict, each a JSON round-tripped copy, as a real store
+    serializes (so no caller ever shares a dict with the store)."""
+
     def __init__(self) -> None:
-        self.items: dict[str, dict[str, Any]] = {}
-        self.reads = 0
-        self.writes = 0
+        super().__init__()
+        self.items: dict[str, Any] = {}
+        self._lock = threading.Lock()  # makes the version check and the write one step
 
-    def get_attributes(self, request_envelope: Any) -> dict[str, Any]:
-        self.reads += 1
-        return _copy(self.items.get(user_key(request_envelope), {}))
+    def _read(self, key: str) -> Raw | None:
+        stored = self.items.get(key)
+        return None if stored is None else _copy(stored)
 
-    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
-        return _copy(self.items.get(user_key(request_envelope), {}))
-
-    def _write_if(
-        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
-    ) -> bool:
-        key = user_key(request_envelope)
-        current = self.items.get(key, {}).get("version", 0)
-        if not force and current != expected:
-            return False
-        self.writes += 1
-        self.items[key] = _copy(record)
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+        copied = _copy(record)
+        with self._lock:
+            if expected is not None and _version(self.items.get(key)) != expected:
+                return False
+            self.items[key] = copied
         return True
 
-    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
-        key = user_key(request_envelope)
-        self.items[f"{key}#unreadable#{stamp}"] = _copy(self.items.get(key, {}))
+    def _delete(self, key: str) -> None:
+        self.items.pop(key, None)
 
-    def delete_attributes(self, request_envelope: Any) -> None:
-        self.writes += 1
-        self.items.pop(user_key(request_envelope), None)
+    def _copy(self, key: str, to_key: str) -> None:
+        stored = self.items.get(key)
+        if stored is not None:
+            self.items[to_key] = _copy(stored)
 
 
-def _copy(value: dict[str, Any]) -> dict[str, Any]:
-    # A JSON round trip, as a real store serializes: faster than deepcopy.
-    copied: dict[str, Any] = json.loads(json.dumps(value))
-    return copied
+def _version(stored: Any) -> int:
+    """The stored version; 0 when absent or not an integer."""
+    version = stored.get("version") if isinstance(stored, dict) else None
+    return version if type(version) is int else 0
+
+
+def _copy(value: Any) -> Any:
+    # A JSON round trip: faster than deepcopy, and what a real store does.
+    return json.loads(json.dumps(value))

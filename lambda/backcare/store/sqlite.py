@@ -8,29 +8,34 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_core.exceptions import PersistenceException
-
-from . import user_key
-from .versioned import VersionedSaves
+from .base import Raw, Store, StoreError
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS attributes (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
-# The stored version, 0 when absent or not a number (an older or damaged row).
-_VERSION_IS = (
+_REPLACE = (
+    "INSERT INTO attributes (id, data) VALUES (?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET data = excluded.data"
+)
+# A compare-and-swap in one statement: insert only when version 0 is expected
+# or the row exists; an existing row is updated only if its version matches.
+_SWAP = (
+    "INSERT INTO attributes (id, data) SELECT ?1, ?2 "
+    "WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM attributes WHERE id = ?1) "
+    "ON CONFLICT(id) DO UPDATE SET data = excluded.data "
     "WHERE CASE WHEN json_valid(attributes.data) "
     "AND json_type(attributes.data, '$.version') = 'integer' "
-    "THEN json_extract(attributes.data, '$.version') ELSE 0 END = ?"
+    "THEN json_extract(attributes.data, '$.version') ELSE 0 END = ?3"
 )
 
 
-class SqliteAdapter(VersionedSaves, AbstractPersistenceAdapter):
+class SqliteStore(Store):
+    """Rows of (user id, record as JSON text) in one table, `attributes`."""
+
     def __init__(self, path: str) -> None:
+        super().__init__()
         self.path = Path(path)
         # One connection per thread and SQLite's own locking: a Python lock
         # held across SQLite calls convoys threads on the GIL under load.
         self._local = threading.local()
-        self.reads = 0
-        self.writes = 0
 
     def _db(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -45,65 +50,42 @@ class SqliteAdapter(VersionedSaves, AbstractPersistenceAdapter):
             self._local.conn = conn
         return conn
 
-    def get_attributes(self, request_envelope: Any) -> dict[str, Any]:
-        key = user_key(request_envelope)
+    def _run(self, sql: str, params: tuple[Any, ...]) -> sqlite3.Cursor:
+        """One statement on this thread's connection; errors become StoreError."""
         try:
-            self.reads += 1
-            row = self._db().execute("SELECT data FROM attributes WHERE id = ?", (key,)).fetchone()
-        except sqlite3.Error as err:
-            raise PersistenceException(f"sqlite read failed: {err}") from err
+            return self._db().execute(sql, params)
+        except (sqlite3.Error, OSError) as err:
+            raise StoreError(f"sqlite: {err}") from err
+
+    def _read(self, key: str) -> Raw | None:
+        row = self._run("SELECT data FROM attributes WHERE id = ?", (key,)).fetchone()
         if row is None:
-            return {}
+            return None
         try:
             data = json.loads(row[0])
         except ValueError:
-            return {"__corrupt__": row[0][:200]}
-        return data if isinstance(data, dict) else {"__corrupt__": str(data)[:200]}
+            return str(row[0])
+        return data if isinstance(data, dict) else str(row[0])
 
-    def _read_raw(self, request_envelope: Any) -> dict[str, Any]:
-        return self.get_attributes(request_envelope)
-
-    def _write_if(
-        self, request_envelope: Any, record: dict[str, Any], expected: int, force: bool
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
         # One statement, so SQLite's write lock is held only inside one C call
         # (a multi-statement transaction holds it across the GIL and convoys
-        # threads under load). The WHERE makes it a compare-and-swap.
-        key = user_key(request_envelope)
+        # threads under load). A row without an integer version (an older or
+        # damaged one, even invalid JSON) counts as version 0.
         data = json.dumps(record, separators=(",", ":"))
-        condition = "" if force else _VERSION_IS
-        try:
-            cursor = self._db().execute(
-                "INSERT INTO attributes (id, data) VALUES (?, ?) "
-                f"ON CONFLICT(id) DO UPDATE SET data = excluded.data {condition}",
-                (key, data) if force else (key, data, expected),
-            )
-        except sqlite3.Error as err:
-            raise PersistenceException(f"sqlite write failed: {err}") from err
-        if cursor.rowcount != 1:
-            return False
-        self.writes += 1
-        return True
+        if expected is None:
+            cursor = self._run(_REPLACE, (key, data))
+        else:
+            cursor = self._run(_SWAP, (key, data, expected))
+        return cursor.rowcount == 1
 
-    def set_aside(self, request_envelope: Any, raw: Any, stamp: str) -> None:
-        """Keep an unreadable record under another key, for inspection."""
-        key = f"{user_key(request_envelope)}#unreadable#{stamp}"
-        try:
-            conn = self._db()
-            row = conn.execute(
-                "SELECT data FROM attributes WHERE id = ?", (user_key(request_envelope),)
-            ).fetchone()
-            conn.execute(
-                "INSERT OR REPLACE INTO attributes (id, data) VALUES (?, ?)",
-                (key, row[0] if row else json.dumps(raw, default=str)),
-            )
-        except sqlite3.Error as err:
-            raise PersistenceException(f"sqlite write failed: {err}") from err
+    def _delete(self, key: str) -> None:
+        self._run("DELETE FROM attributes WHERE id = ?", (key,))
 
-    def delete_attributes(self, request_envelope: Any) -> None:
-        key = user_key(request_envelope)
-        try:
-            self.writes += 1
-            self._db().execute("DELETE FROM attributes WHERE id = ?", (key,))
-        except sqlite3.Error as err:
-            raise PersistenceException(f"sqlite delete failed: {err}") from err
+    def _copy(self, key: str, to_key: str) -> None:
+        # The row's text as it is, readable or not, in one statement.
+        self._run(
+            "INSERT OR REPLACE INTO attributes (id, data) "
+            "SELECT ?, data FROM attributes WHERE id = ?",
+            (to_key, key),
+        )

@@ -12,6 +12,8 @@ from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from backcare.store.base import Store
+
 from ..paths import REPO_ROOT
 
 BASELINE = REPO_ROOT / "bench" / "baseline_skill.py"
@@ -47,7 +49,7 @@ def load_baseline() -> ModuleType:
     return module
 
 
-def ours_handler(store: AbstractPersistenceAdapter) -> Handler:
+def ours_handler(store: Store) -> Handler:
     from backcare.skill import build_skill, lambda_handler_for
 
     return lambda_handler_for(build_skill(store=store))
@@ -58,7 +60,7 @@ def baseline_handler(store: AbstractPersistenceAdapter) -> Handler:
     return handler
 
 
-def memory_store() -> AbstractPersistenceAdapter:
-    from backcare.store.memory import MemoryAdapter
+def memory_store() -> Store:
+    from backcare.store.memory import MemoryStore
 
-    return MemoryAdapter()
+    return MemoryStore()

@@ -68,32 +68,39 @@ class Traffic:
 
 
 def on_dynamodb(dynalite: Dynalite, turns: int) -> dict[str, tuple[Turns, Traffic]]:
-    from backcare.store.dynamodb import dynamodb_resource, open_dynamodb
+    from backcare.store.dynamodb import DynamoDbStore
 
     out: dict[str, tuple[Turns, Traffic]] = {}
-    ours_store = open_dynamodb(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
+    ours_store = DynamoDbStore(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
     baseline = load_baseline()
-    resource = dynamodb_resource("us-east-1", dynalite.endpoint)
+    resource = dynamodb_resource(dynalite)
     base_table = f"bench-base-{uuid.uuid4().hex[:6]}"
     make_table(dynalite, base_table)
     base_store = baseline.DynamoDbAdapter(
         table_name=base_table, create_table=False, dynamodb_resource=resource
     )
-    for name, store, handler in (
-        ("ours", ours_store, ours_handler(ours_store)),
-        ("baseline", base_store, baseline.handler_for(base_store)),
+    for name, client, handler in (
+        ("ours", ours_store.client, ours_handler(ours_store)),
+        ("baseline", resource.meta.client, baseline.handler_for(base_store)),
     ):
         play(handler, 40)  # tables made and users seen once, outside the count
         traffic = Traffic()
-        traffic.hook(store.dynamodb.meta.client)
+        traffic.hook(client)
         out[name] = (play(handler, turns), traffic)
     return out
 
 
-def make_table(dynalite: Dynalite, name: str) -> None:
-    from backcare.store.dynamodb import dynamodb_resource
+def dynamodb_resource(dynalite: Dynalite) -> Any:
+    """A boto3 resource on the local server, for the baseline's SDK adapter."""
+    import boto3
 
-    resource = dynamodb_resource("us-east-1", dynalite.endpoint)
+    from backcare.store.dynamodb import boto_args
+
+    return boto3.resource("dynamodb", **boto_args("us-east-1", dynalite.endpoint))
+
+
+def make_table(dynalite: Dynalite, name: str) -> None:
+    resource = dynamodb_resource(dynalite)
     resource.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
