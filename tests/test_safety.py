@@ -1,5 +1,5 @@
 """Red flags stop everything at any time; the first routine is screened;
-pregnancy and wounds get the fact sheet's cautions."""
+pregnancy and wounds get their cautions."""
 
 from __future__ import annotations
 
