@@ -27,6 +27,7 @@ from backcare.state import (
     UserState,
 )
 from backcare.store import Base, Loaded, Store, StoreError, open_store
+from backcare.store.base import UserDeletedError
 from backcare.store.dynamodb import DynamoDbStore
 from backcare.store.memory import MemoryStore
 from backcare.store.sqlite import SqliteStore
@@ -104,7 +105,13 @@ def full_state() -> UserState:
         past_sessions=["2026-11-20T10:00-05:00"],
         reminders=[Reminder(id="alert-1", kind="session", at="2026-11-26T15:00-05:00")],
         tz_notice=True,
+        writes=["an-earlier-write"],
     )
+
+
+def as_read(state: UserState) -> Base:
+    """The base of a save: a copy of the record as the session read it."""
+    return Base(record=UserState.unpack(state.packed()))
 
 
 def stored(store: Store) -> UserState:
@@ -126,36 +133,38 @@ def test_save_then_load_round_trips_every_field(backend: Backend) -> None:
         if f.name not in ("schema", "version"):
             assert getattr(state, f.name) != getattr(UserState(), f.name), f.name
 
-    saved = store.save(USER, state, Base())
+    saved = store.save(USER, state, Base(), "w1")
     assert saved.version == 1
+    assert saved.writes == ["w1"]
     again = stored(store)
     assert again == saved
     assert (again.schema, again.version) == (SCHEMA, 1)
     assert again.pain_checkins[0].score == 4 and type(again.pain_checkins[0].score) is int
     json.dumps(store._read(USER))  # plain JSON types: no Decimal came back
 
+    base = as_read(again)
     again.completions["desk_break"] += 1
     writes = store.writes
-    assert store.save(USER, again, Base(version=1, completions={"desk_break": 4})).version == 2
+    assert store.save(USER, again, base, "w2").version == 2
     assert stored(store).completions == {"desk_break": 5, "evening": 1}
     assert (store.writes, store.conflicts) == (writes + 1, 0)
 
 
 def test_save_from_a_stale_base_merges_and_counts_a_conflict(backend: Backend) -> None:
     store = backend.store
-    store.save(USER, UserState(completions={"desk_break": 2}, tips_heard=["a"]), Base())
+    store.save(USER, UserState(completions={"desk_break": 2}, tips_heard=["a"]), Base(), "w0")
     kitchen, bedroom = stored(store), stored(store)  # two devices read version 1
-    base = Base(version=1, completions={"desk_break": 2})
+    base = as_read(kitchen)
 
     kitchen.completions["desk_break"] += 1
     kitchen.tips_heard.append("k")
-    assert store.save(USER, kitchen, base).version == 2
+    assert store.save(USER, kitchen, base, "kitchen").version == 2
 
     bedroom.completions["desk_break"] += 1
     bedroom.completions["evening"] = 1
     bedroom.tips_heard.append("b")
     bedroom.massage_asked.append("swedish")
-    merged = store.save(USER, bedroom, base)  # still names version 1
+    merged = store.save(USER, bedroom, base, "bedroom")  # still names version 1
     assert store.conflicts == 1
     assert merged.version == 3
     assert merged.completions == {"desk_break": 4, "evening": 1}, "a completion was lost"
@@ -164,26 +173,59 @@ def test_save_from_a_stale_base_merges_and_counts_a_conflict(backend: Backend) -
     assert stored(store) == merged
 
 
-def test_save_naming_a_version_when_the_record_is_gone_merges_with_nothing(
+def test_a_deleted_user_is_gone_and_a_stale_session_cannot_write_them_back(
     backend: Backend,
 ) -> None:
     store = backend.store
-    store.save(USER, UserState(completions={"desk_break": 2}), Base())
+    store.save(USER, UserState(completions={"desk_break": 2}), Base(), "w0")
+    store.set_aside(USER, STAMP)
     device = stored(store)
-    store.delete(USER)  # e.g. the skill was disabled meanwhile
+    base = as_read(device)
+    store.delete(USER)  # the skill was disabled meanwhile
+    assert store.load(USER).state is None
+    assert backend.store._read(ASIDE) is None, "a side record outlived the user"
     device.completions["desk_break"] += 1
-    saved = store.save(USER, device, Base(version=1, completions={"desk_break": 2}))
-    assert store.conflicts == 1
-    assert saved.completions == {"desk_break": 1}, "counts from the deleted record came back"
-    assert stored(store) == saved
+    with pytest.raises(UserDeletedError):
+        store.save(USER, device, base, "late")
+    marker = store._read(USER)
+    assert isinstance(marker, dict) and marker["deleted"] is True
+    assert set(marker) <= {"deleted", "version", "expires"}, "the marker holds personal data"
+
+
+def test_after_deletion_a_new_session_starts_afresh(backend: Backend) -> None:
+    store = backend.store
+    store.save(USER, UserState(completions={"desk_break": 2}), Base(), "w0")
+    store.delete(USER)
+    loaded = store.load(USER)
+    assert loaded.state is None
+    fresh = UserState(version=loaded.version, disclaimer_heard=True)
+    saved = store.save(USER, fresh, as_read(fresh), "w1")
+    assert stored(store).completions == {} and saved.disclaimer_heard
+
+
+def test_a_write_whose_reply_was_lost_is_not_applied_twice(backend: Backend) -> None:
+    store = backend.store
+    store.save(USER, UserState(completions={"desk_break": 1}), Base(), "w0")
+    device = stored(store)
+    base = as_read(device)
+    device.completions["desk_break"] += 1
+    store.save(USER, device, base, "landed")  # its reply was lost: the session retries
+    again = UserState.unpack(device.packed())
+    assert store.save(USER, again, base, "landed").completions == {"desk_break": 2}
+    # A later write of the same session, after the lost one, builds on it.
+    later = UserState.unpack(device.packed())
+    later.completions["desk_break"] += 1
+    attempt = ("landed", UserState.unpack(device.packed()))
+    saved = store.save(USER, later, Base(record=base.record, attempt=attempt), "next")
+    assert saved.completions == {"desk_break": 3}, "a landed write was counted twice"
 
 
 def test_force_replaces_the_record_whatever_its_version(backend: Backend) -> None:
     store = backend.store
-    first = store.save(USER, UserState(completions={"desk_break": 7}), Base())
-    store.save(USER, first, Base(version=1))
+    first = store.save(USER, UserState(completions={"desk_break": 7}), Base(), "w0")
+    store.save(USER, UserState.unpack(first.packed()), as_read(first), "w1")
     fresh = UserState(disclaimer_heard=True)
-    saved = store.save(USER, fresh, Base(force=True))  # names version 0; 2 is stored
+    saved = store.save(USER, fresh, Base(force=True), "w2")  # names version 0; 2 is stored
     assert store.conflicts == 0
     assert saved.version == 1
     assert stored(store) == saved
@@ -230,19 +272,19 @@ def test_unreadable_record_is_reported_and_set_aside_unchanged(
     assert store.load(USER).unreadable, "set_aside changed the original"
 
     # What the skill does next: replace it, keeping the copy.
-    store.save(USER, UserState(screened=True), Base(force=True))
+    store.save(USER, UserState(screened=True), Base(force=True), "w0")
     assert stored(store).screened
     assert store._read(ASIDE) == raw
 
 
 def test_delete_removes_the_record_and_a_second_delete_is_fine(backend: Backend) -> None:
     store = backend.store
-    store.save(USER, full_state(), Base())
+    store.save(USER, full_state(), Base(), "w0")
     writes = store.writes
     store.delete(USER)
-    assert store.load(USER) == Loaded(state=None)
+    assert store.load(USER).state is None and not store.load(USER).unreadable
     store.delete(USER)
-    assert store.load(USER) == Loaded(state=None)
+    assert store.load(USER).state is None and not store.load(USER).unreadable
     assert store.writes == writes + 2
 
 
@@ -269,7 +311,7 @@ def test_unreachable_store_raises_store_error(
     store = open_store(url_for(tmp_path))
     calls: list[Callable[[], object]] = [
         lambda: store.load(USER),
-        lambda: store.save(USER, UserState(), Base()),
+        lambda: store.save(USER, UserState(), Base(), "w0"),
         lambda: store.delete(USER),
         lambda: store.set_aside(USER, STAMP),
     ]
@@ -291,12 +333,12 @@ def test_concurrent_saves_from_stale_bases_lose_no_completion(backend: Backend) 
         try:
             for round_ in range(ROUNDS):
                 state = store.load(USER).state or UserState()
-                base = Base(version=state.version, completions=dict(state.completions))
+                base = as_read(state)
                 # No save before every device has read: all but a round's first save are stale.
                 all_read.wait()
                 state.completions["desk_break"] = state.completions.get("desk_break", 0) + 1
                 state.tips_heard.append(f"tip-{index}-{round_}")
-                store.save(USER, state, base)
+                store.save(USER, state, base, f"w-{index}-{round_}")
         except BaseException:
             all_read.abort()  # release the others
             raise

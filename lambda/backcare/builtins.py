@@ -20,6 +20,7 @@ from . import hooks
 from .answers import ANSWERS
 from .context import Question
 from .intent_handler import IntentHandler
+from .persistence import RetryLaterError
 from .speech import Speech
 from .turn import Turn
 
@@ -35,7 +36,12 @@ class LaunchHandler(AbstractRequestHandler):
         say = turn.say
         speech = Speech()
         returning = turn.state.disclaimer_heard
-        if returning:
+        if not turn.known:
+            # The store is down: this may be a returning user, so no
+            # first-time welcome, but the disclaimer all the same.
+            turn.state.disclaimer_heard = True
+            speech.say(say("welcome_unknown"), say("disclaimer"))
+        elif returning:
             speech.say(say("welcome_back"))
         else:
             turn.state.disclaimer_heard = True
@@ -178,7 +184,8 @@ class ErrorHandler(AbstractExceptionHandler):
     """Any exception: one friendly sentence, the record stays in the session."""
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        # An event that must be delivered again fails the invocation instead.
+        return not isinstance(exception, RetryLaterError)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("handler failed: %s", type(exception).__name__, exc_info=exception)

@@ -32,6 +32,7 @@ class SlotValue:
 @dataclass(frozen=True)
 class RequestView:
     request_type: str
+    request_id: str = ""
     intent: str | None = None
     locale: str | None = None
     timestamp: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -54,6 +55,7 @@ class RequestView:
         locale = request.locale if request is not None else None
         return RequestView(
             request_type=str(request.object_type or "") if request is not None else "",
+            request_id=str(request.request_id or "") if request is not None else "",
             intent=str(intent.name) if intent and intent.name else None,
             locale=str(locale) if locale else None,
             timestamp=(stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))

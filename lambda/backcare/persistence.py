@@ -3,16 +3,22 @@
 The request interceptor builds the Turn: the record comes from the session
 attributes when the session carries it, else from the store (a session's
 first turn). The response interceptor writes the record through the store
-interface when its digest differs from the one last stored, then carries
-it, the bookkeeping and the conversation context in the session. A store
-that is down never breaks a turn: the change stays in the session and is
-written on a later turn.
+interface when it differs from the one last stored, then carries it, the
+bookkeeping and the conversation context in the session.
+
+A write names the record it changes (the base) and an id of its own, so
+the store merges only what this session changed and never applies one
+write twice. A store that is down never breaks a turn: the change stays in
+the session and is written on a later turn; at the end of a session it is
+retried within the time Alexa waits, and if it still fails the user hears
+what was not saved.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 
 import msgspec
 from ask_sdk_core.dispatch_components.request_components import (
@@ -21,6 +27,7 @@ from ask_sdk_core.dispatch_components.request_components import (
 )
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
+from ask_sdk_model.ui.ssml_output_speech import SsmlOutputSpeech
 
 from . import content as content_files
 from .business.profile import Business
@@ -28,8 +35,10 @@ from .context import Context
 from .envelope import RequestView
 from .logs import user_ref
 from .settings import DEFAULT_LOCALE
+from .speech import esc
+from .spoken import spoken_list
 from .state import StateError, UserState, merge
-from .store.base import Base, Store, StoreError
+from .store.base import Base, Store, StoreError, UserDeletedError
 from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
@@ -38,21 +47,37 @@ SESSION_STATE = "state"  # the record, packed
 SESSION_SYNC = "sync"  # Sync, packed
 SESSION_CTX = "ctx"  # the conversation context, packed
 SYNC_KEY = "backcare.sync"
+STARTED_KEY = "backcare.started"
+# A session's last write may retry until this long after the request began:
+# Alexa waits 8 s for the reply, Lambda stops at 7 s (template.yaml).
+LAST_WRITE_BUDGET_SECONDS = 4.0
+RETRY_PAUSE_SECONDS = 0.25
 
 
-class Sync(msgspec.Struct, kw_only=True):
-    """How the record in the session stands against the store."""
+class RetryLaterError(Exception):
+    """An event that must fail so Alexa delivers it again (SkillDisabled
+    while the store is down). Never answered with a friendly sentence."""
 
-    saved: str = ""  # digest of the record as last read or written
+
+class Sync(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """How the record in the session stands against the store; carried in
+    the session."""
+
+    saved: str = ""  # digest of `base`, the record as last read or written
+    base: str = ""  # `base` packed, when it differs from the session's record
     synced: bool = True  # False: the record could not be read; never write it
-    base: dict[str, int] = {}  # completions as last read or written
+    known: bool = True  # the record came from the store (not a blank stand-in)
     force: bool = False  # the stored record was set aside: replace it
+    attempt: str = ""  # id of a write whose reply was lost (it may have landed)
+    attempted: str = ""  # the record that write carried, packed
     failed: bool = False  # a store call failed this turn: make no second one
+    writes: int = 0  # writes made this turn (each gets its own id)
 
     def packed(self) -> str:
-        return msgspec.json.encode(self).decode()
+        return _SYNC_ENCODER.encode(self).decode()
 
 
+_SYNC_ENCODER = msgspec.json.Encoder()
 _SYNC_DECODER = msgspec.json.Decoder(Sync)
 
 
@@ -86,6 +111,7 @@ class LoadState(AbstractRequestInterceptor):
         self.store = store
 
     def process(self, handler_input: HandlerInput) -> None:
+        started = time.monotonic()
         session = _session(handler_input) or {}
         request = RequestView.of(handler_input)
         turn = Turn(
@@ -103,10 +129,12 @@ class LoadState(AbstractRequestInterceptor):
         else:
             sync = Sync()
             self._read_store(turn, sync)
+        turn.known = sync.known
         turn.commit = lambda: self.write(turn, sync)
         attributes = handler_input.attributes_manager.request_attributes
         attributes[TURN_KEY] = turn
         attributes[SYNC_KEY] = sync
+        attributes[STARTED_KEY] = started
         if log.isEnabledFor(logging.INFO):  # the hashed user id is not worth computing for nothing
             log.info(
                 "turn",
@@ -130,13 +158,19 @@ class LoadState(AbstractRequestInterceptor):
             sync = Sync()
             self._read_store(turn, sync)
             return sync
-        sync.failed = False  # a new turn: the store gets another chance
+        sync.failed, sync.writes = False, 0  # a new turn: the store gets another chance
+        if not sync.base:
+            sync.base = packed  # unchanged since last stored: the record is its own base
         if not sync.synced and turn.user_id is not None:
-            # The store was down when the session began: try again, and merge
-            # what happened since with what is stored.
+            # The store was down when the session began: try again, and bring
+            # what happened since onto what is stored.
             in_session = turn.state
             self._read_store(turn, sync)
-            turn.state = merge(turn.state, in_session, {}) if sync.synced else in_session
+            if sync.synced:
+                stored = turn.state
+                turn.state = merge(UserState(), stored, in_session)
+            else:
+                turn.state = in_session
         return sync
 
     def _read_store(self, turn: Turn, sync: Sync) -> None:
@@ -148,15 +182,14 @@ class LoadState(AbstractRequestInterceptor):
             loaded = self.store.load(user_id)
         except StoreError as err:  # the store is down or refused: answer anyway
             log.warning("could not read the user's record: %s", err)
-            sync.synced, sync.failed = False, True
+            sync.synced, sync.failed, sync.known = False, True, False
             return
         if loaded.unreadable:
             self._set_aside(turn, sync, user_id, loaded.unreadable)
             return
-        turn.state = loaded.state or UserState()
-        sync.synced = True
-        sync.base = dict(turn.state.completions)
-        sync.saved = digest(turn.state.packed())
+        turn.state = loaded.state or UserState(version=loaded.version)
+        sync.synced, sync.known = True, True
+        _rebase(sync, turn.state)
 
     def _set_aside(self, turn: Turn, sync: Sync, user_id: str, why: str) -> None:
         """Keep an unreadable record under another key, then start afresh;
@@ -167,9 +200,10 @@ class LoadState(AbstractRequestInterceptor):
             self.store.set_aside(user_id, turn.now.strftime("%Y%m%dT%H%M%SZ"))
         except StoreError as err:
             log.warning("could not set the record aside: %s", err)
-            sync.synced, sync.failed = False, True
+            sync.synced, sync.failed, sync.known = False, True, False
             return
-        sync.synced, sync.force = True, True
+        sync.synced, sync.force, sync.known = True, True, True
+        _rebase(sync, turn.state)
 
     def write(self, turn: Turn, sync: Sync) -> bool:
         """Write the record if it changed. True when it is safely stored."""
@@ -178,16 +212,37 @@ class LoadState(AbstractRequestInterceptor):
             return True
         if not sync.synced or sync.failed or turn.user_id is None:
             return False
-        base = Base(version=turn.state.version, completions=sync.base, force=sync.force)
+        sync.writes += 1
+        write_id = f"{turn.request.request_id or 'turn'}:{sync.writes}"
+        attempt = (sync.attempt, UserState.unpack(sync.attempted)) if sync.attempt else None
+        base = Base(record=_base_of(sync), force=sync.force, attempt=attempt)
         try:
-            turn.state = self.store.save(turn.user_id, turn.state, base)
-        except StoreError as err:  # keep the change in the session; retry next turn
+            stored = self.store.save(turn.user_id, turn.state, base, write_id)
+        except UserDeletedError:
+            log.info("the user was deleted during this session; nothing kept")
+            turn.state, sync.synced = UserState(), False
+            return False
+        except StoreError as err:  # keep the change in the session; retry later
             log.warning("could not save the user's record: %s", err)
+            # The write may have landed with its reply lost: remember it, so a
+            # later save recognises it instead of applying it twice.
+            sync.attempt, sync.attempted = write_id, packed.decode()
             sync.failed = True
             return False
-        sync.base = dict(turn.state.completions)
-        sync.force = False
-        sync.saved = digest(turn.state.packed())
+        turn.state = stored
+        sync.force, sync.attempt, sync.attempted = False, "", ""
+        _rebase(sync, stored)
+        return True
+
+    def retry_last_write(self, turn: Turn, sync: Sync, started: float) -> bool:
+        """The session ends now: there is no later turn to retry on, so try
+        again within the time Alexa waits for this reply."""
+        deadline = started + LAST_WRITE_BUDGET_SECONDS
+        while not self.write(turn, sync):
+            if not sync.synced or time.monotonic() + RETRY_PAUSE_SECONDS >= deadline:
+                return False
+            time.sleep(RETRY_PAUSE_SECONDS)
+            sync.failed = False
         return True
 
     def erase(self, turn: Turn) -> None:
@@ -197,6 +252,46 @@ class LoadState(AbstractRequestInterceptor):
             self.store.delete(turn.user_id)
         except StoreError as err:
             log.warning("could not delete the user's record: %s", err)
+            raise RetryLaterError("the store is down; the event must come again") from err
+
+
+def _rebase(sync: Sync, stored: UserState) -> None:
+    """The record as stored is now the base for later writes (packed: the
+    handler goes on to change the live record in place)."""
+    packed = stored.packed()
+    sync.saved, sync.base = digest(packed), packed.decode()
+
+
+def _base_of(sync: Sync) -> UserState:
+    return UserState.unpack(sync.base) if sync.base else UserState()
+
+
+def _unsaved_words(turn: Turn, sync: Sync) -> str:
+    """What the failed write held, in a few words."""
+    say = turn.say
+    base = _base_of(sync)
+    state = turn.state
+    parts = []
+    if state.completions != base.completions:
+        parts.append(say("unsaved_routine"))
+    elif state.progress != base.progress:
+        parts.append(say("unsaved_place"))
+    if state.pain_checkins != base.pain_checkins:
+        parts.append(say("unsaved_pain"))
+    if state.next_session != base.next_session:
+        parts.append(say("unsaved_session"))
+    if state.reminders != base.reminders:
+        parts.append(say("unsaved_reminders"))
+    return spoken_list(parts, "and") if parts else say("unsaved_other")
+
+
+def _tell_unsaved(response: Response | None, sentence: str) -> None:
+    """Add a sentence to the reply's speech."""
+    if response is None or not isinstance(response.output_speech, SsmlOutputSpeech):
+        return
+    ssml = str(response.output_speech.ssml or "<speak></speak>")
+    head, _, _ = ssml.rpartition("</speak>")
+    response.output_speech.ssml = f"{head} {esc(sentence)}</speak>"
 
 
 class SaveState(AbstractResponseInterceptor):
@@ -213,10 +308,25 @@ class SaveState(AbstractResponseInterceptor):
         if turn.erase:
             self.loader.erase(turn)
             return
-        self.loader.write(turn, sync)
         session = _session(handler_input)
+        ending = session is None or bool(response and response.should_end_session)
+        ending = ending or turn.request.request_type == "SessionEndedRequest"
+        saved = self.loader.write(turn, sync)
+        started = attributes.get(STARTED_KEY)
+        started = started if isinstance(started, float) else time.monotonic()
+        if (
+            not saved
+            and ending
+            and sync.synced
+            and not self.loader.retry_last_write(turn, sync, started)
+        ):
+            words = _unsaved_words(turn, sync)
+            _tell_unsaved(response, turn.say("unsaved", what=words))
         if session is None:
             return
-        session[SESSION_STATE] = turn.state.packed().decode()
+        packed = turn.state.packed()
+        if digest(packed) == sync.saved:
+            sync.base = ""  # the record is its own base: don't carry it twice
+        session[SESSION_STATE] = packed.decode()
         session[SESSION_SYNC] = sync.packed()
         session[SESSION_CTX] = turn.ctx.packed()

@@ -17,7 +17,7 @@ from .business import handlers as business
 from .business.profile import load_profile
 from .content import load as load_content
 from .massage import handlers as massage
-from .persistence import LoadState, SaveState
+from .persistence import LoadState, RetryLaterError, SaveState
 from .progress import handlers as progress
 from .routines import handlers as routines
 from .safety import handlers as safety
@@ -115,6 +115,8 @@ def lambda_handler_for(skill: CustomSkill, skill_id: str | None = None) -> Lambd
             if not isinstance(body, dict):
                 raise TypeError("response did not serialize to an object")
             return body
+        except RetryLaterError:
+            raise  # fail the invocation: Alexa delivers the event again
         except Exception as err:  # a malformed envelope must still get an answer
             log.warning("rejected request: %s", type(err).__name__)
             return bad_request_response()

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
+T = TypeVar("T")
+
 SCHEMA = 1
+# Every list is capped when read, merged and written, so a damaged or
+# hostile record costs one slice, never a long turn.
 MAX_PAIN_CHECKINS = 60
 MAX_PAST_SESSIONS = 50
 MAX_MASSAGE_ASKED = 30
+MAX_TIPS_HEARD = 200
+MAX_REMINDERS = 20
+MAX_COMPLETION_KEYS = 50
+MAX_WRITES = 16  # ids of the last writes, to recognise one that already landed
 
 
 class StateError(ValueError):
@@ -55,9 +63,10 @@ class Streak(msgspec.Struct, kw_only=True):
         return self.current if gap <= 1 else 0
 
 
-class PainCheckin(msgspec.Struct, kw_only=True):
+class PainCheckin(msgspec.Struct, kw_only=True, omit_defaults=True):
     day: str  # ISO date
     score: int  # 0 to 10
+    id: str = ""  # the request that logged it: two devices' equal scores stay two
 
 
 class Booking(msgspec.Struct, kw_only=True):
@@ -94,6 +103,7 @@ class UserState(msgspec.Struct, kw_only=True):
     past_sessions: list[str] = []  # ISO 8601 with offset
     reminders: list[Reminder] = []
     tz_notice: bool = False  # told that the device time zone was unavailable
+    writes: list[str] = []  # ids of the last writes that made this record
 
     @property
     def total_completions(self) -> int:
@@ -111,7 +121,7 @@ class UserState(msgspec.Struct, kw_only=True):
     def unpack(cls, packed: str | bytes) -> UserState:
         """The inverse of `packed`. Raises StateError."""
         try:
-            return _DECODER.decode(packed)
+            return _DECODER.decode(packed).capped()
         except (msgspec.ValidationError, msgspec.DecodeError) as err:
             raise StateError(f"unreadable record: {err}") from err
 
@@ -135,9 +145,19 @@ class UserState(msgspec.Struct, kw_only=True):
                 date.fromisoformat(state.streak.last_day)
         except (msgspec.ValidationError, ValueError, TypeError) as err:
             raise StateError(f"unreadable record: {err}") from err
-        state.pain_checkins = state.pain_checkins[-MAX_PAIN_CHECKINS:]
-        state.past_sessions = state.past_sessions[-MAX_PAST_SESSIONS:]
-        return state
+        return state.capped()
+
+    def capped(self) -> UserState:
+        """Cut every list to its bound (in place); returns self."""
+        self.tips_heard = self.tips_heard[-MAX_TIPS_HEARD:]
+        self.massage_asked = self.massage_asked[-MAX_MASSAGE_ASKED:]
+        self.pain_checkins = self.pain_checkins[-MAX_PAIN_CHECKINS:]
+        self.past_sessions = self.past_sessions[-MAX_PAST_SESSIONS:]
+        self.reminders = self.reminders[-MAX_REMINDERS:]
+        self.writes = self.writes[-MAX_WRITES:]
+        if len(self.completions) > MAX_COMPLETION_KEYS:
+            self.completions = dict(list(self.completions.items())[:MAX_COMPLETION_KEYS])
+        return self
 
 
 _ENCODER = msgspec.json.Encoder()
@@ -173,39 +193,43 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def merge(theirs: UserState, mine: UserState, base_completions: dict[str, int]) -> UserState:
-    """Combine two devices' versions of one record after a write conflict.
+def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
+    """Three-way merge after a write conflict, with a rule per field.
 
-    `theirs` is what the other device saved, `mine` what this turn wants to
-    save, and `base_completions` the completion counts this turn started
-    from, so that both devices' completions count. Sets union; flags OR; the
-    routine position changed last wins; the newer day wins for day stamps;
-    for the session and reminders, this turn's view wins (it just changed
-    them). The result carries the larger version of the two.
+    `base` is the record this session last read or wrote, `theirs` what is
+    stored now (another device wrote since), `mine` what this turn wants to
+    store. A field this turn did not change keeps theirs; a field only this
+    turn changed keeps mine; when both changed: counters add both deltas,
+    lists keep theirs with this turn's additions and removals applied, flags
+    OR, day stamps take the later, the routine position changed last wins,
+    and the booking is this turn's (the user just said it). Linear in the
+    lists' lengths. The result carries theirs' version and write ids.
     """
-    routines = sorted(set(theirs.completions) | set(mine.completions))
-    completions = {
-        r: theirs.completions.get(r, 0)
-        + max(0, mine.completions.get(r, 0) - base_completions.get(r, 0))
-        for r in routines
-    }
-    progress, progress_at = mine.progress, mine.progress_at
-    if theirs.progress_at > mine.progress_at:
-        progress, progress_at = theirs.progress, theirs.progress_at
-    later, earlier = (
-        (theirs.streak, mine.streak)
-        if theirs.streak.last_day >= mine.streak.last_day
-        else (mine.streak, theirs.streak)
-    )
-    seen = {(c.day, c.score) for c in theirs.pain_checkins}
-    checkins = [
-        *theirs.pain_checkins,
-        *(c for c in mine.pain_checkins if (c.day, c.score) not in seen),
-    ]
-    return msgspec.structs.replace(
-        mine,
-        version=max(theirs.version, mine.version),
-        completions=completions,
+    completions = dict(theirs.completions)
+    for routine in set(mine.completions) | set(base.completions):
+        delta = mine.completions.get(routine, 0) - base.completions.get(routine, 0)
+        if delta:
+            completions[routine] = max(0, completions.get(routine, 0) + delta)
+    progress, progress_at = theirs.progress, theirs.progress_at
+    if mine.progress_at != base.progress_at and mine.progress_at >= theirs.progress_at:
+        progress, progress_at = mine.progress, mine.progress_at
+    streak = theirs.streak
+    if mine.streak != base.streak:
+        later, earlier = (
+            (theirs.streak, mine.streak)
+            if theirs.streak.last_day >= mine.streak.last_day
+            else (mine.streak, theirs.streak)
+        )
+        streak = Streak(
+            current=max(
+                later.current, earlier.current if later.last_day == earlier.last_day else 0
+            ),
+            best=max(later.best, earlier.best),
+            last_day=later.last_day,
+        )
+    return UserState(
+        version=theirs.version,
+        writes=list(theirs.writes),
         disclaimer_heard=theirs.disclaimer_heard or mine.disclaimer_heard,
         screened=theirs.screened or mine.screened,
         tz_notice=theirs.tz_notice or mine.tz_notice,
@@ -213,20 +237,35 @@ def merge(theirs: UserState, mine: UserState, base_completions: dict[str, int]) 
         pain_asked_day=max(theirs.pain_asked_day, mine.pain_asked_day),
         progress=progress,
         progress_at=progress_at,
-        streak=Streak(
-            current=max(
-                later.current, earlier.current if later.last_day == earlier.last_day else 0
-            ),
-            best=max(later.best, earlier.best),
-            last_day=later.last_day,
-        ),
-        tips_heard=_union(theirs.tips_heard, mine.tips_heard),
-        massage_asked=_union(theirs.massage_asked, mine.massage_asked)[-MAX_MASSAGE_ASKED:],
-        pain_checkins=checkins[-MAX_PAIN_CHECKINS:],
-        past_sessions=_union(theirs.past_sessions, mine.past_sessions)[-MAX_PAST_SESSIONS:],
-    )
+        completions=completions,
+        streak=streak,
+        tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard),
+        massage_asked=_merge_list(base.massage_asked, theirs.massage_asked, mine.massage_asked),
+        pain_checkins=_merge_list(base.pain_checkins, theirs.pain_checkins, mine.pain_checkins),
+        next_session=mine.next_session
+        if mine.next_session != base.next_session
+        else theirs.next_session,
+        past_sessions=_merge_list(base.past_sessions, theirs.past_sessions, mine.past_sessions),
+        reminders=_merge_list(base.reminders, theirs.reminders, mine.reminders),
+    ).capped()
 
 
-def _union(first: list[str], second: list[str]) -> list[str]:
-    known = set(first)
-    return [*first, *(item for item in second if item not in known)]
+def _key(item: object) -> object:
+    """What identifies a list entry across devices."""
+    if isinstance(item, PainCheckin):
+        return (item.day, item.score, item.id)
+    if isinstance(item, Reminder):
+        return item.id
+    return item
+
+
+def _merge_list(base: list[T], theirs: list[T], mine: list[T]) -> list[T]:
+    """Theirs, with the entries this turn added appended and the ones it
+    removed taken out."""
+    base_keys = {_key(x) for x in base}
+    mine_keys = {_key(x) for x in mine}
+    removed = base_keys - mine_keys
+    kept = [x for x in theirs if _key(x) not in removed]
+    present = {_key(x) for x in kept}
+    added = [x for x in mine if _key(x) not in base_keys and _key(x) not in present]
+    return kept + added

@@ -41,6 +41,7 @@ class Turn:
     business: Business
     commit: Callable[[], bool] = _not_stored  # write the record now; True once stored
     erase: bool = False  # the user disabled the skill: delete their record
+    known: bool = True  # False: the store could not be read, `state` is a stand-in
 
     @staticmethod
     def of(handler_input: HandlerInput) -> Turn:

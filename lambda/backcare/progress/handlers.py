@@ -69,7 +69,7 @@ class PainScoreHandler(IntentHandler):
             return self._ask(turn, texts["ask"])
         if score is None or not 0 <= score <= 10:
             return self._ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
-        pain.log_score(turn.state, turn.today, score)
+        pain.log_score(turn.state, turn.today, score, turn.request.request_id)
         log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
         lead = Speech().say(texts["logged"].format(score=score))
         if score >= pain.HIGH:

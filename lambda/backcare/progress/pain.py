@@ -12,8 +12,8 @@ SEVERE = 9
 RISE = 2
 
 
-def log_score(state: UserState, day: date, score: int) -> None:
-    entry = PainCheckin(day=day.isoformat(), score=score)
+def log_score(state: UserState, day: date, score: int, request_id: str) -> None:
+    entry = PainCheckin(day=day.isoformat(), score=score, id=request_id)
     state.pain_checkins = [*state.pain_checkins, entry][-MAX_PAIN_CHECKINS:]
 
 

@@ -1,10 +1,11 @@
 """The skill's own store interface: typed records in and out.
 
 The persistence interceptors are the only callers. A backend (SQLite,
-DynamoDB, memory) provides four raw primitives on plain JSON-shaped dicts
+DynamoDB, memory) provides a few raw primitives on plain JSON-shaped dicts
 keyed by the Alexa user id; this base class turns them into the typed
-contract below, with the same version-conditioned writes and merge on
-conflict for every backend, so one conformance suite covers all three.
+contract below, with the same version-conditioned, idempotent writes,
+three-way merge on conflict and complete deletion for every backend, so one
+conformance suite covers all three.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..state import StateError, UserState, merge
+import msgspec
+
+from ..state import MAX_WRITES, StateError, UserState, merge
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,10 @@ MAX_ATTEMPTS = 8
 # at most ~0.4 s in all, well inside Alexa's time for a reply.
 BACKOFF_SECONDS = (0.005, 0.05)
 ASIDE = "#unreadable#"  # side records: "<user id>#unreadable#<stamp>"
+# A deleted user's record is replaced by a marker with no personal data, so
+# a session still open on another device cannot write the user back; the
+# marker expires (DynamoDB's time to live; the other stores ignore it then).
+TOMBSTONE_SECONDS = 30 * 24 * 3600
 
 # A stored record as a backend hands it over: a plain dict (ints, never
 # Decimals), or the raw text of a row that is not a JSON object.
@@ -35,22 +42,32 @@ class StoreError(Exception):
     """The store could not be reached, refused the call, or kept conflicting."""
 
 
+class UserDeletedError(StoreError):
+    """The user disabled the skill since this session read the record."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """What `load` found: a readable record, nothing, or an unreadable one."""
 
-    state: UserState | None  # None: no record, or an unreadable one
+    state: UserState | None  # None: no record, a deleted one, or an unreadable one
     unreadable: str = ""  # why the stored record could not be read ("" if it could)
+    version: int = 0  # the stored version when there is no readable record (a marker's)
 
 
 @dataclass(frozen=True)
 class Base:
-    """What a save starts from: the version the session read and the
-    completion counts then, so a merge adds only this session's own."""
+    """What a save starts from."""
 
-    version: int = 0
-    completions: dict[str, int] = field(default_factory=dict)
+    record: UserState = field(default_factory=UserState)  # as this session last read or wrote it
     force: bool = False  # replace whatever is stored (after a set-aside)
+    # An earlier write of this session whose outcome is unknown (its reply
+    # was lost): its id and the record it carried.
+    attempt: tuple[str, UserState] | None = None
+
+
+def is_marker(raw: Raw | None) -> bool:
+    return isinstance(raw, dict) and raw.get("deleted") is True
 
 
 class Store(ABC):
@@ -68,38 +85,58 @@ class Store(ABC):
         raw = self._read(user_id)
         if raw is None:
             return Loaded(state=None)
+        if is_marker(raw):
+            assert isinstance(raw, dict)
+            return Loaded(state=None, version=_version(raw))
         try:
             return Loaded(state=UserState.from_dict(raw))
         except StateError as err:
             return Loaded(state=None, unreadable=str(err) or "unreadable")
 
-    def save(self, user_id: str, state: UserState, base: Base) -> UserState:
-        """Store `state` as version base.version + 1 if the stored version is
-        still base.version; on a conflict re-read, merge, and try again.
-        Returns what is now stored. Raises StoreError."""
-        record = state
-        expected: int | None = None if base.force else base.version
-        completions = dict(base.completions)
+    def save(self, user_id: str, state: UserState, base: Base, write_id: str) -> UserState:
+        """Store `state`, a change of `base.record`, under `write_id`.
+
+        The write is conditioned on the version read; on a conflict the
+        stored record is re-read and this turn's changes are merged into it
+        field by field (state.merge) and written again. A write whose id is
+        already in the stored record landed before (a lost reply, a retry)
+        and is not applied twice. Returns what is now stored. Raises
+        StoreError, or UserDeletedError when the user was deleted meanwhile.
+        """
+        ancestor, mine = base.record, state
+        expected: int | None = None if base.force else ancestor.version
         for _ in range(MAX_ATTEMPTS):
-            record.version = (base.version if expected is None else expected) + 1
+            record = _stamped(mine, ancestor, write_id)
             if self._write(user_id, record.to_dict(), expected):
                 self.writes += 1
                 return record
             self.conflicts += 1
-            time.sleep(random.uniform(*BACKOFF_SECONDS))
             raw = self._read(user_id)
+            if is_marker(raw):
+                raise UserDeletedError("the user was deleted")
             try:
                 theirs = UserState.from_dict(raw) if raw is not None else UserState()
             except StateError as err:
                 raise StoreError(f"stored record became unreadable: {err}") from err
-            record = merge(theirs, record, completions)
-            expected = theirs.version if raw is not None else 0
-            completions = dict(theirs.completions)
+            if write_id in theirs.writes:
+                return theirs  # this very write landed; its reply was lost
+            if base.attempt is not None and base.attempt[0] in theirs.writes:
+                ancestor = base.attempt[1]  # an earlier write of ours landed: build on it
+            mine = merge(ancestor, theirs, mine)
+            ancestor, expected = theirs, theirs.version if raw is not None else 0
+            time.sleep(random.uniform(*BACKOFF_SECONDS))
         log.warning("gave up after %d conflicting writes", MAX_ATTEMPTS)
         raise StoreError("the record kept changing; gave up after retries")
 
-    def delete(self, user_id: str) -> None:
-        self._delete(user_id)
+    def delete(self, user_id: str, now: float | None = None) -> None:
+        """Remove every record of the user, side records included, leaving a
+        marker without personal data. Raises StoreError (try again later)."""
+        raw, side = self._read_with_side_keys(user_id)
+        version = _version(raw) if isinstance(raw, dict) else 0
+        expires = int((time.time() if now is None else now) + TOMBSTONE_SECONDS)
+        self._write_marker(user_id, {"deleted": True, "version": version + 1}, expires)
+        for key in side:
+            self._delete(key)
         self.writes += 1
 
     def set_aside(self, user_id: str, stamp: str) -> None:
@@ -123,4 +160,29 @@ class Store(ABC):
 
     @abstractmethod
     def _copy(self, key: str, to_key: str) -> None:
-        """Copy the stored record, readable or not, under another key."""
+        """Copy the stored record, readable or not, under another key, and
+        remember that key as one of the user's side records."""
+
+    @abstractmethod
+    def _side_keys(self, user_id: str) -> list[str]:
+        """Keys of the user's side records."""
+
+    def _read_with_side_keys(self, user_id: str) -> tuple[Raw | None, list[str]]:
+        return self._read(user_id), self._side_keys(user_id)
+
+    def _write_marker(self, key: str, marker: dict[str, Any], expires: int) -> None:
+        """Replace the user's record with the deletion marker."""
+        self._write(key, {**marker, "expires": expires}, None)
+
+
+def _version(raw: dict[str, Any]) -> int:
+    version = raw.get("version")
+    return version if type(version) is int else 0
+
+
+def _stamped(state: UserState, ancestor: UserState, write_id: str) -> UserState:
+    """The record to write: the version after the one it replaces, and the
+    ids of recent writes."""
+    return msgspec.structs.replace(
+        state, version=ancestor.version + 1, writes=[*ancestor.writes, write_id][-MAX_WRITES:]
+    )

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 KEY = "id"
 ATTRIBUTES = "attributes"
+SIDE_KEYS = "side_keys"  # string set: keys of the user's side records, so deletion finds them
+EXPIRES = "expires"  # the table's time-to-live attribute (template.yaml)
 
 # Alexa waits 8 s for a reply; a slow or dead store must give up well
 # before that, so the skill can still answer from the session.
@@ -84,47 +86,96 @@ class DynamoDbStore(Store):
 
     def _read(self, key: str) -> Raw | None:
         item = self._get(key)
-        if item is None:
-            return None
+        return None if item is None else self._raw(item)
+
+    @staticmethod
+    def _raw(item: dict[str, Any]) -> Raw:
         value = _to_python(item[ATTRIBUTES]) if ATTRIBUTES in item else {}
         if isinstance(value, dict):
             return value
         return value if isinstance(value, str) else json.dumps(value, default=str)
 
     def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
-        try:
-            attributes = _to_dynamodb(record)
-        except (TypeError, ValueError) as err:
-            raise StoreError(f"record cannot be stored in DynamoDB: {err}") from err
-        item = {KEY: {"S": key}, ATTRIBUTES: attributes}
-        condition: dict[str, Any] = {}
+        # UpdateItem, not PutItem: it replaces the record and keeps the item's
+        # other attributes (the side-record keys).
+        names = {"#a": ATTRIBUTES, "#e": EXPIRES}
+        values = {":r": self._value(record)}
+        condition = ""
         if expected is not None:
-            names = {"#a": ATTRIBUTES, "#v": "version"}
-            expression = "#a.#v = :v"
+            names["#v"] = "version"
+            values[":v"] = {"N": str(expected)}
+            condition = "#a.#v = :v"
             if expected == 0:  # also no item, or one without a version
-                names["#k"] = KEY  # DynamoDB refuses names an expression does not use
-                expression = (
-                    f"attribute_not_exists(#k) OR attribute_not_exists(#a.#v) OR {expression}"
+                names["#k"] = KEY
+                condition = (
+                    f"attribute_not_exists(#k) OR attribute_not_exists(#a.#v) OR {condition}"
                 )
-            condition = {
-                "ConditionExpression": expression,
-                "ExpressionAttributeNames": names,
-                "ExpressionAttributeValues": {":v": {"N": str(expected)}},
-            }
+        call: dict[str, Any] = {
+            "TableName": self.table,
+            "Key": {KEY: {"S": key}},
+            "UpdateExpression": "SET #a = :r REMOVE #e",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+        }
+        if condition:
+            call["ConditionExpression"] = condition
         try:
-            self._call(lambda: self.client.put_item(TableName=self.table, Item=item, **condition))
+            self._call(lambda: self.client.update_item(**call))
         except _ConditionFailedError:
             return False
         return True
+
+    def _write_marker(self, key: str, marker: dict[str, Any], expires: int) -> None:
+        self._call(
+            lambda: self.client.update_item(
+                TableName=self.table,
+                Key={KEY: {"S": key}},
+                UpdateExpression="SET #a = :m, #e = :e",
+                ExpressionAttributeNames={"#a": ATTRIBUTES, "#e": EXPIRES},
+                ExpressionAttributeValues={
+                    ":m": self._value(marker),
+                    ":e": {"N": str(expires)},
+                },
+            )
+        )
+
+    def _side_keys(self, user_id: str) -> list[str]:
+        return self._read_with_side_keys(user_id)[1]
+
+    def _read_with_side_keys(self, user_id: str) -> tuple[Raw | None, list[str]]:
+        item = self._get(user_id)  # one call for both
+        if item is None:
+            return None, []
+        keys = _to_python(item[SIDE_KEYS]) if SIDE_KEYS in item else set()
+        side = sorted(str(k) for k in keys) if isinstance(keys, set) else []
+        return self._raw(item), side
+
+    @staticmethod
+    def _value(record: dict[str, Any]) -> Any:
+        try:
+            return _to_dynamodb(record)
+        except (TypeError, ValueError) as err:
+            raise StoreError(f"record cannot be stored in DynamoDB: {err}") from err
 
     def _delete(self, key: str) -> None:
         self._call(lambda: self.client.delete_item(TableName=self.table, Key={KEY: {"S": key}}))
 
     def _copy(self, key: str, to_key: str) -> None:
         item = self._get(key)  # as stored: never deserialized, so copied unchanged
-        if item is not None:
-            copied = {**item, KEY: {"S": to_key}}
-            self._call(lambda: self.client.put_item(TableName=self.table, Item=copied))
+        if item is None:
+            return
+        copied = {k: v for k, v in item.items() if k != SIDE_KEYS}
+        copied[KEY] = {"S": to_key}
+        self._call(lambda: self.client.put_item(TableName=self.table, Item=copied))
+        self._call(
+            lambda: self.client.update_item(
+                TableName=self.table,
+                Key={KEY: {"S": key}},
+                UpdateExpression="ADD #s :k",
+                ExpressionAttributeNames={"#s": SIDE_KEYS},
+                ExpressionAttributeValues={":k": {"SS": [to_key]}},
+            )
+        )
 
     def _get(self, key: str) -> dict[str, Any] | None:
         response = self._call(

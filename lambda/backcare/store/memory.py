@@ -33,6 +33,9 @@ class MemoryStore(Store):
     def _delete(self, key: str) -> None:
         self.items.pop(key, None)
 
+    def _side_keys(self, user_id: str) -> list[str]:
+        return [key for key in list(self.items) if key.startswith(f"{user_id}#")]
+
     def _copy(self, key: str, to_key: str) -> None:
         stored = self.items.get(key)
         if stored is not None:

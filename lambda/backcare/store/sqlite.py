@@ -82,6 +82,13 @@ class SqliteStore(Store):
     def _delete(self, key: str) -> None:
         self._run("DELETE FROM attributes WHERE id = ?", (key,))
 
+    def _side_keys(self, user_id: str) -> list[str]:
+        rows = self._run(
+            "SELECT id FROM attributes WHERE substr(id, 1, length(?1) + 1) = ?1 || '#'",
+            (user_id,),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def _copy(self, key: str, to_key: str) -> None:
         # The row's text as it is, readable or not, in one statement.
         self._run(

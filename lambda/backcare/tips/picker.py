@@ -17,7 +17,8 @@ def next_tip(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> tuple[T
     known = {t.id for t in tips}
     heard = [t for t in state.tips_heard if t in known]
     restarted = False
-    unheard = [t for t in tips if t.id not in set(heard)]
+    heard_ids = set(heard)  # one set: a long list costs one pass, not one per tip
+    unheard = [t for t in tips if t.id not in heard_ids]
     if not unheard:
         # Start a new round, but never open it with the tip just heard.
         last = heard[-1] if heard else None
