@@ -1,0 +1,257 @@
+"""Nothing saved is lost or counted twice: two devices of one user in
+deterministic interleavings, a store that is down or loses replies, and
+deletion, each on SQLite and on the local DynamoDB server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backcare import persistence
+from backcare.persistence import RetryLaterError
+from backcare.state import MAX_TIPS_HEARD, UserState
+from backcare.store import open_store
+from backcare.store.base import Store
+from backcare_tools.console.device import Device, SlotFill
+from tests.conftest import Clock, Rig, make_rig
+from tests.faulty_store import DOWN, LOST, FaultyStore
+from tests.helpers import finish_routine, pending_question, start_routine, text
+
+DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+USER = "amzn1.ask.account.test-user"
+FRIDAY_3PM = {
+    "Date": SlotFill("2026-11-27", "AMAZON.DATE"),
+    "Time": SlotFill("15:00", "AMAZON.TIME"),
+}
+
+
+@pytest.fixture
+def faulty(store_url: str) -> FaultyStore:
+    return FaultyStore(open_store(store_url))
+
+
+@pytest.fixture
+def rig(faulty: FaultyStore, clock: Clock) -> Rig:
+    return make_rig(faulty, clock)
+
+
+@pytest.fixture(autouse=True)
+def _short_last_write_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The product retries a session's last write for up to 4 s; the tests
+    # need only the behaviour, not the wait.
+    monkeypatch.setattr(persistence, "LAST_WRITE_BUDGET_SECONDS", 0.2)
+    monkeypatch.setattr(persistence, "RETRY_PAUSE_SECONDS", 0.01)
+
+
+def stored(store: Store) -> UserState:
+    state = store.load(USER).state
+    assert state is not None
+    return state
+
+
+def two_devices(rig: Rig) -> tuple[Device, Device]:
+    kitchen = rig.device(device_id="amzn1.ask.device.kitchen")
+    bedroom = rig.device(device_id="amzn1.ask.device.bedroom")
+    return kitchen, bedroom
+
+
+def book_friday(device: Device) -> None:
+    reply = device.intent("BookSessionIntent", FRIDAY_3PM)
+    assert "Friday at 3 PM" in text(reply)
+
+
+def test_a_tip_on_another_device_keeps_a_booking_made_meanwhile(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    kitchen, bedroom = two_devices(rig)
+    kitchen.launch()
+    bedroom.launch()  # its session opened before the booking
+    book_friday(kitchen)
+    bedroom.intent("TipIntent")
+    assert faulty.conflicts >= 1, "the two sessions did not conflict"
+    assert stored(faulty).next_session is not None, "a tip on one device wiped the booking"
+    later = rig.device(device_id="amzn1.ask.device.phone")
+    later.launch()
+    assert "Your next massage is this Friday at 3 PM" in text(later.intent("NextSessionIntent"))
+
+
+def test_a_booking_cancelled_on_one_device_is_not_brought_back(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    kitchen, bedroom = two_devices(rig)
+    kitchen.launch()
+    book_friday(kitchen)
+    kitchen.end_session()
+    kitchen.launch()
+    bedroom.launch()  # both sessions see the booking
+    kitchen.intent("CancelSessionIntent")
+    kitchen.intent("AMAZON.YesIntent")
+    assert stored(faulty).next_session is None
+    bedroom.intent("TipIntent")
+    assert stored(faulty).next_session is None, "the cancelled booking came back"
+
+
+def test_reminders_set_on_one_device_survive_a_tip_on_another_and_can_be_cancelled(
+    rig: Rig, faulty: FaultyStore, alexa_api: Any
+) -> None:
+    kitchen = rig.device(api_endpoint=alexa_api.url, api_token=alexa_api.state.token)
+    bedroom = rig.device(api_endpoint=alexa_api.url, api_token=alexa_api.state.token)
+    for device in (kitchen, bedroom):
+        device.consent_token = "granted"
+    kitchen.launch()
+    bedroom.launch()
+    kitchen.intent("BookSessionIntent", FRIDAY_3PM)
+    kitchen.intent("AMAZON.YesIntent")  # the day-before reminder
+    (token,) = alexa_api.state.reminders
+    bedroom.intent("TipIntent")
+    assert [r.id for r in stored(faulty).reminders] == [token], "the reminder was forgotten"
+    bedroom.end_session()
+    bedroom.launch()
+    reply = bedroom.intent("CancelRemindersIntent")
+    assert "cancelled" in text(reply).lower()
+    assert alexa_api.state.reminders == {}, "a reminder was left that the skill cannot cancel"
+
+
+def test_store_down_at_launch_is_no_first_welcome_and_wipes_nothing(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    first = rig.device()
+    first.launch()
+    book_friday(first)
+    first.end_session()
+
+    faulty.down = True
+    device = rig.device()
+    welcome = text(device.launch())
+    assert "I can guide you through" not in welcome, "a returning user heard the first welcome"
+    assert "not medical advice" in welcome  # the disclaimer, since we cannot tell
+    device.intent("TipIntent")
+    faulty.down = False
+    device.intent("TipIntent")  # the store is back: read, merge, write
+    state = stored(faulty)
+    assert state.next_session is not None, "the booking was wiped when the store came back"
+    assert len(state.tips_heard) >= 2
+
+
+def test_a_write_whose_reply_was_lost_is_counted_once(rig: Rig, faulty: FaultyStore) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    for _ in range(4):
+        device.intent("AMAZON.NextIntent")
+    faulty.plan = [LOST]  # the finishing turn's write lands; its reply is lost
+    assert "that's the desk break finished" in text(device.intent("AMAZON.NextIntent"))
+    assert faulty.faults == 1
+    assert pending_question(device) == "pain_after"
+    device.intent("SkipStepIntent")  # the next turn writes again
+    assert stored(faulty).completions == {"desk_break": 1}, "a landed write was applied twice"
+    device.end_session()
+    device.launch()
+    assert "finished 1 routine" in text(device.intent("ProgressIntent"))
+
+
+def test_the_last_write_of_a_session_is_retried(rig: Rig, faulty: FaultyStore) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    faulty.down = True
+    finish_routine(device, 5)
+    device.intent("SkipStepIntent")  # the pain check-in after
+    faulty.down = False
+    faulty.plan = [DOWN]  # the goodbye's first try fails, the retry works
+    goodbye = text(device.intent("AMAZON.NoIntent"))
+    assert "couldn't save" not in goodbye
+    assert stored(faulty).completions == {"desk_break": 1}
+
+
+def test_a_last_write_that_keeps_failing_is_said(rig: Rig, faulty: FaultyStore) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    faulty.down = True
+    finish_routine(device, 5)
+    device.intent("SkipStepIntent")
+    goodbye = text(device.intent("AMAZON.NoIntent"))
+    assert "I couldn't save that you finished the routine just now" in goodbye
+    faulty.down = False
+    assert stored(faulty).completions == {}
+
+
+def skill_disabled(device: Device) -> dict[str, Any]:
+    return {
+        "version": "1.0",
+        "context": {
+            "System": {
+                "application": {"applicationId": device.skill_id},
+                "user": {"userId": device.user_id},
+            }
+        },
+        "request": {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": "amzn1.echo-api.request.disabled",
+            "timestamp": "2026-11-24T08:00:00Z",
+            "eventCreationTime": "2026-11-24T08:00:00Z",
+            "eventPublishingTime": "2026-11-24T08:00:00Z",
+            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
+        },
+    }
+
+
+def test_skill_disabled_removes_everything_and_an_open_session_cannot_write_back(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    kitchen, bedroom = two_devices(rig)
+    kitchen.launch()
+    faulty.inner._write(USER, {"schema": 99}, None)  # a record from the future...
+    kitchen.end_session()
+    kitchen.launch()  # ... is set aside under a side key
+    (side,) = faulty.inner._side_keys(USER)
+    start_routine(kitchen, {"RoutineName": DESK})
+    bedroom.launch()
+    rig.handler(skill_disabled(kitchen), None)
+    assert faulty.inner._read(side) is None, "the side record outlived the user"
+    assert faulty.load(USER).state is None
+    bedroom.intent("TipIntent")  # a session still open elsewhere
+    kitchen.intent("AMAZON.NextIntent")
+    assert faulty.load(USER).state is None, "an open session wrote the deleted user back"
+    marker = faulty.inner._read(USER)
+    assert isinstance(marker, dict) and set(marker) <= {"deleted", "version", "expires"}
+
+
+def test_skill_disabled_with_the_store_down_fails_so_alexa_sends_it_again(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    device = rig.device()
+    device.launch()
+    book_friday(device)
+    faulty.down = True
+    with pytest.raises(RetryLaterError):
+        rig.handler(skill_disabled(device), None)
+    faulty.down = False
+    rig.handler(skill_disabled(device), None)  # delivered again
+    assert faulty.load(USER).state is None
+
+
+def test_equal_checkins_on_one_day_from_two_devices_are_both_kept(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    kitchen, bedroom = two_devices(rig)
+    kitchen.launch()
+    bedroom.launch()
+    for device in (kitchen, bedroom):
+        device.intent("PainScoreIntent", {"Score": SlotFill("4", "AMAZON.NUMBER")})
+    assert [c.score for c in stored(faulty).pain_checkins] == [4, 4]
+
+
+def test_a_poisoned_record_is_capped_when_read(
+    rig: Rig, faulty: FaultyStore, store_url: str
+) -> None:
+    # DynamoDB refuses items over 400 KB, so its poisoned list is shorter.
+    size = 20_000 if store_url.startswith("dynamodb") else 200_000
+    poisoned = UserState(tips_heard=[f"tip-{i}" for i in range(size)], disclaimer_heard=True)
+    faulty.inner._write(USER, poisoned.to_dict(), None)
+    device = rig.device()
+    assert "Welcome back" in text(device.launch())
+    assert "Here's a tip" in text(device.intent("TipIntent")) or pending_question(device)
+    assert len(stored(faulty).tips_heard) <= MAX_TIPS_HEARD
