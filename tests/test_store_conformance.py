@@ -102,6 +102,7 @@ def full_state() -> UserState:
             PainCheckin(day="2026-11-23", score=3),
         ],
         next_session=Booking(at="2026-11-27T15:00-05:00", zone="America/New_York", reminder="a-1"),
+        session_at="2026-11-23T08:03:00.000+00:00",
         past_sessions=["2026-11-20T10:00-05:00"],
         reminders=[Reminder(id="alert-1", kind="session", at="2026-11-26T15:00-05:00")],
         tz_notice=True,

@@ -100,6 +100,7 @@ class UserState(msgspec.Struct, kw_only=True):
     massage_asked: list[str] = []
     pain_checkins: list[PainCheckin] = []
     next_session: Booking | None = None
+    session_at: str = ""  # ISO time the user last booked, moved or cancelled (merge: newer wins)
     past_sessions: list[str] = []  # ISO 8601 with offset
     reminders: list[Reminder] = []
     tz_notice: bool = False  # told that the device time zone was unavailable
@@ -227,6 +228,11 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
             best=max(later.best, earlier.best),
             last_day=later.last_day,
         )
+    # The booking this turn set (or cancelled) wins unless it left it alone,
+    # or another device changed it after this one did (what was said last).
+    theirs_booking_wins = mine.session_at == base.session_at or (
+        theirs.session_at != base.session_at and theirs.session_at > mine.session_at
+    )
     return UserState(
         version=theirs.version,
         writes=list(theirs.writes),
@@ -242,9 +248,8 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
         tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard),
         massage_asked=_merge_list(base.massage_asked, theirs.massage_asked, mine.massage_asked),
         pain_checkins=_merge_list(base.pain_checkins, theirs.pain_checkins, mine.pain_checkins),
-        next_session=mine.next_session
-        if mine.next_session != base.next_session
-        else theirs.next_session,
+        next_session=theirs.next_session if theirs_booking_wins else mine.next_session,
+        session_at=theirs.session_at if theirs_booking_wins else mine.session_at,
         past_sessions=_merge_list(base.past_sessions, theirs.past_sessions, mine.past_sessions),
         reminders=_merge_list(base.reminders, theirs.reminders, mine.reminders),
     ).capped()

@@ -33,6 +33,13 @@ def settle(turn: Turn) -> None:
         turn.state.reminders = [r for r in turn.state.reminders if r.id != booked.reminder]
 
 
+def set_booking(turn: Turn, booking: Booking | None) -> None:
+    """What the user said about their next session, stamped so that the
+    latest word wins when two devices changed it."""
+    turn.state.next_session = booking
+    turn.state.session_at = turn.now.isoformat(timespec="milliseconds")
+
+
 def program_done(turn: Turn) -> int:
     since = turn.now - timedelta(weeks=turn.business.program_weeks)
     return sum(1 for s in turn.state.past_sessions if datetime.fromisoformat(s) >= since)
@@ -91,7 +98,7 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
     if placed is None:
         return turn.elicit("Date", speech.text() + " " + say("session_past"))
     old = turn.state.next_session
-    turn.state.next_session = Booking(at=when.stamp(placed.at), zone=zone.key)
+    set_booking(turn, Booking(at=when.stamp(placed.at), zone=zone.key))
     if old and old.reminder:
         reminder_api.forget(turn, old.reminder)
     key = "session_moved" if kind is BookingKind.MOVE and old else "session_saved"
@@ -168,7 +175,7 @@ def _cancel_session(turn: Turn, yes: bool) -> Response:
     booked = turn.state.next_session
     if not yes or not booked:
         return turn.answer(say("session_kept"))
-    turn.state.next_session = None
+    set_booking(turn, None)
     speech = Speech().say(say("session_cancelled"))
     if booked.reminder:
         reminder_api.forget(turn, booked.reminder)

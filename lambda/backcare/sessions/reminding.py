@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import msgspec
 from ask_sdk_model.response import Response
 
 from ..answers import answers
@@ -15,7 +16,7 @@ from ..spoken import clock, spoken_list
 from ..state import Reminder
 from ..turn import Turn
 from . import ampm, reminder_api, when
-from .booking import booked_at, settle, zone_notice
+from .booking import booked_at, set_booking, settle, zone_notice
 from .permissions import PermissionFor, ask_permission, when_granted
 
 STRETCH_FROM = 5  # an ambiguous stretch time from 5 to 11 is taken as morning
@@ -52,7 +53,7 @@ def session_reminder(turn: Turn) -> Response:
         return reminder_failed(turn, err, PermissionFor.SESSION)
     if booked.reminder:
         reminder_api.forget(turn, booked.reminder)
-    booked.reminder = reminder_id
+    set_booking(turn, msgspec.structs.replace(booked, reminder=reminder_id))
     entry = Reminder(id=reminder_id, kind="session", at=when.stamp(remind_at))
     turn.state.reminders = [*turn.state.reminders, entry]
     return turn.answer(say("reminder_set", when=when.day_and_time(remind_at, turn.now)))
@@ -181,7 +182,7 @@ def cancel_reminders(turn: Turn) -> Response:
             return reminder_failed(turn, err, PermissionFor.CANCEL)
         turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
     if turn.state.next_session:
-        turn.state.next_session.reminder = ""
+        set_booking(turn, msgspec.structs.replace(turn.state.next_session, reminder=""))
     return turn.answer(say("reminders_cancelled", count=len(ours)))
 
 
