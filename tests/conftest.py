@@ -116,6 +116,17 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path, table_name: str) -
 
 
 @pytest.fixture(autouse=True)
+def _short_last_write_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A session's last write retries for up to 4 s in production; tests that
+    # stop the store need the behaviour, not the wait (test_persistence checks
+    # the real budget against Alexa's time limit).
+    from backcare import persistence
+
+    monkeypatch.setattr(persistence, "LAST_WRITE_BUDGET_SECONDS", 0.3)
+    monkeypatch.setattr(persistence, "RETRY_PAUSE_SECONDS", 0.02)
+
+
+@pytest.fixture(autouse=True)
 def _no_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests never reach AWS: drop credentials and profiles from the outside.
     for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):

@@ -107,6 +107,7 @@ def full_state() -> UserState:
         reminders=[Reminder(id="alert-1", kind="session", at="2026-11-26T15:00-05:00")],
         tz_notice=True,
         writes=["an-earlier-write"],
+        generation="g1",
     )
 
 
@@ -190,7 +191,9 @@ def test_a_deleted_user_is_gone_and_a_stale_session_cannot_write_them_back(
         store.save(USER, device, base, "late")
     marker = store._read(USER)
     assert isinstance(marker, dict) and marker["deleted"] is True
-    assert set(marker) <= {"deleted", "version", "expires"}, "the marker holds personal data"
+    assert set(marker) <= {"deleted", "version", "expires", "generation"}, (
+        "the marker holds personal data"
+    )
 
 
 def test_after_deletion_a_new_session_starts_afresh(backend: Backend) -> None:
@@ -199,7 +202,7 @@ def test_after_deletion_a_new_session_starts_afresh(backend: Backend) -> None:
     store.delete(USER)
     loaded = store.load(USER)
     assert loaded.state is None
-    fresh = UserState(version=loaded.version, disclaimer_heard=True)
+    fresh = UserState(version=loaded.version, generation=loaded.generation, disclaimer_heard=True)
     saved = store.save(USER, fresh, as_read(fresh), "w1")
     assert stored(store).completions == {} and saved.disclaimer_heard
 

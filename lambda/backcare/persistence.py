@@ -38,7 +38,7 @@ from .settings import DEFAULT_LOCALE
 from .speech import esc
 from .spoken import spoken_list
 from .state import StateError, UserState, merge
-from .store.base import Base, Store, StoreError, UserDeletedError
+from .store.base import Base, Store, StoreError, UserDeletedError, generation_time
 from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,10 @@ SESSION_SYNC = "sync"  # Sync, packed
 SESSION_CTX = "ctx"  # the conversation context, packed
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
-# A session's last write may retry until this long after the request began:
-# Alexa waits 8 s for the reply, Lambda stops at 7 s (template.yaml).
-LAST_WRITE_BUDGET_SECONDS = 4.0
+# A session's last write may start a new try until this long after the
+# request began; a try takes at most 4 s (store/dynamodb.py BOTO_CONFIG), so
+# the reply is out by 6 s: Lambda stops at 7 s (template.yaml), Alexa waits 8.
+LAST_WRITE_BUDGET_SECONDS = 2.0
 RETRY_PAUSE_SECONDS = 0.25
 
 
@@ -71,6 +72,8 @@ class Sync(msgspec.Struct, kw_only=True, omit_defaults=True):
     attempt: str = ""  # id of a write whose reply was lost (it may have landed)
     attempted: str = ""  # the record that write carried, packed
     failed: bool = False  # a store call failed this turn: make no second one
+    gone: bool = False  # the user was deleted during this session: never read or write again
+    began: float = 0.0  # when the session's first request was made (epoch seconds)
     writes: int = 0  # writes made this turn (each gets its own id)
 
     def packed(self) -> str:
@@ -127,7 +130,7 @@ class LoadState(AbstractRequestInterceptor):
         elif SESSION_STATE in session:
             sync = self._from_session(turn, session)
         else:
-            sync = Sync()
+            sync = Sync(began=request.timestamp.timestamp())
             self._read_store(turn, sync)
         turn.known = sync.known
         turn.commit = lambda: self.write(turn, sync)
@@ -161,17 +164,23 @@ class LoadState(AbstractRequestInterceptor):
         sync.failed, sync.writes = False, 0  # a new turn: the store gets another chance
         if not sync.base:
             sync.base = packed  # unchanged since last stored: the record is its own base
-        if not sync.synced and turn.user_id is not None:
-            # The store was down when the session began: try again, and bring
-            # what happened since onto what is stored.
-            in_session = turn.state
-            self._read_store(turn, sync)
-            if sync.synced:
-                stored = turn.state
-                turn.state = merge(UserState(), stored, in_session)
-            else:
-                turn.state = in_session
+        self._resync(turn, sync)
         return sync
+
+    def _resync(self, turn: Turn, sync: Sync) -> None:
+        """The store could not be read when the session began: try again, and
+        bring what happened since onto what is stored."""
+        if sync.synced or sync.gone or turn.user_id is None:
+            return
+        in_session = turn.state
+        self._read_store(turn, sync)
+        if not sync.synced:
+            turn.state = in_session
+        elif generation_time(turn.state.generation) > sync.began:
+            # The user was deleted after this session began: keep nothing.
+            turn.state, sync.synced, sync.gone = UserState(), False, True
+        else:
+            turn.state = merge(UserState(), turn.state, in_session)
 
     def _read_store(self, turn: Turn, sync: Sync) -> None:
         user_id = turn.user_id
@@ -187,7 +196,7 @@ class LoadState(AbstractRequestInterceptor):
         if loaded.unreadable:
             self._set_aside(turn, sync, user_id, loaded.unreadable)
             return
-        turn.state = loaded.state or UserState(version=loaded.version)
+        turn.state = loaded.state or UserState(version=loaded.version, generation=loaded.generation)
         sync.synced, sync.known = True, True
         _rebase(sync, turn.state)
 
@@ -220,7 +229,7 @@ class LoadState(AbstractRequestInterceptor):
             stored = self.store.save(turn.user_id, turn.state, base, write_id)
         except UserDeletedError:
             log.info("the user was deleted during this session; nothing kept")
-            turn.state, sync.synced = UserState(), False
+            turn.state, sync.synced, sync.gone = UserState(), False, True
             return False
         except StoreError as err:  # keep the change in the session; retry later
             log.warning("could not save the user's record: %s", err)
@@ -237,19 +246,22 @@ class LoadState(AbstractRequestInterceptor):
     def retry_last_write(self, turn: Turn, sync: Sync, started: float) -> bool:
         """The session ends now: there is no later turn to retry on, so try
         again within the time Alexa waits for this reply."""
+        if turn.user_id is None or sync.gone:
+            return True  # nothing of this user's can be kept; nothing to tell
         deadline = started + LAST_WRITE_BUDGET_SECONDS
         while not self.write(turn, sync):
-            if not sync.synced or time.monotonic() + RETRY_PAUSE_SECONDS >= deadline:
+            if sync.gone or time.monotonic() + RETRY_PAUSE_SECONDS >= deadline:
                 return False
             time.sleep(RETRY_PAUSE_SECONDS)
             sync.failed = False
+            self._resync(turn, sync)
         return True
 
     def erase(self, turn: Turn) -> None:
         if turn.user_id is None:
             return
         try:
-            self.store.delete(turn.user_id)
+            self.store.delete(turn.user_id, now=turn.now.timestamp())
         except StoreError as err:
             log.warning("could not delete the user's record: %s", err)
             raise RetryLaterError("the store is down; the event must come again") from err
@@ -282,7 +294,7 @@ def _unsaved_words(turn: Turn, sync: Sync) -> str:
         parts.append(say("unsaved_session"))
     if state.reminders != base.reminders:
         parts.append(say("unsaved_reminders"))
-    return spoken_list(parts, "and") if parts else say("unsaved_other")
+    return spoken_list(parts, "and")
 
 
 def _tell_unsaved(response: Response | None, sentence: str) -> None:
@@ -314,14 +326,10 @@ class SaveState(AbstractResponseInterceptor):
         saved = self.loader.write(turn, sync)
         started = attributes.get(STARTED_KEY)
         started = started if isinstance(started, float) else time.monotonic()
-        if (
-            not saved
-            and ending
-            and sync.synced
-            and not self.loader.retry_last_write(turn, sync, started)
-        ):
+        if not saved and ending and not self.loader.retry_last_write(turn, sync, started):
             words = _unsaved_words(turn, sync)
-            _tell_unsaved(response, turn.say("unsaved", what=words))
+            if words:
+                _tell_unsaved(response, turn.say("unsaved", what=words))
         if session is None:
             return
         packed = turn.state.packed()

@@ -105,6 +105,9 @@ class UserState(msgspec.Struct, kw_only=True):
     reminders: list[Reminder] = []
     tz_notice: bool = False  # told that the device time zone was unavailable
     writes: list[str] = []  # ids of the last writes that made this record
+    # Changes when the user is deleted: a session that began before cannot
+    # write into the record of one that began after.
+    generation: str = ""
 
     @property
     def total_completions(self) -> int:
@@ -236,6 +239,7 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
     return UserState(
         version=theirs.version,
         writes=list(theirs.writes),
+        generation=theirs.generation,
         disclaimer_heard=theirs.disclaimer_heard or mine.disclaimer_heard,
         screened=theirs.screened or mine.screened,
         tz_notice=theirs.tz_notice or mine.tz_notice,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,7 @@ class Loaded:
     state: UserState | None  # None: no record, a deleted one, or an unreadable one
     unreadable: str = ""  # why the stored record could not be read ("" if it could)
     version: int = 0  # the stored version when there is no readable record (a marker's)
+    generation: str = ""  # a marker's generation: records made after it carry it
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,12 @@ class Base:
     # An earlier write of this session whose outcome is unknown (its reply
     # was lost): its id and the record it carried.
     attempt: tuple[str, UserState] | None = None
+
+
+def generation_time(generation: str) -> float:
+    """When the deletion that began a generation happened (0: the first)."""
+    head, _, _ = generation.partition("-")
+    return float(head) if head.isdigit() else 0.0
 
 
 def is_marker(raw: Raw | None) -> bool:
@@ -87,7 +95,7 @@ class Store(ABC):
             return Loaded(state=None)
         if is_marker(raw):
             assert isinstance(raw, dict)
-            return Loaded(state=None, version=_version(raw))
+            return Loaded(state=None, version=_version(raw), generation=str(raw.get("generation")))
         try:
             return Loaded(state=UserState.from_dict(raw))
         except StateError as err:
@@ -118,6 +126,8 @@ class Store(ABC):
                 theirs = UserState.from_dict(raw) if raw is not None else UserState()
             except StateError as err:
                 raise StoreError(f"stored record became unreadable: {err}") from err
+            if raw is not None and theirs.generation != base.record.generation:
+                raise UserDeletedError("the user was deleted and started afresh")
             if write_id in theirs.writes:
                 return theirs  # this very write landed; its reply was lost
             if base.attempt is not None and base.attempt[0] in theirs.writes:
@@ -134,7 +144,11 @@ class Store(ABC):
         raw, side = self._read_with_side_keys(user_id)
         version = _version(raw) if isinstance(raw, dict) else 0
         expires = int((time.time() if now is None else now) + TOMBSTONE_SECONDS)
-        self._write_marker(user_id, {"deleted": True, "version": version + 1}, expires)
+        # The generation names when the deletion happened, so a session that
+        # began before it (even one that never read the record) stays out.
+        generation = f"{int(expires - TOMBSTONE_SECONDS)}-{uuid.uuid4().hex[:12]}"
+        marker = {"deleted": True, "version": version + 1, "generation": generation}
+        self._write_marker(user_id, marker, expires)
         for key in side:
             self._delete(key)
         self.writes += 1

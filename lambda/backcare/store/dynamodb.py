@@ -32,10 +32,14 @@ EXPIRES = "expires"  # the table's time-to-live attribute (template.yaml)
 
 # Alexa waits 8 s for a reply; a slow or dead store must give up well
 # before that, so the skill can still answer from the session.
+CONNECT_SECONDS = 1
+READ_SECONDS = 1
+ATTEMPTS = 2
+WORST_CALL_SECONDS = (CONNECT_SECONDS + READ_SECONDS) * ATTEMPTS
 BOTO_CONFIG = Config(
-    connect_timeout=1,
-    read_timeout=1,
-    retries={"mode": "standard", "total_max_attempts": 2},
+    connect_timeout=CONNECT_SECONDS,
+    read_timeout=READ_SECONDS,
+    retries={"mode": "standard", "total_max_attempts": ATTEMPTS},
 )
 
 
