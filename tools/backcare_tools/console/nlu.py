@@ -106,6 +106,14 @@ _TRAILING = (
 _NAMING_WORDS = frozenset(
     {"start", "begin", "routine", "stretch", "compare", "massage", "versus", "difference"}
 )
+# Words that carry little meaning for matching values and samples.
+_STOP = frozenset(
+    "i i'm i've i'd me my a an the this that these those it it's its is am are was were be "
+    "been being to of in on at for with and or so just really very some any there there's "
+    "do does did have has had got get you your we us our they he she his her um uh like "
+    "well oh okay ok please now then also too still even".split()
+)
+_SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
@@ -144,7 +152,7 @@ class _Span:
     end: int
     said: str
     kinds: tuple[str, ...]  # type tokens this span can fill
-    exact: bool
+    value: str  # the model's value it stands for ('' for built-in types)
 
 
 def _token(slot_type: str) -> str:
@@ -166,6 +174,11 @@ class Nlu:
                     if row not in rows:
                         rows.append(row)
         self._value_texts = [v for v in self.values if len(v) >= 6]
+        self._keys: dict[str, tuple[str, ...]] = {}
+        for value in self.values:
+            keys = tuple(dict.fromkeys(_stem(w) for w in value.split() if w not in _STOP))
+            if len(keys) >= 2:
+                self._keys[value] = keys
         self.slot_types: dict[tuple[str, str], str] = {}
         self.whole: dict[str, str] = {}  # samples without slots
         self.patterns: dict[str, list[_Pattern]] = {}  # by first word ("" = a slot)
@@ -309,6 +322,10 @@ class Nlu:
 
         words = said.split()
         spans = self._spans(words, today)
+        flag = next((s for s in spans if "RED_FLAG" in s.kinds), None)
+        if flag is not None:  # a red flag anywhere in what was said comes first
+            fill = self._fill_span("RED_FLAG", flag, today)
+            return Parsed("RedFlagIntent", {"Symptom": fill} if fill else {}, "near", 100.0)
         best: tuple[float, _Skeleton, list[_Span]] | None = None
         for chosen in _variants(spans):
             kinds = Counter(s.kinds[0] for s in chosen)
@@ -321,16 +338,22 @@ class Nlu:
             ]
             if not choices:
                 continue
-            hit = process.extractOne(
-                query, [c.text for c in choices], scorer=fuzz.ratio, score_cutoff=THRESHOLD
-            )
-            if hit is None:
-                continue
-            score = float(hit[1]) - 2.0 * (len(chosen) - len(choices[hit[2]].slots))
-            if best is None or score > best[0]:
-                best = (score, choices[hit[2]], chosen)
+            texts = [c.text for c in choices]
+            shortlist = {
+                hit[2]
+                for scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_token_sort_ratio)
+                for hit in process.extract(query, texts, scorer=scorer, limit=15)
+            }
+            for i in shortlist:
+                score = _score(query, texts[i]) - 6.0 * (len(chosen) - len(choices[i].slots))
+                if best is None or score > best[0]:
+                    best = (score, choices[i], chosen)
         if best is None or best[0] < THRESHOLD:
-            return None
+            concern = next((s for s in spans if "SAFETY_CONCERN" in s.kinds), None)
+            if concern is None:  # a known concern alone is still that concern
+                return None
+            fill = self._fill_span("SAFETY_CONCERN", concern, today)
+            return Parsed("SafetyConcernIntent", {"Concern": fill} if fill else {}, "near", 80.0)
         score, skeleton, chosen = best
         slots: dict[str, SlotFill] = {}
         remaining = list(chosen)
@@ -347,22 +370,16 @@ class Nlu:
     def _fill_span(self, slot_type: str, span: _Span, today: date) -> SlotFill | None:
         if slot_type.startswith("AMAZON."):
             return self._resolve(slot_type, span.said, today)
-        rows = self.values.get(span.said)
-        if rows is None:  # heard slightly differently: the closest value
-            from rapidfuzz import fuzz, process
-
-            texts = [t for t in self._value_texts if any(r[0] == slot_type for r in self.values[t])]
-            hit = process.extractOne(span.said, texts, scorer=fuzz.ratio)
-            rows = self.values[hit[0]] if hit else []
-        for kind, value_id, name in rows:
+        for kind, value_id, name in self.values.get(span.value, []):
             if kind == slot_type:
                 return SlotFill(span.said, slot_type, value_id, name)
         return None
 
     def _spans(self, words: list[str], today: date) -> list[_Span]:
-        """Slot values found in the words: custom values (exactly, or nearly
-        for longer ones), numbers, dates and times; longest first, no overlaps."""
-        found: list[tuple[tuple[int, int, int], _Span]] = []
+        """Slot values found in the words: custom values (as said, nearly as
+        said, or their key words in another order), numbers, dates and times;
+        the longest and surest first, no overlaps."""
+        found: list[tuple[tuple[int, int, float], _Span]] = []
         windows: list[tuple[int, int, str]] = []
         for start in range(len(words)):
             for end in range(start + 1, min(len(words), start + 10) + 1):
@@ -376,9 +393,10 @@ class Nlu:
                 if _looks_like_time(words, start, end) and spoken_time(said):
                     kinds.append("TIME")
                 if kinds:
-                    span = _Span(start, end, said, tuple(dict.fromkeys(kinds)), True)
-                    found.append(((1, end - start, 100), span))
+                    span = _Span(start, end, said, tuple(dict.fromkeys(kinds)), said)
+                    found.append(((2, end - start, 100.0), span))
         found += self._near_values(windows)
+        found += self._loose_values(words)
         chosen: list[_Span] = []
         taken: set[int] = set()
         for _, span in sorted(found, key=lambda f: f[0], reverse=True):
@@ -388,21 +406,71 @@ class Nlu:
         return sorted(chosen, key=lambda s: s.start)
 
     def _near_values(self, windows: list[tuple[int, int, str]]) -> list[tuple[Any, _Span]]:
+        """Values heard slightly differently ('hot stones massage')."""
         from rapidfuzz import fuzz, process
 
-        long = [w for w in windows if len(w[2]) >= 6 and w[2] not in self.values]
-        if not long or not self._value_texts:
-            return []
-        out = []
-        for start, end, said in long:
+        out: list[tuple[Any, _Span]] = []
+        for start, end, said in windows:
+            if len(said) < 6 or said in self.values:
+                continue
             hit = process.extractOne(
                 said, self._value_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
             )
             if hit is not None:
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[hit[0]]))
-                span = _Span(start, end, hit[0], kinds, False)
-                out.append(((0, end - start, int(hit[1])), span))
+                span = _Span(start, end, said, kinds, hit[0])
+                out.append(((1, end - start, float(hit[1])), span))
         return out
+
+    def _loose_values(self, words: list[str]) -> list[tuple[Any, _Span]]:
+        """Values whose key words are all said close together, in any order
+        and form ('numb around my bum' for 'my bum is numb')."""
+        stems = [_stem(w) for w in words]
+        out: list[tuple[Any, _Span]] = []
+        for value, keys in self._keys.items():
+            places = []
+            for key in keys:
+                at = [i for i, s in enumerate(stems) if s == key]
+                if not at:
+                    break
+                places.append(at)
+            else:
+                start = min(min(p) for p in places)
+                end = max(min(p) for p in places) + 1
+                if end - start > len(value.split()) + 4:
+                    continue
+                kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
+                span = _Span(start, end, " ".join(words[start:end]), kinds, value)
+                out.append(((1, len(keys), 80.0), span))
+        return out
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the same on both sides: numbness, numb -> numb."""
+    word = _SAME.get(word, word)
+    for suffix in ("ness", "ing", "ed", "er", "es", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _score(query: str, sample: str) -> float:
+    """How well a sample explains what was said (0-100): the better of the
+    whole-text ratio and, for a sample of two key words or more, the share
+    of its words that were said less 8 for each key word said that the
+    sample leaves unexplained."""
+    from rapidfuzz import fuzz
+
+    ratio = float(fuzz.ratio(query, sample))
+    wanted = [_stem(w) for w in sample.split()]
+    words = sample.split()
+    keys = sum(1 for w in words if w not in _STOP)
+    if keys < 2 and not (keys == 1 and len(words) >= 2 and any(w.isupper() for w in words)):
+        return ratio
+    said = [_stem(w) for w in query.split()]
+    found = sum(1 for w in wanted if w in said)
+    extra = sum(1 for w, st in zip(query.split(), said, strict=True) if w not in _STOP and st not in wanted)
+    return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra)
 
 
 def _today() -> date:
@@ -450,7 +518,7 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
 
 def _variants(spans: list[_Span]) -> list[list[_Span]]:
     """Each way of reading ambiguous spans (a span's first kind is used)."""
-    options = [[_Span(s.start, s.end, s.said, (k,), s.exact) for k in s.kinds] for s in spans]
+    options = [[_Span(s.start, s.end, s.said, (k,), s.value) for k in s.kinds] for s in spans]
     out = []
     for combo in itertools.islice(itertools.product(*options), 32):
         out.append(list(combo))

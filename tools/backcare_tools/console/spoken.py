@@ -131,8 +131,11 @@ def _dateparser() -> Any:
 
 
 def _dateparser_day(words: str, today: date) -> str | None:
-    if not any(w in DATE_WORDS or w in ("week", "days", "month") for w in words.split()):
+    said = words.split()
+    if not any(w in DATE_WORDS or w in ("week", "days", "month") for w in said):
         return None
+    if {"at", "am", "pm", "o'clock", "noon", "past"} & set(said):
+        return None  # a time with the day: read by spoken_time, not here
     settings = {
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12),
