@@ -71,6 +71,28 @@ _MONTHS = [
 ]
 _SHORT_MONTHS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_ORDINAL_WORDS = {
+    word: i + 1
+    for i, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+} | {"thirtieth": 30}
+
+
+def _ordinals(words: list[str]) -> list[str]:
+    """'twenty first' -> '21st', 'third' -> '3rd' (text2num leaves them)."""
+    out: list[str] = []
+    for word in words:
+        day = _ORDINAL_WORDS.get(word)
+        if day is not None and out and out[-1] in ("twenty", "thirty") and day < 10:
+            out[-1] = f"{(20 if out[-1] == 'twenty' else 30) + day}th"
+        elif day is not None:
+            out.append(f"{day}th")
+        else:
+            out.append(word)
+    return out
 DATE_WORDS = frozenset(
     [*_WEEKDAYS, *_MONTHS, *_SHORT_MONTHS, "today", "tomorrow", "tonight", "weekend"]
 )
@@ -80,7 +102,8 @@ def spoken_date(text: str, today: date) -> str | None:
     """A day as AMAZON.DATE gives it (YYYY-MM-DD): 'friday', 'next tuesday',
     'today', 'the day after tomorrow', 'december fourth', 'the 4th of
     december', 'the twelfth'. None when the words are not a single day."""
-    words = [w for w in digits(normalize(text)).split() if w not in ("on", "the", "of", "this")]
+    said = _ordinals(normalize(text).split())
+    words = [w for w in digits(" ".join(said)).split() if w not in ("on", "the", "of", "this")]
     words = [_SHORT_MONTHS.get(w, w) for w in words]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     if not words:
@@ -136,6 +159,8 @@ def _dateparser_day(words: str, today: date) -> str | None:
         return None
     if {"at", "am", "pm", "o'clock", "noon", "past"} & set(said):
         return None  # a time with the day: read by spoken_time, not here
+    if set(said) <= set(_MONTHS) | {"next", "this", "in"}:
+        return None  # a month is not a day
     settings = {
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12),
