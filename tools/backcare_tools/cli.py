@@ -243,8 +243,8 @@ def parser() -> argparse.ArgumentParser:
     parse = sub.add_parser(
         "parse",
         help="print what the console understands, one JSON line per input line",
-        description="Read lines on stdin; for each print {\"text\": ..., \"intent\": ..., "
-        "\"slots\": {\"Name\": \"value\"}} as the console understands it with no dialog "
+        description='Read lines on stdin; for each print {"text": ..., "intent": ..., '
+        '"slots": {"Name": "value"}} as the console understands it with no dialog '
         "context: custom slots as their canonical id (or the words heard when no value "
         "matched), AMAZON.NUMBER as digits, AMAZON.DATE as YYYY-MM-DD, AMAZON.TIME as HH:MM. "
         "Speech it does not understand is AMAZON.FallbackIntent.",

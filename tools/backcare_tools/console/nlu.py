@@ -108,16 +108,115 @@ _NAMING_WORDS = frozenset(
 )
 # Words that carry little meaning for matching values and samples.
 _STOP = frozenset(
-    "i i'm i've i'd me my a an the this that these those it it's its is am are was were be "
-    "been being to of in on at for with and or so just really very some any there there's "
-    "do does did have has had got get you your we us our they he she his her um uh like "
-    "well oh okay ok please now then also too still even".split()
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "so",
+        "just",
+        "really",
+        "very",
+        "some",
+        "any",
+        "there",
+        "there's",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "got",
+        "get",
+        "you",
+        "your",
+        "we",
+        "us",
+        "our",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "um",
+        "uh",
+        "like",
+        "well",
+        "oh",
+        "okay",
+        "ok",
+        "please",
+        "now",
+        "then",
+        "also",
+        "too",
+        "still",
+        "even",
+    ]
 )
 _SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
 _NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ]
 )
 _TIME_MARKS = frozenset({"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past"})
 
@@ -215,9 +314,7 @@ class Nlu:
         regex = re.compile("^" + " ".join(parts) + "$")
         first = "" if sample.startswith("{") else text.split()[0]
         naming = bool(_NAMING_WORDS & set(" ".join(w for w in words if w.islower()).split()))
-        self.patterns.setdefault(first, []).append(
-            _Pattern(intent, regex, types, literal, naming)
-        )
+        self.patterns.setdefault(first, []).append(_Pattern(intent, regex, types, literal, naming))
         skeleton.text = " ".join(words)
         key = tuple(sorted(t for _, t in skeleton.slots))
         self.skeletons.setdefault(key, []).append(skeleton)
@@ -288,9 +385,7 @@ class Nlu:
         words = said.split()
         best: tuple[tuple[int, int], Parsed] | None = None
         unknown: tuple[tuple[int, int], Parsed] | None = None
-        for pattern in self.patterns.get(words[0] if words else "", []) + self.patterns.get(
-            "", []
-        ):
+        for pattern in self.patterns.get(words[0] if words else "", []) + self.patterns.get("", []):
             match = pattern.regex.match(said)
             if not match:
                 continue
@@ -494,7 +589,9 @@ def _score(query: str, sample: str) -> float:
         return ratio
     said = [_stem(w) for w in query.split()]
     found = sum(1 for w in wanted if w in said)
-    extra = sum(1 for w, st in zip(query.split(), said, strict=True) if w not in _STOP and st not in wanted)
+    extra = sum(
+        1 for w, st in zip(query.split(), said, strict=True) if w not in _STOP and st not in wanted
+    )
     return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra)
 
 
@@ -536,8 +633,7 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
         said & _TIME_MARKS
         or before in ("at", "by", "around")
         or after in ("am", "pm", "o'clock")
-        or said & {"morning", "afternoon", "evening"}
-        and not said & DATE_WORDS
+        or (said & {"morning", "afternoon", "evening"} and not said & DATE_WORDS)
     )
 
 

@@ -74,9 +74,28 @@ _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _ORDINAL_WORDS = {
     word: i + 1
     for i, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-        "twentieth".split()
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
     )
 } | {"thirtieth": 30}
 
@@ -93,6 +112,8 @@ def _ordinals(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
 DATE_WORDS = frozenset(
     [*_WEEKDAYS, *_MONTHS, *_SHORT_MONTHS, "today", "tomorrow", "tonight", "weekend"]
 )
@@ -110,7 +131,7 @@ def spoken_date(text: str, today: date) -> str | None:
         return None
     if words in (["today"], ["tonight"]):
         return today.isoformat()
-    if words == ["tomorrow"] or words[:1] == ["tomorrow"] and len(words) == 2:
+    if words == ["tomorrow"] or (words[:1] == ["tomorrow"] and len(words) == 2):
         return (today + timedelta(days=1)).isoformat()
     if words == ["day", "after", "tomorrow"]:
         return (today + timedelta(days=2)).isoformat()
