@@ -188,16 +188,20 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
     (red_flag,) = [t for t in language(model)["types"] if t["name"] == "RED_FLAG"]
     values = {v["id"]: v["name"] for v in red_flag["values"]}
     symptoms = load("en-US").safety.red_flags
-    assert set(values) == {r.id for r in symptoms} == {
-        "saddle_numbness",
-        "bladder_bowel",
-        "leg_weakness",
-        "fever",
-        "fall_injury",
-        "weight_loss",
-        "cancer_history",
-        "night_pain",
-    }
+    assert (
+        set(values)
+        == {r.id for r in symptoms}
+        == {
+            "saddle_numbness",
+            "bladder_bowel",
+            "leg_weakness",
+            "fever",
+            "fall_injury",
+            "weight_loss",
+            "cancer_history",
+            "night_pain",
+        }
+    )
     for symptom in symptoms:
         assert symptom.grade in ("emergency", "soon")
         said = {values[symptom.id]["value"], *values[symptom.id]["synonyms"]}

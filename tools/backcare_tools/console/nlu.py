@@ -184,6 +184,7 @@ _STOP = frozenset(
         "even",
     ]
 )
+_PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
 _SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
 _NUMBER_WORDS = frozenset(
     [
@@ -437,7 +438,7 @@ class Nlu:
             shortlist = {
                 hit[2]
                 for scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_token_sort_ratio)
-                for hit in process.extract(query, texts, scorer=scorer, limit=15)
+                for hit in process.extract(query, texts, scorer=scorer, limit=40)
             }
             for i in shortlist:
                 score = _score(query, texts[i]) - _unused(chosen, choices[i])
@@ -481,11 +482,17 @@ class Nlu:
                 said = " ".join(words[start:end])
                 windows.append((start, end, said))
                 kinds: list[str] = [row[0] for row in self.values.get(said, [])]
-                if _is_number(words[start:end]) and spoken_number(said) is not None:
+                if words[start] in _PREPOSITIONS:  # 'at' belongs to the sample, not the time
+                    pass
+                elif _is_number(words[start:end]) and spoken_number(said) is not None:
                     kinds.append("NUMBER")
-                if DATE_WORDS & set(words[start:end]) and spoken_date(said, today):
+                if words[start] in _PREPOSITIONS:
+                    pass
+                elif DATE_WORDS & set(words[start:end]) and spoken_date(said, today):
                     kinds.append("DATE")
-                if _looks_like_time(words, start, end) and spoken_time(said):
+                if words[start] in _PREPOSITIONS:
+                    pass
+                elif _looks_like_time(words, start, end) and spoken_time(said):
                     kinds.append("TIME")
                 if kinds:
                     span = _Span(start, end, said, tuple(dict.fromkeys(kinds)), said)
@@ -589,10 +596,13 @@ def _score(query: str, sample: str) -> float:
         return ratio
     said = [_stem(w) for w in query.split()]
     found = sum(1 for w in wanted if w in said)
-    extra = sum(
-        1 for w, st in zip(query.split(), said, strict=True) if w not in _STOP and st not in wanted
+    extra = sum(  # slot values left out are costed by _unused
+        1
+        for w, st in zip(query.split(), said, strict=True)
+        if w not in _STOP and st not in wanted and not w.isupper()
     )
-    return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra)
+    # the whole-text ratio also breaks ties between samples that explain as much
+    return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra) + ratio / 1000.0
 
 
 def _today() -> date:
