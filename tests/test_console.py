@@ -156,7 +156,7 @@ def test_spoken_numbers(words: str, number: int | None) -> None:
 
 
 def test_help_texts_describe_commands() -> None:
-    for command in ("chat", "serve", "models"):
+    for command in ("chat", "parse", "serve", "models"):
         out = subprocess.run(
             [sys.executable, "-m", "backcare_tools.cli", command, "--help"],
             capture_output=True,

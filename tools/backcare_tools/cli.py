@@ -102,7 +102,7 @@ def _evaluate(root: Path, args: argparse.Namespace) -> int:
     phrases = read_phrases(Path(args.set) if args.set else folder / "eval.yaml")
     safety = [] if args.set else read_phrases(folder / "safety.yaml")
     report = evaluate(nlu, phrases, safety, today=date.fromisoformat(args.today))
-    report.write(sys.stdout, misses=not args.quiet)
+    report.write(sys.stdout, misses=not args.quiet, model_misses=args.model_misses)
     return 1 if report.failures() else 0
 
 
@@ -225,8 +225,9 @@ def parser() -> argparse.ArgumentParser:
         "committed model differs from a fresh build. eval: for each phrase of the evaluation "
         "set (tests/nlu/eval.yaml and tests/nlu/safety.yaml), whether the model's samples "
         "match it exactly and whether the console understands it; prints the figures per "
-        "intent and per area, then the misses, and exits 1 when a target is missed (95%% of "
-        "the skill's own intents, every red flag, no phrase understood as a wrong intent).",
+        "intent and per area, then the phrases the console misses, and exits 1 when a "
+        "target is missed (95% of the skill's own intents, every red flag, no phrase "
+        "understood as a wrong intent).",
     )
     models.add_argument("action", choices=["build", "check", "eval"])
     models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
@@ -238,6 +239,12 @@ def parser() -> argparse.ArgumentParser:
         help="eval: the day relative dates are read from (YYYY-MM-DD; default a Wednesday)",
     )
     models.add_argument("--quiet", action="store_true", help="eval: figures only, no misses")
+    models.add_argument(
+        "--model-misses",
+        action="store_true",
+        help="eval: also list the phrases no sample matches exactly (the console may still "
+        "understand them)",
+    )
     models.set_defaults(func=_models)
 
     parse = sub.add_parser(

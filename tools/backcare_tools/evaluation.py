@@ -152,7 +152,7 @@ class Report:
             out.append(f"{len(wrong_exact)} phrases match a wrong intent's sample")
         return out
 
-    def write(self, out: TextIO, misses: bool = True) -> None:
+    def write(self, out: TextIO, misses: bool = True, model_misses: bool = False) -> None:
         rows: dict[str, list[Verdict]] = defaultdict(list)
         for verdict in self.verdicts:
             rows[verdict.phrase.intent].append(verdict)
@@ -172,7 +172,7 @@ class Report:
         if misses:
             print(file=out)
             for verdict in everything:
-                if not verdict.console_right or not verdict.exact_right:
+                if not verdict.console_right or (model_misses and not verdict.exact_right):
                     _miss(out, verdict)
         failures = self.failures()
         print(file=out)
