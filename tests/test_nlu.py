@@ -20,6 +20,7 @@ from backcare_tools.evaluation import Judge, Phrase, read_phrases
 from backcare_tools.interaction_model import model_path
 from backcare_tools.limits import LIMITS, check_limits, measure
 from tests.conftest import ROOT
+from tests.helpers import loaded_by_lambda
 
 WEDNESDAY = date(2026, 1, 14)
 NLU_DIR = ROOT / "tests" / "nlu"
@@ -249,16 +250,5 @@ def test_model_stays_within_alexas_limits(model: dict[str, Any]) -> None:
 
 
 def test_the_lambda_path_loads_none_of_the_language_tools() -> None:
-    probe = (
-        "import sys, lambda_function;"
-        "print(sorted(m for m in ('hassil', 'rapidfuzz', 'text_to_num', 'dateparser',"
-        " 'backcare_tools') if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT / "lambda",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == "[]"
+    tools = ("hassil", "rapidfuzz", "text_to_num", "dateparser", "backcare_tools")
+    assert loaded_by_lambda(tools) == []
