@@ -173,9 +173,12 @@ def parser() -> argparse.ArgumentParser:
         "chat",
         help="text console that behaves like an Alexa device",
         description="Type what you would say to Alexa ('open back care coach', 'start the "
-        "desk break', 'next'). Each line is sent to the real skill as the request JSON Alexa "
-        "would send. Reads piped stdin line by line. The store comes from BACKCARE_STORE "
-        "(default: an SQLite file in your user data folder).",
+        "desk break', 'next'). Each line is understood from the interaction model as "
+        "`backcare parse` shows (a sample matched exactly, else the nearest one above a "
+        "confidence threshold, else AMAZON.FallbackIntent), with the dialog's context (an "
+        "elicited slot, a permission question), and sent to the real skill as the request "
+        "JSON Alexa would send. Reads piped stdin line by line. The store comes from "
+        "BACKCARE_STORE (default: an SQLite file in your user data folder).",
     )
     chat.add_argument(
         "--user",
