@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -109,3 +112,20 @@ def run_together(target: Callable[[int], None], count: int, timeout: float) -> N
     for thread in threads:
         thread.join(timeout=timeout)
     assert not errors, errors
+
+
+def loaded_by_lambda(names: tuple[str, ...]) -> list[str]:
+    """Which of these modules a fresh process has loaded once it imported the
+    Lambda entry point, as Lambda does."""
+    code = (
+        f"import sys, lambda_function\nprint(','.join(m for m in {names!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent / "lambda",
+        env={"BACKCARE_STORE": "memory://", "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [m for m in out.stdout.strip().split(",") if m]

@@ -156,7 +156,7 @@ def test_spoken_numbers(words: str, number: int | None) -> None:
 
 
 def test_help_texts_describe_commands() -> None:
-    for command in ("chat", "serve", "models"):
+    for command in ("chat", "parse", "serve", "models"):
         out = subprocess.run(
             [sys.executable, "-m", "backcare_tools.cli", command, "--help"],
             capture_output=True,
@@ -200,3 +200,26 @@ def test_elicited_slot_answers_go_to_the_elicited_intent(tmp_path: Path) -> None
     )
     assert "Which two types of massage would you like to compare?" in out
     assert "Here's how Swedish massage and deep tissue massage differ" in out
+
+
+@pytest.mark.parametrize("answer", ["it is a four", "maybe a four", "a four", "i'd say four"])
+def test_a_pain_score_said_in_passing_is_heard_at_the_pain_question(
+    tmp_path: Path, answer: str
+) -> None:
+    out = chat(
+        ["open back care coach", "start the desk break", "no", answer, "hold on a sec"],
+        f"sqlite:///{tmp_path / 'c.db'}",
+    )
+    assert "Please say yes or no" not in out
+    assert "I've noted 4 out of ten" in out
+    assert "Paused on step 1 of 5" in out
+
+
+def test_out_of_scope_speech_gets_help_without_an_echo(tmp_path: Path) -> None:
+    out = chat(
+        ["open back care coach", "what's the weather like in paris"],
+        f"sqlite:///{tmp_path / 'c.db'}",
+    )
+    last = [line for line in out.splitlines() if line.startswith("Alexa:")][-1]
+    assert "Sorry, I didn't catch that" in last
+    assert "weather" not in last and "paris" not in last.lower()

@@ -70,7 +70,7 @@ def test_spoken_routine_over_http_resumed_later_on_dynamodb(server: str) -> None
             "no",
             "it's a six",
             "next step",
-            "i'm done",
+            "done",
             "stop",
         ],
     )

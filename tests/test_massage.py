@@ -85,7 +85,7 @@ def test_unmatched_type_names_close_ones(device: Device) -> None:
     reply = device.intent("ExplainMassageIntent", {"MassageType": heard("sweedish")})
     check_response(reply)
     spoken = text(reply)
-    assert "I don't know sweedish yet" in spoken
+    assert "I don't know that one yet" in spoken and "sweedish" not in spoken
     assert "Swedish massage" in spoken
     assert spoken.count(",") >= 1
 
@@ -123,7 +123,7 @@ def test_compare_same_and_missing(device: Device) -> None:
     unknown = device.intent(
         "CompareMassageIntent", {"MassageTypeA": kind("swedish"), "MassageTypeB": heard("lomi")}
     )
-    assert "I don't know lomi yet" in text(unknown)
+    assert "I don't know that one yet" in text(unknown) and "lomi" not in text(unknown)
 
 
 def test_list_in_pages(device: Device) -> None:
@@ -170,7 +170,7 @@ def test_recommend_without_goal_speaks_to_back_pain_honestly(device: Device) -> 
     odd = text(
         device.intent("RecommendMassageIntent", {"Goal": SlotFill("juggling", "MASSAGE_GOAL")})
     )
-    assert "I'm not sure which massage suits juggling" in odd
+    assert "I'm not sure which massage suits that" in odd and "juggling" not in odd
 
 
 def test_follow_ups_use_the_type_last_discussed(device: Device) -> None:

@@ -113,12 +113,11 @@ def test_routine_names_are_slot_values_with_synonyms(model: dict[str, Any]) -> N
 
 
 def test_duplicate_utterance_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backcare.content import loader
     from backcare_tools import interaction_model
 
-    source = loader.read_yaml(loader.locale_dir("en-US") / "utterances.yaml")
-    source["intents"]["ProgressIntent"]["samples"].append("give me a tip")
-    monkeypatch.setattr(interaction_model, "read_yaml", lambda _path: source)
+    source = interaction_model.read_grammar("en-US")
+    source["intents"]["ProgressIntent"]["sentences"].append("give me a tip")
+    monkeypatch.setattr(interaction_model, "read_grammar", lambda _locale: source)
     with pytest.raises(ContentError, match="give me a tip"):
         build("en-US")
 
@@ -181,8 +180,32 @@ def test_slot_types_are_generated_from_content(
 
 
 def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> None:
+    """Red flags are RED_FLAG values from safety.yaml, heard in RedFlagIntent's
+    Symptom slot; every symptom and each way of saying it is there."""
     (intent,) = [i for i in language(model)["intents"] if i["name"] == "RedFlagIntent"]
-    assert set(intent["samples"]) == set(load("en-US").safety.red_flag_phrases)
+    assert intent["slots"] == [{"name": "Symptom", "type": "RED_FLAG"}]
+    assert "{Symptom}" in intent["samples"]
+    (red_flag,) = [t for t in language(model)["types"] if t["name"] == "RED_FLAG"]
+    values = {v["id"]: v["name"] for v in red_flag["values"]}
+    symptoms = load("en-US").safety.red_flags
+    assert (
+        set(values)
+        == {r.id for r in symptoms}
+        == {
+            "saddle_numbness",
+            "bladder_bowel",
+            "leg_weakness",
+            "fever",
+            "fall_injury",
+            "weight_loss",
+            "cancer_history",
+            "night_pain",
+        }
+    )
+    for symptom in symptoms:
+        assert symptom.grade in ("emergency", "soon")
+        said = {values[symptom.id]["value"], *values[symptom.id]["synonyms"]}
+        assert said == {symptom.name, *symptom.synonyms}
 
 
 def test_no_value_names_both_a_routine_and_a_massage(model: dict[str, Any]) -> None:

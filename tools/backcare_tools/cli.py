@@ -1,4 +1,5 @@
-"""`backcare chat | serve | models`: the console, the web service, the model."""
+"""`backcare chat | parse | serve | models | ...`: the console, its understanding,
+the web service, the interaction model."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def _models(args: argparse.Namespace) -> int:
     from .interaction_model import stale, write_all
 
     root = Path(args.root)
+    if args.action == "eval":
+        return _evaluate(root, args)
     if args.action == "build":
         for path in write_all(root):
             print(f"wrote {path}")
@@ -83,6 +86,44 @@ def _models(args: argparse.Namespace) -> int:
         )
         return 1
     print("interaction models match their source")
+    return 0
+
+
+def _evaluate(root: Path, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .console.chat import load_model
+    from .console.nlu import Nlu
+    from .evaluation import evaluate, read_phrases
+    from .interaction_model import model_path
+
+    nlu = Nlu(load_model(str(model_path(root, args.locale))))
+    folder = root / "tests" / "nlu"
+    phrases = read_phrases(Path(args.set) if args.set else folder / "eval.yaml")
+    safety = [] if args.set else read_phrases(folder / "safety.yaml")
+    report = evaluate(nlu, phrases, safety, today=date.fromisoformat(args.today))
+    report.write(sys.stdout, misses=not args.quiet, model_misses=args.model_misses)
+    return 1 if report.failures() else 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from .console.chat import load_model
+    from .console.nlu import Nlu
+    from .interaction_model import build, model_path
+
+    path = model_path(REPO_ROOT, args.locale)
+    nlu = Nlu(load_model(str(path)) if path.is_file() else build(args.locale))
+    today = date.fromisoformat(args.today) if args.today else None
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        parsed = nlu.parse(text, today=today)
+        slots = {name: fill.resolved_id or fill.value for name, fill in parsed.slots.items()}
+        print(json.dumps({"text": text, "intent": parsed.intent, "slots": slots}), flush=True)
     return 0
 
 
@@ -132,9 +173,12 @@ def parser() -> argparse.ArgumentParser:
         "chat",
         help="text console that behaves like an Alexa device",
         description="Type what you would say to Alexa ('open back care coach', 'start the "
-        "desk break', 'next'). Each line is sent to the real skill as the request JSON Alexa "
-        "would send. Reads piped stdin line by line. The store comes from BACKCARE_STORE "
-        "(default: an SQLite file in your user data folder).",
+        "desk break', 'next'). Each line is understood from the interaction model as "
+        "`backcare parse` shows (a sample matched exactly, else the nearest one above a "
+        "confidence threshold, else AMAZON.FallbackIntent), with the dialog's context (an "
+        "elicited slot, a permission question), and sent to the real skill as the request "
+        "JSON Alexa would send. Reads piped stdin line by line. The store comes from "
+        "BACKCARE_STORE (default: an SQLite file in your user data folder).",
     )
     chat.add_argument(
         "--user",
@@ -177,13 +221,47 @@ def parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser(
         "models",
-        help="build or check interaction_models/ from content",
-        description="build: write interaction_models/<locale>.json from the content and "
-        "utterance templates. check: exit 1 when a committed model differs from a fresh build.",
+        help="build, check or evaluate interaction_models/",
+        description="build: write interaction_models/<locale>.json from the grammar "
+        "(tools/backcare_tools/grammar/<locale>/, sentence templates) and the content's slot "
+        "values; fails when the model breaks Alexa's rules or limits. check: exit 1 when a "
+        "committed model differs from a fresh build. eval: for each phrase of the evaluation "
+        "set (tests/nlu/eval.yaml and tests/nlu/safety.yaml), whether the model's samples "
+        "match it exactly and whether the console understands it; prints the figures per "
+        "intent and per area, then the phrases the console misses, and exits 1 when a "
+        "target is missed (95% of the skill's own intents, every red flag, no phrase "
+        "understood as a wrong intent).",
     )
-    models.add_argument("action", choices=["build", "check"])
+    models.add_argument("action", choices=["build", "check", "eval"])
     models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    models.add_argument("--locale", default="en-US", help="eval: the model to evaluate")
+    models.add_argument("--set", help="eval: another labelled YAML file instead of the set")
+    models.add_argument(
+        "--today",
+        default="2026-01-14",
+        help="eval: the day relative dates are read from (YYYY-MM-DD; default a Wednesday)",
+    )
+    models.add_argument("--quiet", action="store_true", help="eval: figures only, no misses")
+    models.add_argument(
+        "--model-misses",
+        action="store_true",
+        help="eval: also list the phrases no sample matches exactly (the console may still "
+        "understand them)",
+    )
     models.set_defaults(func=_models)
+
+    parse = sub.add_parser(
+        "parse",
+        help="print what the console understands, one JSON line per input line",
+        description='Read lines on stdin; for each print {"text": ..., "intent": ..., '
+        '"slots": {"Name": "value"}} as the console understands it with no dialog '
+        "context: custom slots as their canonical id (or the words heard when no value "
+        "matched), AMAZON.NUMBER as digits, AMAZON.DATE as YYYY-MM-DD, AMAZON.TIME as HH:MM. "
+        "Speech it does not understand is AMAZON.FallbackIntent.",
+    )
+    parse.add_argument("--locale", default="en-US")
+    parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")
+    parse.set_defaults(func=_parse)
 
     package = sub.add_parser(
         "package",

@@ -1,8 +1,10 @@
-"""Generate interaction_models/<locale>.json from content + utterance templates.
+"""Generate interaction_models/<locale>.json from the grammar and the content.
 
-One source: routine names and synonyms become ROUTINE_NAME slot values,
-intents and samples come from utterances.yaml. `check` compares the
-committed file with a fresh build.
+One source: the grammar (`grammar/<locale>/*.yaml`, Home Assistant sentence
+templates expanded by hassil) gives intents, slots and sample utterances;
+the skill's content gives the values and synonyms of routine names, massage
+types, goals, concerns and red flags. `check` compares the committed file
+with a fresh build and the model with Alexa's limits.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from backcare.content import Content, ContentError, load
-from backcare.content.loader import locale_dir, read_yaml
+from backcare.content.loader import read_yaml
 
+from .limits import check_limits
+
+GRAMMAR_DIR = Path(__file__).parent / "grammar"
 _SAMPLE_OK = re.compile(r"^[a-z' .{}A-Z]+$")
 _SLOT_REF = re.compile(r"{(\w+)}")
 MAX_SAMPLE_CHARS = 200
@@ -34,7 +39,10 @@ def _values(items: Iterable[_Named]) -> list[dict[str, Any]]:
     """Slot values from content items: id, spoken name, other names."""
     out = []
     for item in items:
-        synonyms = [s for s in item.synonyms if s.lower() != item.name.lower()]
+        synonyms: list[str] = []
+        for said in item.synonyms:
+            if said.lower() != item.name.lower() and said not in synonyms:
+                synonyms.append(said)
         out.append({"id": item.id, "name": {"value": item.name, "synonyms": synonyms}})
     return out
 
@@ -44,17 +52,35 @@ _GENERATORS: dict[str, Callable[[Content], list[dict[str, Any]]]] = {
     "massages": lambda content: _values(content.massages),
     "goals": lambda content: _values(content.goals),
     "concerns": lambda content: _values(content.safety.concerns),
+    "red_flags": lambda content: _values(content.safety.red_flags),
 }
-_SAMPLE_SOURCES: dict[str, Callable[[Content], list[str]]] = {
-    "red_flags": lambda content: list(content.safety.red_flag_phrases),
-}
+
+
+def grammar_dir(locale: str) -> Path:
+    return GRAMMAR_DIR / locale
+
+
+def read_grammar(locale: str) -> dict[str, Any]:
+    """grammar.yaml plus the intents of each part it names, in its order."""
+    folder = grammar_dir(locale)
+    if not (folder / "grammar.yaml").is_file():
+        raise ContentError(f"no grammar for locale {locale!r}")
+    source: dict[str, Any] = dict(read_yaml(folder / "grammar.yaml") or {})
+    intents: dict[str, Any] = {}
+    for part in source.get("parts") or []:
+        for name, spec in ((read_yaml(folder / f"{part}.yaml") or {}).get("intents") or {}).items():
+            if name in intents:
+                raise ContentError(f"grammar {part}.yaml: intent {name} is defined twice")
+            intents[name] = spec or {}
+    source["intents"] = intents
+    return source
 
 
 def _inline_values(type_name: str, values: Any) -> list[dict[str, Any]]:
     out = []
     for value in values or []:
         if not isinstance(value, dict) or "id" not in value or "name" not in value:
-            raise ContentError(f"utterances.yaml: slot type {type_name} values need id and name")
+            raise ContentError(f"grammar: slot type {type_name} values need id and name")
         synonyms = [str(s) for s in value.get("synonyms") or []]
         out.append(
             {"id": str(value["id"]), "name": {"value": str(value["name"]), "synonyms": synonyms}}
@@ -62,8 +88,32 @@ def _inline_values(type_name: str, values: Any) -> list[dict[str, Any]]:
     return out
 
 
+class Expander:
+    """Sentence templates -> sample utterances, with the grammar's rules."""
+
+    def __init__(self, rules: dict[str, str]) -> None:
+        from hassil import parse_sentence
+
+        self._parse = parse_sentence
+        try:
+            self.rules = {name: parse_sentence(str(body)) for name, body in rules.items()}
+        except Exception as err:  # hassil raises its own ParseError family
+            raise ContentError(f"grammar rules: {err}") from err
+
+    def expand(self, where: str, template: str) -> list[str]:
+        from hassil import sample_expression
+
+        try:
+            sentence = self._parse(template)
+            said = sample_expression(sentence.expression, None, self.rules, expand_lists=False)
+            return [" ".join(s.split()) for s in said]
+        except Exception as err:
+            raise ContentError(f"{where}: {template!r}: {err}") from err
+
+
 def build(locale: str) -> dict[str, Any]:
-    source = read_yaml(locale_dir(locale) / "utterances.yaml")
+    source = read_grammar(locale)
+    content = load(locale)
     types = []
     for type_name, spec in (source.get("slot_types") or {}).items():
         if "values" in spec:
@@ -71,28 +121,30 @@ def build(locale: str) -> dict[str, Any]:
             continue
         generator = _GENERATORS.get(str(spec.get("from")))
         if generator is None:
-            raise ContentError(f"utterances.yaml: slot type {type_name} has no known source")
-        types.append({"name": type_name, "values": generator(load(locale))})
+            raise ContentError(f"grammar: slot type {type_name} has no known source")
+        types.append({"name": type_name, "values": generator(content)})
+    expander = Expander(source.get("rules") or {})
     intents = []
-    for name, spec in (source.get("intents") or {}).items():
-        samples = list(spec.get("samples") or [])
-        if "samples_from" in spec:
-            source_of = _SAMPLE_SOURCES.get(str(spec["samples_from"]))
-            if source_of is None:
-                raise ContentError(f"utterances.yaml {name}: unknown samples_from")
-            samples += source_of(load(locale))
-        if not all(isinstance(s, str) for s in samples):
+    for name, spec in source["intents"].items():
+        sentences = spec.get("sentences") or []
+        if not all(isinstance(s, str) for s in sentences):
             raise ContentError(
-                f"utterances.yaml {name}: quote every sample (YAML reads yes/no as booleans)"
+                f"grammar {name}: quote every sentence (YAML reads yes/no as booleans)"
             )
+        samples: dict[str, None] = {}
+        for template in sentences:
+            for sample in expander.expand(f"grammar {name}", template):
+                if sample:
+                    samples.setdefault(sample, None)
         slots = spec.get("slots") or {}
-        intent: dict[str, Any] = {"name": name, "samples": samples}
+        intent: dict[str, Any] = {"name": name, "samples": list(samples)}
         if slots:
             intent["slots"] = [{"name": slot, "type": kind} for slot, kind in slots.items()]
-        _validate_samples(name, samples, set(slots))
+        _validate_samples(name, intent["samples"], set(slots))
         intents.append(intent)
+    intents.sort(key=lambda i: i["name"] == "AMAZON.FallbackIntent")
     _validate_unique(intents)
-    return {
+    model = {
         "interactionModel": {
             "languageModel": {
                 "invocationName": str(source["invocation"]),
@@ -101,28 +153,41 @@ def build(locale: str) -> dict[str, Any]:
             }
         }
     }
+    problems = check_limits(model, render(model))
+    if problems:
+        raise ContentError("interaction model over Alexa's limits: " + "; ".join(problems))
+    return model
 
 
 def _validate_samples(intent: str, samples: list[str], slots: set[str]) -> None:
+    used: set[str] = set()
     for sample in samples:
-        where = f"utterances.yaml {intent}: {sample!r}"
+        where = f"grammar {intent}: {sample!r}"
         if not _SAMPLE_OK.match(sample) or len(sample) > MAX_SAMPLE_CHARS:
             raise ContentError(f"{where}: only letters, spaces, apostrophes and periods")
-        for ref in _SLOT_REF.findall(sample):
+        refs = _SLOT_REF.findall(sample)
+        for ref in refs:
             if ref not in slots:
                 raise ContentError(f"{where}: slot {{{ref}}} is not defined on the intent")
+        if len(refs) != len(set(refs)):
+            raise ContentError(f"{where}: a slot may appear once in a sample")
+        used.update(refs)
+    if slots - used:
+        raise ContentError(f"grammar {intent}: slots {sorted(slots - used)} are in no sample")
 
 
 def _validate_unique(intents: list[dict[str, Any]]) -> None:
     owner: dict[str, str] = {}
+    clashes = []
     for intent in intents:
         for sample in intent["samples"]:
             key = " ".join(sample.lower().split())
             if key in owner and owner[key] != intent["name"]:
-                raise ContentError(
-                    f"utterances.yaml: {sample!r} belongs to {owner[key]} and {intent['name']}"
-                )
+                clashes.append(f"{sample!r} belongs to {owner[key]} and {intent['name']}")
             owner[key] = intent["name"]
+    if clashes:
+        more = f" (and {len(clashes) - 5} more)" if len(clashes) > 5 else ""
+        raise ContentError("grammar: " + "; ".join(clashes[:5]) + more)
 
 
 def render(model: dict[str, Any]) -> str:
@@ -134,8 +199,7 @@ def model_path(root: Path, locale: str) -> Path:
 
 
 def locales() -> list[str]:
-    base = locale_dir("en-US").parent
-    return sorted(p.name for p in base.iterdir() if (p / "utterances.yaml").is_file())
+    return sorted(p.name for p in GRAMMAR_DIR.iterdir() if (p / "grammar.yaml").is_file())
 
 
 def write_all(root: Path) -> list[Path]:

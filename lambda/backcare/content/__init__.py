@@ -1,7 +1,18 @@
 """Content as data: per-locale YAML files read by typed, validating loaders."""
 
 from .loader import ContentError, load
-from .models import Concern, Content, Goal, MassageType, Prompts, Routine, Safety, Step, Tip
+from .models import (
+    Concern,
+    Content,
+    Goal,
+    MassageType,
+    Prompts,
+    RedFlag,
+    Routine,
+    Safety,
+    Step,
+    Tip,
+)
 
 __all__ = [
     "Concern",
@@ -10,6 +21,7 @@ __all__ = [
     "Goal",
     "MassageType",
     "Prompts",
+    "RedFlag",
     "Routine",
     "Safety",
     "Step",

@@ -10,11 +10,13 @@ import yaml
 
 from .models import (
     HOLD_KINDS,
+    RED_FLAG_GRADES,
     Concern,
     Content,
     Goal,
     MassageType,
     Prompts,
+    RedFlag,
     Routine,
     Safety,
     Step,
@@ -209,6 +211,23 @@ def _goals(raw: Any, known: set[str]) -> tuple[Goal, ...]:
     return tuple(out)
 
 
+def _red_flags(raw: Any) -> tuple[RedFlag, ...]:
+    out: list[RedFlag] = []
+    for i, item in enumerate(raw or []):
+        where = f"safety.yaml red flag {i + 1}"
+        rid = _text(item, "id", where)
+        where = f"safety.yaml red flag {rid}"
+        grade = _text(item, "grade", where)
+        if grade not in RED_FLAG_GRADES:
+            raise ContentError(f"{where}: 'grade' must be one of {', '.join(RED_FLAG_GRADES)}")
+        out.append(RedFlag(rid, grade, _text(item, "name", where), _names(item, where, 3)))
+    if len(out) < 5:
+        raise ContentError("safety.yaml red_flags: at least 5 symptoms")
+    if len({r.id for r in out}) != len(out):
+        raise ContentError("safety.yaml red_flags: duplicate symptom id")
+    return tuple(out)
+
+
 def _safety(raw: Any) -> Safety:
     raw = raw or {}
 
@@ -216,10 +235,7 @@ def _safety(raw: Any) -> Safety:
         block = raw.get(section) or {}
         return {key: _text(block, key, f"safety.yaml {section}") for key in keys}
 
-    red = raw.get("red_flags") or {}
-    phrases = tuple(str(p) for p in red.get("phrases") or [])
-    if len(phrases) < 5:
-        raise ContentError("safety.yaml red_flags: at least 5 phrases")
+    red_flags = _red_flags((raw.get("red_flags") or {}).get("symptoms"))
     concerns = tuple(
         Concern(
             id=_text(c, "id", "safety.yaml concern"),
@@ -249,7 +265,7 @@ def _safety(raw: Any) -> Safety:
     )
     return Safety(
         screen=texts("screen", ("question", "reprompt", "stop", "passed")),
-        red_flag_phrases=phrases,
+        red_flags=red_flags,
         red_flag=texts("red_flags", ("advice", "card_title", "card")),
         concerns=concerns,
         pain=texts("pain", pain_keys),

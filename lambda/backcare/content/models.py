@@ -72,10 +72,22 @@ class Concern(NamedTuple):
     say: str
 
 
+RED_FLAG_GRADES = ("emergency", "soon")
+
+
+class RedFlag(NamedTuple):
+    """A red-flag symptom: a value of the RED_FLAG slot type."""
+
+    id: str
+    grade: str  # emergency: get help now; soon: see a doctor within a day or two
+    name: str
+    synonyms: tuple[str, ...]
+
+
 class Safety(NamedTuple):
     screen: dict[str, str]
-    red_flag_phrases: tuple[str, ...]
-    red_flag: dict[str, str]
+    red_flags: tuple[RedFlag, ...]
+    red_flag: dict[str, str]  # advice, card_title, card
     concerns: tuple[Concern, ...]
     pain: dict[str, str]
 

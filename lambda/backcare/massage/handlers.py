@@ -28,7 +28,7 @@ def unknown(turn: Turn, heard: str) -> Response:
     say = turn.say
     names = [m.name for m in knowledge.close_matches(turn.content, heard)]
     speech = Speech().say(
-        say("massage_unknown", heard=heard, choices=spoken_list(names)),
+        say("massage_unknown", choices=spoken_list(names)),
         say("massage_which"),
     )
     return turn.ask(speech, say("massage_which"))
@@ -137,7 +137,7 @@ class RecommendMassageHandler(IntentHandler):
         goal = turn.content.goal(value.id or "") if value.matched else None
         if goal is None:
             if value.heard:
-                speech.say(say("goal_unknown", heard=value.heard))
+                speech.say(say("goal_unknown"))
             goal = turn.content.goal("lower_back_pain") or turn.content.goals[0]
         first = turn.content.massage(goal.types[0])
         speech.say(goal.say)

@@ -140,7 +140,7 @@ class StartRoutineHandler(IntentHandler):
         if name.matched:
             routine = turn.content.routine(name.id or "")
         if routine is None and name.heard:
-            lead.say(say("routine_unknown", heard=name.heard))
+            lead.say(say("routine_unknown"))
             return ask_which(turn, lead)
         if routine is None and minutes is not None and minutes > 0:
             routine = turn.content.routine_by_minutes(minutes)

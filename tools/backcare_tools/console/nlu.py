@@ -1,178 +1,233 @@
-"""Turn typed text into an intent and slots using the generated model.
+"""Turn typed text into the intent and slots Alexa would send.
 
-It is a plain matcher over the model's own sample utterances and slot
-values, so the console exercises the same model that ships to Alexa.
+Understanding runs on the generated interaction model only (its samples and
+slot values), in three steps:
+
+1. exact: the text is one of the model's samples, with slot values that
+   resolve (what local Alexa simulators do, and what `backcare models eval`
+   counts as matched by the model);
+2. near: fillers ("um", "so", "please", "can you") taken off, then the text
+   with its slot values, numbers, dates and times replaced by their types is
+   compared with every sample of those types (rapidfuzz's Indel ratio); the
+   best sample's intent wins when its score reaches `THRESHOLD`;
+3. otherwise AMAZON.FallbackIntent. A slot value the model does not know is
+   sent (ER_SUCCESS_NO_MATCH) only after a sample whose words clearly name
+   a routine or a massage ("start the yoga flow"), never echoed from a
+   catch-all such as "i'm {Concern}".
+
+Slot values resolve to their canonical ids with the status Alexa reports
+(ER_SUCCESS_MATCH or ER_SUCCESS_NO_MATCH); AMAZON.NUMBER, AMAZON.DATE and
+AMAZON.TIME values are read by `spoken.py`. It is a test and demo tool, not
+Alexa's NLU.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .device import SlotFill
+from .spoken import DATE_WORDS, normalize, spoken_date, spoken_number, spoken_time
 
-_WORD = re.compile(r"[^a-z0-9' ]+")
+__all__ = ["THRESHOLD", "Nlu", "Parsed", "normalize", "spoken_number"]
+
+THRESHOLD = 85.0  # lowest near-match score (0-100) taken as understood
+FUZZY_VALUE = 88.0  # lowest score for a slot value heard slightly differently
 _SLOT = re.compile(r"{(\w+)}")
-
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-
-
-def normalize(text: str) -> str:
-    return " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
-
-
-def spoken_number(text: str) -> int | None:
-    words = normalize(text).split()
-    if len(words) == 1 and words[0].isdigit():
-        return int(words[0])
-    total = 0
-    for word in words:
-        if word in _TENS:
-            total += _TENS[word]
-        elif word in _UNITS:
-            total += _UNITS[word]
-        elif word not in ("a", "and"):
-            return None
-    return total if words else None
-
-
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
-_WORD_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-
-
-def spoken_date(text: str, today: date) -> str | None:
-    """A day as AMAZON.DATE gives it (YYYY-MM-DD): weekdays, today, tomorrow,
-    'december fourth', 'the 4th of december'."""
-    words = [w for w in normalize(text).split() if w not in ("on", "the", "this", "of")]
-    if words == ["today"]:
-        return today.isoformat()
-    if words == ["tomorrow"]:
-        return (today + timedelta(days=1)).isoformat()
-    if len(words) in (1, 2) and words[-1] in _WEEKDAYS and words[0] in ("next", words[-1]):
-        ahead = (_WEEKDAYS.index(words[-1]) - today.weekday()) % 7
-        return (today + timedelta(days=ahead + (7 if words[0] == "next" else 0))).isoformat()
-    month = next((w for w in words if w in _MONTHS), None)
-    rest = [w for w in words if w != month]
-    if month is None or len(rest) != 1:
-        return None
-    match = _ORDINAL.match(rest[0])
-    day = int(match.group(1)) if match else _WORD_ORDINALS.get(rest[0])
-    if day is None:
-        return None
-    try:
-        found = date(today.year, _MONTHS.index(month) + 1, day)
-    except ValueError:
-        return None
-    if found < today:
-        found = found.replace(year=today.year + 1)
-    return found.isoformat()
-
-
-def spoken_time(text: str) -> str | None:
-    """A clock time as AMAZON.TIME gives it (HH:MM): '3 pm', '10:30 am',
-    'noon', 'at 3' (03:00, left for the skill to settle)."""
-    words = normalize(text.replace(":", " : ")).replace("p m", "pm").replace("a m", "am").split()
-    words = [w for w in words if w not in ("at", "o'clock", "oclock")]
-    if words in (["noon"], ["midday"]):
-        return "12:00"
-    suffix = None
-    for marker, value in (
-        ("pm", "pm"),
-        ("am", "am"),
-        ("evening", "pm"),
-        ("afternoon", "pm"),
-        ("night", "pm"),
-        ("morning", "am"),
-    ):
-        if marker in words:
-            suffix = value
-            words = [w for w in words if w not in (marker, "in", "the")]
-    if ":" in words:
-        i = words.index(":")
-        hour, minute = spoken_number(" ".join(words[:i])), spoken_number(" ".join(words[i + 1 :]))
-    elif len(words) == 2 and all(w.isdigit() for w in words):  # "10 30", typed as 10:30
-        hour, minute = int(words[0]), int(words[1])
-    else:
-        hour, minute = spoken_number(" ".join(words)), 0
-    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    if suffix == "pm" and hour < 12:
-        hour += 12
-    if suffix == "am" and hour == 12:
-        hour = 0
-    return f"{hour:02d}:{minute:02d}"
+_BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
+# Said before or after a request without changing it.
+_LEADING = (
+    "alexa",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "so",
+    "okay so",
+    "ok so",
+    "oh",
+    "well",
+    "hey",
+    "hi",
+    "and",
+    "but",
+    "now",
+    "actually",
+    "just",
+    "please",
+    "can you please",
+    "could you please",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "would you please",
+    "i was wondering",
+    "i wonder",
+    "do you know",
+    "can you tell me",
+    "could you tell me",
+    "tell me",
+    "quick question",
+    "hey there",
+    "excuse me",
+    "sorry",
+    "yeah so",
+    "right so",
+    "okay",
+    "ok",
+    "alright",
+    "like",
+)
+_TRAILING = (
+    "please",
+    "thanks",
+    "thank you",
+    "now",
+    "for me",
+    "then",
+    "today",
+    "again",
+    "alexa",
+    "if you can",
+    "right now",
+    "ok",
+    "okay",
+)
+# Carriers that clearly name a routine or a massage, so an unknown name in
+# them is still that request ("start the yoga flow").
+_NAMING_WORDS = frozenset(
+    {"start", "begin", "routine", "stretch", "compare", "massage", "versus", "difference"}
+)
+# Words that carry little meaning for matching values and samples.
+_STOP = frozenset(
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "so",
+        "just",
+        "really",
+        "very",
+        "some",
+        "any",
+        "there",
+        "there's",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "got",
+        "get",
+        "you",
+        "your",
+        "we",
+        "us",
+        "our",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "um",
+        "uh",
+        "like",
+        "well",
+        "oh",
+        "okay",
+        "ok",
+        "please",
+        "now",
+        "then",
+        "also",
+        "too",
+        "still",
+        "even",
+    ]
+)
+_PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
+_SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ]
+)
+_TIME_MARKS = frozenset({"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past"})
 
 
 @dataclass
 class Parsed:
     intent: str
     slots: dict[str, SlotFill] = field(default_factory=dict)
+    how: str = "fallback"  # exact | near | fallback
+    score: float = 0.0
 
 
 @dataclass
@@ -181,42 +236,91 @@ class _Pattern:
     regex: re.Pattern[str]
     slot_types: dict[str, str]
     literal: int
-    slot_only: bool
+    naming: bool  # its words name a routine or a massage (see _NAMING_WORDS)
+
+
+@dataclass
+class _Skeleton:
+    intent: str
+    text: str  # the sample with each slot replaced by its type's token
+    slots: list[tuple[str, str]]  # (slot name, type token) in order
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    said: str
+    kinds: tuple[str, ...]  # type tokens this span can fill
+    value: str  # the model's value it stands for ('' for built-in types)
+
+
+def _token(slot_type: str) -> str:
+    return _BUILT_IN.get(slot_type, slot_type)
 
 
 class Nlu:
     def __init__(self, model: dict[str, Any]) -> None:
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalize(language["invocationName"])
+        # said (normalized) -> [(type, id, name)]
         self.values: dict[str, list[tuple[str, str, str]]] = {}
         for slot_type in language.get("types", []):
-            rows = self.values.setdefault(slot_type["name"], [])
             for value in slot_type["values"]:
                 name = value["name"]["value"]
                 for said in [name, *value["name"].get("synonyms", [])]:
-                    rows.append((normalize(said), value.get("id") or name, name))
-        self.patterns: list[_Pattern] = []
+                    rows = self.values.setdefault(normalize(said), [])
+                    row = (slot_type["name"], value.get("id") or name, name)
+                    if row not in rows:
+                        rows.append(row)
+        self._value_texts = [v for v in self.values if len(v) >= 6]
+        self._keys: dict[str, tuple[str, ...]] = {}
+        for value in self.values:
+            keys = tuple(dict.fromkeys(_stem(w) for w in value.split() if w not in _STOP))
+            if len(keys) >= 2:
+                self._keys[value] = keys
         self.slot_types: dict[tuple[str, str], str] = {}
+        self.whole: dict[str, str] = {}  # samples without slots
+        self.patterns: dict[str, list[_Pattern]] = {}  # by first word ("" = a slot)
+        self.skeletons: dict[tuple[str, ...], list[_Skeleton]] = {}  # by sorted type tokens
         for intent in language["intents"]:
             types = {s["name"]: s["type"] for s in intent.get("slots", [])}
             self.slot_types.update({(intent["name"], n): t for n, t in types.items()})
             for sample in intent.get("samples", []):
-                self.patterns.append(self._compile(intent["name"], sample, types))
+                self._add(intent["name"], sample, types)
 
-    @staticmethod
-    def _compile(intent: str, sample: str, types: dict[str, str]) -> _Pattern:
-        parts = []
+    def _add(self, intent: str, sample: str, types: dict[str, str]) -> None:
+        text = normalize(sample.replace("{", " {").replace("}", "} "))
+        skeleton = _Skeleton(intent, "", [])
+        if not _SLOT.search(sample):
+            self.whole.setdefault(text, intent)
+            skeleton.text = text
+            self.skeletons.setdefault((), []).append(skeleton)
+            return
+        parts, words = [], []
         literal = 0
         for piece in re.split(r"({\w+})", sample):
             match = _SLOT.fullmatch(piece)
             if match:
-                parts.append(f"(?P<{match.group(1)}>.+?)")
+                name = match.group(1)
+                parts.append(f"(?P<{name}>.+?)")
+                token = _token(types.get(name, ""))
+                skeleton.slots.append((name, token))
+                words.append(token)
             elif piece.strip():
-                text = normalize(piece)
-                literal += len(text)
-                parts.append(re.escape(text))
-        regex = re.compile("^" + r"\s*".join(parts) + "$")
-        return _Pattern(intent, regex, types, literal, slot_only=literal == 0)
+                said = normalize(piece)
+                literal += len(said)
+                parts.append(re.escape(said))
+                words.append(said)
+        regex = re.compile("^" + " ".join(parts) + "$")
+        first = "" if sample.startswith("{") else text.split()[0]
+        naming = bool(_NAMING_WORDS & set(" ".join(w for w in words if w.islower()).split()))
+        self.patterns.setdefault(first, []).append(_Pattern(intent, regex, types, literal, naming))
+        skeleton.text = " ".join(words)
+        key = tuple(sorted(t for _, t in skeleton.slots))
+        self.skeletons.setdefault(key, []).append(skeleton)
+
+    # -- slot values -------------------------------------------------------
 
     def _resolve(self, slot_type: str, said: str, today: date) -> SlotFill | None:
         if slot_type == "AMAZON.DATE":
@@ -228,8 +332,8 @@ class Nlu:
         if slot_type == "AMAZON.NUMBER":
             number = spoken_number(said)
             return None if number is None else SlotFill(str(number), slot_type)
-        for text, value_id, name in self.values.get(slot_type, []):
-            if text == normalize(said):
+        for kind, value_id, name in self.values.get(normalize(said), []):
+            if kind == slot_type:
                 return SlotFill(said, slot_type, value_id, name)
         return SlotFill(said, slot_type)
 
@@ -238,33 +342,329 @@ class Nlu:
         slot_type = self.slot_types.get((intent, slot), "")
         if not slot_type:
             return None
-        said = normalize(text.replace(":", " "))
-        fill = self._resolve(slot_type, said, today)
-        custom = not slot_type.startswith("AMAZON.")
-        return None if fill is None or (custom and fill.resolved_id is None) else fill
+        for said in (normalize(text.replace(":", " ")), _strip(normalize(text))):
+            fill = self._resolve(slot_type, said, today)
+            custom = not slot_type.startswith("AMAZON.")
+            if fill is not None and not (custom and fill.resolved_id is None):
+                return fill
+        return None
+
+    # -- understanding -----------------------------------------------------
+
+    def exact(self, text: str, today: date | None = None) -> Parsed | None:
+        """The intent when the text is one of the model's samples with slot
+        values that resolve, as a local Alexa simulator matches."""
+        found = self._exact(normalize(text.replace(":", " ")), today or _today())
+        return found[0]
 
     def parse(self, text: str, today: date | None = None) -> Parsed:
         """The intent and slots Alexa would send; dates resolve from `today`."""
-        today = today or datetime.now(UTC).date()
+        today = today or _today()
         said = normalize(text.replace(":", " "))
+        if not said:
+            return Parsed("AMAZON.FallbackIntent")
+        matched, unknown = self._exact(said, today)
+        if matched:
+            return _later_in_day(matched, said)
+        stripped = _strip(said)
+        if stripped != said and stripped:
+            matched, unknown_stripped = self._exact(stripped, today)
+            if matched:
+                matched.how = "near"
+                return matched
+            unknown = unknown or unknown_stripped
+        near = self._near(stripped or said, today)
+        if near is not None:
+            return _later_in_day(near, said)
+        return unknown or Parsed("AMAZON.FallbackIntent")
+
+    def _exact(self, said: str, today: date) -> tuple[Parsed | None, Parsed | None]:
+        """(a match whose slots all resolve, else a naming match with an
+        unknown routine or massage name)"""
+        if said in self.whole:
+            return Parsed(self.whole[said], {}, "exact", 100.0), None
+        words = said.split()
         best: tuple[tuple[int, int], Parsed] | None = None
-        for pattern in self.patterns:
+        unknown: tuple[tuple[int, int], Parsed] | None = None
+        for pattern in self.patterns.get(words[0] if words else "", []) + self.patterns.get("", []):
             match = pattern.regex.match(said)
             if not match:
                 continue
             slots: dict[str, SlotFill] = {}
-            ok = True
+            missing = 0
             for name, value in match.groupdict().items():
                 fill = self._resolve(pattern.slot_types.get(name, ""), value, today)
-                custom = not fill.slot_type.startswith("AMAZON.") if fill else False
-                if fill is None or (pattern.slot_only and custom and fill.resolved_id is None):
-                    ok = False
+                if fill is None:
                     break
+                if not fill.slot_type.startswith("AMAZON.") and fill.resolved_id is None:
+                    missing += 1
                 slots[name] = fill
-            if not ok:
+            else:
+                score = (pattern.literal, -len(slots))
+                parsed = Parsed(pattern.intent, slots, "exact", 100.0)
+                if missing == 0 and (best is None or score > best[0]):
+                    best = (score, parsed)
+                elif (
+                    missing
+                    and pattern.naming
+                    and all(len(f.value.split()) <= 3 for f in slots.values())
+                    and (unknown is None or score > unknown[0])
+                ):
+                    unknown = (score, parsed)
+        return (best[1] if best else None), (unknown[1] if unknown else None)
+
+    def _near(self, said: str, today: date) -> Parsed | None:
+        from rapidfuzz import fuzz, process
+
+        words = said.split()
+        spans = self._spans(words, today)
+        flag = next((s for s in spans if "RED_FLAG" in s.kinds), None)
+        if flag is not None:  # a red flag anywhere in what was said comes first
+            fill = self._fill_span("RED_FLAG", flag, today)
+            return Parsed("RedFlagIntent", {"Symptom": fill} if fill else {}, "near", 100.0)
+        best: tuple[float, _Skeleton, list[_Span]] | None = None
+        for chosen in _variants(spans):
+            kinds = Counter(s.kinds[0] for s in chosen)
+            query = _skeleton_text(words, chosen)
+            choices = [
+                sk
+                for key, group in self.skeletons.items()
+                if not Counter(key) - kinds
+                for sk in group
+            ]
+            if not choices:
                 continue
-            resolved = sum(1 for f in slots.values() if f.resolved_id)
-            score = (pattern.literal + 100 * resolved, -len(slots))
-            if best is None or score > best[0]:
-                best = (score, Parsed(pattern.intent, slots))
-        return best[1] if best else Parsed("AMAZON.FallbackIntent")
+            texts = [c.text for c in choices]
+            shortlist = {
+                hit[2]
+                for scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_token_sort_ratio)
+                for hit in process.extract(query, texts, scorer=scorer, limit=40)
+            }
+            for i in shortlist:
+                score = _score(query, texts[i]) - _unused(chosen, choices[i])
+                if best is None or score > best[0]:
+                    best = (score, choices[i], chosen)
+        if best is None or best[0] < THRESHOLD:
+            concern = next((s for s in spans if "SAFETY_CONCERN" in s.kinds), None)
+            if concern is None:  # a known concern alone is still that concern
+                return None
+            fill = self._fill_span("SAFETY_CONCERN", concern, today)
+            return Parsed("SafetyConcernIntent", {"Concern": fill} if fill else {}, "near", 80.0)
+        score, skeleton, chosen = best
+        slots: dict[str, SlotFill] = {}
+        remaining = list(chosen)
+        for name, token in skeleton.slots:
+            span = next(s for s in remaining if s.kinds[0] == token)
+            remaining.remove(span)
+            slot_type = self.slot_types.get((skeleton.intent, name), "")
+            fill = self._fill_span(slot_type, span, today)
+            if fill is None:
+                return None
+            slots[name] = fill
+        return Parsed(skeleton.intent, slots, "near", score)
+
+    def _fill_span(self, slot_type: str, span: _Span, today: date) -> SlotFill | None:
+        if slot_type.startswith("AMAZON."):
+            return self._resolve(slot_type, span.said, today)
+        for kind, value_id, name in self.values.get(span.value, []):
+            if kind == slot_type:
+                return SlotFill(span.said, slot_type, value_id, name)
+        return None
+
+    def _spans(self, words: list[str], today: date) -> list[_Span]:
+        """Slot values found in the words: custom values (as said, nearly as
+        said, or their key words in another order), numbers, dates and times;
+        the longest and surest first, no overlaps."""
+        found: list[tuple[tuple[int, int, float], _Span]] = []
+        windows: list[tuple[int, int, str]] = []
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + 10) + 1):
+                said = " ".join(words[start:end])
+                windows.append((start, end, said))
+                kinds: list[str] = [row[0] for row in self.values.get(said, [])]
+                if words[start] in _PREPOSITIONS:  # 'at' belongs to the sample, not the time
+                    pass
+                elif _is_number(words[start:end]) and spoken_number(said) is not None:
+                    kinds.append("NUMBER")
+                if words[start] in _PREPOSITIONS:
+                    pass
+                elif DATE_WORDS & set(words[start:end]) and spoken_date(said, today):
+                    kinds.append("DATE")
+                if words[start] in _PREPOSITIONS:
+                    pass
+                elif _looks_like_time(words, start, end) and spoken_time(said):
+                    kinds.append("TIME")
+                if kinds:
+                    span = _Span(start, end, said, tuple(dict.fromkeys(kinds)), said)
+                    found.append(((end - start, 2, 100.0), span))
+        found += self._near_values(windows)
+        found += self._loose_values(words)
+        chosen: list[_Span] = []
+        taken: set[int] = set()
+        for _, span in sorted(found, key=lambda f: f[0], reverse=True):
+            if taken.isdisjoint(range(span.start, span.end)):
+                chosen.append(span)
+                taken.update(range(span.start, span.end))
+        return sorted(chosen, key=lambda s: s.start)
+
+    def _near_values(self, windows: list[tuple[int, int, str]]) -> list[tuple[Any, _Span]]:
+        """Values heard slightly differently ('hot stones massage')."""
+        from rapidfuzz import fuzz, process
+
+        out: list[tuple[Any, _Span]] = []
+        for start, end, said in windows:
+            if len(said) < 6 or said in self.values:
+                continue
+            hit = process.extractOne(
+                said, self._value_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
+            )
+            if hit is not None:
+                kinds = tuple(dict.fromkeys(r[0] for r in self.values[hit[0]]))
+                span = _Span(start, end, said, kinds, hit[0])
+                out.append(((end - start, 1, float(hit[1])), span))
+        return out
+
+    def _loose_values(self, words: list[str]) -> list[tuple[Any, _Span]]:
+        """Values whose key words are all said close together, in any order
+        and form ('numb around my bum' for 'my bum is numb')."""
+        stems = [_stem(w) for w in words]
+        out: list[tuple[Any, _Span]] = []
+        for value, keys in self._keys.items():
+            places = []
+            for key in keys:
+                at = [i for i, s in enumerate(stems) if s == key]
+                if not at:
+                    break
+                places.append(at)
+            else:
+                start = min(min(p) for p in places)
+                end = max(min(p) for p in places) + 1
+                if end - start > len(value.split()) + 4:
+                    continue
+                kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
+                span = _Span(start, end, " ".join(words[start:end]), kinds, value)
+                out.append(((len(value.split()), 0, 80.0), span))
+        return out
+
+
+def _later_in_day(parsed: Parsed, said: str) -> Parsed:
+    """'each evening at eight' is 20:00, as Alexa reads it."""
+    words = set(said.split())
+    if not words & {"evening", "evenings", "night", "tonight", "afternoon"} or words & {"am", "pm"}:
+        return parsed
+    for fill in parsed.slots.values():
+        if fill.slot_type == "AMAZON.TIME" and 1 <= int(fill.value[:2]) <= 11:
+            fill.value = f"{int(fill.value[:2]) + 12:02d}{fill.value[2:]}"
+    return parsed
+
+
+def _unused(spans: list[_Span], skeleton: _Skeleton) -> float:
+    """What slot values said but left out of a sample cost: 10 for a custom
+    value (it usually names what the request is about), 4 for a number,
+    date or time."""
+    used = Counter(token for _, token in skeleton.slots)
+    cost = 0.0
+    for span in spans:
+        if used[span.kinds[0]]:
+            used[span.kinds[0]] -= 1
+        else:
+            cost += 4.0 if span.kinds[0] in _BUILT_IN.values() else 10.0
+    return cost
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the same on both sides: numbness, numb -> numb."""
+    word = _SAME.get(word, word)
+    for suffix in ("ness", "ing", "ed", "er", "es", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _score(query: str, sample: str) -> float:
+    """How well a sample explains what was said (0-100): the better of the
+    whole-text ratio and, for a sample of two key words or more, the share
+    of its words that were said less 8 for each key word said that the
+    sample leaves unexplained."""
+    from rapidfuzz import fuzz
+
+    ratio = float(fuzz.ratio(query, sample))
+    wanted = [_stem(w) for w in sample.split()]
+    words = sample.split()
+    keys = sum(1 for w in words if w not in _STOP)
+    if keys < 2 and not (keys == 1 and len(words) >= 2 and any(w.isupper() for w in words)):
+        return ratio
+    said = [_stem(w) for w in query.split()]
+    found = sum(1 for w in wanted if w in said)
+    extra = sum(  # slot values left out are costed by _unused
+        1
+        for w, st in zip(query.split(), said, strict=True)
+        if w not in _STOP and st not in wanted and not w.isupper()
+    )
+    # the whole-text ratio also breaks ties between samples that explain as much
+    return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra) + ratio / 1000.0
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _strip(said: str) -> str:
+    """The words without fillers before and after them."""
+    words = said.split()
+    changed = True
+    while changed and words:
+        changed = False
+        for filler in sorted(_LEADING, key=len, reverse=True):
+            lead = filler.split()
+            if words[: len(lead)] == lead and len(words) > len(lead):
+                words = words[len(lead) :]
+                changed = True
+                break
+        for filler in sorted(_TRAILING, key=len, reverse=True):
+            tail = filler.split()
+            if words[-len(tail) :] == tail and len(words) > len(tail):
+                words = words[: -len(tail)]
+                changed = True
+                break
+    return " ".join(words)
+
+
+def _is_number(words: list[str]) -> bool:
+    body = words[1:] if words[:1] in (["a"], ["an"]) and len(words) > 1 else words
+    return all(w.isdigit() or w in _NUMBER_WORDS or w == "and" for w in body)
+
+
+def _looks_like_time(words: list[str], start: int, end: int) -> bool:
+    said = set(words[start:end])
+    after = words[end] if end < len(words) else ""
+    before = words[start - 1] if start else ""
+    return bool(
+        said & _TIME_MARKS
+        or before in ("at", "by", "around")
+        or after in ("am", "pm", "o'clock")
+        or (said & {"morning", "afternoon", "evening"} and not said & DATE_WORDS)
+    )
+
+
+def _variants(spans: list[_Span]) -> list[list[_Span]]:
+    """Each way of reading ambiguous spans (a span's first kind is used)."""
+    options = [[_Span(s.start, s.end, s.said, (k,), s.value) for k in s.kinds] for s in spans]
+    out = []
+    for combo in itertools.islice(itertools.product(*options), 32):
+        out.append(list(combo))
+    # Also read the text with fewer spans: a number may be just a word ("one").
+    if spans:
+        out.append([])
+    return out
+
+
+def _skeleton_text(words: list[str], spans: list[_Span]) -> str:
+    out: list[str] = []
+    i = 0
+    for span in spans:
+        out += words[i : span.start]
+        out.append(span.kinds[0])
+        i = span.end
+    out += words[i:]
+    return " ".join(out)

@@ -1,0 +1,257 @@
+"""Spoken numbers, dates and times, read the way Alexa's built-in slot types
+(AMAZON.NUMBER, AMAZON.DATE, AMAZON.TIME) hand them to a skill.
+
+Numbers go through text2num; dates the hand rules below cannot read go
+through dateparser (future dates preferred, relative to the device's day).
+Both load only in the console, never on the Lambda path.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
+
+_WORD = re.compile(r"[^a-z0-9' ]+")
+
+
+def normalize(text: str) -> str:
+    """Lower case words and apostrophes, as a speech recogniser writes them."""
+    return " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
+
+
+def spoken_number(text: str) -> int | None:
+    """'five', 'twenty five', '12', 'a four' (the article dropped); else None."""
+    from text_to_num import text2num
+
+    words = normalize(text).split()
+    if words[:1] in (["a"], ["an"]) and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    if words[-1] == "oh" or any(w.isdigit() for w in words):
+        return None
+    try:
+        value = text2num(" ".join(words), "en")
+    except ValueError:
+        return None
+    return int(value)
+
+
+def digits(text: str) -> str:
+    """Number words replaced by digits ('three thirty pm' -> '3 30 pm')."""
+    from text_to_num import alpha2digit
+
+    converted: str = alpha2digit(text, "en")
+    # alpha2digit leaves a lone 'one' or 'zero' as words (they are often not numbers)
+    return re.sub(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|zero)\b",
+        lambda m: str(spoken_number(m.group(1))),
+        converted,
+    )
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_SHORT_MONTHS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_ORDINAL_WORDS = {
+    word: i + 1
+    for i, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+} | {"thirtieth": 30}
+
+
+def _ordinals(words: list[str]) -> list[str]:
+    """'twenty first' -> '21st', 'third' -> '3rd' (text2num leaves them)."""
+    out: list[str] = []
+    for word in words:
+        day = _ORDINAL_WORDS.get(word)
+        if day is not None and out and out[-1] in ("twenty", "thirty") and day < 10:
+            out[-1] = f"{(20 if out[-1] == 'twenty' else 30) + day}th"
+        elif day is not None:
+            out.append(f"{day}th")
+        else:
+            out.append(word)
+    return out
+
+
+DATE_WORDS = frozenset(
+    [*_WEEKDAYS, *_MONTHS, *_SHORT_MONTHS, "today", "tomorrow", "tonight", "weekend"]
+)
+
+
+def spoken_date(text: str, today: date) -> str | None:
+    """A day as AMAZON.DATE gives it (YYYY-MM-DD): 'friday', 'next tuesday',
+    'today', 'the day after tomorrow', 'december fourth', 'the 4th of
+    december', 'the twelfth'. None when the words are not a single day."""
+    said = _ordinals(normalize(text).split())
+    words = [w for w in digits(" ".join(said)).split() if w not in ("on", "the", "of", "this")]
+    words = [_SHORT_MONTHS.get(w, w) for w in words]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    if not words:
+        return None
+    if words in (["today"], ["tonight"]):
+        return today.isoformat()
+    if words == ["tomorrow"] or (words[:1] == ["tomorrow"] and len(words) == 2):
+        return (today + timedelta(days=1)).isoformat()
+    if words == ["day", "after", "tomorrow"]:
+        return (today + timedelta(days=2)).isoformat()
+    weekday = [w for w in words if w in _WEEKDAYS or w.rstrip("s") in _WEEKDAYS]
+    rest = [w for w in words if w not in weekday]
+    if len(weekday) == 1 and rest in ([], ["next"], ["coming"], ["next", "week"], ["week"]):
+        day = weekday[0].rstrip("s") if weekday[0] not in _WEEKDAYS else weekday[0]
+        ahead = (_WEEKDAYS.index(day) - today.weekday()) % 7
+        later = 7 if rest in (["next", "week"], ["week"]) and ahead != 0 else 0
+        if rest == ["next"] and ahead == 0:
+            later = 7
+        return (today + timedelta(days=ahead + later)).isoformat()
+    month = next((w for w in words if w in _MONTHS), None)
+    rest = [w for w in words if w != month and w not in weekday]
+    if len(rest) == 1 and _ORDINAL.match(rest[0]):
+        day_of_month = int(_ORDINAL.match(rest[0]).group(1))  # type: ignore[union-attr]
+        return _next_day_of_month(today, month, day_of_month)
+    return _dateparser_day(" ".join(words), today)
+
+
+def _next_day_of_month(today: date, month: str | None, day: int) -> str | None:
+    try:
+        if month is None:  # 'the twelfth': the next twelfth
+            found = today.replace(day=day)
+            if found < today:
+                found = (today.replace(day=1) + timedelta(days=32)).replace(day=day)
+            return found.isoformat()
+        found = date(today.year, _MONTHS.index(month) + 1, day)
+    except ValueError:
+        return None
+    if found < today:
+        found = found.replace(year=today.year + 1)
+    return found.isoformat()
+
+
+@cache
+def _dateparser() -> Any:
+    import dateparser
+
+    return dateparser
+
+
+def _dateparser_day(words: str, today: date) -> str | None:
+    said = words.split()
+    if not any(w in DATE_WORDS or w in ("week", "days", "month") for w in said):
+        return None
+    if {"at", "am", "pm", "o'clock", "noon", "past"} & set(said):
+        return None  # a time with the day: read by spoken_time, not here
+    if set(said) <= set(_MONTHS) | {"next", "this", "in"}:
+        return None  # a month is not a day
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12),
+        "STRICT_PARSING": False,
+    }
+    found = _dateparser().parse(words, languages=["en"], settings=settings)
+    if found is None or found.date() < today:
+        return None
+    return str(found.date().isoformat())
+
+
+_PARTS_OF_DAY = {
+    "morning": "am",
+    "afternoon": "pm",
+    "evening": "pm",
+    "night": "pm",
+    "tonight": "pm",
+    "am": "am",
+    "pm": "pm",
+}
+_TIME_FILLER = {"at", "o'clock", "oclock", "in", "the", "this", "around", "about", "sharp"}
+
+
+def spoken_time(text: str) -> str | None:
+    """A clock time as AMAZON.TIME gives it (HH:MM): '3 pm', '10:30 am',
+    'three thirty', 'half past two', 'a quarter to four', 'noon', 'at 3'
+    (03:00, left for the skill to settle)."""
+    said = normalize(text.replace(":", " : ")).replace("p m", "pm").replace("a m", "am")
+    said = re.sub(r"\b(\d+)(am|pm)\b", r"\1 \2", said)
+    words = digits(said).split()
+    words = [w for w in words if w not in _TIME_FILLER]
+    if words in (["noon"], ["midday"], ["12", "noon"]):
+        return "12:00"
+    if words == ["midnight"]:
+        return "00:00"
+    suffix = None
+    for marker, value in _PARTS_OF_DAY.items():
+        if marker in words:
+            suffix = value
+            words = [w for w in words if w != marker]
+    hour: int | None
+    minute: int | None
+    if len(words) >= 3 and words[-2] in ("past", "after", "to", "before"):
+        lead = [w for w in words[:-2] if w not in ("a", "minutes")]
+        minute = {"half": 30, "quarter": 15}.get(lead[0]) if len(lead) == 1 else None
+        if minute is None and len(lead) == 1 and lead[0].isdigit():
+            minute = int(lead[0])
+        hour = int(words[-1]) if words[-1].isdigit() else None
+        if minute is None or hour is None or (words[-2] in ("to", "before") and minute == 30):
+            return None
+        if words[-2] in ("to", "before"):
+            hour, minute = (hour - 1) % 24, 60 - minute
+    elif ":" in words:
+        i = words.index(":")
+        hour = _int(words[:i])
+        minute = _int(words[i + 1 :])
+    elif len(words) == 2 and all(w.isdigit() for w in words):  # "3 30", "10 15"
+        hour, minute = int(words[0]), int(words[1])
+    elif len(words) == 3 and all(w.isdigit() for w in words) and words[1] == "0":
+        hour, minute = int(words[0]), int(words[2])  # "ten oh five"
+    else:
+        hour, minute = _int(words), 0
+    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    if suffix == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _int(words: list[str]) -> int | None:
+    return int(words[0]) if len(words) == 1 and words[0].isdigit() else None
