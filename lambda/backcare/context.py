@@ -24,6 +24,7 @@ class Question(StrEnum):
     RESUME = "resume"
     WHICH_ROUTINE = "which_routine"
     SCREEN = "screen"
+    CLEARANCE = "clearance"
     CAUTION = "caution"
     SUGGEST = "suggest"
     PAIN_BEFORE = "pain_before"
@@ -40,8 +41,9 @@ class Question(StrEnum):
 
 
 class Gate(StrEnum):
-    """Checks a routine must pass before it starts, in the order registered."""
+    """Checks a routine must pass before it starts, in this order."""
 
+    CLEARANCE = "clearance"
     SCREEN = "screen"
     CAUTION = "caution"
     PAIN = "pain"

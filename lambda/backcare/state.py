@@ -90,6 +90,11 @@ class UserState(msgspec.Struct, kw_only=True):
     version: int = 0  # bumped on every write; the store's concurrency token
     disclaimer_heard: bool = False
     screened: bool = False  # answered the first-routine safety check with "no"
+    # ISO date a red flag (or a yes at the screen) closed routines until a
+    # doctor's check; "" when open. Never which symptom it was.
+    clearance_since: str = ""
+    clearance_at: str = ""  # ISO time clearance_since last changed (merge: newer wins)
+    rest_day: str = ""  # ISO date pain was too high for a routine that day
     tip_day: str = ""  # ISO date of the last tip of the day given at launch
     pain_asked_day: str = ""  # ISO date the pre-routine check-in was last offered
     progress: RoutineProgress | None = None
@@ -236,6 +241,11 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
     theirs_booking_wins = mine.session_at == base.session_at or (
         theirs.session_at != base.session_at and theirs.session_at > mine.session_at
     )
+    # A red flag closes routines, a "yes, I've been checked" opens them: what
+    # was said last wins.
+    my_clearance = mine.clearance_at != base.clearance_at and (
+        theirs.clearance_at == base.clearance_at or mine.clearance_at >= theirs.clearance_at
+    )
     return UserState(
         version=theirs.version,
         writes=list(theirs.writes),
@@ -244,6 +254,9 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
         screened=theirs.screened or mine.screened,
         tz_notice=theirs.tz_notice or mine.tz_notice,
         tip_day=max(theirs.tip_day, mine.tip_day),
+        rest_day=max(theirs.rest_day, mine.rest_day),
+        clearance_since=mine.clearance_since if my_clearance else theirs.clearance_since,
+        clearance_at=mine.clearance_at if my_clearance else theirs.clearance_at,
         pain_asked_day=max(theirs.pain_asked_day, mine.pain_asked_day),
         progress=progress,
         progress_at=progress_at,

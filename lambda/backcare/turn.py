@@ -103,6 +103,13 @@ class Turn:
         say = self.say
         return self.ask((lead or Speech()).say(say("menu_question")), say("menu_short"))
 
+    def menu_without_routines(self, lead: Speech) -> Response:
+        """Routines are closed for now (a red flag, the screen, high pain):
+        drop any routine waiting on its gates and offer only what is open."""
+        self.ctx.end_gates()
+        say = self.say
+        return self.ask(lead.say(say("menu_no_routine")), say("menu_no_routine"))
+
     def elicit(self, slot_name: str, prompt: str, question: Question | None = None) -> Response:
         """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
         from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective

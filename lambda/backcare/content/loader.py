@@ -262,11 +262,18 @@ def _safety(raw: Any) -> Safety:
         "trend_up",
         "trend_steady",
         "rising",
+        "stop_today",
+        "sharp_rise",
+        "rest_today",
     )
     return Safety(
         screen=texts("screen", ("question", "reprompt", "stop", "passed")),
         red_flags=red_flags,
-        red_flag=texts("red_flags", ("advice", "card_title", "card")),
+        red_flag=texts(
+            "red_flags",
+            ("advice", "card_title", "card", "advice_soon", "card_title_soon", "card_soon"),
+        ),
+        clearance=texts("clearance", ("question", "reprompt", "cleared", "not_yet")),
         concerns=concerns,
         pain=texts("pain", pain_keys),
     )

@@ -87,12 +87,18 @@ class RedFlag(NamedTuple):
 class Safety(NamedTuple):
     screen: dict[str, str]
     red_flags: tuple[RedFlag, ...]
-    red_flag: dict[str, str]  # advice, card_title, card
+    red_flag: dict[str, str]  # advice, card_title, card (emergency); *_soon (see a doctor soon)
+    clearance: dict[str, str]  # asked before a routine after a red flag
     concerns: tuple[Concern, ...]
     pain: dict[str, str]
 
     def concern(self, concern_id: str) -> Concern | None:
         return next((c for c in self.concerns if c.id == concern_id), None)
+
+    def red_flag_grade(self, symptom_id: str) -> str:
+        """emergency or soon; an unknown or missing symptom counts as an emergency."""
+        found = next((r for r in self.red_flags if r.id == symptom_id), None)
+        return found.grade if found else "emergency"
 
 
 class Prompts(NamedTuple):

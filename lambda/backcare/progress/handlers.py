@@ -69,13 +69,23 @@ class PainScoreHandler(IntentHandler):
             return self._ask(turn, texts["ask"])
         if score is None or not 0 <= score <= 10:
             return self._ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
+        before = pain.previous_score(turn.state, turn.today)
         pain.log_score(turn.state, turn.today, score, turn.request.request_id)
         log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
         lead = Speech().say(texts["logged"].format(score=score))
+        rose = before is not None and score - before >= pain.SHARP_RISE
+        if score >= pain.STOP or rose:
+            # No routine today, whatever was about to start: advice that agrees.
+            turn.state.rest_day = turn.today.isoformat()
+            key = "stop_today" if score >= pain.STOP else "sharp_rise"
+            lead.say(texts[key].format(first=before, last=score))
+            if score >= pain.SEVERE:
+                lead.say(texts["severe"])
+            if turn.question is Question.PAIN_AFTER:
+                return hooks.then(Then.WRAP_UP, turn, lead)
+            return turn.menu_without_routines(lead)
         if score >= pain.HIGH:
             lead.say(texts["high"])
-        if score >= pain.SEVERE:
-            lead.say(texts["severe"])
         return _after_score(turn, lead)
 
     @staticmethod
@@ -122,6 +132,8 @@ def _pain_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
     """The day's pain check-in: offered at most once a day, and not after a
     check-in today."""
     today = turn.today.isoformat()
+    if turn.state.rest_day == today:
+        return turn.menu_without_routines(lead.say(turn.content.safety.pain["rest_today"]))
     if turn.state.pain_asked_day == today:
         return None
     turn.state.pain_asked_day = today

@@ -94,9 +94,12 @@ class Console:
                 return
             text = rest
         today = self.device.clock().date()
-        if self.eliciting is not None and self._answer_elicitation(text, today):
-            return
         parsed = self.nlu.parse(text, today=today)
+        # A red flag is heard whatever was being asked (as Alexa switches intent).
+        if parsed.intent != "RedFlagIntent" and (
+            self.eliciting is not None and self._answer_elicitation(text, today)
+        ):
+            return
         self._print(self.device.intent(parsed.intent, parsed.slots))
 
     def _answer_elicitation(self, text: str, today: date) -> bool:
