@@ -43,10 +43,11 @@ class Question(StrEnum):
 class Gate(StrEnum):
     """Checks a routine must pass before it starts, in this order."""
 
-    CLEARANCE = "clearance"
-    SCREEN = "screen"
-    CAUTION = "caution"
-    PAIN = "pain"
+    CLEARANCE = "clearance"  # after a red flag: checked by a doctor since?
+    REST = "rest"  # pain too high today
+    SCREEN = "screen"  # before the first routine
+    CAUTION = "caution"  # the routine's own question
+    PAIN = "pain"  # the day's check-in
 
 
 class BookingKind(StrEnum):

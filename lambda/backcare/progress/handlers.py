@@ -127,13 +127,19 @@ def _ask_score_again(turn: Turn, question: Question) -> Response:
     return turn.ask(Speech().say(texts["ask_reprompt"]), reprompt, question=question)
 
 
+@hooks.gate(Gate.REST)
+def _rest_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """Pain of 8 or more, or a sharp rise, today: no routine until tomorrow."""
+    if turn.state.rest_day != turn.today.isoformat():
+        return None
+    return turn.menu_without_routines(lead.say(turn.content.safety.pain["rest_today"]))
+
+
 @hooks.gate(Gate.PAIN)
 def _pain_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
     """The day's pain check-in: offered at most once a day, and not after a
     check-in today."""
     today = turn.today.isoformat()
-    if turn.state.rest_day == today:
-        return turn.menu_without_routines(lead.say(turn.content.safety.pain["rest_today"]))
     if turn.state.pain_asked_day == today:
         return None
     turn.state.pain_asked_day = today
