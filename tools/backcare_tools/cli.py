@@ -106,6 +106,20 @@ def _evaluate(root: Path, args: argparse.Namespace) -> int:
     return 1 if report.failures() else 0
 
 
+def _sources(args: argparse.Namespace) -> int:
+    from .sources import DOCS_FILE, stale, write
+
+    root = Path(args.root)
+    if args.action == "build":
+        print(f"wrote {write(root)}")
+        return 0
+    if stale(root):
+        print(f"{DOCS_FILE} out of date (run: backcare sources build)", file=sys.stderr)
+        return 1
+    print(f"{DOCS_FILE} matches its source")
+    return 0
+
+
 def _parse(args: argparse.Namespace) -> int:
     import json
     from datetime import date
@@ -249,6 +263,18 @@ def parser() -> argparse.ArgumentParser:
         "understand them)",
     )
     models.set_defaults(func=_models)
+
+    sources = sub.add_parser(
+        "sources",
+        help="build or check docs/sources.md",
+        description="build: write docs/sources.md, the readers' list of the published "
+        "sources behind the content, from lambda/backcare/content/sources.yaml and the "
+        "content items that cite them. check: exit 1 when the committed file differs from "
+        "a fresh build.",
+    )
+    sources.add_argument("action", choices=["build", "check"])
+    sources.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    sources.set_defaults(func=_sources)
 
     parse = sub.add_parser(
         "parse",
