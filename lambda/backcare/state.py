@@ -9,6 +9,7 @@ and SQLite (JSON).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -262,7 +263,9 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
         progress_at=progress_at,
         completions=completions,
         streak=streak,
-        tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard),
+        # A tip both devices added stays twice: the tips room sees the clash
+        # and gives this user another tip rather than the same one twice.
+        tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard, clashes=True),
         massage_asked=_merge_list(base.massage_asked, theirs.massage_asked, mine.massage_asked),
         pain_checkins=_merge_list(base.pain_checkins, theirs.pain_checkins, mine.pain_checkins),
         next_session=theirs.next_session if theirs_booking_wins else mine.next_session,
@@ -281,13 +284,22 @@ def _key(item: object) -> object:
     return item
 
 
-def _merge_list(base: list[T], theirs: list[T], mine: list[T]) -> list[T]:
+def _merge_list(base: list[T], theirs: list[T], mine: list[T], clashes: bool = False) -> list[T]:
     """Theirs, with the entries this turn added appended and the ones it
-    removed taken out."""
+    removed taken out. With `clashes`, entries are counted: an entry both
+    added is kept twice, and stays twice through later merges."""
     base_keys = {_key(x) for x in base}
     mine_keys = {_key(x) for x in mine}
     removed = base_keys - mine_keys
     kept = [x for x in theirs if _key(x) not in removed]
+    if clashes:
+        extra = Counter(_key(x) for x in mine) - Counter(_key(x) for x in base)
+        added = []
+        for x in mine:
+            if extra[_key(x)] > 0:
+                extra[_key(x)] -= 1
+                added.append(x)
+        return kept + added
     present = {_key(x) for x in kept}
     added = [x for x in mine if _key(x) not in base_keys and _key(x) not in present]
     return kept + added
