@@ -16,7 +16,7 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, Rig, make_rig
-from tests.helpers import session_state, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, session_state, text
 
 NY = ZoneInfo("America/New_York")
 
@@ -243,8 +243,11 @@ def test_api_timeout_answers_in_time(rig: Rig, alexa_api: Any) -> None:
     reply = device.intent("AMAZON.YesIntent")
     elapsed = clock_time.monotonic() - started
     alexa_api.state.delay = 0
+    # The stand-in would have created the reminder after 3.5 s: the failure
+    # heard proves the client's 2 s read limit applied. Time is checked only
+    # against Alexa's own 8 s limit, so a loaded machine cannot fail this.
     assert "couldn't set the reminder" in text(reply)
-    assert elapsed < 3.5, "the client's read limit did not apply"
+    assert elapsed < ALEXA_LIMIT_SECONDS
 
 
 def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) -> None:
