@@ -60,9 +60,14 @@ def start_stand_in(device: object, time_zone: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .web.app import serve
+    from .web.app import Limits, serve
 
-    return serve(host=args.host, port=args.port, verify=not args.no_verify, threads=args.threads)
+    limits = Limits(
+        threads=args.threads,
+        connection_limit=args.connection_limit,
+        channel_timeout=args.channel_timeout,
+    )
+    return serve(host=args.host, port=args.port, verify=not args.no_verify, limits=limits)
 
 
 def _models(args: argparse.Namespace) -> int:
@@ -159,15 +164,29 @@ def parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser(
         "serve",
-        help="run the skill as a web service (flask-ask-sdk)",
-        description="Serve the skill at POST / with flask-ask-sdk under waitress. Request "
-        "signature, certificate and timestamp verification are ON; --no-verify turns "
-        "signature and timestamp checks off for local testing only. BACKCARE_SKILL_ID, when "
-        "set, refuses requests for any other skill.",
+        help="run the skill as a web service (Flask under waitress)",
+        description="Serve the skill at POST / under waitress, meant to sit behind an HTTPS "
+        "reverse proxy. Request signature, certificate chain and timestamp verification are "
+        "ON (the ask-sdk-webservice-support rules); --no-verify turns signature and timestamp "
+        "checks off for local testing only. BACKCARE_SKILL_ID, when set, refuses requests "
+        "for any other skill. Any malformed request gets HTTP 400 (413 over 256 KB); logs "
+        "follow BACKCARE_LOG_LEVEL and never carry a body, user id or token.",
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--threads", type=int, default=4, help="waitress worker threads")
+    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument(
+        "--connection-limit",
+        type=int,
+        default=500,
+        help="open connections at most; more wait in the listen backlog (default 500)",
+    )
+    serve.add_argument(
+        "--channel-timeout",
+        type=float,
+        default=10.0,
+        help="seconds before an idle or stalled connection is closed (default 10)",
+    )
     serve.add_argument(
         "--no-verify",
         action="store_true",
