@@ -94,6 +94,8 @@ def _models(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     from .packaging import PackageError, build_package
 
+    if args.lambda_dir:
+        return _package_lambda(args)
     try:
         written = build_package(Path(args.root), Path(args.out), args.endpoint)
     except PackageError as err:
@@ -101,6 +103,19 @@ def _package(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _package_lambda(args: argparse.Namespace) -> int:
+    from .lambda_artifact import ArtifactError, build_lambda
+
+    out = Path(args.lambda_dir)
+    try:
+        target = build_lambda(out, Path(args.root), args.architecture, args.python)
+    except ArtifactError as err:
+        print(f"backcare package: {err}", file=sys.stderr)
+        return 1
+    print(f"built {out} for {target.runtime} on {target.architecture}")
     return 0
 
 
@@ -206,14 +221,31 @@ def parser() -> argparse.ArgumentParser:
 
     package = sub.add_parser(
         "package",
-        help="build skill-package/ for the ASK CLI (ask deploy)",
-        description="Copy skill.json and interaction_models/ into the layout ask deploy "
-        "reads (skill-package/skill.json, skill-package/interactionModels/custom/). "
-        "--endpoint sets the skill's endpoint: the Lambda ARN from the SAM stack's outputs, "
-        "or the https URL of a self-hosted service. Fails when a model is out of date.",
+        help="build skill-package/ for the ASK CLI, or the Lambda function's code",
+        description="Without --lambda: copy skill.json and interaction_models/ into the "
+        "layout ask deploy reads (skill-package/skill.json, "
+        "skill-package/interactionModels/custom/); --endpoint sets the skill's endpoint: the "
+        "Lambda alias ARN from the SAM stack's outputs, or the https URL of a self-hosted "
+        "service; fails when a model is out of date. With --lambda DIR: build the function's "
+        "code into DIR as template.yaml deploys it (sam build runs this through the "
+        "Makefile): the pinned wheels for the template's runtime and architecture, the "
+        "runtime code in lambda/, and bytecode made by a Python of the runtime's version "
+        "(python3.13 on PATH or under pyenv, or --python).",
     )
     package.add_argument("--out", default=str(REPO_ROOT / "skill-package"))
     package.add_argument("--endpoint", help="Lambda ARN or https URL of the skill endpoint")
+    package.add_argument(
+        "--lambda",
+        dest="lambda_dir",
+        metavar="DIR",
+        help="build the Lambda function's code into DIR (empty, missing, or an earlier build)",
+    )
+    package.add_argument(
+        "--architecture",
+        choices=["arm64", "x86_64"],
+        help="with --lambda: the CPU to build for (default: template.yaml's)",
+    )
+    package.add_argument("--python", help="with --lambda: the interpreter that makes the bytecode")
     package.add_argument("--root", default=str(REPO_ROOT), help="repository root")
     package.set_defaults(func=_package)
 
