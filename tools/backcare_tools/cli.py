@@ -128,18 +128,28 @@ def _loadtest(args: argparse.Namespace) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("backcare loadtest: only loopback addresses may be targeted", file=sys.stderr)
         return 2
-    result = run(args.url, clients=args.clients, seconds=args.seconds)
+    result = run(args.url, clients=args.clients, seconds=args.seconds, envelopes=args.envelopes)
     print(json.dumps(result.summary()))
     return 0 if result.errors == 0 else 1
 
 
 def _bench(args: argparse.Namespace) -> int:
+    from .bench.run import Settings
     from .bench.run import main as bench_main
     from .devtools.local_dynamodb import MissingServerError
+    from .lambda_artifact import ArtifactError
 
+    settings = Settings(
+        cold_runs=args.cold_runs,
+        rounds=args.rounds,
+        turns=args.turns,
+        seconds=args.seconds,
+        clients=args.clients,
+        threads=tuple(int(t) for t in args.threads.split(",")),
+    )
     try:
-        return bench_main(args.turns, args.cold_runs, args.seconds, args.clients)
-    except MissingServerError as err:
+        return bench_main(settings)
+    except (MissingServerError, ArtifactError) as err:
         print(f"backcare bench: {err}", file=sys.stderr)
         return 2
 
@@ -260,23 +270,40 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--url", default="http://127.0.0.1:8080/")
     load.add_argument("--clients", type=int, default=20)
     load.add_argument("--seconds", type=float, default=20.0)
+    load.add_argument(
+        "--envelopes",
+        choices=["minimal", "echo-show"],
+        default="minimal",
+        help="request envelopes of a speaker (minimal) or an Echo Show (about 5 KB)",
+    )
     load.set_defaults(func=_loadtest)
 
     bench = sub.add_parser(
         "bench",
         help="speed and cost per turn, side by side with the canonical SDK pattern",
         description="Run Back Care Coach and bench/baseline_skill.py (the canonical "
-        "ask-sdk-core pattern) through the same scripted conversation and print a table, "
-        "then one JSON line with every figure and its ratio to the baseline: cold start "
-        "(median of new processes), warm p50/p99 per turn (store in memory, then a local "
-        "DynamoDB server), DynamoDB calls and bytes per turn and per session, response "
-        "sizes, and self-hosted requests per second with 1 and 2 worker threads. Needs "
-        "dynalite (npm ci --prefix tests).",
+        "ask-sdk-core pattern) through the same scripted conversation, with production "
+        "logging on, and print a Markdown table of every figure as its median [25th-75th "
+        "percentile] with the ratio ours / baseline taken pair by pair, then one JSON line. "
+        "Cold start: both Lambda artifacts (ours from `backcare package --lambda`, the "
+        "baseline from `sam build` of a plain function), built for this CPU and run by "
+        "Python 3.13, in interleaved new processes. Warm p50/p99 per turn: interleaved "
+        "rounds after a warm-up, in memory with speaker and Echo Show envelopes, and "
+        "against a local DynamoDB server (calls and bytes counted). Throughput: each skill "
+        "served under waitress, loaded by a separate `backcare loadtest` process, "
+        "interleaved rounds per thread count and envelope size. Needs the README's set-up "
+        "(dynalite, .venv/sam) and a Python 3.13.",
     )
-    bench.add_argument("--turns", type=int, default=2000, help="timed turns per skill and store")
-    bench.add_argument("--cold-runs", type=int, default=7, help="new processes per skill")
-    bench.add_argument("--seconds", type=float, default=5.0, help="load per throughput run")
+    bench.add_argument("--cold-runs", type=int, default=15, help="new processes per skill")
+    bench.add_argument("--rounds", type=int, default=5, help="interleaved rounds per figure")
+    bench.add_argument("--turns", type=int, default=400, help="timed turns per skill in each round")
+    bench.add_argument(
+        "--seconds", type=float, default=3.0, help="load per skill in each throughput round"
+    )
     bench.add_argument("--clients", type=int, default=8, help="concurrent load clients")
+    bench.add_argument(
+        "--threads", default="1,4", help="server worker threads to measure, comma-separated"
+    )
     bench.set_defaults(func=_bench)
     return top
 
