@@ -153,6 +153,14 @@ def _clear(out: Path) -> None:
 
 
 def _install_dependencies(requirements: Path, out: Path, target: Target) -> None:
+    pip_install(requirements, out, target.version, target.platforms)
+
+
+def pip_install(
+    requirements: Path, out: Path, version: str, platforms: list[str] | None = None
+) -> None:
+    """Wheels only, unpacked into `out` without bytecode, for Python `version`
+    on `platforms` (default: this machine's), as SAM's builder unpacks them."""
     command = [
         sys.executable,
         "-m",
@@ -166,8 +174,8 @@ def _install_dependencies(requirements: Path, out: Path, target: Target) -> None
         "--implementation",
         "cp",
         "--python-version",
-        target.version,
-        *[arg for platform in target.platforms for arg in ("--platform", platform)],
+        version,
+        *[arg for platform in platforms or [] for arg in ("--platform", platform)],
         "--target",
         str(out),
         "--requirement",

@@ -17,7 +17,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..lambda_artifact import ArtifactError, build_lambda, find_python, template_target
+from ..lambda_artifact import (
+    ArtifactError,
+    build_lambda,
+    find_python,
+    pip_install,
+    template_target,
+)
 from ..paths import REPO_ROOT
 from .baseline import BASELINE
 
@@ -88,28 +94,6 @@ def _build_baseline(folder: Path, runtime: str, architecture: str, python: str) 
             raise ArtifactError(f"sam build of the baseline failed:\n{done.stdout}{done.stderr}")
         return folder / "build" / "Baseline", "sam build"
     out = folder / "pip"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-compile",
-            "--only-binary=:all:",
-            "--python-version",
-            runtime.removeprefix("python"),
-            "--target",
-            str(out),
-            "--requirement",
-            str(BASELINE_REQUIREMENTS),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise ArtifactError(f"pip could not install the baseline's wheels:\n{done.stderr}")
+    pip_install(BASELINE_REQUIREMENTS, out, runtime.removeprefix("python"))
     shutil.copy2(BASELINE, out / "baseline_skill.py")
     return out, "pip --no-compile"

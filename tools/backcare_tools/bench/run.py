@@ -97,24 +97,12 @@ def run(settings: Settings) -> dict[str, Any]:
         rows.append(row(f"turn {tag}, DynamoDB", f"ddb_{tag}_ms", "ms", *_pair(per)))
     turns = {n: len(ddb.all(n).times) for n in NAMES}
     sessions = {n: ddb.all(n).sessions for n in NAMES}
-    rows.append(
-        row(
-            "DynamoDB calls / turn",
-            "ddb_calls_per_turn",
-            "",
-            [traffic["ours"].calls / turns["ours"]],
-            [traffic["baseline"].calls / turns["baseline"]],
-        )
-    )
-    rows.append(
-        row(
-            "DynamoDB bytes / session",
-            "ddb_bytes_per_session",
-            "B",
-            [traffic["ours"].bytes / sessions["ours"]],
-            [traffic["baseline"].bytes / sessions["baseline"]],
-        )
-    )
+    for label, key, unit, counted, each in (
+        ("DynamoDB calls / turn", "ddb_calls_per_turn", "", "calls", turns),
+        ("DynamoDB bytes / session", "ddb_bytes_per_session", "B", "bytes", sessions),
+    ):
+        figure = {n: [getattr(traffic[n], counted) / each[n]] for n in NAMES}
+        rows.append(row(label, key, unit, *_pair(figure)))
     for profile in PROFILES:
         sizes = {n: [float(s) for s in memory[profile].all(n).sizes] for n in NAMES}
         rows.append(
