@@ -96,3 +96,47 @@ def test_undeclared_keys_cannot_replace_methods() -> None:
     built: Any = wire.envelope(event)
     assert callable(built.request.to_dict)
     assert built.context.system.application.application_id == SKILL_ID
+
+
+RACE = """
+import json, sys, threading
+from backcare import wire
+event = json.loads(sys.argv[1])
+start = threading.Barrier(8)
+
+def parse():
+    start.wait()
+    for _ in range(20):
+        wire.envelope(json.loads(json.dumps(event)))
+
+threads = [threading.Thread(target=parse) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+sizes = []
+for convert in wire._CONVERTERS.values():
+    for cell in getattr(convert, "__closure__", None) or ():
+        made = cell.cell_contents
+        if isinstance(made, list) and made and isinstance(made[0], tuple):
+            cls = next(c.cell_contents for c in convert.__closure__
+                       if isinstance(c.cell_contents, type))
+            sizes.append((len(made), len(made[0]), len(cls.deserialized_types)))
+print(json.dumps(sizes))
+"""
+
+
+def test_threads_racing_to_first_use_make_one_plan_per_class() -> None:
+    # Plans were once extended by every thread that found them empty, so a
+    # server's first concurrent requests doubled the work of every later one.
+    import subprocess
+    import sys
+
+    event = _one_event()
+    event["context"].update(device_kwargs("echo-show")["extra_context"])
+    out = subprocess.run(
+        [sys.executable, "-c", RACE, json.dumps(event)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    sizes = json.loads(out.stdout)
+    assert sizes and all(made == 1 and plan == declared for made, plan, declared in sizes)

@@ -32,6 +32,7 @@ from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_model.request_envelope import RequestEnvelope
 
 Converter = Callable[[Any], Any]
+Plan = tuple[tuple[str, str, Converter], ...]
 _NATIVE: dict[str, type] = {
     "int": int,
     "long": int,
@@ -164,8 +165,9 @@ def _dict_of(value_type: str) -> Converter:
 
 
 def _model(cls: type) -> Converter:
-    # Plans are filled on first use: models refer to each other in cycles.
-    plan: list[tuple[str, str, Converter]] = []
+    # Plans are made on first use (models refer to each other in cycles) and
+    # stored whole, so threads that race to make one each store a full copy.
+    made: list[Plan] = []
     children: dict[str, Converter] = {}
     discriminated = hasattr(cls, "get_real_child_model")
 
@@ -180,9 +182,9 @@ def _model(cls: type) -> Converter:
             if build is None:
                 build = children[child] = _model_plan(_class(child))
             return build(value)
-        if not plan:
-            plan.extend(_plan(cls))
-        return _fill(cls, plan, value)
+        if not made:
+            made[:] = [_plan(cls)]
+        return _fill(cls, made[0], value)
 
     return convert
 
@@ -192,13 +194,13 @@ def _model_plan(cls: type) -> Converter:
     return lambda value: _fill(cls, plan, value)
 
 
-def _plan(cls: type) -> list[tuple[str, str, Converter]]:
+def _plan(cls: type) -> Plan:
     types: dict[str, str] = cls.deserialized_types  # type: ignore[attr-defined]
     names: dict[str, str] = getattr(cls, "attribute_map", {})
-    return [(names.get(attr, attr), attr, _converter(kind)) for attr, kind in types.items()]
+    return tuple((names.get(attr, attr), attr, _converter(kind)) for attr, kind in types.items())
 
 
-def _fill(cls: type, plan: list[tuple[str, str, Converter]], value: dict[str, Any]) -> Any:
+def _fill(cls: type, plan: Plan, value: dict[str, Any]) -> Any:
     built = cls()
     for key, attr, convert in plan:
         if key in value:
