@@ -45,11 +45,17 @@ def start_stand_in(device: object, time_zone: str) -> None:
     time zone) over HTTPS that this process trusts."""
     import os
 
+    from backcare import api_client
+
     from .console.device import Device
     from .devtools.alexa_api import AlexaApiServer, StandIn
 
     assert isinstance(device, Device)
     server = AlexaApiServer(StandIn(time_zone=time_zone or None)).start()
+    # The stand-in answers from this very process: on a busy machine it can
+    # take longer than the skill's 2 s limit for Amazon's API, which would
+    # make the console report failures no device would see.
+    api_client.CONNECT_SECONDS = api_client.READ_SECONDS = 6.0
     os.environ["REQUESTS_CA_BUNDLE"] = str(server.tls.ca_file)
     device.api_endpoint = server.url
     device.api_token = server.state.token
