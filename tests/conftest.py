@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from backcare import api_client
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import Store, open_store
@@ -156,11 +157,21 @@ def alexa_api_server() -> Iterator[Any]:
     server.stop()
 
 
+# The skill's own limits for Alexa API calls (1 s to connect, 2 s to read).
+PRODUCT_API_LIMITS = (api_client.CONNECT_SECONDS, api_client.READ_SECONDS)
+
+
 @pytest.fixture
 def alexa_api(alexa_api_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The stand-in, reset, and trusted by the SDK's HTTP client (requests)."""
+    """The stand-in, reset, and trusted by the SDK's HTTP client (requests).
+    Its calls get 6 s limits: these tests are about what the skill does with
+    an answer, and on a loaded machine the in-process stand-in can take
+    longer than the skill's own 2 s (a reminder then was not deleted, one
+    run in four). test_api_timeout_answers_in_time restores the real ones."""
     from backcare_tools.devtools.alexa_api import StandIn
 
+    monkeypatch.setattr(api_client, "CONNECT_SECONDS", 6.0)
+    monkeypatch.setattr(api_client, "READ_SECONDS", 6.0)
     fresh = StandIn()
     for name in ("time_zone", "token", "reminders", "calls", "fail_next", "fail_always", "delay"):
         setattr(alexa_api_server.state, name, getattr(fresh, name))

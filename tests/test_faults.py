@@ -16,12 +16,15 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, dynamodb_table, make_rig, start_dynalite
-from tests.helpers import start_routine, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, start_routine, text
 from tests.tcp_proxy import Proxy
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
-# Alexa waits 8 s; the skill promises an answer within 3 s whatever the store does.
-TURN_LIMIT = 3.0
+# Alexa waits 8 s for an answer: the only time limit a test asserts. The
+# store's own limits (1 s connect and read, 2 attempts) are shown by what
+# the turn says and what is stored, not by timing, so a loaded machine
+# cannot fail these tests.
+TURN_LIMIT = ALEXA_LIMIT_SECONDS
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Logging that never carries a raw Alexa user id or a health answer.
 
-User ids appear only as a keyed hash (HMAC-SHA256 with BACKCARE_LOG_KEY, or
-the skill id when that is unset), so one user's turns can be followed in
-the logs without naming them. Pain scores and safety answers are logged at
+User ids appear only as a keyed hash (HMAC-SHA256 with BACKCARE_LOG_KEY),
+so one user's turns can be followed in the logs without naming them. The
+key is never a fixed default: without BACKCARE_LOG_KEY each process makes
+its own random key (references then match only within that process), and
+template.yaml gives the function a generated secret. Pain scores and safety answers are logged at
 DEBUG only. On Lambda, records are single-line JSON for CloudWatch.
 """
 
@@ -13,19 +15,22 @@ import hmac
 import json
 import logging
 import os
+import secrets
 from typing import Any
 
-_KEY = (
-    os.environ.get("BACKCARE_LOG_KEY") or os.environ.get("BACKCARE_SKILL_ID") or "backcare"
-).encode()
+_PROCESS_KEY = secrets.token_bytes(32)
 _FIELDS = ("user", "request", "intent", "store")
+
+
+def log_key() -> bytes:
+    key = os.environ.get("BACKCARE_LOG_KEY")
+    return key.encode() if key else _PROCESS_KEY
 
 
 def user_ref(user_id: str | None) -> str:
     if not user_id:
         return "-"
-    key = os.environ.get("BACKCARE_LOG_KEY") or os.environ.get("BACKCARE_SKILL_ID") or "backcare"
-    return hmac.new(key.encode(), user_id.encode(), hashlib.sha256).hexdigest()[:16]
+    return hmac.new(log_key(), user_id.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class JsonFormatter(logging.Formatter):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from . import builtins, hooks
+from . import builtins, hooks, wire
 from .answers import unanswered
 from .api_client import LazyApiClient
 from .business import handlers as business
@@ -97,21 +96,20 @@ class RequestRejectedError(Exception):
 
 def lambda_handler_for(skill: CustomSkill, skill_id: str | None = None) -> LambdaHandler:
     """The SDK's Lambda entry, guarded against envelopes it cannot parse.
-    With `skill_id`, requests for any other skill raise RequestRejectedError."""
-    serializer = skill.serializer
+    With `skill_id`, requests for any other skill raise RequestRejectedError.
+    The envelope is built from the event dict, and the response turned
+    back into one, by `wire` (the SDK's serializer would dump the event to
+    JSON and parse it again, and walks both by reflection)."""
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        from ask_sdk_model.request_envelope import RequestEnvelope
-
         if skill_id and _application_id(event) != skill_id:
             log.warning("refused a request for another skill")
             raise RequestRejectedError("request is for another skill")
         try:
-            envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-            if envelope is None or envelope.request is None:
+            envelope = wire.envelope(event)
+            if envelope.request is None:
                 raise ValueError("no request in envelope")
-            response = skill.invoke(request_envelope=envelope, context=context)
-            body = serializer.serialize(response)
+            body = wire.plain(skill.invoke(request_envelope=envelope, context=context))
             if not isinstance(body, dict):
                 raise TypeError("response did not serialize to an object")
             return body

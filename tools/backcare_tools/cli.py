@@ -46,11 +46,17 @@ def start_stand_in(device: object, time_zone: str) -> None:
     time zone) over HTTPS that this process trusts."""
     import os
 
+    from backcare import api_client
+
     from .console.device import Device
     from .devtools.alexa_api import AlexaApiServer, StandIn
 
     assert isinstance(device, Device)
     server = AlexaApiServer(StandIn(time_zone=time_zone or None)).start()
+    # The stand-in answers from this very process: on a busy machine it can
+    # take longer than the skill's 2 s limit for Amazon's API, which would
+    # make the console report failures no device would see.
+    api_client.CONNECT_SECONDS = api_client.READ_SECONDS = 6.0
     os.environ["REQUESTS_CA_BUNDLE"] = str(server.tls.ca_file)
     device.api_endpoint = server.url
     device.api_token = server.state.token
@@ -61,9 +67,14 @@ def start_stand_in(device: object, time_zone: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .web.app import serve
+    from .web.app import Limits, serve
 
-    return serve(host=args.host, port=args.port, verify=not args.no_verify, threads=args.threads)
+    limits = Limits(
+        threads=args.threads,
+        connection_limit=args.connection_limit,
+        channel_timeout=args.channel_timeout,
+    )
+    return serve(host=args.host, port=args.port, verify=not args.no_verify, limits=limits)
 
 
 def _models(args: argparse.Namespace) -> int:
@@ -144,6 +155,8 @@ def _parse(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     from .packaging import PackageError, build_package
 
+    if args.lambda_dir:
+        return _package_lambda(args)
     try:
         written = build_package(Path(args.root), Path(args.out), args.endpoint)
     except PackageError as err:
@@ -151,6 +164,19 @@ def _package(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _package_lambda(args: argparse.Namespace) -> int:
+    from .lambda_artifact import ArtifactError, build_lambda
+
+    out = Path(args.lambda_dir)
+    try:
+        target = build_lambda(out, Path(args.root), args.architecture, args.python)
+    except ArtifactError as err:
+        print(f"backcare package: {err}", file=sys.stderr)
+        return 1
+    print(f"built {out} for {target.runtime} on {target.architecture}")
     return 0
 
 
@@ -163,26 +189,33 @@ def _loadtest(args: argparse.Namespace) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("backcare loadtest: only loopback addresses may be targeted", file=sys.stderr)
         return 2
-    result = run(args.url, clients=args.clients, seconds=args.seconds)
+    result = run(args.url, clients=args.clients, seconds=args.seconds, envelopes=args.envelopes)
     print(json.dumps(result.summary()))
     return 0 if result.errors == 0 else 1
 
 
 def _bench(args: argparse.Namespace) -> int:
+    from .bench.run import Settings
     from .bench.run import main as bench_main
     from .devtools.local_dynamodb import MissingServerError
+    from .lambda_artifact import ArtifactError
 
+    settings = Settings(
+        cold_runs=args.cold_runs,
+        rounds=args.rounds,
+        turns=args.turns,
+        seconds=args.seconds,
+        clients=args.clients,
+        threads=tuple(int(t) for t in args.threads.split(",")),
+    )
     try:
-        return bench_main(args.turns, args.cold_runs, args.seconds, args.clients)
-    except MissingServerError as err:
+        return bench_main(settings)
+    except (MissingServerError, ArtifactError) as err:
         print(f"backcare bench: {err}", file=sys.stderr)
         return 2
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="backcare", description=__doc__)
-    sub = top.add_subparsers(dest="command", required=True)
-
+def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chat = sub.add_parser(
         "chat",
         help="text console that behaves like an Alexa device",
@@ -215,23 +248,47 @@ def parser() -> argparse.ArgumentParser:
     )
     chat.set_defaults(func=_chat)
 
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser(
         "serve",
-        help="run the skill as a web service (flask-ask-sdk)",
-        description="Serve the skill at POST / with flask-ask-sdk under waitress. Request "
-        "signature, certificate and timestamp verification are ON; --no-verify turns "
-        "signature and timestamp checks off for local testing only. BACKCARE_SKILL_ID, when "
-        "set, refuses requests for any other skill.",
+        help="run the skill as a web service (Flask under waitress)",
+        description="Serve the skill at POST / under waitress, meant to sit behind an HTTPS "
+        "reverse proxy. Request signature, certificate chain and timestamp verification are "
+        "ON (the ask-sdk-webservice-support rules); --no-verify turns signature and timestamp "
+        "checks off for local testing only. BACKCARE_SKILL_ID, when set, refuses requests "
+        "for any other skill. Any malformed request gets HTTP 400 (413 over 256 KB); logs "
+        "follow BACKCARE_LOG_LEVEL and never carry a body, user id or token.",
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--threads", type=int, default=4, help="waitress worker threads")
+    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument(
+        "--connection-limit",
+        type=int,
+        default=500,
+        help="open connections at most; more wait in the listen backlog (default 500)",
+    )
+    serve.add_argument(
+        "--channel-timeout",
+        type=float,
+        default=10.0,
+        help="seconds before an idle or stalled connection is closed (default 10)",
+    )
     serve.add_argument(
         "--no-verify",
         action="store_true",
         help="skip signature and timestamp checks (local testing only)",
     )
     serve.set_defaults(func=_serve)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="backcare", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    _add_chat(sub)
+    _add_serve(sub)
 
     models = sub.add_parser(
         "models",
@@ -291,14 +348,31 @@ def parser() -> argparse.ArgumentParser:
 
     package = sub.add_parser(
         "package",
-        help="build skill-package/ for the ASK CLI (ask deploy)",
-        description="Copy skill.json and interaction_models/ into the layout ask deploy "
-        "reads (skill-package/skill.json, skill-package/interactionModels/custom/). "
-        "--endpoint sets the skill's endpoint: the Lambda ARN from the SAM stack's outputs, "
-        "or the https URL of a self-hosted service. Fails when a model is out of date.",
+        help="build skill-package/ for the ASK CLI, or the Lambda function's code",
+        description="Without --lambda: copy skill.json and interaction_models/ into the "
+        "layout ask deploy reads (skill-package/skill.json, "
+        "skill-package/interactionModels/custom/); --endpoint sets the skill's endpoint: the "
+        "Lambda alias ARN from the SAM stack's outputs, or the https URL of a self-hosted "
+        "service; fails when a model is out of date. With --lambda DIR: build the function's "
+        "code into DIR as template.yaml deploys it (sam build runs this through the "
+        "Makefile): the pinned wheels for the template's runtime and architecture, the "
+        "runtime code in lambda/, and bytecode made by a Python of the runtime's version "
+        "(python3.13 on PATH or under pyenv, or --python).",
     )
     package.add_argument("--out", default=str(REPO_ROOT / "skill-package"))
     package.add_argument("--endpoint", help="Lambda ARN or https URL of the skill endpoint")
+    package.add_argument(
+        "--lambda",
+        dest="lambda_dir",
+        metavar="DIR",
+        help="build the Lambda function's code into DIR (empty, missing, or an earlier build)",
+    )
+    package.add_argument(
+        "--architecture",
+        choices=["arm64", "x86_64"],
+        help="with --lambda: the CPU to build for (default: template.yaml's)",
+    )
+    package.add_argument("--python", help="with --lambda: the interpreter that makes the bytecode")
     package.add_argument("--root", default=str(REPO_ROOT), help="repository root")
     package.set_defaults(func=_package)
 
@@ -313,23 +387,40 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--url", default="http://127.0.0.1:8080/")
     load.add_argument("--clients", type=int, default=20)
     load.add_argument("--seconds", type=float, default=20.0)
+    load.add_argument(
+        "--envelopes",
+        choices=["minimal", "echo-show"],
+        default="minimal",
+        help="request envelopes of a speaker (minimal) or an Echo Show (about 5 KB)",
+    )
     load.set_defaults(func=_loadtest)
 
     bench = sub.add_parser(
         "bench",
         help="speed and cost per turn, side by side with the canonical SDK pattern",
         description="Run Back Care Coach and bench/baseline_skill.py (the canonical "
-        "ask-sdk-core pattern) through the same scripted conversation and print a table, "
-        "then one JSON line with every figure and its ratio to the baseline: cold start "
-        "(median of new processes), warm p50/p99 per turn (store in memory, then a local "
-        "DynamoDB server), DynamoDB calls and bytes per turn and per session, response "
-        "sizes, and self-hosted requests per second with 1 and 2 worker threads. Needs "
-        "dynalite (npm ci --prefix tests).",
+        "ask-sdk-core pattern) through the same scripted conversation, with production "
+        "logging on, and print a Markdown table of every figure as its median [25th-75th "
+        "percentile] with the ratio ours / baseline taken pair by pair, then one JSON line. "
+        "Cold start: both Lambda artifacts (ours from `backcare package --lambda`, the "
+        "baseline from `sam build` of a plain function), built for this CPU and run by "
+        "Python 3.13, in interleaved new processes. Warm p50/p99 per turn: interleaved "
+        "rounds after a warm-up, in memory with speaker and Echo Show envelopes, and "
+        "against a local DynamoDB server (calls and bytes counted). Throughput: each skill "
+        "served under waitress, loaded by a separate `backcare loadtest` process, "
+        "interleaved rounds per thread count and envelope size. Needs the README's set-up "
+        "(dynalite, .venv/sam) and a Python 3.13.",
     )
-    bench.add_argument("--turns", type=int, default=2000, help="timed turns per skill and store")
-    bench.add_argument("--cold-runs", type=int, default=7, help="new processes per skill")
-    bench.add_argument("--seconds", type=float, default=5.0, help="load per throughput run")
+    bench.add_argument("--cold-runs", type=int, default=15, help="new processes per skill")
+    bench.add_argument("--rounds", type=int, default=5, help="interleaved rounds per figure")
+    bench.add_argument("--turns", type=int, default=400, help="timed turns per skill in each round")
+    bench.add_argument(
+        "--seconds", type=float, default=3.0, help="load per skill in each throughput round"
+    )
     bench.add_argument("--clients", type=int, default=8, help="concurrent load clients")
+    bench.add_argument(
+        "--threads", default="1,4", help="server worker threads to measure, comma-separated"
+    )
     bench.set_defaults(func=_bench)
     return top
 

@@ -4,11 +4,13 @@ in a new process for its throughput figures:
     python -m backcare_tools.bench.baseline_server PORT THREADS
 
 flask-ask-sdk's SkillAdapter under waitress on 127.0.0.1:PORT, in memory,
-signature and timestamp checks off, as `backcare serve --no-verify` runs ours.
+signature and timestamp checks off, as `backcare serve --no-verify` runs ours,
+logging at INFO as a deployed service would.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 
 # Installs the oscrypto fix flask-ask-sdk needs on this OpenSSL, so it comes first.
@@ -23,6 +25,7 @@ from .baseline import PlainMemoryAdapter, load_baseline
 
 
 def main(port: int, threads: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     baseline_skill = load_baseline()
     app = Flask("baseline")
     app.config["ASK_SDK_VERIFY_SIGNATURE"] = False

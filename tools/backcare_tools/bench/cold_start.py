@@ -1,6 +1,7 @@
-"""One cold start, run by `backcare bench` in a new process:
+"""One cold start, run by `backcare bench` in a new process of the Lambda
+runtime's Python version, as a script that sees only the standard library:
 
-    python -m backcare_tools.bench.cold_start FOLDER MODULE EVENT
+    python3.13 -I -S -B .../bench/cold_start.py FOLDER MODULE EVENT
 
 puts FOLDER first on sys.path, imports the Lambda module MODULE, answers
 EVENT (a request envelope as JSON) with its `lambda_handler`, and prints one

@@ -1,130 +1,187 @@
-"""`backcare bench`: every figure for both skills, with its ratio to the
-baseline; a table, then one JSON line."""
+"""`backcare bench`: every figure for both skills with its spread, and the
+ratio to the baseline; a table, then one JSON line."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import platform
 import statistics
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..devtools.echo_show import PROFILES
 from ..devtools.local_dynamodb import Dynalite, free_port
-from .baseline import PlainMemoryAdapter, baseline_handler, memory_store, ours_handler
+from .artifacts import build_artifacts
 from .startup import LAMBDA_LIKE_ENV, cold_start
+from .stats import Spread, ratios
 from .throughput import throughput
-from .turns import on_dynamodb, play
+from .turns import Rounds, in_memory, on_dynamodb
+
+NAMES = ("ours", "baseline")
 
 
-def ratio(ours: float, baseline: float) -> float:
-    return round(ours / baseline, 3) if baseline else 0.0
+@dataclass(frozen=True)
+class Settings:
+    cold_runs: int = 15
+    rounds: int = 5
+    turns: int = 400  # timed turns per skill per round
+    seconds: float = 3.0  # load per skill per throughput round
+    clients: int = 8
+    threads: tuple[int, ...] = (1, 4)
 
 
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 3)
+@dataclass(frozen=True)
+class Row:
+    """One figure: both skills' spreads and the ratio's (pair by pair)."""
+
+    label: str
+    key: str
+    unit: str
+    ours: Spread
+    baseline: Spread
+    ratio: Spread
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ours": self.ours.to_json(),
+            "baseline": self.baseline.to_json(),
+            "ratio": self.ratio.to_json(),
+        }
 
 
-def run(turns: int, cold_runs: int, seconds: float, clients: int) -> dict[str, Any]:
+def row(label: str, key: str, unit: str, ours: list[float], baseline: list[float]) -> Row:
+    return Row(label, key, unit, Spread.of(ours), Spread.of(baseline), ratios(ours, baseline))
+
+
+def production_logging() -> None:
+    """Logging as on Lambda (JSON lines at INFO), written to nowhere: the
+    cost of every log line counts, the terminal stays readable."""
+    from backcare.logs import configure
+
+    configure("INFO")
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 - kept for the run
+
+
+def run(settings: Settings) -> dict[str, Any]:
     for name, value in LAMBDA_LIKE_ENV.items():
         os.environ.setdefault(name, value)
-    dynalite = Dynalite(port=free_port()).start()
-    try:
-        cold = cold_start(dynalite, cold_runs)
-        memory = {
-            "ours": play(ours_handler(memory_store()), turns),
-            "baseline": play(baseline_handler(PlainMemoryAdapter()), turns),
-        }
-        ddb = on_dynamodb(dynalite, turns)
-    finally:
-        dynalite.stop()
-    rates = {
-        (name, threads): throughput(name, threads, seconds, clients)
-        for threads in (1, 2)
-        for name in ("ours", "baseline")
+    production_logging()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="backcare-bench-") as folder:
+        artifacts = build_artifacts(Path(folder))
+        dynalite = Dynalite(port=free_port()).start()
+        try:
+            cold = cold_start(dynalite, artifacts, settings.cold_runs)
+            ddb, traffic = on_dynamodb(dynalite, settings.rounds, settings.turns)
+        finally:
+            dynalite.stop()
+    ms = 1000.0
+    rows.append(row("cold start", "cold_start_ms", "ms", *_scaled(cold, ms)))
+    memory: dict[str, Rounds] = {}
+    for profile in PROFILES:
+        memory[profile] = in_memory(settings.rounds, settings.turns, profile)
+        for q, tag in ((0.50, "p50"), (0.99, "p99")):
+            per = {n: [t * ms for t in memory[profile].per_round(n, q)] for n in NAMES}
+            rows.append(
+                row(f"warm {tag}, memory, {profile}", f"warm_{tag}_{profile}_ms", "ms", *_pair(per))
+            )
+    for q, tag in ((0.50, "p50"), (0.99, "p99")):
+        per = {n: [t * ms for t in ddb.per_round(n, q)] for n in NAMES}
+        rows.append(row(f"turn {tag}, DynamoDB", f"ddb_{tag}_ms", "ms", *_pair(per)))
+    turns = {n: len(ddb.all(n).times) for n in NAMES}
+    sessions = {n: ddb.all(n).sessions for n in NAMES}
+    for label, key, unit, counted, each in (
+        ("DynamoDB calls / turn", "ddb_calls_per_turn", "", "calls", turns),
+        ("DynamoDB bytes / session", "ddb_bytes_per_session", "B", "bytes", sessions),
+    ):
+        figure = {n: [getattr(traffic[n], counted) / each[n]] for n in NAMES}
+        rows.append(row(label, key, unit, *_pair(figure)))
+    for profile in PROFILES:
+        sizes = {n: [float(s) for s in memory[profile].all(n).sizes] for n in NAMES}
+        rows.append(
+            row(
+                f"response bytes, {profile}",
+                f"response_bytes_{profile}",
+                "B",
+                [statistics.fmean(sizes["ours"])],
+                [statistics.fmean(sizes["baseline"])],
+            )
+        )
+    for threads in settings.threads:
+        for profile in PROFILES:
+            rates = throughput(
+                threads, settings.rounds, settings.seconds, settings.clients, profile
+            )
+            rows.append(
+                row(
+                    f"requests/s, {threads} thread{'s' if threads > 1 else ''}, {profile}",
+                    f"rps_{threads}_threads_{profile}",
+                    "/s",
+                    rates["ours"],
+                    rates["baseline"],
+                )
+            )
+    max_response = max(max(memory[p].all("ours").sizes) for p in PROFILES)
+    return {
+        "rows": rows,
+        "max_response_bytes": max_response,
+        "turns": {n: len(memory["minimal"].all(n).times) for n in NAMES},
+        "settings": {
+            **settings.__dict__,
+            "threads": list(settings.threads),
+            "cpus": os.cpu_count(),
+            "machine": platform.machine(),
+            "bench_python": platform.python_version(),
+            "lambda_python": artifacts.python,
+            "baseline_built_by": artifacts.baseline_built_by,
+        },
     }
-    figures: dict[str, Any] = {}
-    for name in ("ours", "baseline"):
-        warm, (dturns, traffic) = memory[name], ddb[name]
-        sizes = warm.sizes + dturns.sizes
-        figures[name] = {
-            "cold_start_ms": ms(statistics.median(cold[name])),
-            "warm_p50_ms": ms(warm.percentile(0.50)),
-            "warm_p99_ms": ms(warm.percentile(0.99)),
-            "warm_turns": len(warm.times),
-            "ddb_p50_ms": ms(dturns.percentile(0.50)),
-            "ddb_p99_ms": ms(dturns.percentile(0.99)),
-            "ddb_turns": len(dturns.times),
-            "ddb_calls_per_turn": round(traffic.calls / len(dturns.times), 3),
-            "ddb_calls_per_session": round(traffic.calls / dturns.sessions, 2),
-            "ddb_bytes_per_turn": round(traffic.bytes / len(dturns.times), 1),
-            "ddb_bytes_per_session": round(traffic.bytes / dturns.sessions, 1),
-            "response_bytes_max": max(sizes),
-            "response_bytes_mean": round(statistics.fmean(sizes), 1),
-            "rps_1_worker": round(rates[(name, 1)], 1),
-            "rps_2_workers": round(rates[(name, 2)], 1),
-        }
-    ours, base = figures["ours"], figures["baseline"]
-    figures["ratios"] = {
-        "cold_start_ratio": ratio(ours["cold_start_ms"], base["cold_start_ms"]),
-        "warm_p50_ratio": ratio(ours["warm_p50_ms"], base["warm_p50_ms"]),
-        "warm_p99_ratio": ratio(ours["warm_p99_ms"], base["warm_p99_ms"]),
-        "ddb_p50_ratio": ratio(ours["ddb_p50_ms"], base["ddb_p50_ms"]),
-        "ddb_p99_ratio": ratio(ours["ddb_p99_ms"], base["ddb_p99_ms"]),
-        "ddb_calls_per_turn_ratio": ratio(ours["ddb_calls_per_turn"], base["ddb_calls_per_turn"]),
-        "ddb_bytes_per_turn_ratio": ratio(ours["ddb_bytes_per_turn"], base["ddb_bytes_per_turn"]),
-        "response_bytes_mean_ratio": ratio(
-            ours["response_bytes_mean"], base["response_bytes_mean"]
-        ),
-        "throughput_ratio": ratio(ours["rps_2_workers"], base["rps_2_workers"]),
-        "throughput_1_worker_ratio": ratio(ours["rps_1_worker"], base["rps_1_worker"]),
-    }
-    figures["max_response_bytes"] = ours["response_bytes_max"]
-    figures["settings"] = {
-        "turns": turns,
-        "cold_runs": cold_runs,
-        "seconds": seconds,
-        "clients": clients,
-        "cpus": os.cpu_count(),
-    }
-    return figures
 
 
-ROWS = [
-    ("cold start, median (ms)", "cold_start_ms"),
-    ("warm turn p50, memory (ms)", "warm_p50_ms"),
-    ("warm turn p99, memory (ms)", "warm_p99_ms"),
-    ("turn p50, DynamoDB (ms)", "ddb_p50_ms"),
-    ("turn p99, DynamoDB (ms)", "ddb_p99_ms"),
-    ("DynamoDB calls / turn", "ddb_calls_per_turn"),
-    ("DynamoDB calls / session", "ddb_calls_per_session"),
-    ("DynamoDB bytes / turn", "ddb_bytes_per_turn"),
-    ("DynamoDB bytes / session", "ddb_bytes_per_session"),
-    ("response bytes, max", "response_bytes_max"),
-    ("response bytes, mean", "response_bytes_mean"),
-    ("requests/s, 1 worker", "rps_1_worker"),
-    ("requests/s, 2 workers", "rps_2_workers"),
-]
+def _scaled(values: dict[str, list[float]], factor: float) -> tuple[list[float], list[float]]:
+    return [v * factor for v in values["ours"]], [v * factor for v in values["baseline"]]
+
+
+def _pair(values: dict[str, list[float]]) -> tuple[list[float], list[float]]:
+    return values["ours"], values["baseline"]
 
 
 def table(figures: dict[str, Any]) -> str:
-    ours, base = figures["ours"], figures["baseline"]
-    lines = [f"{'figure':<30}{'ours':>12}{'baseline':>12}{'ratio':>9}", "-" * 63]
-    for label, key in ROWS:
-        lines.append(f"{label:<30}{ours[key]:>12}{base[key]:>12}{ratio(ours[key], base[key]):>9}")
+    """Markdown: each figure as its median [25th-75th percentile]."""
+    lines = [
+        "| figure | ours | baseline | ratio (ours / baseline) |",
+        "|---|---|---|---|",
+    ]
+    for item in figures["rows"]:
+        digits = 1 if item.unit in ("B", "/s") else 3
+        lines.append(
+            f"| {item.label}{f' ({item.unit})' if item.unit else ''} | "
+            f"{item.ours.text(digits)} | {item.baseline.text(digits)} | {item.ratio.text(3)} |"
+        )
     return "\n".join(lines)
 
 
-def main(turns: int, cold_runs: int, seconds: float, clients: int) -> int:
-    figures = run(turns, cold_runs, seconds, clients)
+def summary(figures: dict[str, Any]) -> dict[str, Any]:
+    by_key = {item.key: item for item in figures["rows"]}
+    return {
+        **{f"{key}_ratio": round(item.ratio.median, 3) for key, item in by_key.items()},
+        "max_response_bytes": figures["max_response_bytes"],
+        "turns": figures["turns"],
+        "figures": {key: item.to_json() for key, item in by_key.items()},
+        "settings": figures["settings"],
+    }
+
+
+def main(settings: Settings) -> int:
+    figures = run(settings)
     print(table(figures))
-    print(
-        json.dumps(
-            {
-                **figures["ratios"],
-                "max_response_bytes": figures["max_response_bytes"],
-                "ours": figures["ours"],
-                "baseline": figures["baseline"],
-                "settings": figures["settings"],
-            }
-        )
-    )
+    print(json.dumps(summary(figures)))
+    sys.stdout.flush()
     return 0

@@ -1,21 +1,26 @@
 """Warm turns: both skills play the scripted conversation in this process,
-in memory or against a local DynamoDB server, timed per turn, with their
-DynamoDB calls and bytes counted."""
+in interleaved rounds after a warm-up, in memory or against a local
+DynamoDB server, timed per turn, with their DynamoDB calls and bytes
+counted. Envelopes are a speaker's or an Echo Show's."""
 
 from __future__ import annotations
 
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..console.device import Device
+from ..devtools.echo_show import device_kwargs
 from ..devtools.load import conversation
 from ..devtools.local_dynamodb import Dynalite
-from .baseline import Handler, load_baseline, ours_handler
+from .baseline import Handler, PlainMemoryAdapter, load_baseline, memory_store, ours_handler
+from .stats import quantile
 
 USERS = 20  # a pool of returning users, as a real skill sees
+WARM_UP_TURNS = 100
 
 
 @dataclass
@@ -25,13 +30,16 @@ class Turns:
     sessions: int = 0
 
     def percentile(self, q: float) -> float:
-        ordered = sorted(self.times)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+        return quantile(self.times, q)
 
 
-def play(handler: Handler, turns: int) -> Turns:
+def play(
+    handler: Handler, turns: int, profile: str = "minimal", into: Turns | None = None
+) -> Turns:
     """Run whole conversations for a pool of users until `turns` are timed."""
-    out = Turns()
+    out = into or Turns()
+    goal = len(out.times) + turns
+    extras = device_kwargs(profile)
 
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
@@ -41,12 +49,59 @@ def play(handler: Handler, turns: int) -> Turns:
         return reply
 
     index = 0
-    while len(out.times) < turns:
-        device = Device(invoke=invoke, user_id=f"amzn1.ask.account.bench-{index % USERS}")
+    while len(out.times) < goal:
+        device = Device(invoke=invoke, user_id=f"amzn1.ask.account.bench-{index % USERS}", **extras)
         conversation(device)
         out.sessions += 1
         index += 1
     return out
+
+
+@dataclass
+class Rounds:
+    """Per skill: every round's turns, and all turns together."""
+
+    rounds: dict[str, list[Turns]] = field(default_factory=lambda: {"ours": [], "baseline": []})
+
+    def per_round(self, name: str, q: float) -> list[float]:
+        return [r.percentile(q) for r in self.rounds[name]]
+
+    def all(self, name: str) -> Turns:
+        merged = Turns()
+        for part in self.rounds[name]:
+            merged.times += part.times
+            merged.sizes += part.sizes
+            merged.sessions += part.sessions
+        return merged
+
+
+def interleaved(
+    handlers: dict[str, Handler],
+    rounds: int,
+    turns: int,
+    profile: str = "minimal",
+    after_warm_up: Callable[[], None] | None = None,
+) -> Rounds:
+    """Warm both up, then `rounds` rounds of `turns` turns each, the order
+    alternating by round, so a slow moment of the machine hits both."""
+    for handler in handlers.values():
+        play(handler, WARM_UP_TURNS, profile)
+    if after_warm_up is not None:
+        after_warm_up()
+    out = Rounds()
+    for number in range(rounds):
+        order = ["ours", "baseline"] if number % 2 == 0 else ["baseline", "ours"]
+        for name in order:
+            out.rounds[name].append(play(handlers[name], turns, profile))
+    return out
+
+
+def in_memory(rounds: int, turns: int, profile: str) -> Rounds:
+    handlers = {
+        "ours": ours_handler(memory_store()),
+        "baseline": load_baseline().handler_for(PlainMemoryAdapter()),
+    }
+    return interleaved(handlers, rounds, turns, profile)
 
 
 @dataclass
@@ -67,10 +122,9 @@ class Traffic:
         self.bytes += len(http_response.content or b"")
 
 
-def on_dynamodb(dynalite: Dynalite, turns: int) -> dict[str, tuple[Turns, Traffic]]:
+def on_dynamodb(dynalite: Dynalite, rounds: int, turns: int) -> tuple[Rounds, dict[str, Traffic]]:
     from backcare.store.dynamodb import DynamoDbStore
 
-    out: dict[str, tuple[Turns, Traffic]] = {}
     ours_store = DynamoDbStore(f"bench-ours-{uuid.uuid4().hex[:6]}", "us-east-1", dynalite.endpoint)
     baseline = load_baseline()
     resource = dynamodb_resource(dynalite)
@@ -79,15 +133,17 @@ def on_dynamodb(dynalite: Dynalite, turns: int) -> dict[str, tuple[Turns, Traffi
     base_store = baseline.DynamoDbAdapter(
         table_name=base_table, create_table=False, dynamodb_resource=resource
     )
-    for name, client, handler in (
-        ("ours", ours_store.client, ours_handler(ours_store)),
-        ("baseline", resource.meta.client, baseline.handler_for(base_store)),
-    ):
-        play(handler, 40)  # tables made and users seen once, outside the count
-        traffic = Traffic()
-        traffic.hook(client)
-        out[name] = (play(handler, turns), traffic)
-    return out
+    handlers: dict[str, Handler] = {
+        "ours": ours_handler(ours_store),
+        "baseline": baseline.handler_for(base_store),
+    }
+    traffic = {name: Traffic() for name in handlers}
+
+    def count() -> None:  # tables made and users seen in the warm-up, uncounted
+        traffic["ours"].hook(ours_store.client)
+        traffic["baseline"].hook(resource.meta.client)
+
+    return interleaved(handlers, rounds, turns, after_warm_up=count), traffic
 
 
 def dynamodb_resource(dynalite: Dynalite) -> Any:

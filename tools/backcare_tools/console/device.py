@@ -59,6 +59,10 @@ class Device:
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     last_response: dict[str, Any] = field(default_factory=dict)
+    # What a device with a screen adds (devtools/echo_show.py): interfaces
+    # it supports, and context beyond System (Viewport, Extensions...).
+    interfaces: dict[str, Any] = field(default_factory=dict)
+    extra_context: dict[str, Any] = field(default_factory=dict)
 
     @property
     def in_session(self) -> bool:
@@ -86,10 +90,11 @@ class Device:
                 "System": {
                     "application": application,
                     "user": user,
-                    "device": {"deviceId": self.device_id, "supportedInterfaces": {}},
+                    "device": {"deviceId": self.device_id, "supportedInterfaces": self.interfaces},
                     "apiEndpoint": self.api_endpoint,
                     "apiAccessToken": self.api_token,
-                }
+                },
+                **self.extra_context,
             },
             "request": {
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",

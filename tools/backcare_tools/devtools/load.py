@@ -2,13 +2,19 @@
 
 Each client plays whole conversations (launch, start a routine, several
 nexts, a pause, a tip, a massage question, stop) as its own user, over a
-kept-alive HTTP connection, for a fixed time. It stops by itself.
+kept-alive HTTP/1.1 connection, for a fixed time. It stops by itself.
+Envelopes are a speaker's (minimal) or an Echo Show's (`echo_show.py`).
+
+The HTTP client is a few lines over a socket, not http.client, whose own
+cost per request was close to a server's: a load generator sharing two
+cores with the server must spend as little as it can, or it measures
+itself.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
+import socket
 import statistics
 import threading
 import time
@@ -17,6 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..console.device import Device, SlotFill
+from .echo_show import device_kwargs
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 SWEDISH = SlotFill("swedish", "MASSAGE_TYPE", "swedish", "Swedish massage")
@@ -65,29 +72,73 @@ def conversation(device: Device) -> None:
     device.intent("AMAZON.StopIntent")
 
 
-def run(url: str, clients: int, seconds: float) -> Result:
+class Connection:
+    """One kept-alive HTTP/1.1 connection that POSTs JSON bodies."""
+
+    def __init__(self, host: str, port: int, path: str, timeout: float = 10.0) -> None:
+        self.address = (host, port)
+        self.head = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            "Content-Type: application/json\r\nContent-Length: "
+        ).encode()
+        self.timeout = timeout
+        self.sock: socket.socket | None = None
+        self.buffer = b""
+
+    def post(self, body: bytes) -> tuple[int, bytes]:
+        if self.sock is None:
+            self.sock = socket.create_connection(self.address, timeout=self.timeout)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.buffer = b""
+        self.sock.sendall(self.head + str(len(body)).encode() + b"\r\n\r\n" + body)
+        while b"\r\n\r\n" not in self.buffer:
+            self._receive()
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        self.buffer = rest
+        while len(self.buffer) < length:
+            self._receive()
+        data, self.buffer = self.buffer[:length], self.buffer[length:]
+        return status, data
+
+    def _receive(self) -> None:
+        assert self.sock is not None
+        chunk = self.sock.recv(262144)
+        if not chunk:
+            raise ConnectionError("server closed the connection")
+        self.buffer += chunk
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
+def run(url: str, clients: int, seconds: float, envelopes: str = "minimal") -> Result:
     seconds = min(seconds, MAX_SECONDS)
     parsed = urlparse(url)
     result = Result()
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
+    device_extras = device_kwargs(envelopes)
 
     def client(index: int) -> None:
-        connection = http.client.HTTPConnection(
-            parsed.hostname or "127.0.0.1", parsed.port, timeout=10
+        connection = Connection(
+            parsed.hostname or "127.0.0.1", parsed.port or 80, parsed.path or "/"
         )
 
         def post(event: dict[str, Any]) -> dict[str, Any]:
             body = json.dumps(event).encode()
             started = time.monotonic()
             try:
-                connection.request(
-                    "POST", parsed.path or "/", body, {"Content-Type": "application/json"}
-                )
-                reply = connection.getresponse()
-                data = reply.read()
-                ok = reply.status == 200
-            except (OSError, http.client.HTTPException):
+                status, data = connection.post(body)
+                ok = status == 200
+            except (OSError, ValueError):
                 connection.close()
                 ok, data = False, b"{}"
             elapsed = time.monotonic() - started
@@ -101,7 +152,9 @@ def run(url: str, clients: int, seconds: float) -> Result:
 
         runs = 0
         while time.monotonic() < deadline:
-            device = Device(invoke=post, user_id=f"amzn1.ask.account.load-{index}-{runs}")
+            device = Device(
+                invoke=post, user_id=f"amzn1.ask.account.load-{index}-{runs}", **device_extras
+            )
             conversation(device)
             runs += 1
         connection.close()
