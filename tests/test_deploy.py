@@ -84,16 +84,45 @@ def test_table_and_function_settings() -> None:
     }
 
 
-def test_role_allows_only_item_actions_on_the_table() -> None:
+def _client_calls(module: Path) -> set[str]:
+    """The DynamoDB API actions a module calls, as `self.client.<action>(...)`,
+    outside `_create_table` (local servers only; the stack makes the table)."""
+    tree = ast.parse(module.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            node.body = [
+                f
+                for f in node.body
+                if not (isinstance(f, ast.FunctionDef) and f.name == "_create_table")
+            ]
+    calls = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Attribute)
+            and node.func.value.attr == "client"
+        ):
+            calls.add("dynamodb:" + "".join(w.title() for w in node.func.attr.split("_")))
+    return calls
+
+
+def test_role_allows_exactly_the_item_actions_the_store_calls() -> None:
     policies = template()["Resources"]["SkillFunction"]["Properties"]["Policies"]
     (policy,) = policies
     (statement,) = policy["Statement"]
-    assert set(statement["Action"]) == {
-        "dynamodb:GetItem",
-        "dynamodb:PutItem",
-        "dynamodb:DeleteItem",
-    }
+    called = _client_calls(ROOT / "lambda" / "backcare" / "store" / "dynamodb.py")
+    # A missing action fails every such write in production with AccessDenied.
+    assert called >= {"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
+    assert set(statement["Action"]) == called
     assert statement["Resource"] == {"GetAtt": "UserTable.Arn"}
+
+
+def test_deletion_markers_expire_by_the_tables_time_to_live() -> None:
+    from backcare.store.dynamodb import EXPIRES
+
+    table = template()["Resources"]["UserTable"]["Properties"]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": EXPIRES, "Enabled": True}
 
 
 def test_lambda_installs_the_same_pins() -> None:
