@@ -18,8 +18,10 @@ from backcare.skill import build_skill
 from backcare.store import open_store
 from backcare_tools.console.device import Device, SlotFill
 from backcare_tools.web.app import create_app
+from tests.faulty_store import FaultyStore
 from tests.helpers import check_response, loaded_by_lambda, start_routine, text
 from tests.signing import CERT_URL, Chain, body_of, make_chain
+from tests.test_data_safety import skill_disabled
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 
@@ -169,6 +171,20 @@ def test_no_verify_accepts_unsigned_local_requests() -> None:
 def test_junk_bodies_get_400(body: bytes) -> None:
     app = create_app(build_skill(store=open_store("memory://")), verify=False)
     assert _status(app, body, {"Content-Type": "application/json"}) == 400
+
+
+def test_a_deletion_with_the_store_down_gets_a_5xx_so_alexa_sends_it_again() -> None:
+    store = FaultyStore(open_store("memory://"))
+    app = create_app(build_skill(store=store), verify=False)
+    client = app.test_client()
+    device = Device(invoke=lambda e: client.post("/", json=e).get_json())
+    device.launch()
+    store.down = True
+    event = skill_disabled(device)
+    assert client.post("/", json=event).status_code == 503
+    store.down = False
+    assert client.post("/", json=event).status_code == 200
+    assert store.load(device.user_id).state is None
 
 
 def test_lambda_path_never_imports_flask() -> None:

@@ -32,6 +32,7 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, Response
 
 from backcare import wire
+from backcare.persistence import RetryLaterError
 
 from .verification import (
     Signature,
@@ -114,6 +115,11 @@ class Endpoint:
             return self.rest(environ, start_response)
         try:
             status, kind, data = self.answer(environ)
+        except RetryLaterError:
+            # An event that must not be lost (a user's deletion) with the
+            # store down: a 5xx makes Alexa deliver it again.
+            log.warning("store unavailable; asked Alexa to send the event again")
+            status, kind, data = "503 Service Unavailable", TEXT_TYPE, b"Try again later\n"
         except Exception as err:
             # The type only: an exception's text can quote the request.
             log.error("request failed: %s", type(err).__name__)
