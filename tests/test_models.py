@@ -197,6 +197,7 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
             "leg_weakness",
             "fever",
             "fall_injury",
+            "serious_injury",
             "weight_loss",
             "cancer_history",
             "night_pain",
