@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import yaml
@@ -41,7 +42,7 @@ def load(locale: str) -> Content:
         raise ContentError(f"no content for locale {locale!r}")
     routines = _routines(_read(folder / "routines.yaml"))
     tips = _tips(_read(folder / "tips.yaml"))
-    prompts = Prompts(texts=_read(folder / "prompts.yaml"))
+    prompts = _prompts(_read(folder / "prompts.yaml"))
     massage = _read(folder / "massage.yaml") or {}
     massages = _massages(massage.get("types"))
     goals = _goals(massage.get("goals"), {m.id for m in massages})
@@ -75,6 +76,32 @@ def _text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> s
     return value.strip()
 
 
+def _prompts(raw: Any) -> Prompts:
+    """Each key: a text, or a list of variants with the same placeholders."""
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError("prompts.yaml: a mapping of names to texts")
+    texts: dict[str, tuple[str, ...]] = {}
+    for key, value in raw.items():
+        where = f"prompts.yaml {key}"
+        variants = value if isinstance(value, list) else [value]
+        if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ContentError(f"{where}: non-empty text, or a list of non-empty variants")
+        fields = [_placeholders(v, where) for v in variants]
+        if any(f != fields[0] for f in fields):
+            raise ContentError(f"{where}: every variant needs the same {{placeholders}}")
+        if len(set(variants)) != len(variants):
+            raise ContentError(f"{where}: the same variant twice")
+        texts[str(key)] = tuple(v.strip() for v in variants)
+    return Prompts(texts=texts)
+
+
+def _placeholders(template: str, where: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+    except ValueError as err:
+        raise ContentError(f"{where}: {err}") from err
+
+
 def _routines(raw: Any) -> tuple[Routine, ...]:
     out: list[Routine] = []
     seen: set[str] = set()
@@ -101,7 +128,6 @@ def _routines(raw: Any) -> tuple[Routine, ...]:
                 name=_text(item, "name", where),
                 synonyms=tuple(str(s) for s in item.get("synonyms") or []),
                 minutes=minutes,
-                where=_text(item, "where", where),
                 intro=_text(item, "intro", where),
                 steps=steps,
                 caution=caution,
@@ -164,7 +190,17 @@ def _names(item: dict[str, Any], where: str, minimum: int) -> tuple[str, ...]:
     return tuple(synonyms)
 
 
-_MASSAGE_TEXT = ("summary", "detail", "pressure", "used_for", "avoid", "after", "session", "back")
+_MASSAGE_TEXT = (
+    "summary",
+    "detail",
+    "pressure",
+    "used_for",
+    "avoid",
+    "after",
+    "session",
+    "back",
+    "contrast",
+)
 
 
 def _massages(raw: Any) -> tuple[MassageType, ...]:

@@ -108,8 +108,7 @@ class Device:
         envelope = self._envelope(request)
         reply = self.invoke(envelope)
         self.last_response = reply
-        body = reply.get("response") or {}
-        if request["type"] == "SessionEndedRequest" or body.get("shouldEndSession", True):
+        if request["type"] == "SessionEndedRequest" or ends_session(reply):
             self.session_id = None
             self.attributes = {}
         else:

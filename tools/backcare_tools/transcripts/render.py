@@ -7,6 +7,7 @@ text: speech with its pauses, the reprompt, cards, directives, session end.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -18,7 +19,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from itertools import count
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from backcare.progress.pain import HIGH as HIGH_PAIN
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.speech import break_seconds
@@ -47,10 +50,12 @@ class Kind(StrEnum):
 
     LAUNCH_FIRST = "launch_first"  # a new user's welcome, with the disclaimer
     LAUNCH = "launch"  # a returning user's welcome
+    SETUP = "setup"  # a routine's set-up, ending in the get-ready moment
     STEP = "step"  # a routine step: the cue before its timed hold is what counts
+    DETAIL = "detail"  # more about a massage, asked for by name or with a yes
+    SAFETY = "safety"  # issue 12's content: red flags, cautions, high-pain advice
     ANSWER = "answer"  # every other reply
     REPROMPT = "reprompt"  # what Alexa says when the user is silent
-    RED_FLAG = "red_flag"  # urgent-care advice
 
 
 def plain(ssml: str) -> str:
@@ -162,7 +167,9 @@ class _Run:
     def __init__(self, renderer: Renderer, script: Script) -> None:
         self.renderer = renderer
         self.script = script
-        self.now = START
+        # Each conversation starts in its own minute of that hour (from its
+        # name), as real sessions would: variety is seeded by the minute.
+        self.now = START + timedelta(minutes=_minute(script.name))
         ids = count(1)
         self.user = f"amzn1.ask.account.transcript-{script.name}"
         self.device = Device(
@@ -175,14 +182,16 @@ class _Run:
             api_token=renderer.api.state.token,
         )
         self.console = Console(self.device, renderer.nlu, out=io.StringIO())
+        self.pending = ""  # the question pending before the line being said
         self.out = Transcript(script)
 
     def render(self) -> Transcript:
         script, lines = self.script, self.out.lines
         lines.append(f"# {script.name}: {script.about}")
+        local = self.now.astimezone(ZoneInfo(TIME_ZONE))
         lines.append(
-            f"# {self.now.strftime('%A %d %B %Y, %H:%M')} UTC (9 AM in {TIME_ZONE}, "
-            "the device's time zone); a new user"
+            f"# {local.strftime('%A %d %B %Y, %H:%M')} in {TIME_ZONE} (the device's time "
+            "zone); a new user"
         )
         if script.before:
             lines += ["", "## before"]
@@ -207,11 +216,18 @@ class _Run:
             lines.append(f"--- {line.strip('<>')} ---")
             return
         new_user = self._new_user()
+        self.pending = self._question()
         exchange = self.console.step(line)
         if exchange is None:
             lines.append(f"> {line}  (nothing said)")
             return
         self._write(exchange, new_user)
+
+    def _question(self) -> str:
+        """The question the skill is waiting on (its context, in the session)."""
+        raw = self.device.attributes.get("ctx")
+        ctx = json.loads(raw) if isinstance(raw, str) else {}
+        return str(ctx.get("question") or "")
 
     def _new_user(self) -> bool:
         loaded = self.renderer.store.load(self.user)
@@ -240,7 +256,7 @@ class _Run:
         lines = self.out.lines
         body = reply.get("response") or {}
         ssml = speech_of(reply)
-        kind = _kind(exchange.sent, ssml, new_user)
+        kind = _kind(exchange.sent, ssml, new_user, self.pending, self._question())
         if ssml:
             said = Reply(self.script.name, kind, exchange.said, exchange.sent, ssml)
             said.reprompt = reprompt_of(reply)
@@ -269,11 +285,28 @@ class _Run:
             lines.append("  (session ended)")
 
 
-def _kind(sent: str, ssml: str, new_user: bool) -> Kind:
-    if sent.startswith("LaunchRequest"):
+_DETAIL = ("MassageDetailIntent", "MassageAvoidIntent", "MassageAftercareIntent")
+_SAFETY = ("RedFlagIntent", "SafetyConcernIntent")
+
+
+def _minute(name: str) -> int:
+    return int(hashlib.sha256(name.encode()).hexdigest(), 16) % 60
+
+
+def _kind(sent: str, ssml: str, new_user: bool, before: str, after: str) -> Kind:
+    """The kind of a reply, from the request, the question pending before it
+    and the one it leaves."""
+    intent, *slots = sent.split()
+    if intent == "LaunchRequest":
         return Kind.LAUNCH_FIRST if new_user else Kind.LAUNCH
-    if sent.startswith("RedFlagIntent"):
-        return Kind.RED_FLAG
+    score = next((int(s[6:]) for s in slots if s.startswith("Score=") and s[6:].isdigit()), -1)
+    high_pain = intent == "PainScoreIntent" and score >= HIGH_PAIN
+    if intent in _SAFETY or high_pain or (before == "screen" and intent == "AMAZON.YesIntent"):
+        return Kind.SAFETY
     if break_seconds(ssml):
         return Kind.STEP
+    if after == "ready" and before not in ("ready", "next_step"):
+        return Kind.SETUP
+    if intent in _DETAIL or (before == "massage_more" and intent == "AMAZON.YesIntent"):
+        return Kind.DETAIL
     return Kind.ANSWER
