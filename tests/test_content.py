@@ -1,6 +1,6 @@
 """Every routine step and tip, rendered as speech, keeps the health and
-Alexa rules: what to feel, when to stop, valid SSML, no claim the fact
-sheet forbids."""
+Alexa rules: what to feel, when to stop, valid SSML, no claim our writing
+rules forbid (no cure or certainty words, no myths, no diagnosis)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def all_texts() -> list[str]:
         ]
     texts += [goal.say for goal in CONTENT.goals]
     safety = CONTENT.safety
-    for block in (safety.screen, safety.red_flag, safety.pain):
+    for block in (safety.screen, safety.red_flag, safety.clearance, safety.pain):
         texts += list(block.values())
     texts += [concern.say for concern in safety.concerns]
     business = load_profile(None)
@@ -123,6 +123,9 @@ def test_content_errors_name_the_field(tmp_path: Path, monkeypatch: pytest.Monke
     source = (content_loader.locale_dir("en-US") / "routines.yaml").read_text()
     broken = source.replace("hold: 40", "hold: 400", 1)
     (tmp_path / "xx-XX").mkdir()
+    (tmp_path / "sources.yaml").write_text(
+        (content_loader.CONTENT_DIR / "sources.yaml").read_text()
+    )
     for name in ("tips.yaml", "prompts.yaml"):
         (tmp_path / "xx-XX" / name).write_text(
             (content_loader.locale_dir("en-US") / name).read_text()

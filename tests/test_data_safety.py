@@ -4,6 +4,7 @@ deletion, each on SQLite and on the local DynamoDB server."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -15,7 +16,14 @@ from backcare.store.base import Store
 from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Clock, Rig, make_rig
 from tests.faulty_store import DOWN, LOST, FaultyStore
-from tests.helpers import finish_routine, pending_question, says, start_routine, text
+from tests.helpers import (
+    finish_routine,
+    pending_question,
+    run_together,
+    says,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 USER = "amzn1.ask.account.test-user"
@@ -252,3 +260,26 @@ def test_a_poisoned_record_is_capped_when_read(
     assert says(device.launch(), "welcome_back")
     assert says(device.intent("TipIntent"), "tip_intro") or pending_question(device)
     assert len(stored(faulty).tips_heard) <= MAX_TIPS_HEARD
+
+
+def test_concurrent_tip_requests_of_one_user_get_different_tips(store_url: str) -> None:
+    from backcare.content import load
+
+    tips = load("en-US").tips
+    devices = 6
+    heard: list[str] = [""] * devices
+    all_ready = threading.Barrier(devices, timeout=60)
+
+    def device_turn(index: int) -> None:
+        rig = make_rig(open_store(store_url), Clock())
+        device = rig.device(device_id=f"amzn1.ask.device.tip-{index}")
+        device.launch()
+        all_ready.wait()  # every session has read the record before any tip
+        reply = text(device.intent("TipIntent"))
+        heard[index] = next(t.id for t in tips if t.text in reply)
+
+    first = make_rig(open_store(store_url), Clock()).device()
+    first.launch()  # the record exists, so every device reads the same one
+    first.end_session()
+    run_together(device_turn, devices, timeout=120)
+    assert len(set(heard)) == devices, f"{devices - len(set(heard))} tips were given twice"

@@ -61,13 +61,20 @@ def test_missing_score_is_asked_for(rig: Rig) -> None:
     assert "I've noted 3" in text(log(device, "3"))
 
 
-def test_high_scores_suggest_gentle_routine_and_professional(rig: Rig) -> None:
+def test_high_scores_advise_a_professional_and_eight_or_more_closes_routines_today(
+    rig: Rig,
+) -> None:
     device = rig.device()
     device.launch()
-    high = text(log(device, "8"))
-    assert "evening wind down" in high and "doctor or physiotherapist" in high
+    high = text(log(device, "7"))
+    assert "doctor or physiotherapist" in high and "choose an easy routine" not in high
+    stop = text(log(device, "8"))
+    assert "skip the routines today" in stop and "doctor or physiotherapist" in stop
+    assert "desk break" not in stop and "evening wind down" not in stop, "a routine was offered"
     severe = text(log(device, "10"))
     assert "get medical help now" in severe
+    start = text(device.intent("StartRoutineIntent", {"RoutineName": DESK}))
+    assert "leave them until tomorrow" in start and "Step 1" not in start
 
 
 def test_trend_down_over_two_weeks(rig: Rig, clock: Clock) -> None:

@@ -44,12 +44,17 @@ def test_red_flag_mid_routine_stops_and_sends_to_urgent_care(
     spoken = text(reply)
     assert "Please stop here" in spoken and "emergency" in spoken
     assert "Step" not in spoken
-    assert reply["response"]["card"]["title"] == "Get medical help now"
-    # The place is kept but paused, and nothing about the symptom is stored.
+    graded = {"I have a fever and back pain": "See a doctor soon", "I fell and my back hurts": ""}
+    title = graded.get(phrase, "Get medical help now") or "See a doctor soon"
+    assert reply["response"]["card"]["title"] == title
+    # The routine has ended: no resume offer; nothing about the symptom is stored.
     offer = device.launch()
-    assert "step 2 of 5" in text(offer)
+    assert "step 2 of 5" not in text(offer) and "Pick up" not in text(offer)
     saved = json.dumps(session_state(device)).lower()
     assert phrase.lower() not in saved and "groin" not in saved and "fever" not in saved
+    # Routines stay closed until the user says a doctor has checked them.
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "clearance"
 
 
 def test_red_flag_outside_a_routine(rig: Rig) -> None:
@@ -70,7 +75,10 @@ def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
     assert "don't start these routines yet" in text(stop)
     assert "Step" not in text(stop)
     assert session_state(device)["progress"] is None
-    again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert "desk break" not in text(stop), "a yes at the screen was invited to a routine"
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "clearance", "routines open again without a check"
+    again = device.intent("AMAZON.YesIntent")  # a doctor has checked them
     assert pending_question(device) == "screen", "a yes must not count as screened"
     assert "quick safety check" in text(again)
 

@@ -108,6 +108,9 @@ def full_state() -> UserState:
         tz_notice=True,
         writes=["an-earlier-write"],
         generation="g1",
+        clearance_since="2026-11-20",
+        clearance_at="2026-11-20T09:00:00.000+00:00",
+        rest_day="2026-11-21",
     )
 
 

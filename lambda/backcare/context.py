@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import msgspec
 
-CONTEXT_VERSION = 1
+CONTEXT_VERSION = 2  # 2: misses, elicit, menu_heard, seed, said (coach)
 
 
 class Question(StrEnum):
@@ -26,6 +26,7 @@ class Question(StrEnum):
     RESUME = "resume"
     WHICH_ROUTINE = "which_routine"
     SCREEN = "screen"
+    CLEARANCE = "clearance"
     CAUTION = "caution"
     SUGGEST = "suggest"
     PAIN_BEFORE = "pain_before"
@@ -48,11 +49,13 @@ class Question(StrEnum):
 
 
 class Gate(StrEnum):
-    """Checks a routine must pass before it starts, in the order registered."""
+    """Checks a routine must pass before it starts, in this order."""
 
-    SCREEN = "screen"
-    CAUTION = "caution"
-    PAIN = "pain"
+    CLEARANCE = "clearance"  # after a red flag: checked by a doctor since?
+    REST = "rest"  # pain too high today
+    SCREEN = "screen"  # before the first routine
+    CAUTION = "caution"  # the routine's own question
+    PAIN = "pain"  # the day's check-in
 
 
 class BookingKind(StrEnum):

@@ -9,6 +9,7 @@ and SQLite (JSON).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -90,6 +91,11 @@ class UserState(msgspec.Struct, kw_only=True):
     version: int = 0  # bumped on every write; the store's concurrency token
     disclaimer_heard: bool = False
     screened: bool = False  # answered the first-routine safety check with "no"
+    # ISO date a red flag (or a yes at the screen) closed routines until a
+    # doctor's check; "" when open. Never which symptom it was.
+    clearance_since: str = ""
+    clearance_at: str = ""  # ISO time clearance_since last changed (merge: newer wins)
+    rest_day: str = ""  # ISO date pain was too high for a routine that day
     tip_day: str = ""  # ISO date of the last tip of the day given at launch
     pain_asked_day: str = ""  # ISO date the pre-routine check-in was last offered
     progress: RoutineProgress | None = None
@@ -236,6 +242,11 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
     theirs_booking_wins = mine.session_at == base.session_at or (
         theirs.session_at != base.session_at and theirs.session_at > mine.session_at
     )
+    # A red flag closes routines, a "yes, I've been checked" opens them: what
+    # was said last wins.
+    my_clearance = mine.clearance_at != base.clearance_at and (
+        theirs.clearance_at == base.clearance_at or mine.clearance_at >= theirs.clearance_at
+    )
     return UserState(
         version=theirs.version,
         writes=list(theirs.writes),
@@ -244,12 +255,17 @@ def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
         screened=theirs.screened or mine.screened,
         tz_notice=theirs.tz_notice or mine.tz_notice,
         tip_day=max(theirs.tip_day, mine.tip_day),
+        rest_day=max(theirs.rest_day, mine.rest_day),
+        clearance_since=mine.clearance_since if my_clearance else theirs.clearance_since,
+        clearance_at=mine.clearance_at if my_clearance else theirs.clearance_at,
         pain_asked_day=max(theirs.pain_asked_day, mine.pain_asked_day),
         progress=progress,
         progress_at=progress_at,
         completions=completions,
         streak=streak,
-        tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard),
+        # A tip both devices added stays twice: the tips room sees the clash
+        # and gives this user another tip rather than the same one twice.
+        tips_heard=_merge_list(base.tips_heard, theirs.tips_heard, mine.tips_heard, clashes=True),
         massage_asked=_merge_list(base.massage_asked, theirs.massage_asked, mine.massage_asked),
         pain_checkins=_merge_list(base.pain_checkins, theirs.pain_checkins, mine.pain_checkins),
         next_session=theirs.next_session if theirs_booking_wins else mine.next_session,
@@ -268,13 +284,22 @@ def _key(item: object) -> object:
     return item
 
 
-def _merge_list(base: list[T], theirs: list[T], mine: list[T]) -> list[T]:
+def _merge_list(base: list[T], theirs: list[T], mine: list[T], clashes: bool = False) -> list[T]:
     """Theirs, with the entries this turn added appended and the ones it
-    removed taken out."""
+    removed taken out. With `clashes`, entries are counted: an entry both
+    added is kept twice, and stays twice through later merges."""
     base_keys = {_key(x) for x in base}
     mine_keys = {_key(x) for x in mine}
     removed = base_keys - mine_keys
     kept = [x for x in theirs if _key(x) not in removed]
+    if clashes:
+        extra = Counter(_key(x) for x in mine) - Counter(_key(x) for x in base)
+        added = []
+        for x in mine:
+            if extra[_key(x)] > 0:
+                extra[_key(x)] -= 1
+                added.append(x)
+        return kept + added
     present = {_key(x) for x in kept}
     added = [x for x in mine if _key(x) not in base_keys and _key(x) not in present]
     return kept + added

@@ -119,6 +119,13 @@ class Turn:
             speech.say(say("menu_short"))
         return self.ask(speech, say("menu_reprompt"))
 
+    def menu_without_routines(self, lead: Speech) -> Response:
+        """Routines are closed for now (a red flag, the screen, high pain):
+        drop any routine waiting on its gates and offer only what is open."""
+        self.ctx.end_gates()
+        say = self.say
+        return self.ask(lead.say(say("menu_no_routine")), say("menu_no_routine"))
+
     def elicit(
         self,
         slot_name: str,

@@ -106,6 +106,20 @@ def _evaluate(root: Path, args: argparse.Namespace) -> int:
     return 1 if report.failures() else 0
 
 
+def _sources(args: argparse.Namespace) -> int:
+    from .sources import DOCS_FILE, stale, write
+
+    root = Path(args.root)
+    if args.action == "build":
+        print(f"wrote {write(root)}")
+        return 0
+    if stale(root):
+        print(f"{DOCS_FILE} out of date (run: backcare sources build)", file=sys.stderr)
+        return 1
+    print(f"{DOCS_FILE} matches its source")
+    return 0
+
+
 def _parse(args: argparse.Namespace) -> int:
     import json
     from datetime import date
@@ -210,6 +224,28 @@ def _bench(args: argparse.Namespace) -> int:
         return 2
 
 
+def _add_transcripts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    transcripts = sub.add_parser(
+        "transcripts",
+        help="render, check, approve or measure the transcript corpus",
+        description="Render the conversations in tests/transcripts/scripts.yaml through the "
+        "real skill as `backcare chat` would (the console's understanding, full envelopes, "
+        "an in-memory store, a fixed clock from Wednesday 14 January 2026 9 AM New York, "
+        "fixed ids, the local Alexa-API stand-in). render: print them. check: exit 1 with a "
+        "unified diff for each rendering that differs from its approved file "
+        "tests/transcripts/<name>.txt. approve: write the renderings as the approved files "
+        "(review the diff first: it is the change of wording). stats: words per kind of "
+        "reply (median, 90th percentile, max, how many over 40) and repetition (the "
+        "sentences and endings said most, sentences said again in the next reply). "
+        "pytest runs the check (tests/test_transcripts.py); BACKCARE_APPROVE=1 pytest "
+        "approves instead.",
+    )
+    transcripts.add_argument("action", choices=["render", "check", "approve", "stats"])
+    transcripts.add_argument("names", nargs="*", help="only these conversations")
+    transcripts.add_argument("--json", action="store_true", help="stats: as JSON")
+    transcripts.set_defaults(func=_transcripts)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backcare", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -295,6 +331,18 @@ def parser() -> argparse.ArgumentParser:
     )
     models.set_defaults(func=_models)
 
+    sources = sub.add_parser(
+        "sources",
+        help="build or check docs/sources.md",
+        description="build: write docs/sources.md, the readers' list of the published "
+        "sources behind the content, from lambda/backcare/content/sources.yaml and the "
+        "content items that cite them. check: exit 1 when the committed file differs from "
+        "a fresh build.",
+    )
+    sources.add_argument("action", choices=["build", "check"])
+    sources.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    sources.set_defaults(func=_sources)
+
     parse = sub.add_parser(
         "parse",
         help="print what the console understands, one JSON line per input line",
@@ -308,25 +356,7 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")
     parse.set_defaults(func=_parse)
 
-    transcripts = sub.add_parser(
-        "transcripts",
-        help="render, check, approve or measure the transcript corpus",
-        description="Render the conversations in tests/transcripts/scripts.yaml through the "
-        "real skill as `backcare chat` would (the console's understanding, full envelopes, "
-        "an in-memory store, a fixed clock from Wednesday 14 January 2026 9 AM New York, "
-        "fixed ids, the local Alexa-API stand-in). render: print them. check: exit 1 with a "
-        "unified diff for each rendering that differs from its approved file "
-        "tests/transcripts/<name>.txt. approve: write the renderings as the approved files "
-        "(review the diff first: it is the change of wording). stats: words per kind of "
-        "reply (median, 90th percentile, max, how many over 40) and repetition (the "
-        "sentences and endings said most, sentences said again in the next reply). "
-        "pytest runs the check (tests/test_transcripts.py); BACKCARE_APPROVE=1 pytest "
-        "approves instead.",
-    )
-    transcripts.add_argument("action", choices=["render", "check", "approve", "stats"])
-    transcripts.add_argument("names", nargs="*", help="only these conversations")
-    transcripts.add_argument("--json", action="store_true", help="stats: as JSON")
-    transcripts.set_defaults(func=_transcripts)
+    _add_transcripts(sub)
 
     package = sub.add_parser(
         "package",

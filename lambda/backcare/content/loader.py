@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -25,6 +26,9 @@ from .models import (
 )
 
 CONTENT_DIR = Path(__file__).parent
+SOURCES_FILE = "sources.yaml"
+
+Tags = frozenset[str]
 
 
 class ContentError(ValueError):
@@ -40,12 +44,13 @@ def load(locale: str) -> Content:
     folder = locale_dir(locale)
     if not folder.is_dir():
         raise ContentError(f"no content for locale {locale!r}")
-    routines = _routines(_read(folder / "routines.yaml"))
-    tips = _tips(_read(folder / "tips.yaml"))
-    prompts = _prompts(_read(folder / "prompts.yaml"))
+    known = source_tags()
+    routines = _routines(_read(folder / "routines.yaml"), known)
+    tips = _tips(_read(folder / "tips.yaml"), known)
+    prompts = _prompts(_read(folder / "prompts.yaml"), known)
     massage = _read(folder / "massage.yaml") or {}
-    massages = _massages(massage.get("types"))
-    goals = _goals(massage.get("goals"), {m.id for m in massages})
+    massages = _massages(massage.get("types"), known)
+    goals = _goals(massage.get("goals"), {m.id for m in massages}, known)
     return Content(
         locale=locale,
         routines=routines,
@@ -53,8 +58,39 @@ def load(locale: str) -> Content:
         prompts=prompts,
         massages=massages,
         goals=goals,
-        safety=_safety(_read(folder / "safety.yaml")),
+        safety=_safety(_read(folder / "safety.yaml"), known),
     )
+
+
+# A tag is a key two spaces in under `sources:` in sources.yaml.
+_TAG_LINE = re.compile(r"^  ([A-Za-z][\w-]*):[ \t]*$", re.MULTILINE)
+
+
+def source_tags() -> Tags:
+    """The tags sources.yaml defines, read from its key lines without parsing
+    the citations: a YAML parse of the whole file would add to every cold
+    start, and only the tags are checked here (tests/test_sources.py checks
+    these lines give exactly the keys a full parse gives)."""
+    path = CONTENT_DIR / SOURCES_FILE
+    try:
+        tags = frozenset(_TAG_LINE.findall(path.read_text(encoding="utf-8")))
+    except OSError as err:
+        raise ContentError(f"{SOURCES_FILE}: {err}") from err
+    if not tags:
+        raise ContentError(f"{SOURCES_FILE}: no source tags")
+    return tags
+
+
+def _sources(value: Any, where: str, known: Tags, key: str = "sources") -> tuple[str, ...]:
+    """An item's `sources`: a non-empty list of tags defined in sources.yaml."""
+    if not isinstance(value, list) or not value or not all(isinstance(t, str) for t in value):
+        raise ContentError(f"{where}: '{key}' must list the source tags it rests on")
+    unknown = [t for t in value if t not in known]
+    if unknown:
+        raise ContentError(f"{where}: '{key}' names tags not in {SOURCES_FILE}: {unknown}")
+    if len(set(value)) != len(value):
+        raise ContentError(f"{where}: '{key}' names a tag twice")
+    return tuple(value)
 
 
 def read_yaml(path: Path) -> Any:
@@ -76,10 +112,22 @@ def _text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> s
     return value.strip()
 
 
-def _prompts(raw: Any) -> Prompts:
-    """Each key: a text, or a list of variants with the same placeholders."""
+def _prompts(raw: Any, known: Tags) -> Prompts:
+    """Each key: a text, or a list of variants with the same placeholders.
+    A parallel `sources` map names the tags of the prompts that state a
+    health fact (conversational prompts need none)."""
     if not isinstance(raw, dict) or not raw:
         raise ContentError("prompts.yaml: a mapping of names to texts")
+    raw = dict(raw)
+    cited = raw.pop("sources", None)
+    if not isinstance(cited, dict) or not cited:
+        raise ContentError("prompts.yaml: 'sources' must map prompt names to source tags")
+    for name in cited:
+        if name not in raw:
+            raise ContentError(f"prompts.yaml sources: {name!r} names no prompt")
+    sources = {
+        name: _sources(tags, f"prompts.yaml prompt {name}", known) for name, tags in cited.items()
+    }
     texts: dict[str, tuple[str, ...]] = {}
     for key, value in raw.items():
         where = f"prompts.yaml {key}"
@@ -92,7 +140,7 @@ def _prompts(raw: Any) -> Prompts:
         if len(set(variants)) != len(variants):
             raise ContentError(f"{where}: the same variant twice")
         texts[str(key)] = tuple(v.strip() for v in variants)
-    return Prompts(texts=texts)
+    return Prompts(texts=texts, sources=sources)
 
 
 def _placeholders(template: str, where: str) -> set[str]:
@@ -102,7 +150,7 @@ def _placeholders(template: str, where: str) -> set[str]:
         raise ContentError(f"{where}: {err}") from err
 
 
-def _routines(raw: Any) -> tuple[Routine, ...]:
+def _routines(raw: Any, known: Tags) -> tuple[Routine, ...]:
     out: list[Routine] = []
     seen: set[str] = set()
     for i, item in enumerate((raw or {}).get("routines") or []):
@@ -113,7 +161,7 @@ def _routines(raw: Any) -> tuple[Routine, ...]:
         seen.add(rid)
         where = f"routines.yaml {rid}"
         steps = tuple(
-            _step(s, f"{where} step {n + 1}") for n, s in enumerate(item.get("steps") or [])
+            _step(s, f"{where} step {n + 1}", known) for n, s in enumerate(item.get("steps") or [])
         )
         if not steps:
             raise ContentError(f"{where}: no steps")
@@ -133,6 +181,7 @@ def _routines(raw: Any) -> tuple[Routine, ...]:
                 caution=caution,
                 caution_stop=caution_stop,
                 instead=_text(item, "instead", where, required=bool(caution)),
+                sources=_sources(item.get("sources"), where, known),
             )
         )
     if not out:
@@ -143,7 +192,7 @@ def _routines(raw: Any) -> tuple[Routine, ...]:
     return tuple(out)
 
 
-def _step(raw: dict[str, Any], where: str) -> Step:
+def _step(raw: dict[str, Any], where: str, known: Tags) -> Step:
     hold = raw.get("hold")
     if not isinstance(hold, int) or not 5 <= hold <= 120:
         raise ContentError(f"{where}: 'hold' must be whole seconds from 5 to 120")
@@ -162,10 +211,11 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         stop_if=_text(raw, "stop_if", where),
         sides=sides,
         switch=_text(raw, "switch", where, required=sides == 2),
+        sources=_sources(raw.get("sources"), where, known),
     )
 
 
-def _tips(raw: Any) -> tuple[Tip, ...]:
+def _tips(raw: Any, known: Tags) -> tuple[Tip, ...]:
     out: list[Tip] = []
     seen: set[str] = set()
     for category, items in ((raw or {}).get("tips") or {}).items():
@@ -175,7 +225,15 @@ def _tips(raw: Any) -> tuple[Tip, ...]:
             if tid in seen:
                 raise ContentError(f"{where}: duplicate id {tid!r}")
             seen.add(tid)
-            out.append(Tip(id=tid, category=str(category), text=_text(item, "text", where)))
+            where = f"tips.yaml tip {tid}"
+            out.append(
+                Tip(
+                    id=tid,
+                    category=str(category),
+                    text=_text(item, "text", where),
+                    sources=_sources(item.get("sources"), where, known),
+                )
+            )
     if not out:
         raise ContentError("tips.yaml: no tips")
     return tuple(out)
@@ -203,7 +261,7 @@ _MASSAGE_TEXT = (
 )
 
 
-def _massages(raw: Any) -> tuple[MassageType, ...]:
+def _massages(raw: Any, known: Tags) -> tuple[MassageType, ...]:
     out: list[MassageType] = []
     for i, item in enumerate(raw or []):
         where = f"massage.yaml type {i + 1}"
@@ -216,6 +274,7 @@ def _massages(raw: Any) -> tuple[MassageType, ...]:
                 name=_text(item, "name", where),
                 synonyms=_names(item, where, 2),
                 related=bool(item.get("related", False)),
+                sources=_sources(item.get("sources"), where, known),
                 **texts,
             )
         )
@@ -226,13 +285,13 @@ def _massages(raw: Any) -> tuple[MassageType, ...]:
     return tuple(out)
 
 
-def _goals(raw: Any, known: set[str]) -> tuple[Goal, ...]:
+def _goals(raw: Any, types_known: set[str], known: Tags) -> tuple[Goal, ...]:
     out: list[Goal] = []
     for i, item in enumerate(raw or []):
         where = f"massage.yaml goal {i + 1}"
         gid = _text(item, "id", where)
         types = tuple(str(t) for t in item.get("types") or [])
-        unknown = [t for t in types if t not in known]
+        unknown = [t for t in types if t not in types_known]
         if not types or unknown:
             raise ContentError(f"massage.yaml goal {gid}: 'types' names unknown {unknown}")
         out.append(
@@ -242,12 +301,13 @@ def _goals(raw: Any, known: set[str]) -> tuple[Goal, ...]:
                 synonyms=_names(item, where, 1),
                 types=types,
                 say=_text(item, "say", where),
+                sources=_sources(item.get("sources"), f"massage.yaml goal {gid}", known),
             )
         )
     return tuple(out)
 
 
-def _red_flags(raw: Any) -> tuple[RedFlag, ...]:
+def _red_flags(raw: Any, known: Tags) -> tuple[RedFlag, ...]:
     out: list[RedFlag] = []
     for i, item in enumerate(raw or []):
         where = f"safety.yaml red flag {i + 1}"
@@ -256,7 +316,15 @@ def _red_flags(raw: Any) -> tuple[RedFlag, ...]:
         grade = _text(item, "grade", where)
         if grade not in RED_FLAG_GRADES:
             raise ContentError(f"{where}: 'grade' must be one of {', '.join(RED_FLAG_GRADES)}")
-        out.append(RedFlag(rid, grade, _text(item, "name", where), _names(item, where, 3)))
+        out.append(
+            RedFlag(
+                rid,
+                grade,
+                _text(item, "name", where),
+                _names(item, where, 3),
+                _sources(item.get("sources"), where, known),
+            )
+        )
     if len(out) < 5:
         raise ContentError("safety.yaml red_flags: at least 5 symptoms")
     if len({r.id for r in out}) != len(out):
@@ -264,23 +332,31 @@ def _red_flags(raw: Any) -> tuple[RedFlag, ...]:
     return tuple(out)
 
 
-def _safety(raw: Any) -> Safety:
+def _concern(raw: dict[str, Any], known: Tags) -> Concern:
+    cid = _text(raw, "id", "safety.yaml concern")
+    where = f"safety.yaml concern {cid}"
+    return Concern(
+        id=cid,
+        name=_text(raw, "name", where),
+        synonyms=_names(raw, where, 1),
+        say=_text(raw, "say", where),
+        sources=_sources(raw.get("sources"), where, known),
+    )
+
+
+def _safety(raw: Any, known: Tags) -> Safety:
     raw = raw or {}
 
     def texts(section: str, keys: tuple[str, ...]) -> dict[str, str]:
         block = raw.get(section) or {}
         return {key: _text(block, key, f"safety.yaml {section}") for key in keys}
 
-    red_flags = _red_flags((raw.get("red_flags") or {}).get("symptoms"))
-    concerns = tuple(
-        Concern(
-            id=_text(c, "id", "safety.yaml concern"),
-            name=_text(c, "name", "safety.yaml concern"),
-            synonyms=_names(c, f"safety.yaml concern {c.get('id')}", 1),
-            say=_text(c, "say", "safety.yaml concern"),
-        )
-        for c in raw.get("concerns") or []
-    )
+    def cited(section: str, key: str = "sources") -> tuple[str, ...]:
+        block = raw.get(section) or {}
+        return _sources(block.get(key), f"safety.yaml {section}", known, key)
+
+    red_flags = _red_flags((raw.get("red_flags") or {}).get("symptoms"), known)
+    concerns = tuple(_concern(c, known) for c in raw.get("concerns") or [])
     pain_keys = (
         "ask",
         "ask_reprompt",
@@ -298,11 +374,25 @@ def _safety(raw: Any) -> Safety:
         "trend_up",
         "trend_steady",
         "rising",
+        "stop_today",
+        "sharp_rise",
+        "rest_today",
     )
     return Safety(
         screen=texts("screen", ("question", "reprompt", "stop", "passed")),
         red_flags=red_flags,
-        red_flag=texts("red_flags", ("advice", "card_title", "card")),
+        red_flag=texts(
+            "red_flags",
+            ("advice", "card_title", "card", "advice_soon", "card_title_soon", "card_soon"),
+        ),
+        clearance=texts("clearance", ("question", "reprompt", "cleared", "not_yet")),
         concerns=concerns,
         pain=texts("pain", pain_keys),
+        sources={
+            "screen": cited("screen"),
+            "red_flag": cited("red_flags"),
+            "red_flag_soon": cited("red_flags", "sources_soon"),
+            "clearance": cited("clearance"),
+            "pain": cited("pain"),
+        },
     )

@@ -3,6 +3,9 @@
 Immutable NamedTuples rather than frozen dataclasses: they are built once,
 and a dataclass costs several times more to define, which a Lambda cold
 start pays for every class.
+
+Every item that states a health fact carries `sources`: the tags of the
+published sources it rests on (keys of content/sources.yaml).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class Step(NamedTuple):
     stop_if: str
     sides: int = 1
     switch: str = ""
+    sources: tuple[str, ...] = ()
 
 
 class Routine(NamedTuple):
@@ -33,12 +37,14 @@ class Routine(NamedTuple):
     caution: str = ""
     caution_stop: str = ""
     instead: str = ""  # routine offered when the caution answer is yes
+    sources: tuple[str, ...] = ()  # the routine as a whole: intro, caution
 
 
 class Tip(NamedTuple):
     id: str
     category: str
     text: str
+    sources: tuple[str, ...] = ()
 
 
 class MassageType(NamedTuple):
@@ -55,6 +61,7 @@ class MassageType(NamedTuple):
     back: str
     contrast: str  # a short clause for comparisons: "gentle and flowing, ..."
     related: bool = False  # a related treatment, not a massage (acupuncture)
+    sources: tuple[str, ...] = ()
 
 
 class Goal(NamedTuple):
@@ -63,6 +70,7 @@ class Goal(NamedTuple):
     synonyms: tuple[str, ...]
     types: tuple[str, ...]
     say: str
+    sources: tuple[str, ...] = ()
 
 
 class Concern(NamedTuple):
@@ -70,6 +78,7 @@ class Concern(NamedTuple):
     name: str
     synonyms: tuple[str, ...]
     say: str
+    sources: tuple[str, ...] = ()
 
 
 RED_FLAG_GRADES = ("emergency", "soon")
@@ -82,17 +91,26 @@ class RedFlag(NamedTuple):
     grade: str  # emergency: get help now; soon: see a doctor within a day or two
     name: str
     synonyms: tuple[str, ...]
+    sources: tuple[str, ...] = ()
 
 
 class Safety(NamedTuple):
     screen: dict[str, str]
     red_flags: tuple[RedFlag, ...]
-    red_flag: dict[str, str]  # advice, card_title, card
+    red_flag: dict[str, str]  # advice, card_title, card (emergency); *_soon (see a doctor soon)
+    clearance: dict[str, str]  # asked before a routine after a red flag
     concerns: tuple[Concern, ...]
     pain: dict[str, str]
+    # Per block: screen, red_flag, red_flag_soon (the *_soon texts), clearance, pain.
+    sources: dict[str, tuple[str, ...]]
 
     def concern(self, concern_id: str) -> Concern | None:
         return next((c for c in self.concerns if c.id == concern_id), None)
+
+    def red_flag_grade(self, symptom_id: str) -> str:
+        """emergency or soon; an unknown or missing symptom counts as an emergency."""
+        found = next((r for r in self.red_flags if r.id == symptom_id), None)
+        return found.grade if found else "emergency"
 
 
 class Prompts(NamedTuple):
@@ -103,6 +121,7 @@ class Prompts(NamedTuple):
     first variant is said."""
 
     texts: dict[str, tuple[str, ...]]
+    sources: dict[str, tuple[str, ...]]  # prompt name -> tags, for prompts stating a health fact
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self.texts[key][0]

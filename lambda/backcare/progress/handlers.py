@@ -132,13 +132,23 @@ class PainScoreHandler(IntentHandler):
 def log_score(turn: Turn, score: int) -> Response:
     texts = turn.content.safety.pain
     turn.ctx.pending_score = None
+    before = pain.previous_score(turn.state, turn.today)
     pain.log_score(turn.state, turn.today, score, turn.request.request_id)
     log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
     lead = Speech().say(texts["logged"].format(score=score))
+    rose = before is not None and score - before >= pain.SHARP_RISE
+    if score >= pain.STOP or rose:
+        # No routine today, whatever was about to start: advice that agrees.
+        turn.state.rest_day = turn.today.isoformat()
+        key = "stop_today" if score >= pain.STOP else "sharp_rise"
+        lead.say(texts[key].format(first=before, last=score))
+        if score >= pain.SEVERE:
+            lead.say(texts["severe"])
+        if turn.question is Question.PAIN_AFTER:
+            return hooks.then(Then.WRAP_UP, turn, lead)
+        return turn.menu_without_routines(lead)
     if score >= pain.HIGH:
         lead.say(texts["high"])
-    if score >= pain.SEVERE:
-        lead.say(texts["severe"])
     return _after_score(turn, lead)
 
 
@@ -173,6 +183,14 @@ def _ask_score_again(turn: Turn, question: Question) -> Response:
     texts = turn.content.safety.pain
     reprompt = texts["before_reprompt" if question is Question.PAIN_BEFORE else "after_reprompt"]
     return turn.ask(Speech().say(texts["ask_reprompt"]), reprompt, question=question)
+
+
+@hooks.gate(Gate.REST)
+def _rest_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """Pain of 8 or more, or a sharp rise, today: no routine until tomorrow."""
+    if turn.state.rest_day != turn.today.isoformat():
+        return None
+    return turn.menu_without_routines(lead.say(turn.content.safety.pain["rest_today"]))
 
 
 @hooks.gate(Gate.PAIN)

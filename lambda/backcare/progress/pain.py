@@ -8,8 +8,10 @@ from ..state import MAX_PAIN_CHECKINS, PainCheckin, UserState
 
 TREND_DAYS = 14
 HIGH = 7
+STOP = 8  # this much pain or more: no routine that day, and a check
 SEVERE = 9
-RISE = 2
+RISE = 2  # a trend "going up"
+SHARP_RISE = 3  # up this much since the last check-in: no routine that day
 
 
 def log_score(state: UserState, day: date, score: int, request_id: str) -> None:
@@ -56,3 +58,9 @@ def when_words(day: date, today: date) -> str:
 
 def is_rising(points: list[tuple[date, int]]) -> bool:
     return len(points) >= 2 and points[-1][1] - points[0][1] >= RISE
+
+
+def previous_score(state: UserState, today: date) -> int | None:
+    """The latest check-in of the last two weeks, before the one being logged."""
+    points = recent(state, today)
+    return points[-1][1] if points else None

@@ -18,22 +18,36 @@ from ..turn import Turn
 log = logging.getLogger(__name__)
 
 
+def close_routines(turn: Turn) -> None:
+    """Routines stay closed until the user says a doctor has checked them;
+    only that and the date are stored, never what was said."""
+    turn.state.clearance_since = turn.today.isoformat()
+    turn.state.clearance_at = turn.now.isoformat(timespec="milliseconds")
+
+
 class RedFlagHandler(IntentHandler):
-    """Any red-flag symptom: stop the routine, send to urgent care, end."""
+    """Any red-flag symptom, in any state: end the routine, send to urgent
+    care (now, or a doctor soon, as the symptom is graded), end the session."""
 
     intents = frozenset({"RedFlagIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        red = turn.content.safety.red_flag
-        running = turn.running
-        if running:
-            running[1].paused = True  # keep the place, but never carry on from here
-            turn.commit()
+        safety = turn.content.safety
+        red = safety.red_flag
+        symptom = turn.request.slot("Symptom")
+        soon = safety.red_flag_grade(symptom.id or "") == "soon"
+        if turn.running:
+            # Never carry on from here: no resume offer, no "saved your place".
+            turn.state.progress = None
+            turn.state.progress_at = turn.now.isoformat(timespec="milliseconds")
+        turn.ctx.end_gates()
+        close_routines(turn)
         log.info("red flag answered")  # what was said is never logged or stored
+        suffix = "_soon" if soon else ""
         turn.handler_input.response_builder.set_card(
-            SimpleCard(title=red["card_title"], content=red["card"])
+            SimpleCard(title=red[f"card_title{suffix}"], content=red[f"card{suffix}"])
         )
-        return turn.tell(Speech().say(red["advice"]))
+        return turn.tell(Speech().say(red[f"advice{suffix}"]))
 
 
 class ConcernHandler(IntentHandler):
@@ -66,10 +80,30 @@ def _screen_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
 def _screen(turn: Turn, yes: bool) -> Response:
     screen = turn.content.safety.screen
     if yes:
-        turn.ctx.end_gates()
-        return turn.menu(Speech().say(screen["stop"]))
+        close_routines(turn)
+        return turn.menu_without_routines(Speech().say(screen["stop"]))
     turn.state.screened = True
     return hooks.gate_passed(turn, Gate.SCREEN, Speech().say(screen["passed"]))
+
+
+@hooks.gate(Gate.CLEARANCE)
+def _clearance_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """After a red flag: has a doctor checked them?"""
+    if not turn.state.clearance_since:
+        return None
+    texts = turn.content.safety.clearance
+    lead.say(texts["question"])
+    return turn.ask(lead, texts["reprompt"], question=Question.CLEARANCE)
+
+
+@answers(Question.CLEARANCE)
+def _clearance(turn: Turn, yes: bool) -> Response:
+    texts = turn.content.safety.clearance
+    if not yes:
+        return turn.menu_without_routines(Speech().say(texts["not_yet"]))
+    turn.state.clearance_since = ""
+    turn.state.clearance_at = turn.now.isoformat(timespec="milliseconds")
+    return hooks.gate_passed(turn, Gate.CLEARANCE, Speech().say(texts["cleared"]))
 
 
 HANDLERS = [RedFlagHandler(), ConcernHandler()]

@@ -13,10 +13,23 @@ from ..speech import Speech
 from ..turn import Turn
 from .picker import next_tip
 
+MAX_CLAIMS = 4
+
 
 def give_tip(turn: Turn) -> Response:
     say = turn.say
-    tip, restarted = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
+    # Unheard tips in an order of this request's own, so that this user's
+    # devices asking at the same moment are unlikely to pick the same one.
+    seed = f"{turn.user_id or 'anonymous'}:{turn.request.request_id}"
+    tip, restarted = next_tip(turn.state, turn.content.tips, seed)
+    for _ in range(MAX_CLAIMS):
+        # Claim the tip in the store before saying it: when another device of
+        # this user was given the same tip at the same moment, the merge keeps
+        # it twice, and this device gives another unheard one instead.
+        if not turn.commit() or turn.state.tips_heard.count(tip.id) < 2:
+            break
+        tip, again = next_tip(turn.state, turn.content.tips, f"{seed}:again")
+        restarted = restarted or again
     speech = Speech()
     if restarted:
         speech.say(say("tips_all_heard", count=len(turn.content.tips)))

@@ -15,7 +15,7 @@ def _rank(user_seed: str, tip: Tip) -> str:
 def next_tip(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> tuple[Tip, bool]:
     """The next tip and whether the cycle restarted (all had been heard)."""
     known = {t.id for t in tips}
-    heard = [t for t in state.tips_heard if t in known]
+    heard = list(dict.fromkeys(t for t in state.tips_heard if t in known))  # once each
     restarted = False
     heard_ids = set(heard)  # one set: a long list costs one pass, not one per tip
     unheard = [t for t in tips if t.id not in heard_ids]

@@ -150,11 +150,12 @@ class Console:
         elif not self.device.in_session:
             return Exchange(said=line, note=OUTSIDE)
         today = self.device.clock().date()
-        if self.eliciting is not None:
+        parsed = self.nlu.parse(text, today=today)
+        # A red flag is heard whatever was being asked (as Alexa switches intent).
+        if self.eliciting is not None and parsed.intent != "RedFlagIntent":
             elicited = self._answer_elicitation(line, text, today)
             if elicited is not None:
                 return elicited
-        parsed = self.nlu.parse(text, today=today)
         reply = self.device.intent(parsed.intent, parsed.slots)
         return self._send(line, understood(parsed.intent, parsed.slots), reply)
 
