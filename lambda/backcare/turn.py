@@ -54,7 +54,14 @@ class Turn:
     @property
     def say(self) -> Voice:
         """The prompts as this session says them (varied, never twice in a row)."""
-        return Voice(self.content.prompts, self.ctx)
+        return Voice(self.content.prompts, self.ctx, self.routines_closed)
+
+    @property
+    def routines_closed(self) -> bool:
+        """No routine today: a red flag not yet checked by a doctor, or pain
+        too high today (the gates in safety/ and progress/ say why)."""
+        state = self.state
+        return bool(state.clearance_since) or state.rest_day == self.today.isoformat()
 
     @property
     def now(self) -> datetime:

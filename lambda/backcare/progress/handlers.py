@@ -38,7 +38,7 @@ class ProgressHandler(IntentHandler):
                     total=len(routine.steps),
                 )
             )
-            return turn.menu(speech)
+            return _then(turn, speech)
         if state.total_completions == 0:
             speech.say(say("progress_none"))
         else:
@@ -60,7 +60,17 @@ class ProgressHandler(IntentHandler):
                     total=len(routine.steps),
                 )
             )
-        return turn.menu(speech)
+        return _then(turn, speech)
+
+
+def _then(turn: Turn, speech: Speech) -> Response:
+    """After the figures: back to the routine step waiting, else the menu."""
+    say = turn.say
+    if turn.running and turn.question is Question.READY:
+        return turn.ask(speech.say(say("get_ready")), say("get_ready_reprompt"), Question.READY)
+    if turn.running and turn.question is Question.NEXT_STEP:
+        return _back_to_step(turn, speech)
+    return turn.menu(speech)
 
 
 PAIN_QUESTIONS = (Question.PAIN_BEFORE, Question.PAIN_AFTER, Question.PAIN_SCORE)

@@ -274,13 +274,16 @@ class PauseHandler(InRoutineHandler):
 
     def outside(self, turn: Turn) -> Response:
         """ "Wait" with a question pending: time to think, then the question."""
-        return asking.ask_again(turn, turn.say("paused"))
+        return asking.ask_again(turn, turn.say("paused"), repeat=False)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         """ "Wait", "hold on": a short reply; the step waits (its place is kept)."""
         progress.paused = True
         progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
         say = turn.say
+        if turn.question is Question.READY:  # not started yet: still getting ready
+            speech = Speech().say(say("paused"), say("get_ready"))
+            return turn.ask(speech, say("get_ready_reprompt"), question=Question.READY)
         speech = Speech().say(say("paused"), say("paused_prompt"))
         return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 

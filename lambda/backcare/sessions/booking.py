@@ -139,6 +139,14 @@ def _time_wanted(turn: Turn, yes: bool) -> Response:
     return asking.miss(turn) if yes else turn.answer(turn.say("session_not_saved"))
 
 
+@asking.moves_on(Question.SESSION_DAY)
+@asking.moves_on(Question.SESSION_TIME)
+def _no_session_yet(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a day (or a time): nothing is saved."""
+    say = turn.say
+    return turn.ask(lead.say(say("session_later")), say("menu_reprompt"))
+
+
 class BookSessionHandler(IntentHandler):
     intents = frozenset({"BookSessionIntent"})
 

@@ -110,6 +110,13 @@ def _time_wanted(turn: Turn, yes: bool) -> Response:
     return asking.miss(turn) if yes else turn.answer(turn.say("reminder_declined"))
 
 
+@asking.moves_on(Question.REMINDER_TIME)
+def _no_reminder_yet(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a time: no reminder is set."""
+    say = turn.say
+    return turn.ask(lead.say(say("reminder_later")), say("menu_reprompt"))
+
+
 @ampm.when_settled(BookingKind.STRETCH)
 def _stretch_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
     return stretch_reminder(turn, moment)
