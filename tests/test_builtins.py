@@ -119,6 +119,7 @@ def test_wait_at_a_question_keeps_it(rig: Rig) -> None:
     device.intent("AMAZON.FallbackIntent")
     waited = device.intent("AMAZON.PauseIntent")
     assert says(waited, "paused") and says(waited, "tip_reprompt")
+    assert pending_question(device) == "another_tip"
     moved = device.intent("AMAZON.FallbackIntent")  # the second miss still moves on
     assert says(moved, "move_on")
 

@@ -16,7 +16,9 @@ from backcare_tools.transcripts.scripts import load_scripts
 BUDGETS: dict[Kind, int] = {
     Kind.LAUNCH_FIRST: 60,  # the welcome with the one-sentence disclaimer and the menu
     Kind.LAUNCH: 35,  # a returning user: hello, then an offer or the menu
-    Kind.SETUP: 40,  # a routine's set-up is the cue before the first hold
+    # A routine's set-up: how long, the position, the safety line every routine
+    # starts with and "say ready"; after a pain score, its short acknowledgement.
+    Kind.SETUP: 45,
     Kind.STEP: 40,  # counted up to the first timed pause
     Kind.ANSWER: 30,
     Kind.REPROMPT: 30,

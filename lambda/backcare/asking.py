@@ -60,17 +60,15 @@ def reask(turn: Turn, question: Question) -> Response:
     return turn.ask(Speech().say(lead, reprompt), reprompt, question=question)
 
 
-def ask_again(turn: Turn, lead: str, repeat: bool = True) -> Response:
-    """The pending question again after a reply that is not a miss ("go
-    on"), or with `repeat=False` only the lead ("wait": the question is
-    the reprompt, said if the user stays quiet); the count of misses stays
-    as it was."""
+def ask_again(turn: Turn, lead: str) -> Response:
+    """The pending question again, short, after a reply that is not a miss
+    ("wait", "go on"): the count of misses stays as it was."""
     question, misses = turn.question, turn.ctx.misses
     if question is None:
         return turn.menu(Speech().say(lead))
     ctx = turn.ctx
     reprompt = ctx.reprompt or turn.say("menu_reprompt")
-    prompt = f"{lead} {reprompt}" if repeat else lead
+    prompt = f"{lead} {reprompt}"
     if ctx.elicit is not None:
         response = turn.elicit_again(ctx.elicit, prompt, question, reprompt)
     else:

@@ -274,7 +274,7 @@ class PauseHandler(InRoutineHandler):
 
     def outside(self, turn: Turn) -> Response:
         """ "Wait" with a question pending: time to think, then the question."""
-        return asking.ask_again(turn, turn.say("paused"), repeat=False)
+        return asking.ask_again(turn, turn.say("paused"))
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         """ "Wait", "hold on": a short reply; the step waits (its place is kept)."""
