@@ -144,7 +144,7 @@ def _time_wanted(turn: Turn, yes: bool) -> Response:
 def _no_session_yet(turn: Turn, lead: Speech) -> Response:
     """Two replies that were not a day (or a time): nothing is saved."""
     say = turn.say
-    return turn.ask(lead.say(say("session_later")), say("menu_reprompt"))
+    return turn.ask(lead.say(say("session_later"), say("anything_else")), say("menu_reprompt"))
 
 
 class BookSessionHandler(IntentHandler):

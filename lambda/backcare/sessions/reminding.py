@@ -114,7 +114,7 @@ def _time_wanted(turn: Turn, yes: bool) -> Response:
 def _no_reminder_yet(turn: Turn, lead: Speech) -> Response:
     """Two replies that were not a time: no reminder is set."""
     say = turn.say
-    return turn.ask(lead.say(say("reminder_later")), say("menu_reprompt"))
+    return turn.ask(lead.say(say("reminder_later"), say("anything_else")), say("menu_reprompt"))
 
 
 @ampm.when_settled(BookingKind.STRETCH)
