@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from backcare.content import load
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
 
@@ -20,6 +21,29 @@ _OPEN_END = re.compile(r"(\?|\bsay [^.?!]*[.!]?)$", re.IGNORECASE)
 
 def text(reply: dict[str, Any]) -> str:
     return to_text(speech_of(reply))
+
+
+PROMPTS = load("en-US").prompts
+_FIELD = re.compile(r"{(\w+)}")
+
+
+def says(reply: dict[str, Any] | str, key: str, **values: object) -> bool:
+    """Whether the reply says some variant of prompt `key`, with these values
+    in its placeholders (any words for the ones not given). Tests check what
+    was said by the prompt's name; the wording itself is reviewed in the
+    approved transcripts (tests/transcripts/)."""
+    spoken = reply if isinstance(reply, str) else text(reply)
+    for variant in PROMPTS.variants(key):
+        parts = _FIELD.split(variant)
+        pattern = "".join(
+            re.escape(part)
+            if i % 2 == 0
+            else (re.escape(str(values[part])) if part in values else ".+?")
+            for i, part in enumerate(parts)
+        )
+        if re.search(pattern, spoken):
+            return True
+    return False
 
 
 MAX_RESPONSE_BYTES = 24 * 1024
@@ -59,7 +83,11 @@ def check_response(reply: dict[str, Any]) -> None:
 
 
 # The answer a test gives to each question asked before a routine starts.
-GATE_ANSWERS = {"screen": "AMAZON.NoIntent", "pain_before": "SkipStepIntent"}
+GATE_ANSWERS = {
+    "screen": "AMAZON.NoIntent",
+    "pain_before": "SkipStepIntent",
+    "ready": "AMAZON.NextIntent",  # the get-ready moment after the set-up
+}
 
 
 def session_value(device: Any, name: str) -> Any:
@@ -79,12 +107,16 @@ def pending_question(device: Any) -> str | None:
     return str(question) if question else None
 
 
-def start_routine(device: Any, slots: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Ask for a routine and pass the safety screen and pain check-in."""
+def start_routine(
+    device: Any, slots: dict[str, Any] | None = None, ready: bool = True
+) -> dict[str, Any]:
+    """Ask for a routine, pass the safety screen and pain check-in, and (with
+    `ready`) say ready at the get-ready moment: the reply is step 1, or else
+    the set-up."""
     reply: dict[str, Any] = device.intent("StartRoutineIntent", slots)
-    for _ in range(3):
+    for _ in range(4):
         question = pending_question(device)
-        if question not in GATE_ANSWERS:
+        if question not in GATE_ANSWERS or (question == "ready" and not ready):
             break
         reply = device.intent(GATE_ANSWERS[question])
     return reply

@@ -9,7 +9,7 @@ import pytest
 
 from backcare_tools.console.device import SlotFill, ends_session
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, start_routine, text
+from tests.helpers import check_response, pending_question, says, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -22,7 +22,7 @@ def test_first_launch_has_disclaimer_once(rig: Rig) -> None:
     again = device.launch()
     check_response(again)
     assert "not medical advice" not in text(again)
-    assert "Welcome back" in text(again)
+    assert says(again, "welcome_back")
 
 
 def test_help_depends_on_context(rig: Rig) -> None:
@@ -30,12 +30,17 @@ def test_help_depends_on_context(rig: Rig) -> None:
     device.launch()
     general = device.intent("AMAZON.HelpIntent")
     check_response(general)
-    assert "list routines" in text(general)
+    assert says(general, "help_general")
+    device.intent("TipIntent")
+    asked = device.intent("AMAZON.HelpIntent")
+    check_response(asked)
+    assert says(asked, "help_question") and says(asked, "tip_reprompt")
+    assert pending_question(device) == "another_tip"
     start_routine(device, {"RoutineName": DESK})
     inside = device.intent("AMAZON.HelpIntent")
     check_response(inside)
-    assert "You're in the desk break, on step 1 of 5" in text(inside)
-    assert "next, previous, repeat, skip, pause, start over" in text(inside)
+    assert says(inside, "help_routine", step=1, total=5)
+    assert "Alexa, stop" in text(inside)
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
@@ -46,17 +51,20 @@ def test_stop_in_routine_saves_and_says_so(rig: Rig, intent: str) -> None:
     device.intent("AMAZON.NextIntent")
     reply = device.intent(intent)
     assert ends_session(reply)
-    assert "I've saved your place, step 2 of 5 of the desk break" in text(reply)
+    assert says(reply, "stop_saved", step=2, routine="desk break")
     resumed = device.launch()
-    assert "You were on step 2 of 5 of the desk break. Pick up there?" in text(resumed)
-    assert "Step 2 of 5" in text(device.intent("AMAZON.YesIntent"))
+    assert says(resumed, "offer_resume", step=2, total=5, routine="desk break")
+    ready = device.intent("AMAZON.YesIntent")
+    assert says(ready, "resuming", step=2, total=5, routine="desk break")
+    assert pending_question(device) == "ready"  # a moment to get into position
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
 
 
 def test_stop_outside_routine_says_goodbye(rig: Rig) -> None:
     device = rig.device()
     device.launch()
     reply = device.intent("AMAZON.StopIntent")
-    assert ends_session(reply) and "Goodbye" in text(reply)
+    assert ends_session(reply) and says(reply, "goodbye")
 
 
 def test_declining_resume_keeps_the_place(rig: Rig) -> None:
@@ -67,7 +75,7 @@ def test_declining_resume_keeps_the_place(rig: Rig) -> None:
     device.launch()
     reply = device.intent("AMAZON.NoIntent")
     check_response(reply)
-    assert "keep your place in the desk break" in text(reply)
+    assert says(reply, "resume_declined", routine="desk break")
     assert "Pick up there?" in text(device.launch())
 
 
@@ -76,15 +84,44 @@ def test_fallback_is_context_aware(rig: Rig) -> None:
     device.launch()
     menu = device.intent("AMAZON.FallbackIntent")
     check_response(menu)
-    assert "start a routine" in text(menu)
+    assert says(menu, "fallback_general") and says(menu, "menu_question")
+    again = device.intent("AMAZON.FallbackIntent")
+    assert says(again, "fallback_again") and text(again) != text(menu)
     device.intent("TipIntent")
     pending = device.intent("AMAZON.FallbackIntent")
     check_response(pending)
-    assert "Please say yes or no" in text(pending) and "another tip" in text(pending)
+    assert says(pending, "reask") and says(pending, "tip_reprompt")
+    assert pending_question(device) == "another_tip"
     start_routine(device, {"RoutineName": DESK})
     inside = device.intent("AMAZON.FallbackIntent")
     check_response(inside)
-    assert "In a routine, you can say next" in text(inside)
+    assert says(inside, "reask") and says(inside, "step_reprompt")
+    assert pending_question(device) == "next_step"
+
+
+def test_a_question_is_asked_once_again_then_left(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("TipIntent")
+    device.intent("AMAZON.FallbackIntent")
+    moved = device.intent("AMAZON.FallbackIntent")
+    check_response(moved)
+    assert says(moved, "move_on") and pending_question(device) is None
+    device.intent("TipIntent")
+    served = device.intent("ProgressIntent")  # a clear request is served, not re-asked
+    assert says(served, "progress_none") and pending_question(device) is None
+
+
+def test_wait_at_a_question_keeps_it(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("TipIntent")
+    device.intent("AMAZON.FallbackIntent")
+    waited = device.intent("AMAZON.PauseIntent")
+    assert says(waited, "paused") and says(waited, "tip_reprompt")
+    assert pending_question(device) == "another_tip"
+    moved = device.intent("AMAZON.FallbackIntent")  # the second miss still moves on
+    assert says(moved, "move_on")
 
 
 def test_navigate_home_leaves_routine_but_keeps_place(rig: Rig) -> None:
@@ -93,7 +130,7 @@ def test_navigate_home_leaves_routine_but_keeps_place(rig: Rig) -> None:
     start_routine(device, {"RoutineName": DESK})
     reply = device.intent("AMAZON.NavigateHomeIntent")
     check_response(reply)
-    assert "leaving the routine" in text(reply)
+    assert says(reply, "home")
     device.intent("AMAZON.StopIntent")
     assert "step 1 of 5 of the desk break" in text(device.launch())
 
@@ -101,10 +138,11 @@ def test_navigate_home_leaves_routine_but_keeps_place(rig: Rig) -> None:
 def test_yes_and_no_without_a_question(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    for intent in ("AMAZON.YesIntent", "AMAZON.NoIntent"):
-        reply = device.intent(intent)
-        check_response(reply)
-        assert "I didn't ask a yes or no question" in text(reply)
+    yes = device.intent("AMAZON.YesIntent")
+    check_response(yes)
+    assert says(yes, "yes_at_menu") and not ends_session(yes)
+    no = device.intent("AMAZON.NoIntent")  # to "what would you like?": nothing
+    assert says(no, "goodbye") and ends_session(no)
 
 
 def test_session_ended_gets_an_empty_response(rig: Rig) -> None:
@@ -122,7 +160,7 @@ def test_unknown_intent_gets_a_clear_sentence(rig: Rig) -> None:
     device.launch()
     reply = device.intent("SomethingNobodyDeclaredIntent")
     check_response(reply)
-    assert "didn't catch that" in text(reply)
+    assert says(reply, "fallback_general")
 
 
 def _envelope(rig: Rig) -> dict[str, Any]:
@@ -164,7 +202,7 @@ def test_request_without_user_or_session_still_answers(rig: Rig) -> None:
     del event["context"]["System"]["user"]
     reply = rig.handler(event, None)
     check_response(reply)
-    assert "Here's a tip" in text(reply)
+    assert says(reply, "tip_intro")
 
 
 def test_slot_without_value_or_resolutions(rig: Rig) -> None:
@@ -179,7 +217,7 @@ def test_slot_without_value_or_resolutions(rig: Rig) -> None:
     }
     reply = rig.handler(event, None)
     check_response(reply)
-    assert "Which routine would you like" in text(reply)
+    assert says(reply, "which_routine")
 
 
 def test_tampered_session_attributes_do_not_crash(rig: Rig) -> None:

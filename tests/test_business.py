@@ -14,7 +14,7 @@ from backcare.skill import build_skill
 from backcare.store import open_store
 from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, text
+from tests.helpers import check_response, pending_question, says, text
 
 
 def ask(rig: Rig, intent: str, **slots: SlotFill) -> str:
@@ -34,13 +34,25 @@ def test_services(rig: Rig) -> None:
 def test_price_of_one_type(rig: Rig) -> None:
     deep = SlotFill("deep tissue", "MASSAGE_TYPE", "deep_tissue", "deep tissue massage")
     spoken = ask(rig, "PriceIntent", MassageType=deep)
-    assert "60 minutes for 95 dollars and 90 minutes for 135 dollars" in spoken
+    assert "95 dollars for 60 minutes or 135 for 90" in spoken
+
+
+def test_price_without_a_type(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    ranged = device.intent("PriceIntent")
+    assert says(ranged, "price_range", low=80, high=135, currency="dollars")
+    assert pending_question(device) == "massage_name"
+    deep = SlotFill("deep tissue", "MASSAGE_TYPE", "deep_tissue", "deep tissue massage")
+    device.intent("ExplainMassageIntent", {"MassageType": deep})
+    assert "95 dollars for 60 minutes" in text(device.intent("PriceIntent"))  # the one discussed
 
 
 def test_price_of_a_type_not_offered(rig: Rig) -> None:
     cupping = SlotFill("cupping", "MASSAGE_TYPE", "cupping", "cupping")
     spoken = ask(rig, "PriceIntent", MassageType=cupping)
-    assert "Harbor Street Massage doesn't list cupping" in spoken
+    assert says(spoken, "not_offered", name="cupping")
+    assert "cupping" in spoken and "Swedish massage" in spoken
 
 
 def test_booking_sends_a_card(rig: Rig) -> None:
@@ -56,8 +68,11 @@ def test_booking_sends_a_card(rig: Rig) -> None:
 def test_booking_offered_after_prices(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    device.intent("PriceIntent")
+    deep = SlotFill("deep tissue", "MASSAGE_TYPE", "deep_tissue", "deep tissue massage")
+    device.intent("PriceIntent", {"MassageType": deep})
     assert "card" in device.intent("AMAZON.YesIntent")["response"]
+    again = device.intent("BookingIntent")  # asked again: the number, briefly
+    assert says(again, "booking_again", phone="555 0142")
 
 
 @pytest.mark.parametrize(
@@ -81,7 +96,8 @@ def test_today_is_the_business_days_today(clock: Clock, rig: Rig) -> None:
 
 def test_whole_week(rig: Rig) -> None:
     spoken = ask(rig, "HoursIntent")
-    assert "Monday, open from 9 AM to 7 PM" in spoken and "Sunday, closed" in spoken
+    assert "Monday to Wednesday 9 AM to 7 PM; Thursday 9 AM to 8 PM" in spoken
+    assert "closed Sunday" in spoken
 
 
 BROKEN = [

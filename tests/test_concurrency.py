@@ -7,7 +7,7 @@ from __future__ import annotations
 from backcare.store import open_store
 from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, make_rig
-from tests.helpers import pending_question, run_together, text
+from tests.helpers import pending_question, run_together, says
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 DEVICES = 4
@@ -38,10 +38,10 @@ def test_devices_of_one_user_never_lose_a_completion(store_url: str) -> None:
                     break
             for _ in range(12):
                 reply = device.intent("AMAZON.NextIntent")
-                if "that's the desk break finished" in text(reply):
+                if says(reply, "routine_done", routine="desk break"):
                     finished[index] += 1
                     break
-                if "not in a routine" in text(reply):
+                if says(reply, "not_in_routine"):
                     break  # another device finished the shared routine first
             device.end_session()
         conflicts[index] = store.conflicts

@@ -14,8 +14,11 @@ import pytest
 from backcare.business.profile import load_profile
 from backcare.content import ContentError, load
 from backcare.content import loader as content_loader
+from backcare.context import Context
 from backcare.routines.engine import step_speech
 from backcare.speech import MAX_SPEECH_CHARS, Speech, break_seconds
+from backcare.voice import Voice
+from tests.helpers import says
 
 CONTENT = load("en-US")
 ALLOWED_TAGS = {"speak", "break"}
@@ -39,12 +42,12 @@ BANNED = [
 def all_texts() -> list[str]:
     texts: list[str] = []
     for routine in CONTENT.routines:
-        texts += [routine.name, routine.intro, routine.where, routine.caution, routine.caution_stop]
+        texts += [routine.name, routine.intro, routine.caution, routine.caution_stop]
         for step in routine.steps:
             texts += [step.cue, step.feel, step.stop_if, step.switch]
     texts += [tip.text for tip in CONTENT.tips]
     for value in CONTENT.prompts.texts.values():
-        texts += value if isinstance(value, list) else [str(value)]
+        texts += list(value)
     for massage in CONTENT.massages:
         texts += [
             massage.summary,
@@ -89,13 +92,16 @@ def test_every_content_string_is_valid_speech() -> None:
 
 @pytest.mark.parametrize("routine", CONTENT.routines, ids=lambda r: r.id)
 def test_every_step_renders_valid_speech_with_feel_and_stop(routine: Any) -> None:
-    for index, step in enumerate(routine.steps):
-        ssml = step_speech(CONTENT.prompts, routine, index).ssml()
-        assert_valid_ssml(ssml)
-        assert f"You should feel {step.feel}" in ssml.replace("&#x27;", "'")
-        assert "Stop if" in ssml
-        held = sum(break_seconds(ssml))
-        assert held == step.hold * step.sides
+    for seed in range(4):  # every variant of the step prompts
+        voice = Voice(CONTENT.prompts, Context(seed=seed))
+        for index, step in enumerate(routine.steps):
+            ssml = step_speech(voice, routine, index).ssml()
+            assert_valid_ssml(ssml)
+            spoken = ssml.replace("&#x27;", "'")
+            assert step.feel in spoken and step.stop_if in spoken, "what to feel, when to stop"
+            assert says(spoken, "step_feel", feel=step.feel)
+            held = sum(break_seconds(ssml))
+            assert held == step.hold * step.sides
 
 
 def test_long_holds_are_chained_with_counts() -> None:

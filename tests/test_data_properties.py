@@ -34,7 +34,7 @@ from backcare.store import open_store
 from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Clock, make_rig
 from tests.faulty_store import DOWN, LOST, SLOW, FaultyStore
-from tests.helpers import pending_question, text
+from tests.helpers import pending_question, says, text
 
 USER = "amzn1.ask.account.property-user"
 DEVICES = 3
@@ -141,11 +141,11 @@ class Devices(RuleBasedStateMachine):
             question = pending_question(device) if device.in_session else None
             if question in ("screen", "pain_before", "pain_after", "tip_offer", "resume"):
                 reply = self._say(index, "AMAZON.NoIntent")
-            elif question == "next_step":
+            elif question in ("next_step", "ready"):
                 reply = self._say(index, "AMAZON.NextIntent")
             else:
                 reply = self._say(index, "StartRoutineIntent", {"RoutineName": DESK})
-            if "that's the desk break finished" in reply:
+            if says(reply, "routine_done", routine="desk break"):
                 self.announced += 1
                 if self._live(index):
                     self.finished += 1
@@ -165,7 +165,7 @@ class Devices(RuleBasedStateMachine):
         self.next_day += 1
         slots = {"Date": SlotFill(day, "AMAZON.DATE"), "Time": SlotFill("15:00", "AMAZON.TIME")}
         reply = self._say(index, "BookSessionIntent", slots)
-        if not reply.startswith("Got it"):
+        if not says(reply, "session_saved"):
             return
         if self._live(index):
             self.booking = day

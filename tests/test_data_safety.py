@@ -16,7 +16,14 @@ from backcare.store.base import Store
 from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Clock, Rig, make_rig
 from tests.faulty_store import DOWN, LOST, FaultyStore
-from tests.helpers import finish_routine, pending_question, run_together, start_routine, text
+from tests.helpers import (
+    finish_routine,
+    pending_question,
+    run_together,
+    says,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 USER = "amzn1.ask.account.test-user"
@@ -65,7 +72,8 @@ def test_a_tip_on_another_device_keeps_a_booking_made_meanwhile(
     assert stored(faulty).next_session is not None, "a tip on one device wiped the booking"
     later = rig.device(device_id="amzn1.ask.device.phone")
     later.launch()
-    assert "Your next massage is this Friday at 3 PM" in text(later.intent("NextSessionIntent"))
+    reply = later.intent("NextSessionIntent")
+    assert says(reply, "session_next") and "this Friday at 3 PM" in text(reply)
 
 
 def test_a_booking_cancelled_on_one_device_is_not_brought_back(
@@ -116,7 +124,7 @@ def test_store_down_at_launch_is_no_first_welcome_and_wipes_nothing(
     faulty.down = True
     device = rig.device()
     welcome = text(device.launch())
-    assert "I can guide you through" not in welcome, "a returning user heard the first welcome"
+    assert says(welcome, "welcome_unknown") and not says(welcome, "welcome_back")
     assert "not medical advice" in welcome  # the disclaimer, since we cannot tell
     device.intent("TipIntent")
     faulty.down = False
@@ -133,14 +141,14 @@ def test_a_write_whose_reply_was_lost_is_counted_once(rig: Rig, faulty: FaultySt
     for _ in range(4):
         device.intent("AMAZON.NextIntent")
     faulty.plan = [LOST]  # the finishing turn's write lands; its reply is lost
-    assert "that's the desk break finished" in text(device.intent("AMAZON.NextIntent"))
+    assert says(device.intent("AMAZON.NextIntent"), "routine_done", routine="desk break")
     assert faulty.faults == 1
     assert pending_question(device) == "pain_after"
     device.intent("SkipStepIntent")  # the next turn writes again
     assert stored(faulty).completions == {"desk_break": 1}, "a landed write was applied twice"
     device.end_session()
     device.launch()
-    assert "finished 1 routine" in text(device.intent("ProgressIntent"))
+    assert says(device.intent("ProgressIntent"), "progress_summary", routines="1 routine")
 
 
 def test_the_last_write_of_a_session_is_retried(rig: Rig, faulty: FaultyStore) -> None:
@@ -249,8 +257,8 @@ def test_a_poisoned_record_is_capped_when_read(
     poisoned = UserState(tips_heard=[f"tip-{i}" for i in range(size)], disclaimer_heard=True)
     faulty.inner._write(USER, poisoned.to_dict(), None)
     device = rig.device()
-    assert "Welcome back" in text(device.launch())
-    assert "Here's a tip" in text(device.intent("TipIntent")) or pending_question(device)
+    assert says(device.launch(), "welcome_back")
+    assert says(device.intent("TipIntent"), "tip_intro") or pending_question(device)
     assert len(stored(faulty).tips_heard) <= MAX_TIPS_HEARD
 
 

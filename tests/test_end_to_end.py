@@ -20,6 +20,7 @@ from backcare_tools.console.device import Device
 from backcare_tools.devtools.local_dynamodb import Dynalite, free_port, wait_for_port
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT
+from tests.helpers import says
 
 
 @pytest.fixture
@@ -69,6 +70,7 @@ def test_spoken_routine_over_http_resumed_later_on_dynamodb(server: str) -> None
             "let's do the evening routine",
             "no",
             "it's a six",
+            "i'm ready",
             "next step",
             "done",
             "stop",
@@ -76,11 +78,11 @@ def test_spoken_routine_over_http_resumed_later_on_dynamodb(server: str) -> None
     )
     assert "Step 1 of 7: child's pose" in first
     assert "Step 3 of 7: figure four" in first
-    assert "I've saved your place, step 3 of 7 of the evening wind down" in first
+    assert says(first, "stop_saved", step=3, routine="evening wind down")
     later = talk(
         server, ["open back care coach", "yes please", "skip", "go back", "how many steps are left"]
     )
-    assert "You were on step 3 of 7 of the evening wind down. Pick up there?" in later
-    assert "Picking up the evening wind down at step 3 of 7" in later
-    assert "Skipping the figure four" in later
-    assert "You're on step 3 of 7" in later
+    assert says(later, "offer_resume", step=3, total=7, routine="evening wind down")
+    assert says(later, "resuming", step=3, total=7, routine="evening wind down")
+    assert says(later, "skipping", name="figure four")
+    assert says(later, "steps_left", step=3, total=7)

@@ -16,7 +16,7 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, dynamodb_table, make_rig, start_dynalite
-from tests.helpers import ALEXA_LIMIT_SECONDS, start_routine, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, says, start_routine, text
 from tests.tcp_proxy import Proxy
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
@@ -60,7 +60,7 @@ def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_n
     saved = stored_item(on_disk.endpoint, table_name, device.user_id)
     assert saved["progress"]["step"] == 3, "the change kept in the session was not written"
     reply = timed(device, "AMAZON.StopIntent")
-    assert "I've saved your place, step 4 of 5" in text(reply)
+    assert says(reply, "stop_saved", step=4, routine="desk break")
 
 
 def test_store_down_when_stopping_says_so(on_disk: Dynalite, table_name: str) -> None:
@@ -92,7 +92,7 @@ def test_slow_or_failing_store_session_still_answers_and_catches_up(
     device.end_session()
     proxy.mode, proxy.delay = mode, 2.5  # delay: longer than the 1 s read limit
     offer = timed(device, "AMAZON.ResumeIntent")  # a new session: the read fails
-    assert "Step" in text(offer) or "don't have a routine" in text(offer)
+    assert says(offer, "resuming") or says(offer, "no_routine_to_resume")
     timed(device, "TipIntent")
     proxy.mode = "pass"
     timed(device, "TipIntent")  # the store is back: read, merge, write

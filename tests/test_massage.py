@@ -10,7 +10,7 @@ import pytest
 from backcare.content import MassageType, load
 from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
-from tests.helpers import check_response, session_state, text
+from tests.helpers import check_response, pending_question, says, session_state, text
 
 CONTENT = load("en-US")
 
@@ -85,7 +85,7 @@ def test_unmatched_type_names_close_ones(device: Device) -> None:
     reply = device.intent("ExplainMassageIntent", {"MassageType": heard("sweedish")})
     check_response(reply)
     spoken = text(reply)
-    assert "I don't know that one yet" in spoken and "sweedish" not in spoken
+    assert says(spoken, "massage_unknown") and "sweedish" not in spoken
     assert "Swedish massage" in spoken
     assert spoken.count(",") >= 1
 
@@ -96,7 +96,8 @@ def test_missing_type_is_elicited(device: Device) -> None:
     (directive,) = directives(reply)
     assert directive["type"] == "Dialog.ElicitSlot"
     assert directive["slotToElicit"] == "MassageType"
-    assert "Which type of massage" in text(reply)
+    assert says(reply, "massage_elicit")
+    assert pending_question(device) == "massage_name"
 
 
 def test_compare_two(device: Device) -> None:
@@ -106,9 +107,21 @@ def test_compare_two(device: Device) -> None:
     )
     check_response(reply)
     spoken = text(reply)
-    assert "Here's how Swedish massage and deep tissue massage differ" in spoken
-    assert "Light to medium" in spoken and "Firm to deep" in spoken
-    assert "For lower back pain" in spoken
+    swedish, deep = CONTENT.massage("swedish"), CONTENT.massage("deep_tissue")
+    assert swedish is not None and deep is not None
+    # Two short sentences that contrast them; no field labels read out.
+    assert says(spoken, "compare_first", name="Swedish massage", contrast=swedish.contrast)
+    assert says(spoken, "compare_second", name="Deep tissue massage", contrast=deep.contrast)
+    assert "Pressure:" not in spoken and "Swedish massage:" not in spoken
+    more = device.intent("AMAZON.YesIntent")
+    assert deep.detail.split(".")[0] in text(more)
+
+
+def test_compare_with_the_type_last_discussed(device: Device) -> None:
+    device.intent("ExplainMassageIntent", {"MassageType": kind("deep_tissue")})
+    reply = device.intent("CompareMassageIntent", {"MassageTypeB": kind("swedish")})
+    assert says(reply, "compare_first", name="Deep tissue massage")
+    assert says(reply, "compare_second", name="Swedish massage")
 
 
 def test_compare_same_and_missing(device: Device) -> None:
@@ -123,19 +136,20 @@ def test_compare_same_and_missing(device: Device) -> None:
     unknown = device.intent(
         "CompareMassageIntent", {"MassageTypeA": kind("swedish"), "MassageTypeB": heard("lomi")}
     )
-    assert "I don't know that one yet" in text(unknown) and "lomi" not in text(unknown)
+    assert says(unknown, "massage_unknown") and "lomi" not in text(unknown)
 
 
 def test_list_in_pages(device: Device) -> None:
     reply = device.intent("ListMassageIntent")
     check_response(reply)
     pages = [text(reply)]
-    assert f"I know about {len(CONTENT.massages)} types" in pages[0]
-    while "Want to hear more?" in pages[-1]:
+    assert says(pages[0], "massage_list_first", count=len(CONTENT.massages))
+    while says(pages[-1], "massage_list_more"):
         reply = device.intent("AMAZON.YesIntent")
         check_response(reply)
         pages.append(text(reply))
-    assert len(pages) == -(-len(CONTENT.massages) // 4)
+    assert len(pages) == 2, "fifteen types in two turns"
+    assert pending_question(device) == "massage_name"
     everything = " ".join(pages)
     for massage in CONTENT.massages:
         assert massage.name in everything
@@ -158,19 +172,22 @@ def test_recommend_for_goals(device: Device, goal: str, first: str) -> None:
         "RecommendMassageIntent", {"Goal": SlotFill(found.name, "MASSAGE_GOAL", goal, found.name)}
     )
     check_response(reply)
-    assert f"Would you like to hear about {first}?" in text(reply)
+    assert found.say in text(reply)
+    assert says(reply, "recommend_question", name=first)
     about = device.intent("AMAZON.YesIntent")
     summary = next(m.summary for m in CONTENT.massages if m.name == first)
-    assert text(about).startswith(summary)
+    assert text(about).startswith(summary.split(". ")[0])
 
 
 def test_recommend_without_goal_speaks_to_back_pain_honestly(device: Device) -> None:
+    back = CONTENT.goal("lower_back_pain")
+    assert back is not None and "no style is clearly best" in back.say
     spoken = text(device.intent("RecommendMassageIntent"))
-    assert "research doesn't show that one style is clearly better" in spoken
+    assert back.say in spoken
     odd = text(
         device.intent("RecommendMassageIntent", {"Goal": SlotFill("juggling", "MASSAGE_GOAL")})
     )
-    assert "I'm not sure which massage suits that" in odd and "juggling" not in odd
+    assert says(odd, "goal_unknown") and "juggling" not in odd
 
 
 def test_follow_ups_use_the_type_last_discussed(device: Device) -> None:

@@ -13,6 +13,7 @@ from tests.helpers import (
     check_response,
     finish_routine,
     pending_question,
+    says,
     session_state,
     start_routine,
     text,
@@ -110,12 +111,40 @@ def test_offered_before_and_after_a_routine(rig: Rig) -> None:
     device.intent("AMAZON.NoIntent")  # the first-routine screen
     assert pending_question(device) == "pain_before"
     started = log(device, "5")
-    assert "I've noted 5" in text(started) and "Step 1 of 5" in text(started)
+    assert "I've noted 5" in text(started) and says(started, "routine_intro")
+    assert "Step 1 of 5" in text(device.intent("AMAZON.NextIntent"))  # "ready"
     finish_routine(device, 5)
     after = log(device, "3")
-    assert "I've noted 3" in text(after) and "back-care tip" in text(after)
+    assert "I've noted 3" in text(after) and says(after, "routine_done_question")
     days = [c["score"] for c in session_state(device)["pain_checkins"]]
     assert days == [5, 3]
     # Already checked in today: the next routine starts straight away.
     device.launch()
     assert "Step 1 of 5" in text(start_routine(device, {"RoutineName": DESK}))
+
+
+def test_a_number_mid_routine_is_checked_before_it_is_logged(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    for _ in range(4):
+        device.intent("AMAZON.NextIntent")  # step 5: "five" is not a pain score
+    asked = log(device, "5")
+    assert says(asked, "pain_confirm", score=5) and pending_question(device) == "pain_confirm"
+    assert session_state(device)["pain_checkins"] == []
+    declined = device.intent("AMAZON.NoIntent")
+    assert says(declined, "pain_not_logged") and pending_question(device) == "next_step"
+    log(device, "6")
+    kept = device.intent("AMAZON.YesIntent")
+    assert "I've noted 6" in text(kept) and pending_question(device) == "next_step"
+    assert [c["score"] for c in session_state(device)["pain_checkins"]] == [6]
+
+
+def test_back_pain_mid_routine_eases_off_then_asks(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    hurts = device.intent("PainScoreIntent")  # "my back hurts"
+    assert says(hurts, "pain_in_routine") and pending_question(device) == "pain_score"
+    logged = log(device, "4")  # at a pain question a number is a score
+    assert "I've noted 4" in text(logged) and says(logged, "back_to_step")

@@ -2,75 +2,110 @@
 
 from __future__ import annotations
 
+import re
+
 from backcare.content import load
-from backcare_tools.console.device import SlotFill, ends_session
+from backcare.speech import break_seconds
+from backcare_tools.console.device import SlotFill, ends_session, speech_of
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, finish_routine, start_routine, text
+from tests.helpers import (
+    check_response,
+    finish_routine,
+    pending_question,
+    says,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+CONTENT = load("en-US")
 
 
-def test_start_by_name_speaks_intro_safety_and_first_step(rig: Rig) -> None:
+def words(spoken: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*", spoken))
+
+
+def test_set_up_then_a_moment_to_get_ready(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    setup = start_routine(device, {"RoutineName": DESK}, ready=False)
+    check_response(setup)
+    assert says(setup, "routine_intro", routine="desk break", steps="5 steps")
+    assert says(setup, "routine_safety") and "Alexa, stop" in text(setup)
+    assert says(setup, "get_ready") and not break_seconds(speech_of(setup))
+    assert pending_question(device) == "ready"
+    first = device.intent("AMAZON.NextIntent")  # "ready"
+    check_response(first)
+    assert "Step 1 of 5: walk around" in text(first)
+    step = CONTENT.routines[1].steps[0]
+    assert f"You should feel {step.feel}" in text(first) or says(first, "step_feel")
+    assert "Stop if" in text(first)
+
+
+def test_one_step_per_turn_cue_within_forty_words(rig: Rig) -> None:
     device = rig.device()
     device.launch()
     reply = start_routine(device, {"RoutineName": DESK})
-    check_response(reply)
-    spoken = text(reply)
-    assert "Let's do the desk break: 5 steps, about 4 minutes" in spoken
-    assert "stop if anything hurts" in spoken
-    assert "Step 1 of 5: walk around" in spoken
-    assert "You should feel" in spoken and "Stop if" in spoken
+    for _ in range(5):
+        spoken = text(reply)
+        cue = spoken.split("…")[0]
+        assert words(cue) <= 40, cue
+        assert spoken.count("Step ") + spoken.count("Last ") <= 1, "two steps in one turn"
+        reply = device.intent("AMAZON.NextIntent")
 
 
 def test_full_navigation(rig: Rig) -> None:
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
+    first = device.intent("AMAZON.PreviousIntent")  # on step 1: nothing before it
+    check_response(first)
+    assert says(first, "first_step") and not break_seconds(speech_of(first))
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
     assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
     back = text(device.intent("AMAZON.PreviousIntent"))
-    assert "Going back" in back and "Step 2 of 5" in back
+    assert says(back, "going_back") and "Step 2 of 5" in back
     assert "Step 2 of 5" in text(device.intent("AMAZON.RepeatIntent"))
     skipped = text(device.intent("SkipStepIntent"))
-    assert "Skipping the standing back extension" in skipped and "Step 3 of 5" in skipped
-    left = text(device.intent("StepsLeftIntent"))
-    assert "step 3 of 5" in left and "2 more after this one" in left
+    assert says(skipped, "skipping", name="standing back extension") and "Step 3 of 5" in skipped
+    left = device.intent("StepsLeftIntent")
+    assert says(left, "steps_left", step=3, total=5, left=2)
     paused = device.intent("AMAZON.PauseIntent")
     check_response(paused)
-    assert "Paused on step 3 of 5" in text(paused)
+    assert says(paused, "paused") and words(text(paused)) <= 15
+    assert pending_question(device) == "ready"
     resumed = text(device.intent("AMAZON.ResumeIntent"))
-    assert "Picking up the desk break at step 3 of 5" in resumed
+    assert says(resumed, "carrying_on") and "Step 3 of 5" in resumed
     over = text(device.intent("AMAZON.StartOverIntent"))
-    assert "from the top" in over and "Step 1 of 5" in over
-    first = text(device.intent("AMAZON.PreviousIntent"))
-    assert "This is the first step" in first
+    assert says(over, "starting_over", routine="desk break") and "Step 1 of 5" in over
 
 
 def test_finishing_counts_completion_and_streak(rig: Rig, clock: Clock) -> None:
     device = rig.device()
 
-    def run_desk_break() -> str:
+    def run_desk_break() -> dict[str, object]:
         device.launch()
         start_routine(device, {"RoutineName": DESK})
         reply = finish_routine(device, 5)
         check_response(reply)
-        return text(reply)
+        return reply
 
     done = run_desk_break()
-    assert "that's the desk break finished" in done
-    assert "first routine" in done
-    assert "How does your back feel now" in done
+    assert says(done, "routine_done", routine="desk break") and says(done, "routine_done_first")
+    assert CONTENT.safety.pain["after"] in text(done)
     offer = device.intent("SkipStepIntent")
     check_response(offer)
-    assert "Would you like a back-care tip" in text(offer)
+    assert says(offer, "routine_done_question")
     bye = device.intent("AMAZON.NoIntent")
     assert ends_session(bye)
     clock.advance(days=1)
     done = run_desk_break()
-    assert "2 routines completed" in done and "2 day streak" in done
+    assert says(done, "routine_done_streak", days="2 days")  # one celebration, one fact
+    assert not says(done, "routine_done_count")
     clock.advance(days=3)
     done = run_desk_break()
-    assert "3 routines completed" in done and "streak" not in done
+    assert says(done, "routine_done_count", routines="3 routines")
+    assert not says(done, "routine_done_streak")
 
 
 def test_yes_after_a_step_moves_on(rig: Rig) -> None:
@@ -80,17 +115,17 @@ def test_yes_after_a_step_moves_on(rig: Rig) -> None:
     assert "Step 2 of 5" in text(device.intent("AMAZON.YesIntent"))
     reply = device.intent("AMAZON.NoIntent")
     check_response(reply)
-    assert "Say next when you're ready" in text(reply)
+    assert says(reply, "no_rush")
 
 
 def test_start_by_length_picks_the_closest(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    five = text(start_routine(device, {"Minutes": SlotFill("5", "AMAZON.NUMBER")}))
-    assert "Let's do the morning mobility" in five
+    five = start_routine(device, {"Minutes": SlotFill("5", "AMAZON.NUMBER")}, ready=False)
+    assert says(five, "routine_intro", routine="morning mobility")
     device.launch()
-    three = text(device.intent("StartRoutineIntent", {"Minutes": SlotFill("3", "AMAZON.NUMBER")}))
-    assert "The closest I have is the desk break, about 4 minutes" in three
+    three = device.intent("StartRoutineIntent", {"Minutes": SlotFill("3", "AMAZON.NUMBER")})
+    assert says(three, "routine_for_minutes", routine="desk break")
 
 
 def test_start_my_routine_asks_which_then_uses_favourite(rig: Rig) -> None:
@@ -98,13 +133,13 @@ def test_start_my_routine_asks_which_then_uses_favourite(rig: Rig) -> None:
     device.launch()
     ask = device.intent("StartRoutineIntent")
     check_response(ask)
-    assert "Which routine would you like" in text(ask)
+    assert says(ask, "which_routine")
     for name in ("morning mobility", "desk break"):
         assert name in text(ask)
     start_routine(device, {"RoutineName": DESK})
-    assert "finished" in text(finish_routine(device, 5))
+    assert says(finish_routine(device, 5), "routine_done")
     device.launch()
-    assert "Let's do the desk break" in text(start_routine(device))
+    assert says(start_routine(device, ready=False), "routine_intro", routine="desk break")
 
 
 def test_unknown_routine_name_lists_the_real_ones(rig: Rig) -> None:
@@ -113,7 +148,7 @@ def test_unknown_routine_name_lists_the_real_ones(rig: Rig) -> None:
     reply = device.intent("StartRoutineIntent", {"RoutineName": SlotFill("yoga", "ROUTINE_NAME")})
     check_response(reply)
     # Words the skill did not understand are never said back (issue 11).
-    assert "I don't have a routine by that name" in text(reply)
+    assert says(reply, "routine_unknown")
     assert "yoga" not in text(reply)
     assert "evening wind down" in text(reply)
 
@@ -124,10 +159,10 @@ def test_list_routines(rig: Rig) -> None:
     reply = device.intent("ListRoutinesIntent")
     check_response(reply)
     spoken = text(reply)
-    assert f"I have {len(load('en-US').routines)} routines" in spoken
-    assert "Which one would you like?" in spoken
-    started = text(device.intent("AMAZON.YesIntent"))
-    assert "Which routine would you like" in started
+    assert says(spoken, "routine_list", count=len(CONTENT.routines))
+    assert all(r.name in spoken for r in CONTENT.routines)
+    started = device.intent("AMAZON.YesIntent")
+    assert says(started, "which_routine")
 
 
 def test_ball_routine_asks_safety_question_and_yes_stops_it(rig: Rig) -> None:
@@ -139,14 +174,19 @@ def test_ball_routine_asks_safety_question_and_yes_stops_it(rig: Rig) -> None:
     assert "blood thinners" in text(ask)
     stop = device.intent("AMAZON.YesIntent")
     check_response(stop)
-    assert "skip self massage" in text(stop) and "Step 1" not in text(stop)
-    assert "evening wind down" in text(stop)
+    routine = CONTENT.routine("ball_self_massage")
+    assert routine is not None and routine.caution_stop in text(stop)
+    assert "Step 1" not in text(stop) and "evening wind down" in text(stop)
     pain = device.intent("AMAZON.YesIntent")
-    assert "how's your back right now, from zero to ten" in text(pain)
-    assert "Let's do the evening wind down" in text(device.intent("SkipStepIntent"))
+    assert CONTENT.safety.pain["before"] in text(pain)
+    evening = device.intent("SkipStepIntent")
+    assert says(evening, "routine_intro", routine="evening wind down")
     device.launch()
     start_routine(device, {"RoutineName": ball})
-    assert "Step 1 of 4: foam roller" in text(device.intent("AMAZON.NoIntent"))
+    setup = device.intent("AMAZON.NoIntent")
+    assert says(setup, "routine_intro", routine="ball self massage")
+    assert text(setup).count("tennis ball") == 1, "the equipment said twice"
+    assert "Step 1 of 4: foam roller" in text(device.intent("AMAZON.NextIntent"))
 
 
 def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
@@ -156,15 +196,16 @@ def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
         "AMAZON.NextIntent",
         "AMAZON.PreviousIntent",
         "SkipStepIntent",
-        "AMAZON.PauseIntent",
         "AMAZON.StartOverIntent",
         "StepsLeftIntent",
     ):
         reply = device.intent(intent)
         check_response(reply)
-        assert "not in a routine" in text(reply), intent
+        assert says(reply, "not_in_routine"), intent
     reply = device.intent("AMAZON.ResumeIntent")
-    assert "don't have a routine in progress" in text(reply)
+    assert says(reply, "no_routine_to_resume")
+    wait = device.intent("AMAZON.PauseIntent")  # "give me a second" at the menu
+    assert says(wait, "paused")
 
 
 def test_starting_another_routine_sets_the_first_aside(rig: Rig) -> None:
@@ -172,5 +213,6 @@ def test_starting_another_routine_sets_the_first_aside(rig: Rig) -> None:
     device.launch()
     start_routine(device, {"RoutineName": DESK})
     evening = SlotFill("evening routine", "ROUTINE_NAME", "evening_wind_down", "evening wind down")
-    reply = text(start_routine(device, {"RoutineName": evening}))
-    assert "set aside the desk break" in reply and "Step 1 of 7" in reply
+    reply = start_routine(device, {"RoutineName": evening}, ready=False)
+    assert says(reply, "routine_replaced", old="desk break", routine="evening wind down")
+    assert "Step 1 of 7" in text(device.intent("AMAZON.NextIntent"))

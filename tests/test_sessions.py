@@ -17,7 +17,7 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
-from tests.helpers import ALEXA_LIMIT_SECONDS, session_state, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, says, session_state, text
 
 NY = ZoneInfo("America/New_York")
 
@@ -60,8 +60,8 @@ def test_book_and_ask_in_natural_words(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-27", "15:00")
     assert "Your next massage is this Friday at 3 PM, in 3 days" in text(reply)
-    assert "session 1 of the usual 4 over 6 weeks" in text(reply)
-    assert "Want a reminder the day before?" in text(reply)
+    assert says(reply, "program_position", number=1, total=4)
+    assert says(reply, "reminder_offer")
     stored = session_state(device)["next_session"]
     assert stored["at"] == "2026-11-27T15:00-05:00" and stored["zone"] == "America/New_York"
     device.intent("AMAZON.NoIntent")
@@ -203,7 +203,7 @@ def test_permission_denied_sends_card(rig: Rig, alexa_api: Any) -> None:
     token = permission_request(device.intent("AMAZON.YesIntent"))
     assert token
     reply = device.permission_answer(token, accepted=False)
-    assert "open the Alexa app" in text(reply)
+    assert says(reply, "permission_denied")
     card = reply["response"]["card"]
     assert card["type"] == "AskForPermissionsConsent"
     assert card["permissions"] == ["alexa::alerts:reminders:skill:readwrite"]
@@ -278,10 +278,11 @@ def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     # The user deletes the stretch reminder in the Alexa app.
     stretch = [t for t, r in alexa_api.state.reminders.items() if "recurrence" in r["trigger"]]
     del alexa_api.state.reminders[stretch[0]]
-    assert "You have 1 reminders from me" in text(device.intent("ListRemindersIntent"))
+    listed = device.intent("ListRemindersIntent")
+    assert says(listed, "reminders_list", count="1 reminder")  # one, not "1 reminders"
     assert len(session_state(device)["reminders"]) == 1
     reply = device.intent("CancelRemindersIntent")
-    assert "cancelled your 1 reminders" in text(reply)
+    assert says(reply, "reminder_cancelled")
     assert alexa_api.state.reminders == {}
     assert session_state(device)["reminders"] == []
 
@@ -316,18 +317,18 @@ def test_program_counts_sessions_once_they_pass(rig: Rig, alexa_api: Any, clock:
     device = device_for(rig, alexa_api)
     book(device, "2026-11-25", "10:00")
     device.intent("AMAZON.NoIntent")
-    assert "had 0 of the usual 4" in text(device.intent("ProgramIntent"))
+    assert says(device.intent("ProgramIntent"), "program_none", total=4)  # never "0 of 4"
     clock.now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
     device = device_for(rig, alexa_api)
-    assert "had 1 of the usual 4" in text(device.intent("ProgramIntent"))
-    assert "That will be session 2 of the usual 4" in text(book(device, "2026-12-03", "10:00"))
+    assert says(device.intent("ProgramIntent"), "program_done", done="1 session", total=4)
+    assert says(book(device, "2026-12-03", "10:00"), "program_position", number=2, total=4)
 
 
 def test_no_reminder_offer_when_too_soon(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-24", "18:00")
     assert "today at 6 PM" in text(reply)
-    assert "less than a day away" in text(reply) and "Want a reminder" not in text(reply)
+    assert says(reply, "reminder_too_soon") and not says(reply, "reminder_offer")
 
 
 @pytest.mark.parametrize(

@@ -69,8 +69,11 @@ HEALTH_WORDS = re.compile(
 )
 NOT_HEALTH_FACTS = {
     "help_general",  # what the skill can do
-    "compare_back",  # a frame for two massage types' own (cited) texts
     "unsaved_pain",  # "your pain score": a storage notice
+    "pain_confirm",  # "was that your pain score?": a question
+    "pain_confirm_reprompt",  # the same question, short
+    "goal_unknown",  # the goals the skill can suggest a massage for (each cited)
+    "goal_reprompt",  # the same, as a question
 }
 
 
@@ -78,7 +81,7 @@ def test_prompts_that_state_a_health_fact_name_sources() -> None:
     for content in CONTENTS:
         texts = content.prompts.texts
         for name, value in texts.items():
-            spoken = " ".join(value) if isinstance(value, list) else str(value)
+            spoken = " ".join(value)  # every variant
             if HEALTH_WORDS.search(spoken) and name not in NOT_HEALTH_FACTS:
                 assert name in content.prompts.sources, f"prompts.yaml {name} needs sources"
         assert set(texts) >= NOT_HEALTH_FACTS

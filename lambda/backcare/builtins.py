@@ -16,7 +16,7 @@ from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
 from ask_sdk_model.session_ended_request import SessionEndedRequest
 
-from . import hooks
+from . import asking, hooks
 from .answers import ANSWERS
 from .context import Question
 from .intent_handler import IntentHandler
@@ -42,6 +42,7 @@ class LaunchHandler(AbstractRequestHandler):
             turn.state.disclaimer_heard = True
             speech.say(say("welcome_unknown"), say("disclaimer"))
         elif returning:
+            turn.ctx.menu_heard = True  # they know what the skill does
             speech.say(say("welcome_back"))
         else:
             turn.state.disclaimer_heard = True
@@ -49,29 +50,31 @@ class LaunchHandler(AbstractRequestHandler):
         asked = hooks.launch_offers(turn, speech, returning)
         if asked is not None:
             return asked
-        speech.say(say("menu_question"))
-        return turn.ask(speech, say("menu_short"))
+        return turn.menu(speech)
 
 
 class HelpHandler(IntentHandler):
+    """Help for where the user is: in a routine, at a question, or at the menu."""
+
     intents = frozenset({"AMAZON.HelpIntent"})
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
         running = turn.running
-        if running:
+        question = turn.question
+        if running and question in (Question.NEXT_STEP, Question.READY, None):
             routine, progress = running
             speech = Speech().say(
-                say(
-                    "help_routine",
-                    routine=routine.name,
-                    step=progress.step + 1,
-                    total=len(routine.steps),
-                ),
-                say("help_routine_prompt"),
+                say("help_routine", step=progress.step + 1, total=len(routine.steps))
             )
-            return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
-        return turn.ask(Speech().say(say("help_general")), say("menu_short"))
+            return turn.ask(speech, say("step_reprompt"), question=question or Question.NEXT_STEP)
+        if question is not None:
+            reprompt = turn.ctx.reprompt
+            speech = Speech().say(say("help_question"), reprompt)
+            if turn.ctx.elicit is not None:
+                return turn.elicit_again(turn.ctx.elicit, speech.text(), question, reprompt)
+            return turn.ask(speech, reprompt, question=question)
+        return turn.ask(Speech().say(say("help_general")), say("menu_reprompt"))
 
 
 class StopHandler(IntentHandler):
@@ -84,14 +87,7 @@ class StopHandler(IntentHandler):
         if running:
             routine, progress = running
             if turn.commit():
-                speech.say(
-                    say(
-                        "stop_saved",
-                        step=progress.step + 1,
-                        total=len(routine.steps),
-                        routine=routine.name,
-                    )
-                )
+                speech.say(say("stop_saved", step=progress.step + 1, routine=routine.name))
             else:
                 speech.say(say("stop_not_saved"))
         speech.say(say("goodbye"))
@@ -106,7 +102,8 @@ class NavigateHomeHandler(IntentHandler):
         speech = Speech()
         if turn.running:
             speech.say(say("home"))
-        return turn.menu(speech)
+        turn.ctx.end_gates()
+        return turn.menu(speech, full=True)
 
 
 class YesNoHandler(IntentHandler):
@@ -117,23 +114,15 @@ class YesNoHandler(IntentHandler):
         question = turn.question
         if question is not None:
             return ANSWERS[question](turn, yes)
-        return turn.menu(Speech().say(turn.say("yes_no_nothing")))
+        say = turn.say
+        if not yes:  # "no" to "what would you like?": nothing more
+            return turn.tell(Speech().say(say("goodbye")))
+        return turn.ask(Speech().say(say("yes_at_menu")), say("menu_reprompt"))
 
 
 def fallback(turn: Turn) -> Response:
-    """What can be said right now, as a reprompting question."""
-    say = turn.say
-    question = turn.question
-    if question is Question.NEXT_STEP and turn.running:
-        speech = Speech().say(say("fallback_routine"), say("help_routine_prompt"))
-        return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
-    if question is not None:
-        # Re-ask the pending question rather than dropping it.
-        reprompt = turn.ctx.reprompt or say("answer_yes_no")
-        speech = Speech().say(say("answer_yes_no"), reprompt)
-        return turn.ask(speech, reprompt, question=question)
-    speech = Speech().say(say("fallback_general"), say("menu_short"))
-    return turn.ask(speech, say("menu_short"))
+    """Speech the skill did not understand, where the user is."""
+    return asking.miss(turn)
 
 
 class FallbackHandler(IntentHandler):
@@ -191,17 +180,16 @@ class ErrorHandler(AbstractExceptionHandler):
         log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
         try:
             turn = Turn.of(handler_input)
-            say = turn.say
-            return turn.ask(Speech().say(say("error")), say("menu_short"))
+            return turn.ask(Speech().say(turn.say("error")), turn.say("menu_reprompt"))
         except LookupError:
             from .content import load
             from .settings import DEFAULT_LOCALE
 
-            say = load(DEFAULT_LOCALE).prompts
+            prompts = load(DEFAULT_LOCALE).prompts
             builder = handler_input.response_builder
             return (
-                builder.speak(Speech().say(say("error")).ssml())
-                .ask(Speech().say(say("menu_short")).ssml())
+                builder.speak(Speech().say(prompts("error")).ssml())
+                .ask(Speech().say(prompts("menu_reprompt")).ssml())
                 .response
             )
 

@@ -13,14 +13,16 @@ from enum import StrEnum
 
 import msgspec
 
-CONTEXT_VERSION = 1
+CONTEXT_VERSION = 2  # 2: misses, elicit, menu_heard, seed, said (coach)
 
 
 class Question(StrEnum):
-    """Every yes/no (or number) question the skill asks. Each has exactly one
-    registered answer (answers.py), checked when the skill is built."""
+    """Every question the skill asks. Each has exactly one registered answer
+    to a yes or a no (answers.py), checked when the skill is built; one that
+    wants a day, a time, a name or a number counts a yes or no as a miss."""
 
     NEXT_STEP = "next_step"
+    READY = "ready"  # a routine is set up: "say ready when you're in position"
     RESUME = "resume"
     WHICH_ROUTINE = "which_routine"
     SCREEN = "screen"
@@ -38,6 +40,12 @@ class Question(StrEnum):
     AMPM = "ampm"
     CANCEL_SESSION = "cancel_session"
     SESSION_REMINDER = "session_reminder"
+    SESSION_DAY = "session_day"  # which day is the massage (an elicited date)
+    SESSION_TIME = "session_time"  # and at what time (an elicited time)
+    REMINDER_TIME = "reminder_time"  # when a daily stretch reminder rings
+    MASSAGE_NAME = "massage_name"  # which massage (an elicited type)
+    PAIN_SCORE = "pain_score"  # a score from zero to ten, asked outside a routine
+    PAIN_CONFIRM = "pain_confirm"  # "was that your pain score?" (a number mid-routine)
 
 
 class Gate(StrEnum):
@@ -65,10 +73,23 @@ class PendingTime(msgspec.Struct, kw_only=True):
     day: str = ""  # ISO date; "" for a daily stretch reminder
 
 
+class Elicit(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A slot being asked for with Dialog.ElicitSlot, to ask again after a miss."""
+
+    intent: str
+    slot: str
+    slots: dict[str, str] = {}  # the intent's other slot values, as heard
+
+
 class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     v: int = CONTEXT_VERSION
     question: Question | None = None
-    reprompt: str = ""  # the last reprompt, re-asked after a miss
+    reprompt: str = ""  # the question, short and with how to answer; re-asked after a miss
+    misses: int = 0  # replies in a row that did not answer (asking.miss)
+    elicit: Elicit | None = None  # the slot the question asks for, if elicited
+    menu_heard: bool = False  # the menu with its examples was said this session
+    booking_told: bool = False  # how to book was said this session
+    pending_score: int | None = None  # a number heard mid-routine, awaiting PAIN_CONFIRM
     last: str = ""  # SSML of the last reply, for "repeat" outside a routine
     routine: str = ""  # routine id waiting on gates, or offered instead
     cleared: list[Gate] = []  # gates already passed for `routine`
@@ -77,6 +98,8 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     list_offset: int = 0  # where the next page of massage types starts
     zone: str = ""  # the device's IANA time zone, once asked this session
     zone_is_default: bool = False  # `zone` is the business's: the API failed
+    seed: int = 0  # which variant of each prompt this session says first
+    said: dict[str, int] = {}  # prompt key -> the variant said last (voice.Voice)
 
     def packed(self) -> str:
         return _ENCODER.encode(self).decode()

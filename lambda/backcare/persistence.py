@@ -106,6 +106,12 @@ def _locale(request: RequestView) -> str:
     return locale
 
 
+def session_seed(request: RequestView) -> int:
+    """Where a new session starts in each prompt's variants: the minute it
+    began, so sessions differ and a test's fixed clock gives the same words."""
+    return int(request.timestamp.timestamp()) // 60
+
+
 class LoadState(AbstractRequestInterceptor):
     """Build the Turn: from the session if it carries the record, else the store."""
 
@@ -132,6 +138,8 @@ class LoadState(AbstractRequestInterceptor):
         else:
             sync = Sync(began=request.timestamp.timestamp())
             self._read_store(turn, sync)
+        if SESSION_CTX not in session:
+            turn.ctx.seed = session_seed(request)
         turn.known = sync.known
         turn.commit = lambda: self.write(turn, sync)
         attributes = handler_input.attributes_manager.request_attributes

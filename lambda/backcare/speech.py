@@ -36,19 +36,28 @@ class Speech:
                 self._parts.append(esc(text.strip()))
         return self
 
-    def hold(self, seconds: int, counts: Sequence[str], end: str) -> Speech:
+    def hold(
+        self, seconds: int, counts: Sequence[str], end: str, first: Sequence[str] = ()
+    ) -> Speech:
         """A timed hold: breaks of at most 10 s with a spoken count between.
 
-        `counts` holds templates with `{left}`, spoken between breaks so the
-        user knows how long remains; `end` closes the hold.
+        `counts` holds templates with `{left}`, spoken in turn between breaks
+        so the user knows how long remains; `first`, when given, is said in
+        the first gap instead (what to feel, when to stop); `end` closes the
+        hold. A hold too short for a gap says `first` before it starts.
         """
         left = seconds
         turn = 0
+        if left <= MAX_BREAK_SECONDS:
+            self.say(*first)
         while left > 0:
             chunk = min(left, MAX_BREAK_SECONDS)
             self._parts.append(f'<break time="{chunk}s"/>')
             left -= chunk
-            if left > 0 and counts:
+            if left > 0 and turn == 0 and first:
+                self.say(*first)
+                turn += 1
+            elif left > 0 and counts:
                 self.say(counts[turn % len(counts)].format(left=left))
                 turn += 1
         return self.say(end)

@@ -14,6 +14,16 @@ def spoken_list(items: list[str], conj: str = "or") -> str:
     return ", ".join(items[:-1]) + f", {conj} " + items[-1]
 
 
+def sentence(text: str) -> str:
+    """The text as the start of a sentence: 'deep tissue' -> 'Deep tissue'."""
+    return text[:1].upper() + text[1:]
+
+
+def count_of(number: int, word: str, plural: str = "") -> str:
+    """'1 step', '2 steps', '1 day'; `plural` for words that don't add s."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 def clock(moment: time) -> str:
     """'3 PM', '10:30 AM'."""
     hour = moment.hour % 12 or 12

@@ -17,11 +17,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from .business.profile import Business
-from .content import Content, Prompts, Routine
-from .context import Context, Question
+from .content import Content, Routine
+from .context import Context, Elicit, Question
 from .envelope import RequestView
 from .speech import Speech
 from .state import RoutineProgress, UserState
+from .voice import Voice
 
 TURN_KEY = "backcare.turn"
 MAX_REPEAT_CHARS = 4000
@@ -51,8 +52,16 @@ class Turn:
         return turn
 
     @property
-    def say(self) -> Prompts:
-        return self.content.prompts
+    def say(self) -> Voice:
+        """The prompts as this session says them (varied, never twice in a row)."""
+        return Voice(self.content.prompts, self.ctx, self.routines_closed)
+
+    @property
+    def routines_closed(self) -> bool:
+        """No routine today: a red flag not yet checked by a doctor, or pain
+        too high today (the gates in safety/ and progress/ say why)."""
+        state = self.state
+        return bool(state.clearance_since) or state.rest_day == self.today.isoformat()
 
     @property
     def now(self) -> datetime:
@@ -83,25 +92,39 @@ class Turn:
         return routine, progress
 
     def ask(self, speech: Speech, reprompt: str, question: Question | None = None) -> Response:
-        """Keep the session open; `question` names what a yes/no answers."""
-        self.ctx.question = question
-        self.ctx.reprompt = reprompt
+        """Keep the session open; `question` names what a yes/no answers.
+
+        `reprompt` is said when the user is silent and again after a miss:
+        the question, short, with how to answer it."""
+        ctx = self.ctx
+        ctx.question = question
+        ctx.reprompt = reprompt
+        ctx.misses = 0
+        ctx.elicit = None
         ssml = speech.ssml()
         # Kept for "repeat" outside a routine; a routine step is re-rendered.
         keep = question is not Question.NEXT_STEP and len(ssml) <= MAX_REPEAT_CHARS
-        self.ctx.last = ssml if keep else ""
+        ctx.last = ssml if keep else ""
         builder = self.handler_input.response_builder
         return builder.speak(ssml).ask(Speech().say(reprompt).ssml()).response
 
     def answer(self, *texts: str) -> Response:
-        """Say the texts, then ask what the user would like to do next."""
-        menu = self.say("menu_short")
-        return self.ask(Speech().say(*texts, menu), menu)
-
-    def menu(self, lead: Speech | None = None) -> Response:
-        """Back to the main menu: "What would you like to do?"."""
+        """Say the texts, then a short "anything else?"."""
         say = self.say
-        return self.ask((lead or Speech()).say(say("menu_question")), say("menu_short"))
+        return self.ask(Speech().say(*texts, say("anything_else")), say("menu_reprompt"))
+
+    def menu(self, lead: Speech | None = None, full: bool = False) -> Response:
+        """Back to the main menu. What the skill can do, with examples, is
+        said the first time in a session and when `full` (after a miss);
+        otherwise a short question, with the examples in the reprompt."""
+        say = self.say
+        speech = lead or Speech()
+        if full or not self.ctx.menu_heard:
+            self.ctx.menu_heard = True
+            speech.say(say("menu_question"))
+        else:
+            speech.say(say("menu_short"))
+        return self.ask(speech, say("menu_reprompt"))
 
     def menu_without_routines(self, lead: Speech) -> Response:
         """Routines are closed for now (a red flag, the screen, high pain):
@@ -110,21 +133,46 @@ class Turn:
         say = self.say
         return self.ask(lead.say(say("menu_no_routine")), say("menu_no_routine"))
 
-    def elicit(self, slot_name: str, prompt: str, question: Question | None = None) -> Response:
-        """Ask for a missing slot with Dialog.ElicitSlot on the current intent."""
-        from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
-        from ask_sdk_model.intent import Intent
+    def elicit(
+        self,
+        slot_name: str,
+        prompt: str,
+        question: Question | None = None,
+        reprompt: str = "",
+    ) -> Response:
+        """Ask for a missing slot with Dialog.ElicitSlot on the current intent;
+        `reprompt` (default: the prompt) is said on silence and after a miss."""
         from ask_sdk_model.intent_request import IntentRequest
 
         request = self.handler_input.request_envelope.request
         intent = request.intent if isinstance(request, IntentRequest) else None
-        self.ctx.question = question
-        self.ctx.reprompt = prompt
-        ssml = Speech().say(prompt).ssml()
+        name = str(intent.name) if intent and intent.name else ""
+        slots = {
+            key: str(slot.value)
+            for key, slot in ((intent.slots if intent else None) or {}).items()
+            if slot is not None and slot.value and key != slot_name
+        }
+        return self.elicit_again(
+            Elicit(intent=name, slot=slot_name, slots=slots), prompt, question, reprompt or prompt
+        )
+
+    def elicit_again(
+        self, elicit: Elicit, prompt: str, question: Question | None, reprompt: str
+    ) -> Response:
+        from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
+        from ask_sdk_model.intent import Intent
+        from ask_sdk_model.slot import Slot
+
+        ctx = self.ctx
+        ctx.question, ctx.reprompt, ctx.elicit, ctx.last = question, reprompt, elicit, ""
+        intent = Intent(
+            name=elicit.intent,
+            slots={k: Slot(name=k, value=v) for k, v in elicit.slots.items()},
+        )
         builder = self.handler_input.response_builder
-        builder.speak(ssml).ask(ssml)
+        builder.speak(Speech().say(prompt).ssml()).ask(Speech().say(reprompt).ssml())
         builder.add_directive(
-            ElicitSlotDirective(slot_to_elicit=slot_name, updated_intent=intent or Intent())
+            ElicitSlotDirective(slot_to_elicit=elicit.slot, updated_intent=intent)
         )
         return builder.response
 

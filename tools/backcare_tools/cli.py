@@ -152,6 +152,51 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _transcripts(args: argparse.Namespace) -> int:
+    import json
+
+    from .transcripts.approval import approve, difference, strays
+    from .transcripts.render import render_all
+    from .transcripts.scripts import load_scripts
+    from .transcripts.stats import figures, report
+
+    scripts = load_scripts()
+    chosen = [s for s in scripts if not args.names or s.name in args.names]
+    unknown = set(args.names) - {s.name for s in scripts}
+    if unknown:
+        print(
+            f"backcare transcripts: no conversation {', '.join(sorted(unknown))}", file=sys.stderr
+        )
+        return 2
+    rendered = render_all(chosen)
+    if args.action == "render":
+        for transcript in rendered.values():
+            print(transcript.text())
+        return 0
+    if args.action == "stats":
+        fig = figures(rendered)
+        print(json.dumps(fig.as_dict(), indent=1) if args.json else report(fig))
+        return 0
+    if args.action == "approve":
+        for transcript in rendered.values():
+            if approve(transcript):
+                print(f"approved {transcript.script.name}")
+        return 0
+    failed = 0
+    for transcript in rendered.values():
+        diff = difference(transcript)
+        if diff:
+            failed += 1
+            print(diff)
+    left = [] if args.names else strays(set(rendered))
+    for path in left:
+        print(f"{path.name}: no conversation in scripts.yaml renders it")
+    print(
+        f"{failed} of {len(rendered)} renderings differ from their approved file", file=sys.stderr
+    )
+    return 1 if failed or left else 0
+
+
 def _package(args: argparse.Namespace) -> int:
     from .packaging import PackageError, build_package
 
@@ -213,6 +258,28 @@ def _bench(args: argparse.Namespace) -> int:
     except (MissingServerError, ArtifactError) as err:
         print(f"backcare bench: {err}", file=sys.stderr)
         return 2
+
+
+def _add_transcripts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    transcripts = sub.add_parser(
+        "transcripts",
+        help="render, check, approve or measure the transcript corpus",
+        description="Render the conversations in tests/transcripts/scripts.yaml through the "
+        "real skill as `backcare chat` would (the console's understanding, full envelopes, "
+        "an in-memory store, a fixed clock from Wednesday 14 January 2026 9 AM New York, "
+        "fixed ids, the local Alexa-API stand-in). render: print them. check: exit 1 with a "
+        "unified diff for each rendering that differs from its approved file "
+        "tests/transcripts/<name>.txt. approve: write the renderings as the approved files "
+        "(review the diff first: it is the change of wording). stats: words per kind of "
+        "reply (median, 90th percentile, max, how many over 40) and repetition (the "
+        "sentences and endings said most, sentences said again in the next reply). "
+        "pytest runs the check (tests/test_transcripts.py); BACKCARE_APPROVE=1 pytest "
+        "approves instead.",
+    )
+    transcripts.add_argument("action", choices=["render", "check", "approve", "stats"])
+    transcripts.add_argument("names", nargs="*", help="only these conversations")
+    transcripts.add_argument("--json", action="store_true", help="stats: as JSON")
+    transcripts.set_defaults(func=_transcripts)
 
 
 def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -345,6 +412,8 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--locale", default="en-US")
     parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")
     parse.set_defaults(func=_parse)
+
+    _add_transcripts(sub)
 
     package = sub.add_parser(
         "package",

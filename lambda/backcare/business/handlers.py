@@ -11,20 +11,43 @@ from ..answers import answers
 from ..context import Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import clock, spoken_list
+from ..spoken import clock, sentence, spoken_list
 from ..turn import Turn
 from .profile import WEEKDAYS, Business, Opening, Service
 
 
 def options_text(business: Business, service: Service) -> str:
-    parts = [f"{o.minutes} minutes for {o.price} {business.currency}" for o in service.options]
-    return spoken_list(parts, "and")
+    """'95 dollars for 60 minutes, or 135 for 90'."""
+    first, *more = service.options
+    parts = [f"{first.price} {business.currency} for {first.minutes} minutes"]
+    parts += [f"{o.price} for {o.minutes}" for o in more]
+    return spoken_list(parts, "or")
 
 
 def hours_text(opening: Opening | None) -> str:
     if opening is None:
         return "closed"
     return f"open from {clock(opening.opens)} to {clock(opening.closes)}"
+
+
+def week_text(business: Business) -> str:
+    """Days with the same hours said together: 'Monday to Wednesday 9 AM to
+    7 PM; ...; closed Sunday'."""
+    runs: list[tuple[str, str, Opening | None]] = []
+    for day in WEEKDAYS:
+        opening = business.hours[day]
+        if runs and runs[-1][2] == opening:
+            runs[-1] = (runs[-1][0], day, opening)
+        else:
+            runs.append((day, day, opening))
+    parts = []
+    for first, last, opening in runs:
+        days = first.title() if first == last else f"{first.title()} to {last.title()}"
+        if opening is None:
+            parts.append(f"closed {days}")
+        else:
+            parts.append(f"{days} {clock(opening.opens)} to {clock(opening.closes)}")
+    return "; ".join(parts)
 
 
 class ServicesHandler(IntentHandler):
@@ -37,7 +60,7 @@ class ServicesHandler(IntentHandler):
         speech = Speech().say(
             say("services", business=business.name, services=names), say("booking_offer")
         )
-        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
+        return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 
 
 class PriceHandler(IntentHandler):
@@ -50,33 +73,49 @@ class PriceHandler(IntentHandler):
         massage = turn.content.massage(value.id or "") if value.matched else None
         speech = Speech()
         if massage is None and not value.heard:
-            for service in business.services:
+            # "How much is it": the type last discussed, else the range.
+            massage = turn.content.massage(turn.ctx.massage)
+            if massage is None or business.service_for(massage.id) is None:
+                prices = [o.price for s in business.services for o in s.options]
                 speech.say(
-                    say("price", service=service.name, options=options_text(business, service))
+                    say(
+                        "price_range", low=min(prices), high=max(prices), currency=business.currency
+                    )
                 )
+                return turn.elicit(
+                    "MassageType",
+                    speech.text(),
+                    Question.MASSAGE_NAME,
+                    say("price_which_reprompt"),
+                )
+        offer = business.service_for(massage.id) if massage else None
+        if offer is None:
+            offered = spoken_list([s.name for s in business.services], "and")
+            key = "not_offered" if massage else "not_offered_unknown"
+            name = massage.name if massage else ""
+            return turn.answer(say(key, business=business.name, name=name, services=offered))
         else:
-            offer = business.service_for(massage.id) if massage else None
-            if offer is None:
-                name = massage.name if massage else value.heard
-                offered = spoken_list([s.name for s in business.services], "and")
-                speech.say(say("not_offered", business=business.name, name=name, services=offered))
-            else:
-                speech.say(say("price", service=offer.name, options=options_text(business, offer)))
+            speech.say(
+                say("price", service=sentence(offer.name), options=options_text(business, offer))
+            )
         speech.say(say("booking_offer"))
-        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
+        return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 
 
 def booking(turn: Turn) -> Response:
     say = turn.say
     business = turn.business
+    if turn.ctx.booking_told:  # asked again: the number, not the whole story
+        return turn.answer(say("booking_again", phone=business.phone))
+    turn.ctx.booking_told = True
     turn.handler_input.response_builder.set_card(
         SimpleCard(
             title=say("booking_card_title", business=business.name),
             content=say("booking_card", phone=business.phone, url=business.booking_url),
         )
     )
-    speech = Speech().say(business.booking, say("booking_card_sent"), say("menu_short"))
-    return turn.ask(speech, say("menu_short"))
+    speech = Speech().say(business.booking, say("booking_card_sent"), say("anything_else"))
+    return turn.ask(speech, say("menu_reprompt"))
 
 
 class BookingHandler(IntentHandler):
@@ -105,11 +144,10 @@ class HoursHandler(IntentHandler):
             speech = Speech().say(
                 say("hours_day", day=f"On {day.title()}", hours=hours_text(business.hours[day]))
             )
-        else:
-            week = [f"{d.title()}, {hours_text(business.hours[d])}" for d in WEEKDAYS]
-            speech = Speech().say(say("hours_week", business=business.name, week="; ".join(week)))
+        else:  # the whole week is long enough on its own
+            return turn.answer(say("hours_week", week=week_text(business)))
         speech.say(say("booking_offer"))
-        return turn.ask(speech, say("booking_offer"), question=Question.BOOKING)
+        return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 
 
 @answers(Question.BOOKING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import yaml
@@ -92,22 +93,6 @@ def _sources(value: Any, where: str, known: Tags, key: str = "sources") -> tuple
     return tuple(value)
 
 
-def _prompts(raw: Any, known: Tags) -> Prompts:
-    """Prompts are plain strings; a parallel `sources` map names the tags of
-    the ones that state a health fact."""
-    texts = dict(raw or {})
-    cited = texts.pop("sources", None)
-    if not isinstance(cited, dict) or not cited:
-        raise ContentError("prompts.yaml: 'sources' must map prompt names to source tags")
-    for name in cited:
-        if name not in texts:
-            raise ContentError(f"prompts.yaml sources: {name!r} names no prompt")
-    sources = {
-        name: _sources(tags, f"prompts.yaml prompt {name}", known) for name, tags in cited.items()
-    }
-    return Prompts(texts=texts, sources=sources)
-
-
 def read_yaml(path: Path) -> Any:
     return _read(path)
 
@@ -125,6 +110,44 @@ def _text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> s
     if not isinstance(value, str) or (required and not value.strip()):
         raise ContentError(f"{where}: '{key}' must be non-empty text")
     return value.strip()
+
+
+def _prompts(raw: Any, known: Tags) -> Prompts:
+    """Each key: a text, or a list of variants with the same placeholders.
+    A parallel `sources` map names the tags of the prompts that state a
+    health fact (conversational prompts need none)."""
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError("prompts.yaml: a mapping of names to texts")
+    raw = dict(raw)
+    cited = raw.pop("sources", None)
+    if not isinstance(cited, dict) or not cited:
+        raise ContentError("prompts.yaml: 'sources' must map prompt names to source tags")
+    for name in cited:
+        if name not in raw:
+            raise ContentError(f"prompts.yaml sources: {name!r} names no prompt")
+    sources = {
+        name: _sources(tags, f"prompts.yaml prompt {name}", known) for name, tags in cited.items()
+    }
+    texts: dict[str, tuple[str, ...]] = {}
+    for key, value in raw.items():
+        where = f"prompts.yaml {key}"
+        variants = value if isinstance(value, list) else [value]
+        if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ContentError(f"{where}: non-empty text, or a list of non-empty variants")
+        fields = [_placeholders(v, where) for v in variants]
+        if any(f != fields[0] for f in fields):
+            raise ContentError(f"{where}: every variant needs the same {{placeholders}}")
+        if len(set(variants)) != len(variants):
+            raise ContentError(f"{where}: the same variant twice")
+        texts[str(key)] = tuple(v.strip() for v in variants)
+    return Prompts(texts=texts, sources=sources)
+
+
+def _placeholders(template: str, where: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+    except ValueError as err:
+        raise ContentError(f"{where}: {err}") from err
 
 
 def _routines(raw: Any, known: Tags) -> tuple[Routine, ...]:
@@ -153,7 +176,6 @@ def _routines(raw: Any, known: Tags) -> tuple[Routine, ...]:
                 name=_text(item, "name", where),
                 synonyms=tuple(str(s) for s in item.get("synonyms") or []),
                 minutes=minutes,
-                where=_text(item, "where", where),
                 intro=_text(item, "intro", where),
                 steps=steps,
                 caution=caution,
@@ -226,7 +248,17 @@ def _names(item: dict[str, Any], where: str, minimum: int) -> tuple[str, ...]:
     return tuple(synonyms)
 
 
-_MASSAGE_TEXT = ("summary", "detail", "pressure", "used_for", "avoid", "after", "session", "back")
+_MASSAGE_TEXT = (
+    "summary",
+    "detail",
+    "pressure",
+    "used_for",
+    "avoid",
+    "after",
+    "session",
+    "back",
+    "contrast",
+)
 
 
 def _massages(raw: Any, known: Tags) -> tuple[MassageType, ...]:

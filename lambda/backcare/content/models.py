@@ -32,7 +32,6 @@ class Routine(NamedTuple):
     name: str
     synonyms: tuple[str, ...]
     minutes: int
-    where: str
     intro: str
     steps: tuple[Step, ...]
     caution: str = ""
@@ -60,6 +59,7 @@ class MassageType(NamedTuple):
     after: str
     session: str
     back: str
+    contrast: str  # a short clause for comparisons: "gentle and flowing, ..."
     related: bool = False  # a related treatment, not a massage (acupuncture)
     sources: tuple[str, ...] = ()
 
@@ -114,17 +114,24 @@ class Safety(NamedTuple):
 
 
 class Prompts(NamedTuple):
-    """Named speech templates; `{name}` placeholders filled by str.format."""
+    """Named speech templates, each with one or more variants; `{name}`
+    placeholders filled by str.format. Every variant of a key has the same
+    placeholders (checked on load). A turn speaks through `voice.Voice`,
+    which never says the same variant twice in a row; called directly, the
+    first variant is said."""
 
-    texts: dict[str, Any]
+    texts: dict[str, tuple[str, ...]]
     sources: dict[str, tuple[str, ...]]  # prompt name -> tags, for prompts stating a health fact
 
     def __call__(self, key: str, **values: Any) -> str:
-        template = self.texts[key]
-        return str(template).format(**values) if values else str(template)
+        template = self.texts[key][0]
+        return template.format(**values) if values else template
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        return self.texts[key]
 
     def items(self, key: str) -> list[str]:
-        return [str(t) for t in self.texts[key]]
+        return list(self.texts[key])
 
 
 class Content(NamedTuple):

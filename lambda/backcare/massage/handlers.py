@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from ask_sdk_model.response import Response
 
+from .. import asking
 from ..answers import answers
 from ..content import MassageType
 from ..context import Question
 from ..envelope import SlotValue
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import spoken_list
+from ..spoken import sentence, spoken_list
 from ..state import MAX_MASSAGE_ASKED
 from ..turn import Turn
 from . import knowledge
@@ -25,13 +26,11 @@ def remember(turn: Turn, massage: MassageType) -> None:
 
 
 def unknown(turn: Turn, heard: str) -> Response:
+    """A name the skill does not know: never said back; the closest it knows."""
     say = turn.say
     names = [m.name for m in knowledge.close_matches(turn.content, heard)]
-    speech = Speech().say(
-        say("massage_unknown", choices=spoken_list(names)),
-        say("massage_which"),
-    )
-    return turn.ask(speech, say("massage_which"))
+    speech = Speech().say(say("massage_unknown", choices=spoken_list(names)))
+    return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)
 
 
 def resolve(turn: Turn, value: SlotValue) -> MassageType | None:
@@ -52,10 +51,17 @@ def topic(turn: Turn, slot_name: str = "MassageType") -> MassageType | SlotValue
 
 
 def tell_about(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Response:
+    """Its summary's first sentence; the rest is one "yes" away."""
     say = turn.say
     remember(turn, massage)
-    speech = (lead or Speech()).say(massage.summary, say("massage_more_question"))
+    speech = (lead or Speech()).say(
+        knowledge.first_sentence(massage.summary), say("massage_more_question")
+    )
     return turn.ask(speech, say("massage_more_reprompt"), question=Question.MASSAGE_MORE)
+
+
+def elicit_name(turn: Turn, slot: str, prompt: str) -> Response:
+    return turn.elicit(slot, prompt, Question.MASSAGE_NAME, turn.say("massage_name_reprompt"))
 
 
 class ExplainMassageHandler(IntentHandler):
@@ -68,56 +74,67 @@ class ExplainMassageHandler(IntentHandler):
             return tell_about(turn, massage)
         if value.heard:
             return unknown(turn, value.heard)
-        return turn.elicit("MassageType", turn.say("massage_elicit"))
+        return elicit_name(turn, "MassageType", turn.say("massage_elicit"))
 
 
 class CompareMassageHandler(IntentHandler):
+    """Two short sentences that contrast the two; "how's that different from
+    Swedish" compares with the type last discussed."""
+
     intents = frozenset({"CompareMassageIntent"})
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        found: list[MassageType] = []
+        named: dict[str, MassageType] = {}
         for name in ("MassageTypeA", "MassageTypeB"):
             value = turn.request.slot(name)
             massage = resolve(turn, value)
             if massage is None and value.heard:
                 return unknown(turn, value.heard)
-            if massage is None:
-                return turn.elicit(name, say("compare_elicit"))
-            found.append(massage)
-        first, second = found
+            if massage is not None:
+                named[name] = massage
+        last = turn.content.massage(turn.ctx.massage)
+        if "MassageTypeA" not in named and "MassageTypeB" in named and last is not None:
+            named["MassageTypeA"] = last  # "how's that different from Swedish"
+        for name in ("MassageTypeA", "MassageTypeB"):
+            if name not in named:
+                return elicit_name(turn, name, say("compare_elicit"))
+        first, second = named["MassageTypeA"], named["MassageTypeB"]
         if first.id == second.id:
             return tell_about(turn, first, Speech().say(say("compare_same", name=first.name)))
-        speech = Speech().say(say("compare_intro", a=first.name, b=second.name))
-        for massage in found:
-            speech.say(
-                say(
-                    "compare_one",
-                    name=massage.name,
-                    summary=knowledge.first_sentence(massage.summary),
-                    pressure=knowledge.first_sentence(massage.pressure),
-                    used_for=massage.used_for,
-                )
-            )
-        speech.say(say("compare_back", a=first.back, b=second.back), say("compare_question"))
+        speech = Speech().say(
+            say("compare_first", name=sentence(first.name), contrast=first.contrast),
+            say("compare_second", name=sentence(second.name), contrast=second.contrast),
+            say("compare_question", name=second.name),
+        )
         remember(turn, second)
-        return turn.ask(speech, say("massage_which"))
+        return turn.ask(
+            speech,
+            say("massage_more_reprompt_named", name=second.name),
+            question=Question.MASSAGE_MORE,
+        )
 
 
 def list_page(turn: Turn, start: int) -> Response:
+    """All the types in two turns: the common ones, then the rest."""
     say = turn.say
     items, more = knowledge.page(turn.content, start)
     names = [m.name + (say("related_note") if m.related else "") for m in items]
-    speech = Speech()
+    total = len(turn.content.massages)
     if start == 0:
-        speech.say(say("massage_list_intro", count=len(turn.content.massages)))
-    speech.say(spoken_list(names, "and") + ".")
+        text = say("massage_list_first", count=total, names=spoken_list(names, "and"))
+    else:
+        text = say("massage_list_rest", names=spoken_list(names, "and"))
+    speech = Speech().say(text)
     if more:
-        speech.say(say("massage_list_more"))
+        rest = total - start - len(items)
+        speech.say(say("massage_list_more", count=rest))
         turn.ctx.list_offset = start + len(items)
-        return turn.ask(speech, say("massage_list_more"), question=Question.MASSAGE_LIST)
+        return turn.ask(
+            speech, say("massage_list_more", count=rest), question=Question.MASSAGE_LIST
+        )
     speech.say(say("massage_which"))
-    return turn.ask(speech, say("massage_which"))
+    return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)
 
 
 class ListMassageHandler(IntentHandler):
@@ -135,18 +152,21 @@ class RecommendMassageHandler(IntentHandler):
         value = turn.request.slot("Goal")
         speech = Speech()
         goal = turn.content.goal(value.id or "") if value.matched else None
+        if goal is None and value.heard:
+            # A goal it has no advice for: say so briefly, never the words heard.
+            speech.say(say("goal_unknown"))
+            return turn.ask(speech, say("goal_reprompt"))
         if goal is None:
-            if value.heard:
-                speech.say(say("goal_unknown"))
             goal = turn.content.goal("lower_back_pain") or turn.content.goals[0]
         first = turn.content.massage(goal.types[0])
         speech.say(goal.say)
         if first is None:
-            return turn.ask(speech.say(say("massage_which")), say("massage_which"))
+            speech.say(say("massage_which"))
+            return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)
         speech.say(say("recommend_question", name=first.name))
         turn.ctx.massage = first.id
         return turn.ask(
-            speech, say("recommend_question", name=first.name), question=Question.MASSAGE_ABOUT
+            speech, say("recommend_reprompt", name=first.name), question=Question.MASSAGE_ABOUT
         )
 
 
@@ -160,7 +180,7 @@ class FollowUpHandler(IntentHandler):
         if isinstance(found, SlotValue):
             return unknown(turn, found.heard)
         if found is None:
-            return turn.elicit("MassageType", turn.say("followup_elicit"))
+            return elicit_name(turn, "MassageType", turn.say("followup_elicit"))
         remember(turn, found)
         return self.answer(turn, found)
 
@@ -168,7 +188,7 @@ class FollowUpHandler(IntentHandler):
         say = turn.say
         text = say(self.template, name=massage.name, text=self.text(massage))
         speech = Speech().say(text, say("followup_question"))
-        return turn.ask(speech, say("massage_which"))
+        return turn.ask(speech, say("followup_reprompt"))
 
     def text(self, massage: MassageType) -> str:
         raise NotImplementedError
@@ -217,14 +237,14 @@ class MassageSessionHandler(FollowUpHandler):
             minutes = spoken_list([str(o.minutes) for o in service.options])
             speech.say(say("session_here", business=turn.business.name, minutes=minutes))
         speech.say(say("followup_question"))
-        return turn.ask(speech, say("massage_which"))
+        return turn.ask(speech, say("followup_reprompt"))
 
 
 @answers(Question.MASSAGE_MORE)
 def _more(turn: Turn, yes: bool) -> Response:
     massage = turn.content.massage(turn.ctx.massage)
     if not yes or massage is None:
-        return turn.menu()
+        return turn.menu(Speech().say(turn.say("okay")))
     return MassageDetailHandler().answer(turn, massage)
 
 
@@ -232,7 +252,7 @@ def _more(turn: Turn, yes: bool) -> Response:
 def _about(turn: Turn, yes: bool) -> Response:
     massage = turn.content.massage(turn.ctx.massage)
     if not yes or massage is None:
-        return turn.menu()
+        return turn.menu(Speech().say(turn.say("okay")))
     return tell_about(turn, massage)
 
 
@@ -240,8 +260,15 @@ def _about(turn: Turn, yes: bool) -> Response:
 def _list_more(turn: Turn, yes: bool) -> Response:
     if not yes:
         say = turn.say
-        return turn.ask(Speech().say(say("massage_which")), say("massage_which"))
+        speech = Speech().say(say("massage_which"))
+        return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)
     return list_page(turn, turn.ctx.list_offset)
+
+
+@answers(Question.MASSAGE_NAME)
+def _name_wanted(turn: Turn, yes: bool) -> Response:
+    """Yes or no to "which massage?": not a name."""
+    return asking.miss(turn) if yes else turn.menu()
 
 
 HANDLERS = [

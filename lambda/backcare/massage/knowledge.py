@@ -6,7 +6,7 @@ import difflib
 
 from ..content import Content, MassageType
 
-PAGE = 4
+PAGE = 8  # fifteen types in two turns
 
 
 def close_matches(content: Content, heard: str, count: int = 3) -> list[MassageType]:

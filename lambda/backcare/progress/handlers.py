@@ -6,13 +6,14 @@ import logging
 
 from ask_sdk_model.response import Response
 
-from .. import hooks
+from .. import asking, hooks
 from ..answers import answers
 from ..content import Routine
 from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
+from ..spoken import count_of
 from ..turn import Turn
 from . import pain
 
@@ -26,14 +27,29 @@ class ProgressHandler(IntentHandler):
         say = turn.say
         state = turn.state
         speech = Speech()
+        running = turn.running
+        if state.total_completions == 0 and running:
+            routine, progress = running
+            speech.say(
+                say(
+                    "progress_first_underway",
+                    routine=routine.name,
+                    step=progress.step + 1,
+                    total=len(routine.steps),
+                )
+            )
+            return _then(turn, speech)
         if state.total_completions == 0:
             speech.say(say("progress_none"))
         else:
-            speech.say(say("progress_summary", count=state.total_completions))
+            speech.say(
+                say("progress_summary", routines=count_of(state.total_completions, "routine"))
+            )
             days = state.streak.alive_on(turn.today)
+            best = state.streak.best
             if days:
-                speech.say(say("progress_streak", days=days, best=state.streak.best))
-        running = turn.running
+                key = "progress_streak_best" if days >= best else "progress_streak"
+                speech.say(say(key, days=count_of(days, "day"), best=count_of(best, "day")))
         if running:
             routine, progress = running
             speech.say(
@@ -44,18 +60,47 @@ class ProgressHandler(IntentHandler):
                     total=len(routine.steps),
                 )
             )
-        return turn.menu(speech)
+        return _then(turn, speech)
+
+
+def _then(turn: Turn, speech: Speech) -> Response:
+    """After the figures: back to the routine step waiting, else the menu."""
+    say = turn.say
+    if turn.running and turn.question is Question.READY:
+        return turn.ask(speech.say(say("get_ready")), say("get_ready_reprompt"), Question.READY)
+    if turn.running and turn.question is Question.NEXT_STEP:
+        return _back_to_step(turn, speech)
+    return turn.menu(speech)
+
+
+PAIN_QUESTIONS = (Question.PAIN_BEFORE, Question.PAIN_AFTER, Question.PAIN_SCORE)
 
 
 def _after_score(turn: Turn, lead: Speech) -> Response:
     """Where a logged score leads: the routine it was asked before, the tip
-    offer after a routine, or the menu."""
+    offer after a routine, back to the step in progress, or the menu."""
     question = turn.question
     if question is Question.PAIN_BEFORE:
         return hooks.gate_passed(turn, Gate.PAIN, lead)
     if question is Question.PAIN_AFTER:
         return hooks.then(Then.WRAP_UP, turn, lead)
-    return turn.menu(lead)
+    return _back_to_step(turn, lead) if turn.running else turn.menu(lead)
+
+
+def _back_to_step(turn: Turn, lead: Speech) -> Response:
+    say = turn.say
+    lead.say(say("back_to_step"))
+    return turn.ask(lead, say("step_reprompt"), question=Question.NEXT_STEP)
+
+
+def _takes_score(turn: Turn) -> bool:
+    """A number is a pain score when a pain question is waiting, or when the
+    user is at the menu; in a routine ("five" on step 5) or at another
+    question it is checked first."""
+    question = turn.question
+    if question in PAIN_QUESTIONS:
+        return True
+    return question is None and turn.running is None
 
 
 class PainScoreHandler(IntentHandler):
@@ -66,32 +111,55 @@ class PainScoreHandler(IntentHandler):
         heard = turn.request.slot("Score").heard
         score = turn.request.number("Score")
         if score is None and not heard:
+            if turn.running:  # mid-routine: ease off first, then the short question
+                return self._ask(turn, f"{turn.say('pain_in_routine')} {texts['ask_reprompt']}")
             return self._ask(turn, texts["ask"])
         if score is None or not 0 <= score <= 10:
             return self._ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
-        before = pain.previous_score(turn.state, turn.today)
-        pain.log_score(turn.state, turn.today, score, turn.request.request_id)
-        log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
-        lead = Speech().say(texts["logged"].format(score=score))
-        rose = before is not None and score - before >= pain.SHARP_RISE
-        if score >= pain.STOP or rose:
-            # No routine today, whatever was about to start: advice that agrees.
-            turn.state.rest_day = turn.today.isoformat()
-            key = "stop_today" if score >= pain.STOP else "sharp_rise"
-            lead.say(texts[key].format(first=before, last=score))
-            if score >= pain.SEVERE:
-                lead.say(texts["severe"])
-            if turn.question is Question.PAIN_AFTER:
-                return hooks.then(Then.WRAP_UP, turn, lead)
-            return turn.menu_without_routines(lead)
-        if score >= pain.HIGH:
-            lead.say(texts["high"])
-        return _after_score(turn, lead)
+        if not _takes_score(turn):
+            turn.ctx.pending_score = score
+            say = turn.say
+            question = say("pain_confirm", score=score)
+            return turn.ask(
+                Speech().say(question),
+                say("pain_confirm_reprompt", score=score),
+                Question.PAIN_CONFIRM,
+            )
+        return log_score(turn, score)
 
     @staticmethod
     def _ask(turn: Turn, prompt: str) -> Response:
-        # Keep a pending routine question alive across the re-ask.
-        return turn.elicit("Score", prompt, question=turn.question)
+        # A pain question stays the one waiting; any other becomes PAIN_SCORE.
+        texts = turn.content.safety.pain
+        question = turn.question if turn.question in PAIN_QUESTIONS else Question.PAIN_SCORE
+        reprompt = {
+            Question.PAIN_BEFORE: texts["before_reprompt"],
+            Question.PAIN_AFTER: texts["after_reprompt"],
+        }.get(question, texts["ask_reprompt"])
+        return turn.elicit("Score", prompt, question=question, reprompt=reprompt)
+
+
+def log_score(turn: Turn, score: int) -> Response:
+    texts = turn.content.safety.pain
+    turn.ctx.pending_score = None
+    before = pain.previous_score(turn.state, turn.today)
+    pain.log_score(turn.state, turn.today, score, turn.request.request_id)
+    log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
+    lead = Speech().say(texts["logged"].format(score=score))
+    rose = before is not None and score - before >= pain.SHARP_RISE
+    if score >= pain.STOP or rose:
+        # No routine today, whatever was about to start: advice that agrees.
+        turn.state.rest_day = turn.today.isoformat()
+        key = "stop_today" if score >= pain.STOP else "sharp_rise"
+        lead.say(texts[key].format(first=before, last=score))
+        if score >= pain.SEVERE:
+            lead.say(texts["severe"])
+        if turn.question is Question.PAIN_AFTER:
+            return hooks.then(Then.WRAP_UP, turn, lead)
+        return turn.menu_without_routines(lead)
+    if score >= pain.HIGH:
+        lead.say(texts["high"])
+    return _after_score(turn, lead)
 
 
 class PainTrendHandler(IntentHandler):
@@ -169,6 +237,37 @@ def _pain_after(turn: Turn, yes: bool) -> Response:
     if yes:
         return _ask_score_again(turn, Question.PAIN_AFTER)
     return hooks.then(Then.WRAP_UP, turn, Speech())
+
+
+@asking.moves_on(Question.PAIN_BEFORE)
+def _skip_before(turn: Turn, lead: Speech) -> Response:
+    return hooks.gate_passed(turn, Gate.PAIN, lead)
+
+
+@asking.moves_on(Question.PAIN_AFTER)
+def _skip_after(turn: Turn, lead: Speech) -> Response:
+    return hooks.then(Then.WRAP_UP, turn, lead)
+
+
+@answers(Question.PAIN_SCORE)
+def _pain_score(turn: Turn, yes: bool) -> Response:
+    """Yes or no to "how is your back, from zero to ten?": not a number."""
+    if yes:
+        return asking.miss(turn)
+    turn.ctx.question = None
+    return _back_to_step(turn, Speech()) if turn.running else turn.menu()
+
+
+@answers(Question.PAIN_CONFIRM)
+def _pain_confirm(turn: Turn, yes: bool) -> Response:
+    score = turn.ctx.pending_score
+    turn.ctx.pending_score = None
+    if yes and score is not None:
+        turn.ctx.question = Question.PAIN_SCORE
+        return log_score(turn, score)
+    turn.ctx.question = None
+    lead = Speech().say(turn.say("pain_not_logged"))
+    return _back_to_step(turn, lead) if turn.running else turn.menu(lead)
 
 
 HANDLERS = [ProgressHandler(), PainScoreHandler(), PainTrendHandler()]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..content import Content, Prompts, Routine, Step
-from ..speech import Speech
+from ..content import Content, Routine, Step
+from ..speech import MAX_BREAK_SECONDS, Speech
 from ..spoken import spoken_list
 from ..state import RoutineProgress, UserState
+from ..voice import Voice
 
 
 def iso(moment: datetime) -> str:
@@ -38,24 +39,31 @@ def complete(state: UserState, routine: Routine, now: datetime) -> None:
     state.streak.record(now.date())
 
 
-def step_speech(say: Prompts, routine: Routine, index: int) -> Speech:
+def step_speech(say: Voice, routine: Routine, index: int) -> Speech:
+    """One step: heading and cue, the timed hold (what to feel and when to
+    stop in its first gap, short counts after), a second side, a prompt."""
     step = routine.steps[index]
-    speech = Speech().say(
-        say("step_heading", step=index + 1, total=len(routine.steps), name=step.name),
-        step.cue,
-        say("step_feel", feel=step.feel),
-        say("step_stop_if", stop_if=step.stop_if),
+    total = len(routine.steps)
+    last = index == total - 1 and total > 1
+    heading = (
+        say("step_heading_last", name=step.name)
+        if last
+        else say("step_heading", step=index + 1, total=total, name=step.name)
     )
-    _hold(speech, say, step)
+    speech = Speech().say(heading, step.cue)
+    feel = [say("step_feel", feel=step.feel), say("step_stop_if", stop_if=step.stop_if)]
+    _hold(speech, say, step, feel)
     if step.sides == 2:
         speech.say(step.switch)
-        _hold(speech, say, step)
-    return speech.say(say("step_prompt"))
+        _hold(speech, say, step, [])
+    return speech.say(say("step_prompt_last" if last else "step_prompt"))
 
 
-def _hold(speech: Speech, say: Prompts, step: Step) -> None:
+def _hold(speech: Speech, say: Voice, step: Step, first: list[str]) -> None:
     speech.say(say(f"step_start_{step.kind}", seconds=step.hold))
-    speech.hold(step.hold, say.items(f"counts_{step.kind}"), say(f"hold_end_{step.kind}"))
+    gaps = max(0, (step.hold - 1) // MAX_BREAK_SECONDS)
+    counts = [say.pick(f"counts_{step.kind}") for _ in range(gaps)]
+    speech.hold(step.hold, counts, say(f"hold_end_{step.kind}"), first)
 
 
 def remaining_minutes(routine: Routine, index: int) -> int:
@@ -63,6 +71,15 @@ def remaining_minutes(routine: Routine, index: int) -> int:
     return max(1, round(seconds / 60))
 
 
-def choices(say: Prompts, content: Content) -> str:
-    items = [say("routine_choice", routine=r.name, minutes=r.minutes) for r in content.routines]
-    return spoken_list(items)
+def choices(say: Voice, content: Content, conj: str = "or") -> str:
+    """'the desk break, 4 minutes, the morning mobility, 5, ...', shortest first."""
+    ordered = sorted(content.routines, key=lambda r: r.minutes)
+    items = [
+        say(
+            "routine_choice_first" if i == 0 else "routine_choice",
+            routine=r.name,
+            minutes=r.minutes,
+        )
+        for i, r in enumerate(ordered)
+    ]
+    return spoken_list(items, conj)

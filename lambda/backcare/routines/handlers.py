@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
-from .. import hooks
+from .. import asking, hooks
 from ..answers import ANSWERS, answers
 from ..content import Routine
 from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import spoken_list
+from ..spoken import count_of
 from ..state import RoutineProgress
 from ..turn import Turn
 from . import engine
@@ -32,8 +32,18 @@ def ask_which(turn: Turn, lead: Speech) -> Response:
 
 
 def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Speech) -> Response:
+    """One step in one turn: its cue, the timed hold with what to feel and
+    when to stop, then a short prompt."""
     lead.extend(engine.step_speech(turn.say, routine, progress.step))
     return turn.ask(lead, turn.say("step_reprompt"), question=Question.NEXT_STEP)
+
+
+def get_ready(turn: Turn, lead: Speech) -> Response:
+    """A moment to get into position (lie down, fetch the ball) before the
+    step's hold starts: the step waits for "ready"."""
+    say = turn.say
+    lead.say(say("get_ready"))
+    return turn.ask(lead, say("get_ready_reprompt"), question=Question.READY)
 
 
 def start(turn: Turn, routine: Routine, lead: Speech) -> Response:
@@ -51,19 +61,18 @@ def begin_after_gates(turn: Turn, routine: Routine, lead: Speech) -> Response:
     running = turn.running
     if running and running[0].id != routine.id:
         lead.say(say("routine_replaced", old=running[0].name, routine=routine.name))
-    progress = engine.begin(turn.state, routine, turn.now)
+    engine.begin(turn.state, routine, turn.now)
     lead.say(
         say(
             "routine_intro",
             routine=routine.name,
-            count=len(routine.steps),
-            minutes=routine.minutes,
-            where=routine.where,
+            steps=count_of(len(routine.steps), "step"),
+            minutes=count_of(routine.minutes, "minute"),
         ),
         routine.intro,
         say("routine_safety"),
     )
-    return speak_step(turn, routine, progress, lead)
+    return get_ready(turn, lead)
 
 
 @hooks.on(Then.START_ROUTINE)
@@ -99,21 +108,28 @@ def _offer_resume(turn: Turn, speech: Speech, returning: bool) -> Response | Non
 
 
 def not_in_routine(turn: Turn) -> Response:
-    say = turn.say
-    return turn.menu(Speech().say(say("not_in_routine")))
+    """A routine command with no routine going: a miss when a question is
+    waiting (it is asked again), else said once and then the menu."""
+    if turn.question in (Question.NEXT_STEP, Question.READY):
+        turn.ctx.question = None  # the routine ended elsewhere (another device)
+    if turn.question is not None:
+        return asking.miss(turn)
+    return asking.miss_with(turn, turn.say("not_in_routine"))
 
 
 def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
+    """One celebration, and at most one fact worth hearing."""
     say = turn.say
     engine.complete(turn.state, routine, turn.now)
     total = turn.state.total_completions
-    lead.say(say("routine_done", routine=routine.name))
-    lead.say(
-        say("routine_done_count_first") if total == 1 else say("routine_done_count", count=total)
-    )
     days = turn.state.streak.current
-    if days > 1:
-        lead.say(say("routine_done_streak", days=days))
+    lead.say(say("routine_done", routine=routine.name))
+    if total == 1:
+        lead.say(say("routine_done_first"))
+    elif days > 1:
+        lead.say(say("routine_done_streak", days=count_of(days, "day")))
+    else:
+        lead.say(say("routine_done_count", routines=count_of(total, "routine")))
     return hooks.then(Then.ROUTINE_FINISHED, turn, lead)
 
 
@@ -160,11 +176,9 @@ class ListRoutinesHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
-        items = [
-            say("routine_choice", routine=r.name, minutes=r.minutes) for r in turn.content.routines
-        ]
+        choices = engine.choices(say, turn.content, "and")
         speech = Speech().say(
-            say("routine_list", count=len(items), choices=spoken_list(items, "and")),
+            say("routine_list", count=len(turn.content.routines), choices=choices),
             say("which_routine_short"),
         )
         return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
@@ -199,6 +213,10 @@ class NextHandler(InRoutineHandler):
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        if turn.question in (Question.READY, Question.RESUME):
+            # "ready", "okay next", or "next" to "pick up there?": the step waiting
+            progress.paused = False
+            return speak_step(turn, routine, progress, Speech())
         return advance(turn, Speech())
 
 
@@ -212,6 +230,8 @@ class SkipHandler(InRoutineHandler):
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        if progress.step + 1 >= len(routine.steps):  # the last one: straight to the end
+            return advance(turn, Speech())
         lead = Speech().say(turn.say("skipping", name=routine.steps[progress.step].name))
         return advance(turn, lead)
 
@@ -220,11 +240,15 @@ class PreviousHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.PreviousIntent"})
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        if progress.step == 0:
-            lead = Speech().say(turn.say("first_step"))
-        else:
-            lead = Speech().say(turn.say("going_back"))
-            engine.move_to(turn.state, progress.step - 1, turn.now)
+        say = turn.say
+        if progress.step == 0:  # nothing before it: say so, and don't replay the hold
+            if turn.question is Question.READY:
+                speech = Speech().say(say("first_step_ready"))
+                return turn.ask(speech, say("get_ready_reprompt"), Question.READY)
+            speech = Speech().say(say("first_step"))
+            return turn.ask(speech, say("step_reprompt"), Question.NEXT_STEP)
+        lead = Speech().say(say("going_back"))
+        engine.move_to(turn.state, progress.step - 1, turn.now)
         return speak_step(turn, routine, progress, lead)
 
 
@@ -232,6 +256,8 @@ class RepeatHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.RepeatIntent"})
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        if turn.question is Question.READY and turn.ctx.last:
+            return self.outside(turn)  # the set-up again, still waiting for "ready"
         return speak_step(turn, routine, progress, Speech())
 
     def outside(self, turn: Turn) -> Response:
@@ -239,24 +265,31 @@ class RepeatHandler(InRoutineHandler):
         if not last:
             return not_in_routine(turn)
         builder = turn.handler_input.response_builder
-        return builder.speak(last).ask(Speech().say(turn.say("menu_short")).ssml()).response
+        reprompt = turn.ctx.reprompt or turn.say("menu_reprompt")
+        return builder.speak(last).ask(Speech().say(reprompt).ssml()).response
 
 
 class PauseHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.PauseIntent"})
 
+    def outside(self, turn: Turn) -> Response:
+        """ "Wait" with a question pending: time to think, then the question."""
+        return asking.ask_again(turn, turn.say("paused"))
+
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        """ "Wait", "hold on": a short reply; the step waits (its place is kept)."""
         progress.paused = True
         progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
         say = turn.say
-        speech = Speech().say(
-            say("paused", step=progress.step + 1, total=len(routine.steps), routine=routine.name),
-            say("paused_prompt"),
-        )
-        return turn.ask(speech, say("paused_prompt"), question=Question.RESUME)
+        if turn.question is Question.READY:  # not started yet: still getting ready
+            speech = Speech().say(say("paused"), say("get_ready"))
+            return turn.ask(speech, say("get_ready_reprompt"), question=Question.READY)
+        speech = Speech().say(say("paused"), say("paused_prompt"))
+        return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 
 
 def resume(turn: Turn) -> Response:
+    """Back to a routine left earlier: where it is, then a moment to get ready."""
     running = turn.running
     if running is None:
         return turn.menu(Speech().say(turn.say("no_routine_to_resume")))
@@ -265,14 +298,26 @@ def resume(turn: Turn) -> Response:
     lead = Speech().say(
         turn.say("resuming", routine=routine.name, step=progress.step + 1, total=len(routine.steps))
     )
-    return speak_step(turn, routine, progress, lead)
+    return get_ready(turn, lead)
+
+
+def carry_on(turn: Turn) -> Response:
+    """ "Resume", "I'm back" after a pause: the step, at once."""
+    running = turn.running
+    if running is None or turn.question is not Question.READY:
+        return resume(turn)
+    routine, progress = running
+    progress.paused = False
+    return speak_step(turn, routine, progress, Speech().say(turn.say("carrying_on")))
 
 
 class ResumeHandler(IntentHandler):
     intents = frozenset({"AMAZON.ResumeIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        return resume(turn)
+        if turn.running is None and turn.question is not None:
+            return asking.ask_again(turn, turn.say("carrying_on"))  # "okay, go on"
+        return carry_on(turn)
 
 
 class StartOverHandler(InRoutineHandler):
@@ -292,20 +337,20 @@ class StepsLeftHandler(InRoutineHandler):
         total = len(routine.steps)
         left = total - progress.step - 1
         if left == 0:
-            speech = Speech().say(say("steps_left_last", routine=routine.name))
+            speech = Speech().say(say("steps_left_last"))
         else:
             speech = Speech().say(
                 say(
                     "steps_left",
                     step=progress.step + 1,
                     total=total,
-                    routine=routine.name,
                     left=left,
-                    minutes=engine.remaining_minutes(routine, progress.step),
+                    minutes=count_of(engine.remaining_minutes(routine, progress.step), "minute"),
                 )
             )
-        speech.say(say("step_prompt"))
-        return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
+        question = turn.question if turn.question is Question.READY else Question.NEXT_STEP
+        speech.say(say("get_ready" if question is Question.READY else "step_prompt"))
+        return turn.ask(speech, say("step_reprompt"), question=question)
 
 
 @answers(Question.NEXT_STEP)
@@ -313,9 +358,38 @@ def _next_step(turn: Turn, yes: bool) -> Response:
     if yes:
         return advance(turn, Speech())
     say = turn.say
+    return turn.ask(Speech().say(say("no_rush")), say("step_reprompt"), question=Question.NEXT_STEP)
+
+
+@asking.moves_on(Question.NEXT_STEP)
+def _wait_for_next(turn: Turn, lead: Speech) -> Response:
+    """Two misses in a routine: stop asking, and wait for "next"."""
+    say = turn.say
+    if turn.running is None:
+        return turn.menu(lead.say(say("move_on")), full=True)
+    return turn.ask(lead.say(say("waiting")), say("step_reprompt"), question=Question.NEXT_STEP)
+
+
+@answers(Question.READY)
+def _ready(turn: Turn, yes: bool) -> Response:
+    running = turn.running
+    if running is None:
+        return turn.menu()
+    if yes:
+        return carry_on(turn)
+    say = turn.say
     return turn.ask(
-        Speech().say(say("step_prompt")), say("step_reprompt"), question=Question.NEXT_STEP
+        Speech().say(say("no_rush_ready")), say("get_ready_reprompt"), question=Question.READY
     )
+
+
+@asking.moves_on(Question.READY)
+def _start_anyway(turn: Turn, lead: Speech) -> Response:
+    """Two misses at "say ready": the user is most likely in position."""
+    running = turn.running
+    if running is None:
+        return turn.menu(lead.say(turn.say("move_on")), full=True)
+    return carry_on(turn)
 
 
 @answers(Question.RESUME)

@@ -7,7 +7,7 @@ import logging
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
-from .. import hooks
+from .. import asking, hooks
 from ..answers import answers
 from ..content import Routine
 from ..context import Gate, Question
@@ -84,6 +84,17 @@ def _screen(turn: Turn, yes: bool) -> Response:
         return turn.menu_without_routines(Speech().say(screen["stop"]))
     turn.state.screened = True
     return hooks.gate_passed(turn, Gate.SCREEN, Speech().say(screen["passed"]))
+
+
+@asking.moves_on(Question.SCREEN)
+def _screen_later(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a yes or a no: no routine without the
+    answer; say how to come back to it rather than asking a third time."""
+    routine = turn.content.routine(turn.ctx.end_gates())
+    if routine is None:
+        return turn.menu(lead.say(turn.say("move_on")), full=True)
+    say = turn.say
+    return turn.ask(lead.say(say("screen_later", routine=routine.name)), say("menu_reprompt"))
 
 
 @hooks.gate(Gate.CLEARANCE)

@@ -36,8 +36,14 @@ def missing() -> list[str]:
 
 def ask(turn: Turn, pending: PendingTime) -> Response:
     turn.ctx.pending_time = pending
-    question = turn.say("ampm_question", time=clock(time(pending.hour + 12, pending.minute)))
-    return turn.ask(Speech().say(question), question, question=Question.AMPM)
+    say = turn.say
+    pm = clock(time(pending.hour + 12, pending.minute))
+    am = clock(time(pending.hour, pending.minute))
+    return turn.ask(
+        Speech().say(say("ampm_question", time=pm)),
+        say("ampm_reprompt", pm=pm, am=am),
+        question=Question.AMPM,
+    )
 
 
 @answers(Question.AMPM)

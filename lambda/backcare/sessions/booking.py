@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 from ask_sdk_model.response import Response
 
+from .. import asking
 from ..answers import answers
 from ..context import BookingKind, PendingTime, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
+from ..spoken import count_of
 from ..state import MAX_PAST_SESSIONS, Booking
 from ..turn import Turn
 from . import ampm, reminder_api, when
@@ -66,9 +68,11 @@ def book(turn: Turn, kind: BookingKind) -> Response:
     day, moment = when.parse_date(date_value.heard), when.parse_time(time_value.heard)
     if day is None:
         prompt = "session_which_day" if date_value.heard else "session_ask_day"
-        return turn.elicit("Date", say(prompt))
+        return turn.elicit("Date", say(prompt), Question.SESSION_DAY, say("session_day_reprompt"))
     if moment is None:
-        return turn.elicit("Time", say("session_ask_time"))
+        return turn.elicit(
+            "Time", say("session_ask_time"), Question.SESSION_TIME, say("session_time_reprompt")
+        )
     if when.is_ambiguous(moment):
         settled = when.settle_meridiem(day, moment, turn.business)
         if settled is None:
@@ -96,7 +100,8 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
     settle(turn)
     placed = when.place(day, moment, zone, turn.now)
     if placed is None:
-        return turn.elicit("Date", speech.text() + " " + say("session_past"))
+        prompt = speech.text() + " " + say("session_past")
+        return turn.elicit("Date", prompt, Question.SESSION_DAY, say("session_day_reprompt"))
     old = turn.state.next_session
     set_booking(turn, Booking(at=when.stamp(placed.at), zone=zone.key))
     if old and old.reminder:
@@ -117,10 +122,29 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
             )
         )
     if placed.at - timedelta(days=1) <= turn.now:
-        speech.say(say("reminder_too_soon"), say("menu_short"))
-        return turn.ask(speech, say("menu_short"))
+        speech.say(say("reminder_too_soon"), say("anything_else"))
+        return turn.ask(speech, say("menu_reprompt"))
     speech.say(say("reminder_offer"))
-    return turn.ask(speech, say("reminder_offer"), question=Question.SESSION_REMINDER)
+    return turn.ask(speech, say("reminder_reprompt"), question=Question.SESSION_REMINDER)
+
+
+@answers(Question.SESSION_DAY)
+def _day_wanted(turn: Turn, yes: bool) -> Response:
+    """Yes or no to "what day is your massage?": not a day."""
+    return asking.miss(turn) if yes else turn.answer(turn.say("session_not_saved"))
+
+
+@answers(Question.SESSION_TIME)
+def _time_wanted(turn: Turn, yes: bool) -> Response:
+    return asking.miss(turn) if yes else turn.answer(turn.say("session_not_saved"))
+
+
+@asking.moves_on(Question.SESSION_DAY)
+@asking.moves_on(Question.SESSION_TIME)
+def _no_session_yet(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a day (or a time): nothing is saved."""
+    say = turn.say
+    return turn.ask(lead.say(say("session_later"), say("anything_else")), say("menu_reprompt"))
 
 
 class BookSessionHandler(IntentHandler):
@@ -147,13 +171,13 @@ class NextSessionHandler(IntentHandler):
         zone_notice(turn, speech)
         at = booked_at(turn)
         if at is None:
-            speech.say(say("session_none"), say("menu_short"))
-            return turn.ask(speech, say("menu_short"))
+            speech.say(say("session_none"), say("anything_else"))
+            return turn.ask(speech, say("menu_reprompt"))
         speech.say(say("session_next", when=when.describe(at, turn.now)))
         if turn.state.next_session and turn.state.next_session.reminder:
             speech.say(say("session_has_reminder"))
-        speech.say(say("menu_short"))
-        return turn.ask(speech, say("menu_short"))
+        speech.say(say("anything_else"))
+        return turn.ask(speech, say("menu_reprompt"))
 
 
 class CancelSessionHandler(IntentHandler):
@@ -166,7 +190,9 @@ class CancelSessionHandler(IntentHandler):
         if at is None:
             return turn.answer(say("session_none"))
         question = say("cancel_session_confirm", when=when.describe(at, turn.now))
-        return turn.ask(Speech().say(question), question, question=Question.CANCEL_SESSION)
+        return turn.ask(
+            Speech().say(question), say("cancel_session_reprompt"), question=Question.CANCEL_SESSION
+        )
 
 
 @answers(Question.CANCEL_SESSION)
@@ -181,8 +207,8 @@ def _cancel_session(turn: Turn, yes: bool) -> Response:
         reminder_api.forget(turn, booked.reminder)
         if any(r.id == booked.reminder for r in turn.state.reminders):
             speech.say(say("reminder_not_deleted"))
-    speech.say(say("menu_short"))
-    return turn.ask(speech, say("menu_short"))
+    speech.say(say("anything_else"))
+    return turn.ask(speech, say("menu_reprompt"))
 
 
 class ProgramHandler(IntentHandler):
@@ -192,10 +218,11 @@ class ProgramHandler(IntentHandler):
         say = turn.say
         settle(turn)
         business = turn.business
+        done = program_done(turn)
         speech = Speech().say(
             say(
-                "program_done",
-                done=program_done(turn),
+                "program_done" if done else "program_none",
+                done=count_of(done, "session"),
                 total=business.program_sessions,
                 weeks=business.program_weeks,
             )
@@ -203,8 +230,8 @@ class ProgramHandler(IntentHandler):
         at = booked_at(turn)
         if at is not None:
             speech.say(say("session_next", when=when.describe(at, turn.now)))
-        speech.say(say("menu_short"))
-        return turn.ask(speech, say("menu_short"))
+        speech.say(say("anything_else"))
+        return turn.ask(speech, say("menu_reprompt"))
 
 
 HANDLERS = [

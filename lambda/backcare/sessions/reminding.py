@@ -8,11 +8,12 @@ from datetime import datetime, time, timedelta
 import msgspec
 from ask_sdk_model.response import Response
 
+from .. import asking
 from ..answers import answers
 from ..context import BookingKind, PendingTime, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import clock, spoken_list
+from ..spoken import clock, count_of, spoken_list
 from ..state import Reminder
 from ..turn import Turn
 from . import ampm, reminder_api, when
@@ -98,9 +99,22 @@ def stretch_reminder(turn: Turn, moment: time) -> Response:
     turn.state.reminders = [*turn.state.reminders, entry]
     speech.say(
         say("reminder_daily_set", time=clock(moment), first=when.day_words(first, turn.now)),
-        say("menu_short"),
+        say("anything_else"),
     )
-    return turn.ask(speech, say("menu_short"))
+    return turn.ask(speech, say("menu_reprompt"))
+
+
+@answers(Question.REMINDER_TIME)
+def _time_wanted(turn: Turn, yes: bool) -> Response:
+    """Yes or no to "what time each day?": not a time."""
+    return asking.miss(turn) if yes else turn.answer(turn.say("reminder_declined"))
+
+
+@asking.moves_on(Question.REMINDER_TIME)
+def _no_reminder_yet(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a time: no reminder is set."""
+    say = turn.say
+    return turn.ask(lead.say(say("reminder_later"), say("anything_else")), say("menu_reprompt"))
 
 
 @ampm.when_settled(BookingKind.STRETCH)
@@ -122,7 +136,13 @@ class StretchReminderHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         moment = when.parse_time(turn.request.slot("Time").heard)
         if moment is None:
-            return turn.elicit("Time", turn.say("stretch_ask_time"))
+            say = turn.say
+            return turn.elicit(
+                "Time",
+                say("stretch_ask_time"),
+                Question.REMINDER_TIME,
+                say("stretch_time_reprompt"),
+            )
         if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
             pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
             return ampm.ask(turn, pending)
@@ -157,7 +177,13 @@ def list_reminders(turn: Turn) -> Response:
     names = [reminder_words(turn, r) for r in ours]
     if not names:
         return turn.answer(say("reminders_none"))
-    return turn.answer(say("reminders_list", count=len(names), items=spoken_list(names, "and")))
+    return turn.answer(
+        say(
+            "reminders_list",
+            count=count_of(len(names), "reminder"),
+            items=spoken_list(names, "and"),
+        )
+    )
 
 
 class ListRemindersHandler(IntentHandler):
@@ -183,7 +209,8 @@ def cancel_reminders(turn: Turn) -> Response:
         turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
     if turn.state.next_session:
         set_booking(turn, msgspec.structs.replace(turn.state.next_session, reminder=""))
-    return turn.answer(say("reminders_cancelled", count=len(ours)))
+    key = "reminders_cancelled" if len(ours) > 1 else "reminder_cancelled"
+    return turn.answer(say(key, count=len(ours)))
 
 
 class CancelRemindersHandler(IntentHandler):

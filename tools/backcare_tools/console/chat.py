@@ -11,28 +11,68 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TextIO
 
 from backcare.speech import to_text
 
-from .device import Device, SlotFill, ends_session, permission_request, speech_of
+from .device import (
+    Device,
+    SlotFill,
+    ends_session,
+    permission_request,
+    reprompt_of,
+    speech_of,
+)
 from .nlu import Nlu, normalize
 
 _LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
 _ONE_SHOT = re.compile(r"^(?:alexa )?(?:ask|tell) (?P<rest>.+)$")
 QUIT = {"quit", "exit", "bye console"}
+PERMISSION_QUESTION = "May Back Care Coach create reminders? Yes or no?"
+OUTSIDE = "not sent: no session is open, so Alexa, not the skill, would answer this"
+
+
+SILENCE = "<silence>"  # a line that stands for saying nothing when Alexa listens
+
+
+@dataclass
+class Exchange:
+    """One line the user said and what came of it."""
+
+    said: str
+    sent: str = ""  # the request the device sent, as understood ("" when none)
+    reply: dict[str, Any] | None = None  # the skill's response to it
+    reprompted: str = ""  # SSML the device said again itself (silence after a question)
+    note: str = ""  # what happened without the skill
+
+
+def understood(intent: str, slots: dict[str, SlotFill]) -> str:
+    """'StartRoutineIntent RoutineName=desk_break': the request as sent."""
+    parts = [intent] + [
+        f"{name}={fill.resolved_id or fill.value}" for name, fill in sorted(slots.items())
+    ]
+    return " ".join(parts)
 
 
 class Console:
-    def __init__(self, device: Device, model: dict[str, Any], out: TextIO) -> None:
+    def __init__(self, device: Device, model: dict[str, Any] | Nlu, out: TextIO) -> None:
         self.device = device
-        self.nlu = Nlu(model)
+        self.nlu = model if isinstance(model, Nlu) else Nlu(model)
         self.out = out
         self.asking_permission: str | None = None  # AskFor token awaiting yes/no
         self.eliciting: dict[str, Any] | None = None  # a Dialog.ElicitSlot in progress
+        self.silences = 0  # lines in a row with nothing said
 
-    def _print(self, reply: dict[str, Any]) -> None:
+    def _print(self, exchange: Exchange) -> None:
+        if exchange.note:
+            print(f"({exchange.note})", file=self.out)
+        if exchange.reprompted:
+            print(f"Alexa: {to_text(exchange.reprompted)}", file=self.out)
+        reply = exchange.reply
+        if reply is None:
+            return
         text = to_text(speech_of(reply))
         if text:
             print(f"Alexa: {text}", file=self.out)
@@ -42,19 +82,22 @@ class Console:
                 f"[card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}",
                 file=self.out,
             )
+        if permission_request(reply) is not None:
+            print(f"Alexa: (asking for you) {PERMISSION_QUESTION}", file=self.out)
+        if ends_session(reply):
+            print("(session ended)", file=self.out)
+
+    def _heard(self, reply: dict[str, Any]) -> None:
+        """Keep what the reply leaves open: an elicited slot, a permission question."""
         self.eliciting = None
         for directive in (reply.get("response") or {}).get("directives") or []:
             if directive.get("type") == "Dialog.ElicitSlot":
                 self.eliciting = directive
-        token = permission_request(reply)
-        if token is not None:
-            self.asking_permission = token
-            print(
-                "Alexa: (asking for you) May Back Care Coach create reminders? Yes or no?",
-                file=self.out,
-            )
-        if ends_session(reply):
-            print("(session ended)", file=self.out)
+        self.asking_permission = permission_request(reply)
+
+    def _send(self, said: str, sent: str, reply: dict[str, Any]) -> Exchange:
+        self._heard(reply)
+        return Exchange(said=said, sent=sent, reply=reply)
 
     def _invocation_rest(self, text: str) -> str | None:
         """For "ask back care coach for a tip", the part after the name."""
@@ -74,35 +117,66 @@ class Console:
         )
 
     def handle_line(self, line: str) -> None:
+        exchange = self.step(line)
+        if exchange is not None:
+            self._print(exchange)
+
+    def step(self, line: str) -> Exchange | None:
+        """Say one line to the device; None for a line with nothing in it."""
+        if line.strip() == SILENCE:
+            return self._silence(line.strip())
         text = normalize(line)
         if not text:
-            return
+            return None
+        self.silences = 0
         if self.asking_permission is not None:
             token, self.asking_permission = self.asking_permission, None
             accepted = self.nlu.parse(text).intent == "AMAZON.YesIntent"
-            self._print(self.device.permission_answer(token, accepted))
-            return
+            answer = "ACCEPTED" if accepted else "DENIED"
+            return self._send(
+                line,
+                f"Connections.Response {answer}",
+                self.device.permission_answer(token, accepted),
+            )
         launch = _LAUNCH.match(text)
         if launch and launch.group("name") == self.nlu.invocation:
-            self._print(self.device.launch())
-            return
+            return self._send(line, "LaunchRequest", self.device.launch())
         rest = self._invocation_rest(text)
         if rest is not None:
             self.device.end_session()
             if not rest:
-                self._print(self.device.launch())
-                return
+                return self._send(line, "LaunchRequest", self.device.launch())
             text = rest
+        elif not self.device.in_session:
+            return Exchange(said=line, note=OUTSIDE)
         today = self.device.clock().date()
         parsed = self.nlu.parse(text, today=today)
         # A red flag is heard whatever was being asked (as Alexa switches intent).
-        if parsed.intent != "RedFlagIntent" and (
-            self.eliciting is not None and self._answer_elicitation(text, today)
-        ):
-            return
-        self._print(self.device.intent(parsed.intent, parsed.slots))
+        if self.eliciting is not None and parsed.intent != "RedFlagIntent":
+            elicited = self._answer_elicitation(line, text, today)
+            if elicited is not None:
+                return elicited
+        reply = self.device.intent(parsed.intent, parsed.slots)
+        return self._send(line, understood(parsed.intent, parsed.slots), reply)
 
-    def _answer_elicitation(self, text: str, today: date) -> bool:
+    def _silence(self, line: str) -> Exchange:
+        """Alexa says the reprompt once; a second silence ends the session."""
+        if not self.device.in_session:
+            return Exchange(said=line, note="nothing happens: no session is open")
+        if self.asking_permission is not None:
+            token, self.asking_permission = self.asking_permission, None
+            reply = self.device.permission_answer(token, None)
+            return self._send(line, "Connections.Response NOT_ANSWERED", reply)
+        self.silences += 1
+        reprompt = reprompt_of(self.device.last_response)
+        if self.silences == 1 and reprompt:
+            return Exchange(said=line, reprompted=reprompt)
+        self.silences = 0
+        self.eliciting = None
+        reply = self.device.end_session("EXCEEDED_MAX_REPROMPTS") or {}
+        return Exchange(said=line, sent="SessionEndedRequest EXCEEDED_MAX_REPROMPTS", reply=reply)
+
+    def _answer_elicitation(self, line: str, text: str, today: date) -> Exchange | None:
         """Like Alexa: an answer that fits the elicited slot goes to that
         intent, keeping the slots it already had."""
         directive = self.eliciting or {}
@@ -110,7 +184,7 @@ class Console:
         name, slot = str(intent.get("name") or ""), str(directive.get("slotToElicit") or "")
         fill = self.nlu.fill(name, slot, text, today)
         if fill is None:
-            return False
+            return None
         slots: dict[str, SlotFill] = {}
         for key, value in (intent.get("slots") or {}).items():
             if isinstance(value, dict) and value.get("value"):
@@ -119,8 +193,7 @@ class Console:
                     str(value["value"]), kind
                 )
         slots[slot] = fill
-        self._print(self.device.intent(name, slots))
-        return True
+        return self._send(line, understood(name, slots), self.device.intent(name, slots))
 
     def run(self, lines: Iterable[str], prompt: bool) -> None:
         if prompt:

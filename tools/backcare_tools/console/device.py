@@ -15,6 +15,10 @@ AUTHORITY = "amzn1.er-authority.echo-sdk.{skill}.{type}"
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
 
+def random_id() -> str:
+    return str(uuid.uuid4())
+
+
 def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -55,6 +59,7 @@ class Device:
     api_endpoint: str = "https://api.amazonalexa.com"
     api_token: str = "console-access-token"
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    new_id: Callable[[], str] = random_id  # session and request ids (fixed in transcripts)
     consent_token: str | None = None  # set once the user allows reminders
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
@@ -71,7 +76,7 @@ class Device:
     def _envelope(self, request: dict[str, Any]) -> dict[str, Any]:
         new = self.session_id is None
         if new:
-            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+            self.session_id = f"amzn1.echo-api.session.{self.new_id()}"
             self.attributes = {}
         application = {"applicationId": self.skill_id}
         user: dict[str, Any] = {"userId": self.user_id}
@@ -97,7 +102,7 @@ class Device:
                 **self.extra_context,
             },
             "request": {
-                "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+                "requestId": f"amzn1.echo-api.request.{self.new_id()}",
                 "timestamp": stamp(self.clock()),
                 "locale": self.locale,
                 **request,
@@ -108,8 +113,7 @@ class Device:
         envelope = self._envelope(request)
         reply = self.invoke(envelope)
         self.last_response = reply
-        body = reply.get("response") or {}
-        if request["type"] == "SessionEndedRequest" or body.get("shouldEndSession", True):
+        if request["type"] == "SessionEndedRequest" or ends_session(reply):
             self.session_id = None
             self.attributes = {}
         else:
@@ -132,10 +136,12 @@ class Device:
             }
         )
 
-    def permission_answer(self, token: str, accepted: bool) -> dict[str, Any]:
-        """What Alexa sends after asking the user for reminders permission."""
+    def permission_answer(self, token: str, accepted: bool | None) -> dict[str, Any]:
+        """What Alexa sends after asking the user for reminders permission
+        (None: the user said nothing)."""
         if accepted:
             self.consent_token = self.api_token
+        status = "NOT_ANSWERED" if accepted is None else "ACCEPTED" if accepted else "DENIED"
         return self.send(
             {
                 "type": "Connections.Response",
@@ -143,7 +149,7 @@ class Device:
                 "status": {"code": "200", "message": "OK"},
                 "payload": {
                     "permissionScope": "alexa::alerts:reminders:skill:readwrite",
-                    "status": "ACCEPTED" if accepted else "DENIED",
+                    "status": status,
                     "isCardThrown": False,
                 },
                 "token": token,
