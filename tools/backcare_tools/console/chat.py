@@ -20,7 +20,6 @@ from .device import Device, SlotFill, ends_session, permission_request, speech_o
 from .nlu import Nlu, normalize
 
 _LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
-_ONE_SHOT = re.compile(r"^(?:alexa )?(?:ask|tell) (?P<rest>.+)$")
 QUIT = {"quit", "exit", "bye console"}
 
 
@@ -56,23 +55,6 @@ class Console:
         if ends_session(reply):
             print("(session ended)", file=self.out)
 
-    def _invocation_rest(self, text: str) -> str | None:
-        """For "ask back care coach for a tip", the part after the name."""
-        match = _ONE_SHOT.match(text)
-        if not match:
-            return None
-        rest = match.group("rest")
-        if not rest.startswith(self.nlu.invocation):
-            return None
-        rest = rest[len(self.nlu.invocation) :].strip()
-        return re.sub(
-            r"^(?:to|for|about|if|whether|what|how)\b ?",
-            lambda m: (
-                "" if m.group(0).strip() in ("to", "for", "about", "if", "whether") else m.group(0)
-            ),
-            rest,
-        )
-
     def handle_line(self, line: str) -> None:
         text = normalize(line)
         if not text:
@@ -86,7 +68,7 @@ class Console:
         if launch and launch.group("name") == self.nlu.invocation:
             self._print(self.device.launch())
             return
-        rest = self._invocation_rest(text)
+        rest = self.nlu.one_shot(text)
         if rest is not None:
             self.device.end_session()
             if not rest:

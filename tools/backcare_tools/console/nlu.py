@@ -263,6 +263,13 @@ class Nlu:
     def __init__(self, model: dict[str, Any]) -> None:
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalize(language["invocationName"])
+        # "ask back care coach to start the desk break": Alexa takes off the
+        # launch words, the invocation name and a connecting word before it
+        # matches the rest against the samples.
+        self._one_shot = re.compile(
+            rf"^(?:alexa )?(?:ask|tell|open|launch|start|use|load) {re.escape(self.invocation)}"
+            r"(?: (?:to|for|about|if|whether|that|and))?(?: (?P<rest>.+))?$"
+        )
         # said (normalized) -> [(type, id, name)]
         self.values: dict[str, list[tuple[str, str, str]]] = {}
         for slot_type in language.get("types", []):
@@ -351,6 +358,14 @@ class Nlu:
 
     # -- understanding -----------------------------------------------------
 
+    def one_shot(self, text: str) -> str | None:
+        """For "ask back care coach for a tip", what is asked ("a tip"; ''
+        when only the skill is named); None when the skill is not named."""
+        match = self._one_shot.match(normalize(text.replace(":", " ")))
+        if not match:
+            return None
+        return match.group("rest") or ""
+
     def exact(self, text: str, today: date | None = None) -> Parsed | None:
         """The intent when the text is one of the model's samples with slot
         values that resolve, as a local Alexa simulator matches."""
@@ -361,6 +376,7 @@ class Nlu:
         """The intent and slots Alexa would send; dates resolve from `today`."""
         today = today or _today()
         said = normalize(text.replace(":", " "))
+        said = self.one_shot(said) or said
         if not said:
             return Parsed("AMAZON.FallbackIntent")
         matched, unknown = self._exact(said, today)
