@@ -174,6 +174,31 @@ def test_exact_is_only_the_models_samples(nlu: Nlu) -> None:
     assert nlu.parse("um so could you please give me a tip", WEDNESDAY).how == "near"
 
 
+def test_one_shot_requests_are_understood_without_the_invocation(nlu: Nlu) -> None:
+    """Alexa takes off "ask|tell|open <invocation name> (to|for|about|...)"
+    before matching, with the invocation name the model declares."""
+    assert nlu.one_shot("ask back care coach to start the desk break") == "start the desk break"
+    assert nlu.one_shot("alexa tell back care coach that i'm ready") == "i'm ready"
+    assert nlu.one_shot("ask back care coach for a tip") == "a tip"
+    assert nlu.one_shot("ask back care coach what thai massage is") == "what thai massage is"
+    assert nlu.one_shot("open back care coach") == ""
+    assert nlu.one_shot("ask the coach for a tip") is None
+    assert nlu.one_shot("start the desk break") is None
+    for request in ("start the desk break", "give me a tip", "when's my next appointment"):
+        alone = nlu.parse(request, WEDNESDAY)
+        asked = nlu.parse(f"ask back care coach to {request}", WEDNESDAY)
+        assert (asked.intent, asked.slots.keys()) == (alone.intent, alone.slots.keys())
+    renamed = Nlu(_renamed("spine pal"))
+    assert renamed.parse("ask spine pal for a tip", WEDNESDAY).intent == "TipIntent"
+    assert renamed.one_shot("ask back care coach for a tip") is None
+
+
+def _renamed(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(model_path(ROOT, "en-US").read_text())
+    data["interactionModel"]["languageModel"]["invocationName"] = name
+    return data
+
+
 def test_near_values_resolve_with_the_status_alexa_reports(nlu: Nlu) -> None:
     parsed = nlu.parse("what is a hot stones massage", WEDNESDAY)
     fill = parsed.slots["MassageType"]

@@ -28,7 +28,6 @@ from .device import (
 from .nlu import Nlu, normalize
 
 _LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
-_ONE_SHOT = re.compile(r"^(?:alexa )?(?:ask|tell) (?P<rest>.+)$")
 QUIT = {"quit", "exit", "bye console"}
 PERMISSION_QUESTION = "May Back Care Coach create reminders? Yes or no?"
 OUTSIDE = "not sent: no session is open, so Alexa, not the skill, would answer this"
@@ -99,23 +98,6 @@ class Console:
         self._heard(reply)
         return Exchange(said=said, sent=sent, reply=reply)
 
-    def _invocation_rest(self, text: str) -> str | None:
-        """For "ask back care coach for a tip", the part after the name."""
-        match = _ONE_SHOT.match(text)
-        if not match:
-            return None
-        rest = match.group("rest")
-        if not rest.startswith(self.nlu.invocation):
-            return None
-        rest = rest[len(self.nlu.invocation) :].strip()
-        return re.sub(
-            r"^(?:to|for|about|if|whether|what|how)\b ?",
-            lambda m: (
-                "" if m.group(0).strip() in ("to", "for", "about", "if", "whether") else m.group(0)
-            ),
-            rest,
-        )
-
     def handle_line(self, line: str) -> None:
         exchange = self.step(line)
         if exchange is not None:
@@ -141,7 +123,7 @@ class Console:
         launch = _LAUNCH.match(text)
         if launch and launch.group("name") == self.nlu.invocation:
             return self._send(line, "LaunchRequest", self.device.launch())
-        rest = self._invocation_rest(text)
+        rest = self.nlu.one_shot(text)
         if rest is not None:
             self.device.end_session()
             if not rest:

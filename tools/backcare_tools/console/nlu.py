@@ -219,7 +219,49 @@ _NUMBER_WORDS = frozenset(
         "hundred",
     ]
 )
-_TIME_MARKS = frozenset({"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past"})
+_TIME_MARKS = frozenset(
+    {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime"}
+)
+# Words that may follow a concern said on its own and start a new part of
+# the sentence; any other word after it makes it part of something else
+# ("a sore throat" is not "a sore").
+_CLAUSE_STARTS = frozenset(
+    {
+        "what",
+        "which",
+        "how",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "is",
+        "are",
+        "do",
+        "does",
+        "but",
+        "and",
+        "so",
+        "because",
+        "if",
+        "when",
+        "though",
+        "right",
+        "now",
+        "where",
+        "that's",
+        "since",
+        "after",
+        "before",
+        "last",
+        "yesterday",
+        "ago",
+        "recently",
+        "near",
+        "yet",
+        "from",
+    }
+)
 
 
 @dataclass
@@ -263,6 +305,13 @@ class Nlu:
     def __init__(self, model: dict[str, Any]) -> None:
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalize(language["invocationName"])
+        # "ask back care coach to start the desk break": Alexa takes off the
+        # launch words, the invocation name and a connecting word before it
+        # matches the rest against the samples.
+        self._one_shot = re.compile(
+            rf"^(?:alexa )?(?:ask|tell|open|launch|start|use|load) {re.escape(self.invocation)}"
+            r"(?: (?:to|for|about|if|whether|that|and))?(?: (?P<rest>.+))?$"
+        )
         # said (normalized) -> [(type, id, name)]
         self.values: dict[str, list[tuple[str, str, str]]] = {}
         for slot_type in language.get("types", []):
@@ -351,6 +400,14 @@ class Nlu:
 
     # -- understanding -----------------------------------------------------
 
+    def one_shot(self, text: str) -> str | None:
+        """For "ask back care coach for a tip", what is asked ("a tip"; ''
+        when only the skill is named); None when the skill is not named."""
+        match = self._one_shot.match(normalize(text.replace(":", " ")))
+        if not match:
+            return None
+        return match.group("rest") or ""
+
     def exact(self, text: str, today: date | None = None) -> Parsed | None:
         """The intent when the text is one of the model's samples with slot
         values that resolve, as a local Alexa simulator matches."""
@@ -361,6 +418,7 @@ class Nlu:
         """The intent and slots Alexa would send; dates resolve from `today`."""
         today = today or _today()
         said = normalize(text.replace(":", " "))
+        said = self.one_shot(said) or said
         if not said:
             return Parsed("AMAZON.FallbackIntent")
         matched, unknown = self._exact(said, today)
@@ -444,12 +502,18 @@ class Nlu:
                 score = _score(query, texts[i]) - _unused(chosen, choices[i])
                 if best is None or score > best[0]:
                     best = (score, choices[i], chosen)
-        if best is None or best[0] < THRESHOLD:
-            concern = next((s for s in spans if "SAFETY_CONCERN" in s.kinds), None)
-            if concern is None:  # a known concern alone is still that concern
-                return None
+        concern = next(
+            (s for s in spans if "SAFETY_CONCERN" in s.kinds and _stands_alone(words, s)), None
+        )
+        if concern is not None and (
+            best is None
+            or best[0] < THRESHOLD
+            or "SAFETY_CONCERN" not in {token for _, token in best[1].slots}
+        ):  # a known concern is that concern, whatever else was asked (safety first)
             fill = self._fill_span("SAFETY_CONCERN", concern, today)
             return Parsed("SafetyConcernIntent", {"Concern": fill} if fill else {}, "near", 80.0)
+        if best is None or best[0] < THRESHOLD:
+            return None
         score, skeleton, chosen = best
         slots: dict[str, SlotFill] = {}
         remaining = list(chosen)
@@ -518,7 +582,7 @@ class Nlu:
             hit = process.extractOne(
                 said, self._value_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
             )
-            if hit is not None:
+            if hit is not None and _same_shape(said, hit[0]):
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[hit[0]]))
                 span = _Span(start, end, said, kinds, hit[0])
                 out.append(((end - start, 1, float(hit[1])), span))
@@ -556,6 +620,24 @@ def _later_in_day(parsed: Parsed, said: str) -> Parsed:
         if fill.slot_type == "AMAZON.TIME" and 1 <= int(fill.value[:2]) <= 11:
             fill.value = f"{int(fill.value[:2]) + 12:02d}{fill.value[2:]}"
     return parsed
+
+
+def _same_shape(said: str, value: str) -> bool:
+    """A near spelling of as many words keeps how each word begins: 'hot
+    stones massage' is 'hot stone massage', but 'a rash' is not 'a crash'."""
+    words, value_words = said.split(), value.split()
+    return len(words) != len(value_words) or all(
+        w[0] == v[0] for w, v in zip(words, value_words, strict=True)
+    )
+
+
+def _stands_alone(words: list[str], span: _Span) -> bool:
+    """A value of one key word is not the start of a longer name ('a sore
+    throat' is not 'a sore')."""
+    if sum(1 for w in span.value.split() if w not in _STOP) >= 2:
+        return True
+    after = words[span.end] if span.end < len(words) else ""
+    return not after or after in _STOP or after in _CLAUSE_STARTS or after in _NUMBER_WORDS
 
 
 def _unused(spans: list[_Span], skeleton: _Skeleton) -> float:
@@ -654,6 +736,9 @@ def _variants(spans: list[_Span]) -> list[list[_Span]]:
     for combo in itertools.islice(itertools.product(*options), 32):
         out.append(list(combo))
     # Also read the text with fewer spans: a number may be just a word ("one").
+    words_only = [s for s in spans if not (s.kinds == ("NUMBER",) and " " not in s.said)]
+    if len(words_only) < len(spans):
+        out.append(words_only)
     if spans:
         out.append([])
     return out

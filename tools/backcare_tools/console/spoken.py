@@ -213,7 +213,7 @@ def spoken_time(text: str) -> str | None:
     said = re.sub(r"\b(\d+)(am|pm)\b", r"\1 \2", said)
     words = digits(said).split()
     words = [w for w in words if w not in _TIME_FILLER]
-    if words in (["noon"], ["midday"], ["12", "noon"]):
+    if words in (["noon"], ["midday"], ["12", "noon"], ["lunchtime"], ["lunch", "time"], ["lunch"]):
         return "12:00"
     if words == ["midnight"]:
         return "00:00"
