@@ -230,7 +230,7 @@ class LoadState(AbstractRequestInterceptor):
         if not sync.synced or sync.failed or turn.user_id is None:
             return False
         sync.writes += 1
-        write_id = f"{turn.request.request_id or 'turn'}:{sync.writes}"
+        write_id = f"{_short_id(turn.request.request_id or 'turn')}:{sync.writes}"
         attempt = (sync.attempt, UserState.unpack(sync.attempted)) if sync.attempt else None
         base = Base(record=_base_of(sync), force=sync.force, attempt=attempt)
         try:
@@ -346,3 +346,10 @@ class SaveState(AbstractResponseInterceptor):
         session[SESSION_STATE] = packed.decode()
         session[SESSION_SYNC] = sync.packed()
         session[SESSION_CTX] = turn.ctx.packed()
+
+
+def _short_id(request_id: str) -> str:
+    """A request id as a 16-character digest: the record keeps the last 16
+    write ids, and Alexa's 60-character ids were half of a typical record
+    (and of every write's bytes)."""
+    return hashlib.blake2b(request_id.encode(), digest_size=8).hexdigest()
