@@ -477,6 +477,13 @@ class Nlu:
                 return matched
             unknown = unknown or unknown_stripped
         near = self._near(stripped or said, today)
+        if (  # the name said, though unknown, is kept over a near match without it
+            unknown is not None
+            and near is not None
+            and near.intent == unknown.intent
+            and len(near.slots) < len(unknown.slots)
+        ):
+            return unknown
         if near is not None:
             return _later_in_day(near, said)
         return unknown or Parsed("AMAZON.FallbackIntent")
