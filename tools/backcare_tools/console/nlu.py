@@ -184,6 +184,49 @@ _STOP = frozenset(
         "even",
     ]
 )
+# Hesitations said anywhere in a sentence (see _fluent).
+_HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
+# Words after which "like" means something ("i'd like", "feels like").
+_LIKE_MEANT = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "i'd",
+        "you'd",
+        "we'd",
+        "would",
+        "feel",
+        "feels",
+        "felt",
+        "feeling",
+        "look",
+        "looks",
+        "sound",
+        "sounds",
+        "something",
+        "anything",
+        "nothing",
+        "what's",
+        "what",
+        "don't",
+        "didn't",
+        "doesn't",
+        "really",
+        "seem",
+        "seems",
+        "more",
+        "is",
+        "it's",
+        "just",
+        "be",
+        "been",
+        "was",
+        "were",
+        "are",
+    }
+)
 _PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
 _SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
 _NUMBER_WORDS = frozenset(
@@ -424,14 +467,23 @@ class Nlu:
         matched, unknown = self._exact(said, today)
         if matched:
             return _later_in_day(matched, said)
+        heard = said
+        said = _fluent(said) or said  # "so um can you, can you do ..." as meant
         stripped = _strip(said)
-        if stripped != said and stripped:
+        if stripped != heard and stripped:
             matched, unknown_stripped = self._exact(stripped, today)
             if matched:
                 matched.how = "near"
                 return matched
             unknown = unknown or unknown_stripped
         near = self._near(stripped or said, today)
+        if (  # the name said, though unknown, is kept over a near match without it
+            unknown is not None
+            and near is not None
+            and near.intent == unknown.intent
+            and len(near.slots) < len(unknown.slots)
+        ):
+            return unknown
         if near is not None:
             return _later_in_day(near, said)
         return unknown or Parsed("AMAZON.FallbackIntent")
@@ -684,7 +736,11 @@ def _score(query: str, sample: str) -> float:
         if w not in _STOP and st not in wanted and not w.isupper()
     )
     # the whole-text ratio also breaks ties between samples that explain as much
-    return max(ratio, 100.0 * found / len(wanted) - 8.0 * extra) + ratio / 1000.0
+    # a sample said whole, its words together, with a clause around it ("give me a second to
+    # catch my breath") is costed less for each of them than one said in part
+    clause = extra >= 2 and len(wanted) >= 3 and f" {sample} " in f" {query} "
+    cost = 6.0 if clause else 8.0
+    return max(ratio, 100.0 * found / len(wanted) - cost * extra) + ratio / 1000.0
 
 
 def _today() -> date:
@@ -710,6 +766,41 @@ def _strip(said: str) -> str:
                 changed = True
                 break
     return " ".join(words)
+
+
+def _fluent(said: str) -> str:
+    """What was said without its disfluencies, as a speech system's NLU
+    hears past them: hesitations anywhere ("um", "uh", "you know", "i
+    mean"), "like" used as a filler ("for like eight minutes", not "i'd
+    like"), and words or phrases said twice over in a restart ("can you
+    can you", "the uh the", "what what")."""
+    words = [w for w in said.split() if w not in _HESITATIONS]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "like" and (not out or out[-1] not in _LIKE_MEANT):
+            i += 1
+            continue
+        if (
+            word in ("you", "i")
+            and i + 1 < len(words)
+            and (word, words[i + 1]) in (("you", "know"), ("i", "mean"))
+            and (i + 2 == len(words) or words[i + 2] not in _STOP - {"i", "my", "the", "a"})
+            and out
+        ):
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    for n in (3, 2, 1):  # a restart: the same words said twice in a row
+        i = 0
+        while i + 2 * n <= len(out):
+            if out[i : i + n] == out[i + n : i + 2 * n] and not _is_number(out[i : i + n]):
+                del out[i : i + n]
+            else:
+                i += 1
+    return " ".join(out)
 
 
 def _is_number(words: list[str]) -> bool:
