@@ -64,9 +64,12 @@ def test_evaluation_set_is_large_unseen_and_covers_every_intent(model: dict[str,
     phrases = read_phrases(NLU_DIR / "eval.yaml")
     fixed = {p.text for p in read_phrases(NLU_DIR / "fixed.yaml")}
     held = {p.text for p in read_phrases(NLU_DIR / "holdout.yaml")}
+    unseen = {p.text for p in read_phrases(NLU_DIR / "unseen.yaml")}
     assert len(phrases) >= 400
     texts = {p.text for p in phrases}
     assert not texts & fixed and not texts & held, "a phrase is in two sets"
+    # unseen.yaml is the measure nobody fixed for: none of it in another set.
+    assert unseen and not unseen & (texts | fixed | held), "an unseen phrase is in another set"
     intents = {i["name"] for i in model["interactionModel"]["languageModel"]["intents"]}
     assert {p.intent for p in phrases} == intents
     samples = {
