@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backcare import answers, hooks
-from backcare.context import BookingKind, Context, Gate, PendingTime, Question
+from backcare.context import CONTEXT_VERSION, BookingKind, Context, Gate, PendingTime, Question
 from backcare.settings import Settings
 from backcare.skill import SkillBuildError, build_skill, check_registrations
 from backcare.store import open_store
@@ -90,6 +90,20 @@ def test_context_round_trips_through_the_session() -> None:
     again = Context.unpack(ctx.packed())
     assert again == ctx
     assert again.question is Question.PAIN_BEFORE
+
+
+def test_a_session_open_across_a_deployment_keeps_its_version_1_context() -> None:
+    # Written by the code before version 2 (no misses, seed or said yet).
+    old = (
+        '{"v":1,"question":"ampm","pending_time":{"kind":"book","hour":3,"minute":30,'
+        '"day":"2026-12-04"},"zone":"Europe/London"}'
+    )
+    ctx = Context.unpack(old)
+    assert ctx.question is Question.AMPM and ctx.zone == "Europe/London"
+    assert ctx.pending_time == PendingTime(
+        kind=BookingKind.BOOK, hour=3, minute=30, day="2026-12-04"
+    )
+    assert ctx.v == CONTEXT_VERSION
 
 
 @pytest.mark.parametrize(

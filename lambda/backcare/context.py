@@ -14,6 +14,9 @@ from enum import StrEnum
 import msgspec
 
 CONTEXT_VERSION = 2  # 2: misses, elicit, menu_heard, seed, said (coach)
+# Versions read as they are: 2 only added fields with defaults, so a session
+# open across a deployment keeps its pending question, booking and zone.
+READABLE_VERSIONS = frozenset({1, 2})
 
 
 class Question(StrEnum):
@@ -107,14 +110,18 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     @classmethod
     def unpack(cls, raw: object) -> Context:
         """The context from a session attribute; a fresh one for anything
-        missing, older or malformed (a session is short: start it over)."""
+        missing, malformed or of a version this code cannot read (a session
+        is short: start it over)."""
         if not isinstance(raw, str):
             return cls()
         try:
             ctx = _DECODER.decode(raw)
         except (msgspec.ValidationError, msgspec.DecodeError):
             return cls()
-        return ctx if ctx.v == CONTEXT_VERSION else cls()
+        if ctx.v not in READABLE_VERSIONS:
+            return cls()
+        ctx.v = CONTEXT_VERSION
+        return ctx
 
     def end_gates(self) -> str:
         """Forget the pending routine; return its id."""
