@@ -108,7 +108,14 @@ def test_a_session_open_across_a_deployment_keeps_its_version_1_context() -> Non
 
 @pytest.mark.parametrize(
     "raw",
-    [None, 7, "not json", '{"question": "no_such_question"}', '{"v": 0, "massage": "x"}'],
+    [
+        None,
+        7,
+        "not json",
+        '{"question": "no_such_question"}',
+        '{"v": 0, "massage": "x"}',
+        '{"v": 99}',
+    ],
 )
 def test_a_context_that_cannot_be_read_starts_afresh(raw: object) -> None:
     assert Context.unpack(raw) == Context()
