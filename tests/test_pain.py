@@ -3,6 +3,7 @@ or missing, offered around routines, and summarised as a trend."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -148,3 +149,39 @@ def test_back_pain_mid_routine_eases_off_then_asks(rig: Rig) -> None:
     assert says(hurts, "pain_in_routine") and pending_question(device) == "pain_score"
     logged = log(device, "4")  # at a pain question a number is a score
     assert "I've noted 4" in text(logged) and says(logged, "back_to_step")
+
+
+def _step_said(reply: dict[str, Any]) -> int | None:
+    """The number of the step a reply says, if it says one."""
+    found = re.search(r"Step (\d+) of", text(reply))
+    return int(found.group(1)) if found else None
+
+
+def test_a_pain_score_at_the_get_ready_moment_comes_back_to_ready(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK}, ready=False)
+    assert pending_question(device) == "ready"
+    log(device, "5")  # not at a pain question: checked first
+    kept = device.intent("AMAZON.YesIntent")
+    assert "I've noted 5" in text(kept) and pending_question(device) == "ready"
+    assert _step_said(device.intent("AMAZON.NextIntent")) == 1  # step 1 not skipped
+    log(device, "3")
+    declined = device.intent("AMAZON.NoIntent")
+    assert says(declined, "pain_not_logged") and pending_question(device) == "next_step"
+
+
+def test_pain_of_eight_mid_routine_ends_it_for_the_day(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    log(device, "9")
+    ended = device.intent("AMAZON.YesIntent")
+    assert says(ended, "menu_no_routine") and session_state(device)["progress"] is None
+    after = device.intent("AMAZON.NextIntent")
+    assert _step_said(after) is None and pending_question(device) != "next_step"
+    device.intent("AMAZON.StopIntent")
+    again = device.launch()  # the same day: no resume offer, no routine
+    assert not says(again, "offer_resume") and pending_question(device) != "resume"
+    blocked = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert _step_said(blocked) is None and pending_question(device) not in ("ready", "screen")

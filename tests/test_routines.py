@@ -216,3 +216,15 @@ def test_starting_another_routine_sets_the_first_aside(rig: Rig) -> None:
     reply = start_routine(device, {"RoutineName": evening}, ready=False)
     assert says(reply, "routine_replaced", old="desk break", routine="evening wind down")
     assert "Step 1 of 7" in text(device.intent("AMAZON.NextIntent"))
+
+
+def test_after_a_pause_next_moves_on_and_resume_does_the_step_again(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})  # step 1 said
+    device.intent("AMAZON.PauseIntent")
+    assert "Step 2 of" in text(device.intent("AMAZON.NextIntent"))
+    device.intent("AMAZON.PauseIntent")
+    device.intent("AMAZON.PauseIntent")  # "wait" again: still paused, not "say ready"
+    assert "Step 2 of" in text(device.intent("AMAZON.ResumeIntent"))
+    assert "Step 3 of" in text(device.intent("AMAZON.NextIntent"))

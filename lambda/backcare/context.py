@@ -103,6 +103,9 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     zone_is_default: bool = False  # `zone` is the business's: the API failed
     seed: int = 0  # which variant of each prompt this session says first
     said: dict[str, int] = {}  # prompt key -> the variant said last (voice.Voice)
+    # The routine's current step is not said yet (its get-ready moment): a
+    # question asked meanwhile (a pain score) comes back to "say ready".
+    step_waiting: bool = False
 
     def packed(self) -> str:
         return _ENCODER.encode(self).decode()

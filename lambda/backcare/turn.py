@@ -128,10 +128,20 @@ class Turn:
 
     def menu_without_routines(self, lead: Speech) -> Response:
         """Routines are closed for now (a red flag, the screen, high pain):
-        drop any routine waiting on its gates and offer only what is open."""
+        end the routine in progress, drop any waiting on its gates, and
+        offer only what is open."""
+        self.end_routine()
         self.ctx.end_gates()
         say = self.say
         return self.ask(lead.say(say("menu_no_routine")), say("menu_no_routine"))
+
+    def end_routine(self) -> None:
+        """The routine in progress ends for good: no "saved your place", no
+        resume offer later (other devices' copies merge by `progress_at`)."""
+        if self.state.progress is not None:
+            self.state.progress = None
+            # The routines room's format, so the merge compares like with like.
+            self.state.progress_at = self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def elicit(
         self,

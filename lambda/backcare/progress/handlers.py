@@ -89,6 +89,8 @@ def _after_score(turn: Turn, lead: Speech) -> Response:
 
 def _back_to_step(turn: Turn, lead: Speech) -> Response:
     say = turn.say
+    if turn.ctx.step_waiting:  # the step is not said yet: still getting ready
+        return turn.ask(lead.say(say("get_ready")), say("get_ready_reprompt"), Question.READY)
     lead.say(say("back_to_step"))
     return turn.ask(lead, say("step_reprompt"), question=Question.NEXT_STEP)
 

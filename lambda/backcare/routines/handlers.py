@@ -35,6 +35,7 @@ def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Sp
     """One step in one turn: its cue, the timed hold with what to feel and
     when to stop, then a short prompt."""
     lead.extend(engine.step_speech(turn.say, routine, progress.step))
+    turn.ctx.step_waiting = False
     return turn.ask(lead, turn.say("step_reprompt"), question=Question.NEXT_STEP)
 
 
@@ -43,6 +44,7 @@ def get_ready(turn: Turn, lead: Speech) -> Response:
     step's hold starts: the step waits for "ready"."""
     say = turn.say
     lead.say(say("get_ready"))
+    turn.ctx.step_waiting = True
     return turn.ask(lead, say("get_ready_reprompt"), question=Question.READY)
 
 
@@ -97,7 +99,7 @@ def _caution_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None
 @hooks.at_launch
 def _offer_resume(turn: Turn, speech: Speech, returning: bool) -> Response | None:
     running = turn.running
-    if running is None:
+    if running is None or turn.routines_closed:
         return None
     routine, progress = running
     say = turn.say
@@ -213,6 +215,9 @@ class NextHandler(InRoutineHandler):
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        if turn.question is Question.READY and progress.paused:
+            progress.paused = False  # paused after the step was said: go on
+            return advance(turn, Speech())
         if turn.question in (Question.READY, Question.RESUME):
             # "ready", "okay next", or "next" to "pick up there?": the step waiting
             progress.paused = False
@@ -278,12 +283,14 @@ class PauseHandler(InRoutineHandler):
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         """ "Wait", "hold on": a short reply; the step waits (its place is kept)."""
-        progress.paused = True
-        progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
         say = turn.say
-        if turn.question is Question.READY:  # not started yet: still getting ready
+        if turn.question is Question.READY and not progress.paused:  # still getting ready
             speech = Speech().say(say("paused"), say("get_ready"))
             return turn.ask(speech, say("get_ready_reprompt"), question=Question.READY)
+        # After a step was said: "resume" does it again (a pause can cut a
+        # hold short), "next" moves on.
+        progress.paused = True
+        progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
         speech = Speech().say(say("paused"), say("paused_prompt"))
         return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 
@@ -291,6 +298,8 @@ class PauseHandler(InRoutineHandler):
 def resume(turn: Turn) -> Response:
     """Back to a routine left earlier: where it is, then a moment to get ready."""
     running = turn.running
+    if running is not None and turn.routines_closed:
+        return turn.menu_without_routines(Speech())  # ends it: no routine today
     if running is None:
         return turn.menu(Speech().say(turn.say("no_routine_to_resume")))
     routine, progress = running

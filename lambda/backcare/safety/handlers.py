@@ -36,10 +36,7 @@ class RedFlagHandler(IntentHandler):
         red = safety.red_flag
         symptom = turn.request.slot("Symptom")
         soon = safety.red_flag_grade(symptom.id or "") == "soon"
-        if turn.running:
-            # Never carry on from here: no resume offer, no "saved your place".
-            turn.state.progress = None
-            turn.state.progress_at = turn.now.isoformat(timespec="milliseconds")
+        turn.end_routine()  # never carry on from here
         turn.ctx.end_gates()
         close_routines(turn)
         log.info("red flag answered")  # what was said is never logged or stored
