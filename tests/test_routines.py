@@ -159,7 +159,7 @@ def test_list_routines(rig: Rig) -> None:
     reply = device.intent("ListRoutinesIntent")
     check_response(reply)
     spoken = text(reply)
-    assert says(spoken, "routine_list", count=len(CONTENT.routines))
+    assert says(spoken, "routine_list", count=f"{len(CONTENT.routines)} routines")
     assert all(r.name in spoken for r in CONTENT.routines)
     started = device.intent("AMAZON.YesIntent")
     assert says(started, "which_routine")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..content import Content, Routine, Step
 from ..speech import MAX_BREAK_SECONDS, Speech
-from ..spoken import spoken_list
+from ..spoken import count_of, spoken_list
 from ..state import RoutineProgress, UserState
 from ..voice import Voice
 
@@ -75,11 +75,9 @@ def choices(say: Voice, content: Content, conj: str = "or") -> str:
     """'the desk break, 4 minutes, the morning mobility, 5, ...', shortest first."""
     ordered = sorted(content.routines, key=lambda r: r.minutes)
     items = [
-        say(
-            "routine_choice_first" if i == 0 else "routine_choice",
-            routine=r.name,
-            minutes=r.minutes,
-        )
+        say("routine_choice_first", routine=r.name, minutes=count_of(r.minutes, "minute"))
+        if i == 0
+        else say("routine_choice", routine=r.name, minutes=r.minutes)
         for i, r in enumerate(ordered)
     ]
     return spoken_list(items, conj)

@@ -180,7 +180,11 @@ class ListRoutinesHandler(IntentHandler):
         say = turn.say
         choices = engine.choices(say, turn.content, "and")
         speech = Speech().say(
-            say("routine_list", count=len(turn.content.routines), choices=choices),
+            say(
+                "routine_list",
+                count=count_of(len(turn.content.routines), "routine"),
+                choices=choices,
+            ),
             say("which_routine_short"),
         )
         return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
