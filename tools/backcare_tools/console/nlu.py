@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from .device import SlotFill
+from .reported import not_flags, reported
 from .spoken import DATE_WORDS, normalize, spoken_date, spoken_number, spoken_time
 
 __all__ = ["THRESHOLD", "Nlu", "Parsed", "normalize", "spoken_number"]
@@ -526,9 +527,12 @@ class Nlu:
     def _near(self, said: str, today: date) -> Parsed | None:
         from rapidfuzz import fuzz, process
 
-        words = said.split()
+        words = not_flags(said.split())  # "i fell asleep" is no fall
         spans = self._spans(words, today)
         flag = next((s for s in spans if "RED_FLAG" in s.kinds), None)
+        plain = reported(words)
+        if flag is None and plain != words:  # someone else's, a temperature, slang, a tumble
+            flag = next((s for s in self._spans(plain, today) if "RED_FLAG" in s.kinds), None)
         if flag is not None:  # a red flag anywhere in what was said comes first
             fill = self._fill_span("RED_FLAG", flag, today)
             return Parsed("RedFlagIntent", {"Symptom": fill} if fill else {}, "near", 100.0)

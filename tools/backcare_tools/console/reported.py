@@ -1,0 +1,362 @@
+"""A red flag as the skill's red-flag values say it, however it was said.
+
+Used by the console's matcher only to look for a red flag, never to match
+anything else: the words are rewritten in the first person and plain
+English, so the values written once ("i had a fall", "i've lost weight",
+"a high temperature") also cover
+
+- someone else's red flag: "my nan had a fall and her back ..." is "i had
+  a fall and my back ...", "my husband's lost weight" is "i've lost weight";
+- a temperature given as a number: "a temp of thirty nine", "running a
+  hundred and two" are "a high temperature";
+- slang and regional words: "me back's crook" is "my back's bad", "mate"
+  and "bloody" say nothing;
+- small falls and knocks: "a little fall", "took a tumble", "came a
+  cropper" are "a fall"; "knocked my back on the door" is "hit my back".
+"""
+
+from __future__ import annotations
+
+from .spoken import spoken_number
+
+# Someone the user may speak for.
+_PEOPLE = frozenset(
+    [
+        "mum",
+        "mom",
+        "mam",
+        "mummy",
+        "mommy",
+        "mother",
+        "dad",
+        "daddy",
+        "father",
+        "nan",
+        "nana",
+        "nanna",
+        "nanny",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "grandmum",
+        "grandmom",
+        "grandad",
+        "granddad",
+        "grandpa",
+        "grandfather",
+        "grandpa",
+        "pop",
+        "pops",
+        "husband",
+        "hubby",
+        "wife",
+        "missus",
+        "partner",
+        "fiance",
+        "fiancee",
+        "boyfriend",
+        "girlfriend",
+        "son",
+        "daughter",
+        "kid",
+        "kids",
+        "child",
+        "boy",
+        "girl",
+        "baby",
+        "brother",
+        "sister",
+        "sis",
+        "bro",
+        "friend",
+        "mate",
+        "uncle",
+        "auntie",
+        "aunt",
+        "aunty",
+        "cousin",
+        "neighbour",
+        "neighbor",
+        "grandson",
+        "granddaughter",
+        "stepdad",
+        "stepmum",
+        "stepmom",
+        "flatmate",
+        "roommate",
+        "colleague",
+        "patient",
+        "client",
+    ]
+)
+# "my other half", "my old man": two words for one person.
+_PEOPLE_TWO = frozenset(
+    {("other", "half"), ("better", "half"), ("old", "man"), ("old", "lady"), ("old", "dear")}
+)
+_OWNERS = frozenset({"my", "our", "the"})
+_AGES = frozenset({"little", "old", "eldest", "youngest", "elderly", "poor"})
+# Words after "'s" that make it "has" ("she's lost weight"), not "is".
+_HAS_NEXT = frozenset(
+    [
+        "got",
+        "been",
+        "had",
+        "lost",
+        "dropped",
+        "fallen",
+        "gone",
+        "wet",
+        "soiled",
+        "peed",
+        "pooed",
+        "messed",
+        "injured",
+        "hurt",
+        "developed",
+        "noticed",
+        "done",
+        "taken",
+        "come",
+        "put",
+        "slipped",
+        "tripped",
+    ]
+)
+# What a possessive may be followed by: "my nan's back", "her legs".
+_BODY = frozenset(
+    [
+        "back",
+        "legs",
+        "leg",
+        "foot",
+        "feet",
+        "knees",
+        "knee",
+        "bladder",
+        "bowels",
+        "bowel",
+        "bum",
+        "bottom",
+        "backside",
+        "groin",
+        "privates",
+        "clothes",
+        "trousers",
+        "jeans",
+        "weight",
+        "temperature",
+        "temp",
+        "fever",
+        "pain",
+        "spine",
+        "hips",
+        "hip",
+        "thighs",
+        "side",
+    ]
+)
+_SAY_NOTHING = frozenset({"mate", "bloody", "flipping", "flaming", "proper", "really"})
+_SMALL = frozenset({"little", "small", "minor", "slight", "tiny", "silly", "wee"})
+_FALLS = frozenset({"fall", "tumble", "spill", "knock", "bump", "slip", "trip", "accident"})
+_KNOCKED = frozenset(
+    {"knocked", "banged", "bumped", "whacked", "smacked", "thumped", "bashed", "jarred", "struck"}
+)
+_TEMPERATURE = frozenset(
+    [
+        "temp",
+        "temps",
+        "temp's",
+        "temperature",
+        "temperatures",
+        "temperature's",
+        "fever",
+        "fever's",
+        "degrees",
+        "thermometer",
+    ]
+)
+# Where a group of words said as one is said in the plain words of the values.
+_PHRASES = (
+    (("took", "a", "tumble"), ("had", "a", "fall")),
+    (("take", "a", "tumble"), ("had", "a", "fall")),
+    (("taken", "a", "tumble"), ("had", "a", "fall")),
+    (("had", "a", "tumble"), ("had", "a", "fall")),
+    (("a", "tumble"), ("a", "fall")),
+    (("came", "a", "cropper"), ("had", "a", "fall")),
+    (("come", "a", "cropper"), ("had", "a", "fall")),
+    (("went", "flying"), ("fell", "over")),
+    (("gone", "flying"), ("fell", "over")),
+    (("went", "over"), ("fell", "over")),
+    (("gone", "over"), ("fell", "over")),
+    (("hit", "the", "deck"), ("fell", "over")),
+    (("hit", "the", "ground"), ("fell", "over")),
+    (("took", "a", "spill"), ("had", "a", "fall")),
+    (("had", "a", "spill"), ("had", "a", "fall")),
+    (("me", "back"), ("my", "back")),
+    (("me", "legs"), ("my", "legs")),
+    (("me", "bladder"), ("my", "bladder")),
+    (("keeps", "me", "up"), ("wakes", "me", "up")),
+    (("keeps", "me", "awake"), ("wakes", "me", "up")),
+    (("keep", "me", "up"), ("wakes", "me", "up")),
+    (("keep", "me", "awake"), ("wakes", "me", "up")),
+    (("kept", "me", "up"), ("wakes", "me", "up")),
+    (("kept", "me", "awake"), ("wakes", "me", "up")),
+)
+
+
+# Words with a red flag's words in them that are not one ("i fell asleep").
+_NOT_FLAGS = (
+    (("fell", "asleep"), ("slept",)),
+    (("fall", "asleep"), ("sleep",)),
+    (("falling", "asleep"), ("sleeping",)),
+    (("hay", "fever"), ("allergies",)),
+    (("fell", "in", "love"), ("loved",)),
+)
+
+
+def not_flags(words: list[str]) -> list[str]:
+    """The words with phrases that only look like a red flag said otherwise."""
+    for said, meant in _NOT_FLAGS:
+        words = _replace(words, said, meant)
+    return words
+
+
+def reported(words: list[str]) -> list[str]:
+    """The words in the first person and plain English (see the module)."""
+    out = [  # "mate" says nothing, unless it is "my mate"
+        w for i, w in enumerate(words) if w not in _SAY_NOTHING or (i and words[i - 1] in _OWNERS)
+    ]
+    out = _temperature(_first_person(_replace(out, ("a", "bit", "of", "a"), ("a",))))
+    out = [
+        "bad" if w == "crook" else "hit" if w in _KNOCKED else w
+        for w in out
+        if not (w in _SMALL and _next_is_fall(out, w))
+    ]
+    out = [  # "my back's throbbing" as "my back is throbbing"
+        part
+        for w in out
+        for part in ([w[:-2], "is"] if w.endswith("'s") and w[:-2] in _BODY else [w])
+    ]
+    for said, meant in _PHRASES:
+        out = _replace(out, said, meant)
+    out = [
+        "fell" if w == "slipped" and i + 1 < len(out) and out[i + 1] in ("in", "on", "down") else w
+        for i, w in enumerate(out)
+    ]
+    return out
+
+
+def _next_is_fall(words: list[str], word: str) -> bool:
+    at = [i for i, w in enumerate(words) if w == word]
+    return any(i + 1 < len(words) and words[i + 1] in _FALLS | _SMALL for i in at)
+
+
+def _replace(words: list[str], said: tuple[str, ...], meant: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    i, n = 0, len(said)
+    while i < len(words):
+        if tuple(words[i : i + n]) == said:
+            out += meant
+            i += n
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _first_person(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        width = _person(words, i)
+        if width:
+            last = words[i + width - 1]
+            after = words[i + width] if i + width < len(words) else ""
+            out.append(_subject(last, after))
+            i += width
+            continue
+        if word in ("he", "she", "they"):
+            out.append("i")
+        elif word in ("he's", "she's", "they've", "they're"):
+            out.append(_subject("x's", nxt))
+        elif word in ("his", "their", "theirs"):
+            out.append("my")
+        elif word == "her":
+            out.append("my" if nxt in _BODY or nxt.endswith("'s") else "me")
+        elif word in ("him", "them"):
+            out.append("me")
+        elif word in ("himself", "herself", "themselves", "themself"):
+            out.append("myself")
+        elif word == "has":
+            out.append("have")
+        elif word == "hasn't":
+            out.append("haven't")
+        elif word == "doesn't":
+            out.append("don't")
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+def _person(words: list[str], i: int) -> int:
+    """How many words from i name someone else ("my nan", "our son", "the
+    missus", "my other half", "nan" opening the sentence); 0 if none."""
+    start = i + 1 if words[i] in _OWNERS else i if i == 0 else -1
+    if start < 0 or start >= len(words):
+        return 0
+    pair = tuple(words[start : start + 2])
+    if pair in _PEOPLE_TWO:
+        return start - i + 2
+    if len(pair) == 2 and pair[0] in _AGES and pair[1].removesuffix("'s") in _PEOPLE:
+        return start - i + 2
+    if words[start].removesuffix("'s") in _PEOPLE and not (start == i and words[i] == "mate"):
+        return start - i + 1
+    return 0
+
+
+def _subject(person: str, after: str) -> str:
+    """'my nan' -> 'i'; "my nan's back" -> 'my'; "my nan's lost" -> "i've"."""
+    if not person.endswith("'s"):
+        return "i"
+    if after in _BODY:
+        return "my"
+    if after in _HAS_NEXT or after.endswith("ed"):
+        return "i've"
+    return "i'm"
+
+
+def _temperature(words: list[str]) -> list[str]:
+    """A fever given as a number ('thirty nine', 'a hundred and two',
+    'thirty eight point five', '39') said with a temperature word, or after
+    'running', is 'a high temperature'."""
+    said_temp = bool(_TEMPERATURE & set(words))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        found = 0
+        if said_temp or (i and words[i - 1] in ("running", "of")):
+            for end in range(min(len(words), i + 5), i, -1):
+                part = words[i:end]
+                if part[-1] in ("and", "a") or part[0] == "and":
+                    continue
+                number = spoken_number(" ".join(part))
+                if number is not None and _fever(number):
+                    found = end
+                    break
+        if found:
+            out += ["a", "high", "temperature"]
+            i = found
+            if i + 1 < len(words) and words[i] == "point":  # the tenths
+                i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _fever(number: int) -> bool:
+    return 38 <= number <= 43 or 100 <= number <= 107
