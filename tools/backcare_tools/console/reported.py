@@ -212,6 +212,7 @@ _NOT_FLAGS = (
     (("falling", "asleep"), ("sleeping",)),
     (("hay", "fever"), ("allergies",)),
     (("fell", "in", "love"), ("loved",)),
+    (("the", "temperature"), ("the", "weather")),  # outside, or the heating
 )
 
 
