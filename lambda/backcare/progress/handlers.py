@@ -14,6 +14,7 @@ from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import count_of
+from ..state import RoutineProgress
 from ..turn import Turn
 from . import pain
 
@@ -29,16 +30,7 @@ class ProgressHandler(IntentHandler):
         speech = Speech()
         running = turn.running
         if state.total_completions == 0 and running:
-            routine, progress = running
-            speech.say(
-                say(
-                    "progress_first_underway",
-                    routine=routine.name,
-                    step=progress.step + 1,
-                    total=len(routine.steps),
-                )
-            )
-            return _then(turn, speech)
+            return _then(turn, speech.say(_where(turn, "progress_first_underway", *running)))
         if state.total_completions == 0:
             speech.say(say("progress_none"))
         else:
@@ -51,16 +43,13 @@ class ProgressHandler(IntentHandler):
                 key = "progress_streak_best" if days >= best else "progress_streak"
                 speech.say(say(key, days=count_of(days, "day"), best=count_of(best, "day")))
         if running:
-            routine, progress = running
-            speech.say(
-                say(
-                    "progress_in_routine",
-                    routine=routine.name,
-                    step=progress.step + 1,
-                    total=len(routine.steps),
-                )
-            )
+            speech.say(_where(turn, "progress_in_routine", *running))
         return _then(turn, speech)
+
+
+def _where(turn: Turn, key: str, routine: Routine, progress: RoutineProgress) -> str:
+    """Prompt `key` with the routine in progress and the step it is on."""
+    return turn.say(key, routine=routine.name, step=progress.step + 1, total=len(routine.steps))
 
 
 def _then(turn: Turn, speech: Speech) -> Response:
