@@ -31,7 +31,7 @@ from hypothesis.stateful import (
 from backcare import persistence
 from backcare.state import UserState
 from backcare.store import open_store
-from backcare_tools.console.device import Device, SlotFill
+from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, make_rig
 from tests.faulty_store import DOWN, LOST, SLOW, FaultyStore
 from tests.helpers import pending_question, says, text
@@ -43,24 +43,6 @@ DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 EXAMPLES = {"sqlite": 50, "dynamodb": 20}
 STEPS = 30
 STATS: dict[str, int] = {}  # what a run exercised, summed over its examples
-
-
-def disabled_event(device: Device, at: str) -> dict[str, Any]:
-    return {
-        "version": "1.0",
-        "context": {
-            "System": {
-                "application": {"applicationId": device.skill_id},
-                "user": {"userId": device.user_id},
-            }
-        },
-        "request": {
-            "type": "AlexaSkillEvent.SkillDisabled",
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": at,
-            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
-        },
-    }
 
 
 class Devices(RuleBasedStateMachine):
@@ -197,8 +179,7 @@ class Devices(RuleBasedStateMachine):
         if chance:
             return  # rarer than the other rules: users seldom leave
         self.clock.advance(seconds=1)
-        at = self.clock.now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.rig.handler(disabled_event(self.devices[index], at), None)
+        self.rig.handler(self.devices[index].skill_disabled(), None)
         self.deletions += 1
         self.finished = self.said_lost = 0
         self.booking = None

@@ -178,26 +178,6 @@ def test_a_last_write_that_keeps_failing_is_said(rig: Rig, faulty: FaultyStore) 
     assert stored(faulty).completions == {}
 
 
-def skill_disabled(device: Device) -> dict[str, Any]:
-    return {
-        "version": "1.0",
-        "context": {
-            "System": {
-                "application": {"applicationId": device.skill_id},
-                "user": {"userId": device.user_id},
-            }
-        },
-        "request": {
-            "type": "AlexaSkillEvent.SkillDisabled",
-            "requestId": "amzn1.echo-api.request.disabled",
-            "timestamp": "2026-11-24T08:00:00Z",
-            "eventCreationTime": "2026-11-24T08:00:00Z",
-            "eventPublishingTime": "2026-11-24T08:00:00Z",
-            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
-        },
-    }
-
-
 def test_skill_disabled_removes_everything_and_an_open_session_cannot_write_back(
     rig: Rig, faulty: FaultyStore
 ) -> None:
@@ -209,7 +189,7 @@ def test_skill_disabled_removes_everything_and_an_open_session_cannot_write_back
     (side,) = faulty.inner._side_keys(USER)
     start_routine(kitchen, {"RoutineName": DESK})
     bedroom.launch()
-    rig.handler(skill_disabled(kitchen), None)
+    rig.handler(kitchen.skill_disabled(), None)
     assert faulty.inner._read(side) is None, "the side record outlived the user"
     assert faulty.load(USER).state is None
     bedroom.intent("TipIntent")  # a session still open elsewhere
@@ -230,11 +210,12 @@ def test_skill_disabled_with_the_store_down_fails_so_alexa_sends_it_again(
     device = rig.device()
     device.launch()
     book_friday(device)
+    event = device.skill_disabled()
     faulty.down = True
     with pytest.raises(RetryLaterError):
-        rig.handler(skill_disabled(device), None)
+        rig.handler(event, None)
     faulty.down = False
-    rig.handler(skill_disabled(device), None)  # delivered again
+    rig.handler(event, None)  # delivered again
     assert faulty.load(USER).state is None
 
 

@@ -216,23 +216,7 @@ def test_skill_disabled_deletes_the_record(store_url: str) -> None:
     start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.StopIntent")
     calls = Calls(store)
-    event = {
-        "version": "1.0",
-        "context": {
-            "System": {
-                "application": {"applicationId": device.skill_id},
-                "user": {"userId": device.user_id},
-            }
-        },
-        "request": {
-            "type": "AlexaSkillEvent.SkillDisabled",
-            "requestId": "amzn1.echo-api.request.disabled",
-            "timestamp": "2026-11-24T08:00:00Z",
-            "eventCreationTime": "2026-11-24T08:00:00Z",
-            "eventPublishingTime": "2026-11-24T08:00:00Z",
-            "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
-        },
-    }
+    event = device.skill_disabled()
     rig.handler(event, None)
     # One read (the record's version and side records), one write (the marker).
     assert calls.reads <= 1 and calls.writes == 1

@@ -21,7 +21,6 @@ from backcare_tools.web.app import create_app
 from tests.faulty_store import FaultyStore
 from tests.helpers import check_response, loaded_by_lambda, start_routine, text
 from tests.signing import CERT_URL, Chain, body_of, make_chain
-from tests.test_data_safety import skill_disabled
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 
@@ -180,7 +179,7 @@ def test_a_deletion_with_the_store_down_gets_a_5xx_so_alexa_sends_it_again() -> 
     device = Device(invoke=lambda e: client.post("/", json=e).get_json())
     device.launch()
     store.down = True
-    event = skill_disabled(device)
+    event = device.skill_disabled()
     assert client.post("/", json=event).status_code == 503
     store.down = False
     assert client.post("/", json=event).status_code == 200

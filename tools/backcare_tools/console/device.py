@@ -156,6 +156,28 @@ class Device:
             }
         )
 
+    def skill_disabled(self) -> dict[str, Any]:
+        """The event Alexa sends when the user disables the skill: outside
+        any session, and delivered again (the same event) if it fails."""
+        now = stamp(self.clock())
+        return {
+            "version": "1.0",
+            "context": {
+                "System": {
+                    "application": {"applicationId": self.skill_id},
+                    "user": {"userId": self.user_id},
+                }
+            },
+            "request": {
+                "type": "AlexaSkillEvent.SkillDisabled",
+                "requestId": f"amzn1.echo-api.request.{self.new_id()}",
+                "timestamp": now,
+                "eventCreationTime": now,
+                "eventPublishingTime": now,
+                "body": {"userInformation": {"persistenceStatus": "NOT_PERSISTED"}},
+            },
+        }
+
     def end_session(self, reason: str = "USER_INITIATED") -> dict[str, Any] | None:
         if not self.in_session:
             return None
