@@ -10,7 +10,7 @@ and SQLite (JSON).
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -28,6 +28,12 @@ MAX_TIPS_HEARD = 200
 MAX_REMINDERS = 20
 MAX_COMPLETION_KEYS = 50
 MAX_WRITES = 16  # ids of the last writes, to recognise one that already landed
+
+
+def iso(moment: datetime) -> str:
+    """How times in the record are written (`progress_at` and its kin): one
+    form, so the merge's string comparison orders them."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class StateError(ValueError):

@@ -21,7 +21,7 @@ from .content import Content, Routine
 from .context import Context, Elicit, Question
 from .envelope import RequestView
 from .speech import Speech
-from .state import RoutineProgress, UserState
+from .state import RoutineProgress, UserState, iso
 from .voice import Voice
 
 TURN_KEY = "backcare.turn"
@@ -140,8 +140,7 @@ class Turn:
         resume offer later (other devices' copies merge by `progress_at`)."""
         if self.state.progress is not None:
             self.state.progress = None
-            # The routines room's format, so the merge compares like with like.
-            self.state.progress_at = self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            self.state.progress_at = iso(self.now)
 
     def elicit(
         self,

@@ -7,12 +7,8 @@ from datetime import datetime
 from ..content import Content, Routine, Step
 from ..speech import MAX_BREAK_SECONDS, Speech
 from ..spoken import count_of, spoken_list
-from ..state import RoutineProgress, UserState
+from ..state import RoutineProgress, UserState, iso
 from ..voice import Voice
-
-
-def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def begin(state: UserState, routine: Routine, now: datetime) -> RoutineProgress:

@@ -12,7 +12,7 @@ from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import count_of
-from ..state import RoutineProgress
+from ..state import RoutineProgress, iso
 from ..turn import Turn
 from . import engine
 
@@ -294,7 +294,7 @@ class PauseHandler(InRoutineHandler):
         # After a step was said: "resume" does it again (a pause can cut a
         # hold short), "next" moves on.
         progress.paused = True
-        progress.updated_at = turn.state.progress_at = engine.iso(turn.now)
+        progress.updated_at = turn.state.progress_at = iso(turn.now)
         speech = Speech().say(say("paused"), say("paused_prompt"))
         return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 
