@@ -26,6 +26,7 @@ from .speech import Speech
 from .store import open_store
 from .store.base import Store
 from .tips import handlers as tips
+from .understanding.heard import Hear
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     ]:
         builder.add_request_handler(handler)
     builder.add_exception_handler(builtins.ErrorHandler())
+    # Raw words and unresolved values are understood before anything reads the intent.
+    builder.add_global_request_interceptor(Hear())
     builder.add_global_request_interceptor(loader)
     builder.add_global_response_interceptor(SaveState(loader))
     return builder.create()

@@ -3,7 +3,8 @@
 
 Numbers go through text2num; dates the hand rules below cannot read go
 through dateparser (future dates preferred, relative to the device's day).
-Both load only in the console, never on the Lambda path.
+Both load only when raw words are understood (understanding/), never on a
+turn whose intent Alexa resolved.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def spoken_date(text: str, today: date) -> str | None:
     'today', 'the day after tomorrow', 'december fourth', 'the 4th of
     december', 'the twelfth'. None when the words are not a single day."""
     said = _ordinals(normalize(text).split())
-    words = [w for w in digits(" ".join(said)).split() if w not in ("on", "the", "of", "this")]
+    # a part of the day ("next tuesday afternoon") says nothing about the day
+    skip = {"on", "the", "of", "this", "morning", "afternoon", "evening", "night"}
+    words = [w for w in digits(" ".join(said)).split() if w not in skip]
     words = [_SHORT_MONTHS.get(w, w) for w in words]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     if not words:
@@ -139,10 +142,11 @@ def spoken_date(text: str, today: date) -> str | None:
     rest = [w for w in words if w not in weekday]
     if len(weekday) == 1 and rest in ([], ["next"], ["coming"], ["next", "week"], ["week"]):
         day = weekday[0].rstrip("s") if weekday[0] not in _WEEKDAYS else weekday[0]
+        if rest == ["next"]:  # the common reading: that day of next week (weeks start Monday)
+            monday = today + timedelta(days=7 - today.weekday())
+            return (monday + timedelta(days=_WEEKDAYS.index(day))).isoformat()
         ahead = (_WEEKDAYS.index(day) - today.weekday()) % 7
         later = 7 if rest in (["next", "week"], ["week"]) and ahead != 0 else 0
-        if rest == ["next"] and ahead == 0:
-            later = 7
         return (today + timedelta(days=ahead + later)).isoformat()
     month = next((w for w in words if w in _MONTHS), None)
     rest = [w for w in words if w != month and w not in weekday]

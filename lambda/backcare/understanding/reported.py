@@ -1,6 +1,6 @@
 """A red flag as the skill's red-flag values say it, however it was said.
 
-Used by the console's matcher only to look for a red flag, never to match
+Used by the understanding only to look for a red flag, never to match
 anything else: the words are rewritten in the first person and plain
 English, so the values written once ("i had a fall", "i've lost weight",
 "a high temperature") also cover

@@ -1,0 +1,352 @@
+"""What was said, as meant: lower case words without fillers, hesitations
+and restarts, and without the one-shot invocation ("ask back care coach
+to ..."), as a speech system's NLU hears past them."""
+
+from __future__ import annotations
+
+import re
+
+from .spoken import normalize
+
+__all__ = ["NUMBER_WORDS", "STOP", "fluent", "is_number", "normalize", "one_shot", "strip"]
+
+_LEADING = (
+    "alexa",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "so",
+    "okay so",
+    "ok so",
+    "oh",
+    "well",
+    "hey",
+    "hi",
+    "and",
+    "but",
+    "now",
+    "actually",
+    "just",
+    "please",
+    "can you please",
+    "could you please",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "would you please",
+    "i was wondering",
+    "i wonder",
+    "do you know",
+    "can you tell me",
+    "could you tell me",
+    "tell me",
+    "quick question",
+    "hey there",
+    "excuse me",
+    "sorry",
+    "yeah so",
+    "right so",
+    "okay",
+    "ok",
+    "alright",
+    "like",
+)
+
+_TRAILING = (
+    "please",
+    "thanks",
+    "thank you",
+    "now",
+    "for me",
+    "then",
+    "today",
+    "again",
+    "alexa",
+    "if you can",
+    "right now",
+    "ok",
+    "okay",
+)
+
+_HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
+# Words after which "like" means something ("i'd like", "feels like").
+_LIKE_MEANT = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "i'd",
+        "you'd",
+        "we'd",
+        "would",
+        "feel",
+        "feels",
+        "felt",
+        "feeling",
+        "look",
+        "looks",
+        "sound",
+        "sounds",
+        "something",
+        "anything",
+        "nothing",
+        "what's",
+        "what",
+        "don't",
+        "didn't",
+        "doesn't",
+        "really",
+        "seem",
+        "seems",
+        "more",
+        "is",
+        "it's",
+        "just",
+        "be",
+        "been",
+        "was",
+        "were",
+        "are",
+    }
+)
+
+_LIKE_MEANT = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "i'd",
+        "you'd",
+        "we'd",
+        "would",
+        "feel",
+        "feels",
+        "felt",
+        "feeling",
+        "look",
+        "looks",
+        "sound",
+        "sounds",
+        "something",
+        "anything",
+        "nothing",
+        "what's",
+        "what",
+        "don't",
+        "didn't",
+        "doesn't",
+        "really",
+        "seem",
+        "seems",
+        "more",
+        "is",
+        "it's",
+        "just",
+        "be",
+        "been",
+        "was",
+        "were",
+        "are",
+    }
+)
+
+STOP = frozenset(
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "so",
+        "just",
+        "really",
+        "very",
+        "some",
+        "any",
+        "there",
+        "there's",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "got",
+        "get",
+        "you",
+        "your",
+        "we",
+        "us",
+        "our",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "um",
+        "uh",
+        "like",
+        "well",
+        "oh",
+        "okay",
+        "ok",
+        "please",
+        "now",
+        "then",
+        "also",
+        "too",
+        "still",
+        "even",
+    ]
+)
+
+NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ]
+)
+
+
+
+def one_shot(text: str, invocation: str) -> str | None:
+    """For "ask back care coach for a tip", what is asked ("for a tip" less
+    its connecting word: "a tip"; '' when only the skill is named); None
+    when the skill is not named."""
+    pattern = (
+        rf"^(?:alexa )?(?:ask|tell|open|launch|start|use|load) {re.escape(invocation)}"
+        r"(?: (?:to|for|about|if|whether|that|and))?(?: (?P<rest>.+))?$"
+    )
+    match = re.match(pattern, text)
+    if not match:
+        return None
+    return match.group("rest") or ""
+
+
+def strip(said: str) -> str:
+    """The words without fillers before and after them."""
+    words = said.split()
+    changed = True
+    while changed and words:
+        changed = False
+        for filler in sorted(_LEADING, key=len, reverse=True):
+            lead = filler.split()
+            if words[: len(lead)] == lead and len(words) > len(lead):
+                words = words[len(lead) :]
+                changed = True
+                break
+        for filler in sorted(_TRAILING, key=len, reverse=True):
+            tail = filler.split()
+            if words[-len(tail) :] == tail and len(words) > len(tail):
+                words = words[: -len(tail)]
+                changed = True
+                break
+    return " ".join(words)
+
+
+
+
+def fluent(said: str) -> str:
+    """What was said without its disfluencies, as a speech system's NLU
+    hears past them: hesitations anywhere ("um", "uh", "you know", "i
+    mean"), "like" used as a filler ("for like eight minutes", not "i'd
+    like"), and words or phrases said twice over in a restart ("can you
+    can you", "the uh the", "what what")."""
+    words = [w for w in said.split() if w not in _HESITATIONS]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "like" and (not out or out[-1] not in _LIKE_MEANT):
+            i += 1
+            continue
+        if (
+            word in ("you", "i")
+            and i + 1 < len(words)
+            and (word, words[i + 1]) in (("you", "know"), ("i", "mean"))
+            and (i + 2 == len(words) or words[i + 2] not in STOP - {"i", "my", "the", "a"})
+            and out
+        ):
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    for n in (3, 2, 1):  # a restart: the same words said twice in a row
+        i = 0
+        while i + 2 * n <= len(out):
+            if out[i : i + n] == out[i + n : i + 2 * n] and not is_number(out[i : i + n]):
+                del out[i : i + n]
+            else:
+                i += 1
+    return " ".join(out)
+
+
+
+
+def is_number(words: list[str]) -> bool:
+    body = words[1:] if words[:1] in (["a"], ["an"]) and len(words) > 1 else words
+    return all(w.isdigit() or w in NUMBER_WORDS or w == "and" for w in body)
+
+

@@ -1,0 +1,174 @@
+"""The request interceptor that lets the skill's understanding speak where
+Alexa's model could not: it runs before any handler, and only on
+
+- CatchAllIntent, whose one bare open slot carries words that matched no
+  sample: they are understood here and the request becomes the intent they
+  mean, slots included, as if Alexa had sent it;
+- a custom slot value Alexa did not resolve (ER_SUCCESS_NO_MATCH): matched
+  against the content's names and synonyms; a red flag's or a concern's
+  words that name none are understood afresh (never an alarm for words
+  that are no symptom).
+
+Every other request passes untouched, so a turn Alexa understood never
+loads the classifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.intent import Intent
+from ask_sdk_model.intent_confirmation_status import IntentConfirmationStatus
+from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.slot import Slot
+from ask_sdk_model.slot_confirmation_status import SlotConfirmationStatus
+from ask_sdk_model.slu.entityresolution import (
+    Resolution,
+    Resolutions,
+    Status,
+    StatusCode,
+    Value,
+    ValueWrapper,
+)
+
+from ..context import Context
+from .understand import OUT_OF_SCOPE, RED_FLAG, Asked, Fill, Understood
+
+CATCH_ALL = "CatchAllIntent"
+CATCH_ALL_SLOT = "Words"
+MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
+# Intents whose unresolved value means the sample did not fit the words.
+UNDERSTOOD_AFRESH = frozenset({RED_FLAG, "SafetyConcernIntent"})
+OUT_OF_SCOPE_SURE = 0.8  # an unresolved value taken as an off-topic request from here
+AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
+
+Listener = Callable[[str, dict[str, Fill], str], None]
+# Who is told what the skill acts on (intent, slots, how): `backcare models
+# eval` listens to measure the Alexa path end to end. Nothing is logged.
+LISTENERS: list[Listener] = []
+
+
+def asked_of(ctx: Context) -> Asked:
+    elicit = ctx.elicit
+    return Asked(
+        question=ctx.question.value if ctx.question else None,
+        elicit_intent=elicit.intent if elicit else None,
+        elicit_slot=elicit.slot if elicit else None,
+    )
+
+
+def local_day(stamp: datetime | None, zone: str) -> date:
+    moment = stamp if stamp is not None else datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(ZoneInfo(zone)).date() if zone else moment.date()
+    except (KeyError, ValueError):
+        return moment.date()
+
+
+def decide(
+    name: str, slots: dict[str, Fill], slot_types: dict[str, str], asked: Asked, today: date
+) -> Understood | None:
+    """What a request Alexa sent means, when the skill must decide it;
+    None when Alexa's intent and resolved slots stand as they are."""
+    from .understand import resolve, understand
+
+    if name == CATCH_ALL:
+        words = slots.get(CATCH_ALL_SLOT)
+        return understand(words.value[:MAX_HEARD_CHARS] if words else "", today, asked)
+    changed = False
+    for slot, fill in slots.items():
+        if fill.id is not None or not fill.value or not slot_types.get(slot):
+            continue  # resolved, empty, or of a built-in type
+        said = fill.value[:MAX_HEARD_CHARS]
+        found = resolve(fill.slot_type, said)
+        if found is not None:
+            slots[slot], changed = found, True
+            continue
+        meant = understand(said, today, asked)
+        if meant.intent == RED_FLAG or name in UNDERSTOOD_AFRESH:
+            return meant
+        if meant.intent == OUT_OF_SCOPE and meant.confidence >= OUT_OF_SCOPE_SURE:
+            return meant  # "play {RoutineName}" heard for "play some music"
+    return Understood(name, slots, 1.0, "resolved") if changed else None
+
+
+class Hear(AbstractRequestInterceptor):
+    def process(self, handler_input: HandlerInput) -> None:
+        request = handler_input.request_envelope.request
+        if not isinstance(request, IntentRequest) or request.intent is None:
+            return
+        intent = request.intent
+        name = str(intent.name or "")
+        raw = intent.slots if isinstance(intent.slots, dict) else {}
+        slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
+        if name != CATCH_ALL and all(f.id is not None or not f.slot_type for f in slots.values()):
+            _tell(name, slots, "alexa")
+            return
+        session = handler_input.request_envelope.session
+        attributes = session.attributes if session is not None else None
+        ctx = Context.unpack((attributes or {}).get("ctx"))
+        today = local_day(request.timestamp, ctx.zone)
+        types = {k: f.slot_type for k, f in slots.items()}
+        meant = decide(name, slots, types, asked_of(ctx), today)
+        if meant is None:
+            _tell(name, slots, "alexa")
+            return
+        request.intent = Intent(
+            name=meant.intent,
+            slots={k: _slot_of(k, f) for k, f in meant.slots.items()},
+            confirmation_status=IntentConfirmationStatus.NONE,
+        )
+        _tell(meant.intent, meant.slots, meant.how)
+
+
+def _tell(name: str, slots: dict[str, Fill], how: str) -> None:
+    for listener in LISTENERS:
+        listener(name, slots, how)
+
+
+def _fill_of(slot: Slot) -> Fill:
+    """A slot as sent: its value, and for a custom type the type's name (from
+    the resolution authority) and the id when entity resolution matched."""
+    value = str(slot.value or "")
+    per_authority = slot.resolutions.resolutions_per_authority if slot.resolutions else None
+    for authority in per_authority or []:
+        slot_type = str(authority.authority or "").rsplit(".", 1)[-1]
+        code = authority.status.code if authority.status else None
+        values = authority.values or []
+        if code == StatusCode.ER_SUCCESS_MATCH and values and values[0].value:
+            return Fill(value, slot_type, values[0].value.id, values[0].value.name)
+        return Fill(value, slot_type)
+    return Fill(value, "")  # a built-in type: no resolutions
+
+
+def _slot_of(name: str, fill: Fill) -> Slot:
+    resolutions = None
+    if fill.slot_type and not fill.slot_type.startswith("AMAZON."):
+        matched = fill.id is not None
+        resolutions = Resolutions(
+            resolutions_per_authority=[
+                Resolution(
+                    authority=AUTHORITY.format(type=fill.slot_type),
+                    status=Status(
+                        code=StatusCode.ER_SUCCESS_MATCH
+                        if matched
+                        else StatusCode.ER_SUCCESS_NO_MATCH
+                    ),
+                    values=[ValueWrapper(value=Value(name=fill.name, id=fill.id))]
+                    if matched
+                    else [],
+                )
+            ]
+        )
+    return Slot(
+        name=name,
+        value=fill.value,
+        confirmation_status=SlotConfirmationStatus.NONE,
+        resolutions=resolutions,
+    )

@@ -1,0 +1,215 @@
+"""Slot values found in the words: the content's names and synonyms (as
+said, nearly as said, or their key words in another order), numbers, dates
+and times. Each span says which slot types it can fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .fluency import NUMBER_WORDS, STOP, is_number
+from .spoken import DATE_WORDS, normalize, spoken_date, spoken_number, spoken_time
+
+# Type tokens for the built-in slot types; a custom type's token is its name.
+BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
+FUZZY_VALUE = 88.0  # lowest score for a value heard slightly differently
+MAX_WINDOW = 10  # words in one value at most
+_PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
+_SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
+_TIME_MARKS = frozenset(
+    {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime"}
+)
+# Words that may follow a value of one key word and start a new part of the
+# sentence; any other word makes it part of something else ("a sore throat"
+# is not "a sore").
+_CLAUSE_STARTS = frozenset(
+    "what which how can could should would will is are do does but and so because if when"
+    " though right now where that's since after before last yesterday ago recently near yet"
+    " from".split()
+)
+
+Row = tuple[str, str, str]  # (slot type, canonical id, canonical name)
+
+
+def token(slot_type: str) -> str:
+    return BUILT_IN.get(slot_type, slot_type)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    said: str
+    kinds: tuple[str, ...]  # type tokens this span can fill
+    value: str  # the lexicon's text it stands for ('' for built-in types)
+
+
+class Lexicon:
+    """Every custom slot value and synonym, normalized, with its type and id."""
+
+    def __init__(self, types: dict[str, list[dict[str, object]]]) -> None:
+        self.values: dict[str, list[Row]] = {}
+        for slot_type, values in types.items():
+            for value in values:
+                name, value_id = str(value["name"]), str(value["id"])
+                synonyms = value.get("synonyms") or []
+                for said in [name, *(synonyms if isinstance(synonyms, list) else [])]:
+                    rows = self.values.setdefault(normalize(str(said)), [])
+                    if (slot_type, value_id, name) not in rows:
+                        rows.append((slot_type, value_id, name))
+
+    @cached_property
+    def _long(self) -> list[str]:
+        return [v for v in self.values if len(v) >= 6]
+
+    @cached_property
+    def _keys(self) -> dict[str, tuple[str, ...]]:
+        keys: dict[str, tuple[str, ...]] = {}
+        for value in self.values:
+            stems = tuple(dict.fromkeys(stem(w) for w in value.split() if w not in STOP))
+            if len(stems) >= 2:
+                keys[value] = stems
+        return keys
+
+    def rows(self, value: str, slot_type: str) -> list[Row]:
+        return [r for r in self.values.get(value, []) if r[0] == slot_type]
+
+    def resolve(self, slot_type: str, said: str) -> Row | None:
+        """The value a slot's words name: as said, nearly, or by key words."""
+        words = normalize(said).split()
+        if not words:
+            return None
+        exact = self.rows(" ".join(words), slot_type)
+        if exact:
+            return exact[0]
+        for span in self.find(words, None):
+            if slot_type in span.kinds and span.value:
+                rows = self.rows(span.value, slot_type)
+                if rows:
+                    return rows[0]
+        return None
+
+    def find(self, words: list[str], today: date | None) -> list[Span]:
+        """The values in the words, longest and surest first, no overlaps;
+        numbers, dates and times too when `today` is given."""
+        found: list[tuple[tuple[int, int, float], Span]] = []
+        windows: list[tuple[int, int, str]] = []
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + MAX_WINDOW) + 1):
+                said = " ".join(words[start:end])
+                windows.append((start, end, said))
+                kinds = [row[0] for row in self.values.get(said, [])]
+                if today is not None and words[start] not in _PREPOSITIONS:
+                    kinds += _built_in(words, start, end, said, today)
+                if kinds:
+                    span = Span(start, end, said, tuple(dict.fromkeys(kinds)), said)
+                    found.append(((end - start, 2, 100.0), span))
+        found += self._near(windows)
+        found += self._loose(words)
+        chosen: list[Span] = []
+        taken: set[int] = set()
+        for _, span in sorted(found, key=lambda f: f[0], reverse=True):
+            if taken.isdisjoint(range(span.start, span.end)):
+                chosen.append(span)
+                taken.update(range(span.start, span.end))
+        return sorted(chosen, key=lambda s: s.start)
+
+    def _near(self, windows: list[tuple[int, int, str]]) -> list[tuple[tuple[int, int, float], Span]]:
+        """Values heard slightly differently ('hot stones massage')."""
+        from rapidfuzz import fuzz, process
+
+        out = []
+        for start, end, said in windows:
+            if len(said) < 6 or said in self.values:
+                continue
+            hit = process.extractOne(said, self._long, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE)
+            if hit is not None and _same_shape(said, hit[0]):
+                kinds = tuple(dict.fromkeys(r[0] for r in self.values[hit[0]]))
+                out.append(((end - start, 1, float(hit[1])), Span(start, end, said, kinds, hit[0])))
+        return out
+
+    def _loose(self, words: list[str]) -> list[tuple[tuple[int, int, float], Span]]:
+        """Values whose key words are all said close together, in any order
+        and form ('numb around my bum' for 'my bum is numb')."""
+        stems = [stem(w) for w in words]
+        out = []
+        for value, keys in self._keys.items():
+            places = []
+            for key in keys:
+                at = [i for i, s in enumerate(stems) if s == key]
+                if not at:
+                    break
+                places.append(at)
+            else:
+                start = min(min(p) for p in places)
+                end = max(min(p) for p in places) + 1
+                if end - start > len(value.split()) + 4:
+                    continue
+                kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
+                span = Span(start, end, " ".join(words[start:end]), kinds, value)
+                out.append(((len(value.split()), 0, 80.0), span))
+        return out
+
+
+def _built_in(words: list[str], start: int, end: int, said: str, today: date) -> list[str]:
+    kinds = []
+    part = words[start:end]
+    if is_number(part) and spoken_number(said) is not None:
+        kinds.append("NUMBER")
+    if DATE_WORDS & set(part) and spoken_date(said, today):
+        kinds.append("DATE")
+    if _looks_like_time(words, start, end) and spoken_time(said):
+        kinds.append("TIME")
+    return kinds
+
+
+def _looks_like_time(words: list[str], start: int, end: int) -> bool:
+    said = set(words[start:end])
+    after = words[end] if end < len(words) else ""
+    before = words[start - 1] if start else ""
+    return bool(
+        said & _TIME_MARKS
+        or before in ("at", "by", "around")
+        or after in ("am", "pm", "o'clock")
+        or (said & {"morning", "afternoon", "evening"} and not said & DATE_WORDS)
+    )
+
+
+def _same_shape(said: str, value: str) -> bool:
+    """A near spelling of as many words keeps how each word begins: 'hot
+    stones massage' is 'hot stone massage', but 'a rash' is not 'a crash'."""
+    words, value_words = said.split(), value.split()
+    return len(words) != len(value_words) or all(
+        w[0] == v[0] for w, v in zip(words, value_words, strict=True)
+    )
+
+
+def stands_alone(words: list[str], span: Span) -> bool:
+    """A value of one key word is not the start of a longer name ('a sore
+    throat' is not 'a sore')."""
+    if sum(1 for w in span.value.split() if w not in STOP) >= 2:
+        return True
+    after = words[span.end] if span.end < len(words) else ""
+    return not after or after in STOP or after in _CLAUSE_STARTS or after in NUMBER_WORDS
+
+
+def stem(word: str) -> str:
+    """A crude stem, the same on both sides: numbness, numb -> numb."""
+    word = _SAME.get(word, word)
+    for suffix in ("ness", "ing", "ed", "er", "es", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def skeleton(words: list[str], spans: list[Span]) -> str:
+    """The words with each span replaced by its first type token."""
+    out: list[str] = []
+    i = 0
+    for span in spans:
+        out += words[i : span.start]
+        out.append(span.kinds[0])
+        i = span.end
+    out += words[i:]
+    return " ".join(out)

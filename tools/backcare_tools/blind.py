@@ -1,0 +1,216 @@
+"""`backcare models blind FILE`: score a blind set (written by someone who
+never saw the grammar) on what the skill acts on, through the Echo path:
+Alexa's sample matching (with a Dialog.ElicitSlot answered as Alexa fills
+it), then the skill's own understanding of raw words.
+
+The file has three parts: `requests` ({text, intent, slots, grade}),
+`discomfort` said mid-step ({text, kind: discomfort | leg_symptom |
+red_flag, grade}) and `answers` to an open question ({state, text,
+answer}). A blind set is scored, never trained or tuned on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from backcare.understanding import Asked
+
+from .console.device import SlotFill
+from .console.nlu import Nlu, Parsed
+
+NO_ACTION = {"AMAZON.FallbackIntent", "OutOfScopeIntent"}
+RED_FLAG = "RedFlagIntent"
+ASKS_SIGNS = "WarningSignsIntent"
+ROUTINES = ["morning_mobility", "desk_break", "evening_wind_down", "ball_self_massage"]
+# What each state elicits, as the skill asks it (intent, slot), if it elicits.
+ELICITS = {
+    "session_day": ("BookSessionIntent", "Date"),
+    "session_time": ("BookSessionIntent", "Time"),
+    "massage_name": ("ExplainMassageIntent", "MassageType"),
+}
+
+
+@dataclass
+class Row:
+    part: str
+    kind: str  # intent, discomfort kind, or state
+    text: str
+    right: bool
+    wrong_intent: bool
+    got: str
+
+
+def _time_right(want: str, got: str | None) -> bool:
+    if got is None:
+        return False
+    if want.endswith("?"):
+        hour, minute = want[:-1].split(":")
+        return got in (f"{int(hour):02d}:{minute}", f"{int(hour) % 12 + 12:02d}:{minute}")
+    hour, minute = want.split(":")
+    return got == f"{int(hour):02d}:{minute}"
+
+
+def _slot(parsed: Parsed, name: str) -> SlotFill | None:
+    return parsed.slots.get(name)
+
+
+def _slots_right(parsed: Parsed, slots: dict[str, Any]) -> bool:
+    for name, want in slots.items():
+        fill = _slot(parsed, name)
+        if fill is None:
+            return False
+        if fill.slot_type == "AMAZON.TIME":
+            if not _time_right(str(want), fill.value):
+                return False
+        elif fill.slot_type in ("AMAZON.DATE", "AMAZON.NUMBER"):
+            if fill.value != str(want):
+                return False
+        elif fill.resolved_id != str(want):
+            return False
+    return True
+
+
+class Blind:
+    def __init__(self, nlu: Nlu, today: date) -> None:
+        self.nlu = nlu
+        self.today = today
+
+    def hear(self, text: str, state: str | None = None) -> Parsed:
+        """What the skill acts on for `text` said at `state`."""
+        elicit = ELICITS.get(state or "")
+        if elicit is not None:  # Alexa fills an elicited slot when the answer fits it
+            fill = self.nlu.fill(elicit[0], elicit[1], text, self.today)
+            if fill is not None:
+                return Parsed(elicit[0], {elicit[1]: fill}, "elicited")
+        asked = Asked(state, *(elicit or (None, None)))
+        return self.nlu.parse(text, self.today, asked)
+
+    def request(self, item: dict[str, Any]) -> Row:
+        want = str(item["intent"])
+        parsed = self.hear(str(item["text"]))
+        got = parsed.intent
+        if want == "OutOfScope":
+            right = got in NO_ACTION
+        elif want == RED_FLAG:
+            right = got in (RED_FLAG, ASKS_SIGNS)
+        else:
+            right = got == want and _slots_right(parsed, item.get("slots") or {})
+        wrong = got not in NO_ACTION and got != want and not (want == RED_FLAG and got == ASKS_SIGNS)
+        return Row("requests", want, str(item["text"]), right, wrong, _shown(parsed))
+
+    def discomfort(self, item: dict[str, Any]) -> Row:
+        kind = str(item["kind"])
+        parsed = self.hear(str(item["text"]), "next_step")
+        got = parsed.intent
+        stops = {"DiscomfortIntent", RED_FLAG, ASKS_SIGNS, "SafetyConcernIntent"}
+        right = got in ({RED_FLAG, ASKS_SIGNS} if kind == "red_flag" else stops)
+        return Row("discomfort", kind, str(item["text"]), right, not right, _shown(parsed))
+
+    def answer(self, item: dict[str, Any]) -> Row:
+        state, answer = str(item["state"]), str(item["answer"])
+        parsed = self.hear(str(item["text"]), state)
+        got = parsed.intent
+        kind, _, value = answer.partition(":")
+        if kind in ("yes", "no"):
+            right = got == ("AMAZON.YesIntent" if kind == "yes" else "AMAZON.NoIntent")
+        elif kind == "skip":
+            right = got in ("SkipStepIntent", "AMAZON.NextIntent", "AMAZON.NoIntent")
+        elif kind == "score":
+            fill = _slot(parsed, "Score") or _slot(parsed, "Number")
+            right = got in ("PainScoreIntent", "NumberIntent") and fill is not None and (
+                fill.value == value
+            )
+        elif kind == "day":
+            fill = _slot(parsed, "Date")
+            right = fill is not None and fill.value == value
+        elif kind == "time":
+            fill = _slot(parsed, "Time")
+            right = _time_right(value, fill.value if fill else None)
+            number = _slot(parsed, "Number")
+            if not right and got == "NumberIntent" and number is not None:
+                right = _time_right(value, f"{int(number.value) % 24:02d}:00")
+        elif kind == "routine":
+            fill = _slot(parsed, "RoutineName")
+            number = _slot(parsed, "Number")
+            right = (fill is not None and fill.resolved_id == value) or (
+                got == "NumberIntent"
+                and number is not None
+                and number.value.isdigit()
+                and 1 <= int(number.value) <= len(ROUTINES)
+                and ROUTINES[int(number.value) - 1] == value
+            )
+        elif kind == "massage":
+            fill = _slot(parsed, "MassageType") or _slot(parsed, "MassageTypeA")
+            right = fill is not None and fill.resolved_id == value
+        elif kind == "request":
+            right = got == value or (value == "OutOfScope" and got in NO_ACTION)
+        else:  # unclear: nothing is done
+            right = got in NO_ACTION
+        return Row("answers", state, str(item["text"]), right, False, _shown(parsed))
+
+    def score(self, data: dict[str, Any]) -> list[Row]:
+        rows = [self.request(i) for i in data.get("requests") or []]
+        rows += [self.discomfort(i) for i in data.get("discomfort") or []]
+        rows += [self.answer(i) for i in data.get("answers") or []]
+        return rows
+
+
+def _shown(parsed: Parsed) -> str:
+    slots = ", ".join(f"{k}={f.resolved_id or f.value}" for k, f in parsed.slots.items())
+    return f"{parsed.intent}({slots}) [{parsed.how}]"
+
+
+def report(rows: list[Row], out: TextIO, misses: bool = True) -> dict[str, float]:
+    def line(name: str, group: list[Row]) -> None:
+        n = len(group)
+        right = sum(r.right for r in group)
+        wrong = sum(r.wrong_intent for r in group)
+        share = f"{right / n:.1%}" if n else "-"
+        print(f"{name:34} {n:>4} {right:>5} {share:>7} {wrong:>6}", file=out)
+
+    print(f"{'':34} {'n':>4} {'right':>5} {'share':>7} {'wrong':>6}", file=out)
+    requests = [r for r in rows if r.part == "requests"]
+    own = [r for r in requests if not r.kind.startswith("AMAZON.") and r.kind not in (
+        "OutOfScope", RED_FLAG)]
+    line("the skill's own intents", own)
+    line("built-in intents", [r for r in requests if r.kind.startswith("AMAZON.")])
+    line("red flags", [r for r in requests if r.kind == RED_FLAG])
+    line("out of scope", [r for r in requests if r.kind == "OutOfScope"])
+    line("all requests", requests)
+    by_state: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.part != "requests":
+            by_state[f"{row.part}: {row.kind}"].append(row)
+    for name in sorted(by_state):
+        line(name, by_state[name])
+    flags = [r for r in requests if r.kind == RED_FLAG]
+    alarms = [r for r in requests if r.kind != RED_FLAG and r.got.startswith(RED_FLAG)]
+    asks = [r for r in requests if r.kind != RED_FLAG and r.got.startswith(ASKS_SIGNS)]
+    print(
+        f"false alarms: {len(alarms)} of {len(requests) - len(flags)} that are no red flag"
+        f" (asked about the warning signs: {len(asks)})",
+        file=out,
+    )
+    if misses:
+        for row in rows:
+            if not row.right:
+                print(f"miss [{row.part}: {row.kind}] {row.text!r} -> {row.got}", file=out)
+    counts = Counter(r.part for r in rows)
+    return {
+        "own": sum(r.right for r in own) / len(own) if own else 1.0,
+        "wrong": sum(r.wrong_intent for r in requests) / len(requests) if requests else 0.0,
+        "false_alarms": float(len(alarms)),
+        "flags_missed": float(sum(not r.right for r in flags)),
+        "n": float(sum(counts.values())),
+    }
+
+
+def run(path: Path, nlu: Nlu, today: date, out: TextIO, misses: bool = True) -> dict[str, float]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return report(Blind(nlu, today).score(data), out, misses)
