@@ -7,9 +7,17 @@ from typing import Any
 
 import pytest
 
-from backcare_tools.console.device import SlotFill, ends_session
+from backcare_tools.console.device import Device, SlotFill, ends_session
 from tests.conftest import Clock, Rig
-from tests.helpers import check_response, pending_question, says, start_routine, text
+from tests.helpers import (
+    check_response,
+    pending_question,
+    says,
+    session_state,
+    session_value,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
@@ -242,3 +250,60 @@ def test_returning_users_hear_a_different_tip_each_day(rig: Rig, clock: Clock) -
         tips.append(spoken.split("Today's tip:")[1])
         assert "Today's tip" not in text(device.launch()), "twice on one day"
     assert len(set(tips)) == 3
+
+
+def _ctx(device: Device) -> dict[str, Any]:
+    ctx: dict[str, Any] = session_value(device, "ctx") or {}
+    return ctx
+
+
+@pytest.mark.parametrize("where", ["yes/no", "pain question", "mid-routine"])
+def test_out_of_scope_says_what_the_skill_does_and_asks_again(rig: Rig, where: str) -> None:
+    device = rig.device()
+    device.launch()
+    if where == "yes/no":
+        device.intent("TipIntent")
+    elif where == "pain question":
+        device.intent("StartRoutineIntent", {"RoutineName": DESK})
+        device.intent("AMAZON.NoIntent")  # the screen
+    else:
+        start_routine(device, {"RoutineName": DESK})
+    question = pending_question(device)
+    assert question in ("another_tip", "pain_before", "next_step")
+    before = session_state(device)
+    reprompt = _ctx(device)["reprompt"]
+    for _ in range(3):  # never a miss: it never moves on
+        reply = device.intent("OutOfScopeIntent")
+        check_response(reply)
+        assert says(reply, "out_of_scope") and reprompt in text(reply)
+        assert pending_question(device) == question and not ends_session(reply)
+        assert "Step" not in text(reply)
+    after = session_state(device)
+    assert (
+        after["pain_checkins"] == before["pain_checkins"]
+        and after["progress"] == before["progress"]
+    )
+    assert after.get("tips_heard") == before.get("tips_heard")
+
+
+def test_out_of_scope_keeps_the_count_of_misses(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("TipIntent")
+    device.intent("AMAZON.FallbackIntent")  # the first miss
+    assert _ctx(device)["misses"] == 1
+    device.intent("OutOfScopeIntent")
+    assert _ctx(device)["misses"] == 1 and pending_question(device) == "another_tip"
+    moved = device.intent("AMAZON.FallbackIntent")  # the second: moves on
+    assert says(moved, "move_on") and pending_question(device) is None
+
+
+def test_out_of_scope_at_the_menu_says_the_menu_question(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("OutOfScopeIntent")
+    check_response(reply)
+    assert says(reply, "out_of_scope") and (
+        says(reply, "menu_short") or says(reply, "menu_question")
+    )
+    assert pending_question(device) is None

@@ -107,7 +107,7 @@ def test_parse_prints_one_json_object_per_line() -> None:
     assert all(set(o) == {"text", "intent", "slots"} for o in out)
     assert out[0]["intent"] == "StartRoutineIntent"
     assert out[0]["slots"] == {"RoutineName": "desk_break"}
-    assert out[1] == {"text": "a four", "intent": "PainScoreIntent", "slots": {"Score": "4"}}
+    assert out[1] == {"text": "a four", "intent": "NumberIntent", "slots": {"Number": "4"}}
     assert out[2]["intent"] == "BookSessionIntent"
     assert out[2]["slots"] == {"Date": "2026-01-20", "Time": "15:00"}
     assert out[3] == {"text": lines[3], "intent": "AMAZON.FallbackIntent", "slots": {}}
@@ -138,9 +138,17 @@ def test_parse_prints_one_json_object_per_line() -> None:
         ("hold on a sec", "AMAZON.PauseIntent", {}),
         ("i have numbness in my groin area", "RedFlagIntent", {"Symptom": "saddle_numbness"}),
         ("i've lost control of my bowels", "RedFlagIntent", {"Symptom": "bladder_bowel"}),
-        ("it is a four", "PainScoreIntent", {"Score": "4"}),
-        ("maybe a four", "PainScoreIntent", {"Score": "4"}),
-        ("maybe six", "PainScoreIntent", {"Score": "6"}),
+        # a number alone is NumberIntent: the open question says what it is
+        ("it is a four", "NumberIntent", {"Number": "4"}),
+        ("maybe a four", "NumberIntent", {"Number": "4"}),
+        ("maybe six", "NumberIntent", {"Number": "6"}),
+        ("the first one", "NumberIntent", {"Number": "1"}),
+        ("around three", "NumberIntent", {"Number": "3"}),
+        ("my pain is a six", "PainScoreIntent", {"Score": "6"}),
+        # discomfort is its own intent; red-flag phrasing stays a red flag
+        ("ouch that hurts", "DiscomfortIntent", {}),
+        ("i feel a bit dizzy", "DiscomfortIntent", {}),
+        ("pins and needles in my groin", "RedFlagIntent", {"Symptom": "saddle_numbness"}),
         # a sample's literal words are whole words: no "or" inside "morning"
         ("run the morning routine", "StartRoutineIntent", {"RoutineName": "morning_mobility"}),
         ("swedish or deep tissue", "CompareMassageIntent", {"MassageTypeB": "deep_tissue"}),

@@ -353,3 +353,48 @@ def test_slot_values_that_are_not_one_day_or_time() -> None:
     assert when.parse_date("2026-W49") is None and when.parse_date("2026-13-01") is None
     assert when.parse_date("2026-12-04") == date(2026, 12, 4)
     assert when.parse_time("EV") is None and when.parse_time("15:30") == time(15, 30)
+
+
+def number(device: Device, value: str) -> dict[str, Any]:
+    reply: dict[str, Any] = device.intent(
+        "NumberIntent", {"Number": SlotFill(value, "AMAZON.NUMBER")}
+    )
+    return reply
+
+
+def test_a_number_for_what_time_is_that_hour(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", None)  # "what time?" elicited
+    reply = number(device, "3")  # "around three": 3 AM closed, so 3 PM
+    assert "this Friday at 3 PM" in text(reply)
+    assert session_state(device)["pain_checkins"] == []
+    moved = device.intent("MoveSessionIntent", slots(day="2026-11-28"))
+    assert moved["response"]["directives"][0]["slotToElicit"] == "Time"
+    settled = text(number(device, "11"))
+    assert "Saturday at 11 AM" in settled, settled
+
+
+def test_a_number_for_what_day_is_the_next_date_with_that_day(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    asked = book(device, None, "15:00")  # "what day?" elicited, the time kept
+    (directive,) = asked["response"]["directives"]
+    assert directive["updatedIntent"]["slots"]["Time"]["value"] == "15:00"
+    reply = number(device, "2")  # the 2nd: today is November 24th, so December 2nd
+    assert "December 2nd at 3 PM" in text(reply)
+    stored = session_state(device)["next_session"]
+    assert stored["at"] == "2026-12-02T15:00-05:00"
+
+
+def test_a_number_for_a_daily_reminder_time(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    asked = device.intent("StretchReminderIntent")
+    assert asked["response"]["directives"][0]["slotToElicit"] == "Time"
+    reply = number(device, "8")
+    assert "every day at 8 AM" in text(reply)
+
+
+def test_a_number_elsewhere_in_booking_is_not_understood(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")  # "want a reminder?"
+    reply = number(device, "3")
+    assert says(reply, "reask") and session_state(device)["pain_checkins"] == []

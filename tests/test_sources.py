@@ -30,7 +30,7 @@ def test_every_item_names_known_sources() -> None:
             + len(content.tips)
             + len(content.massages)
             + len(content.goals)
-            + 5  # screen, emergency and see-soon advice, clearance, pain texts
+            + 6  # screen, emergency and see-soon advice, clearance, pain, discomfort texts
             + len(content.safety.red_flags)
             + len(content.safety.concerns)
             + len(content.prompts.sources)
@@ -70,8 +70,6 @@ HEALTH_WORDS = re.compile(
 NOT_HEALTH_FACTS = {
     "help_general",  # what the skill can do
     "unsaved_pain",  # "your pain score": a storage notice
-    "pain_confirm",  # "was that your pain score?": a question
-    "pain_confirm_reprompt",  # the same question, short
     "goal_unknown",  # the goals the skill can suggest a massage for (each cited)
     "goal_reprompt",  # the same, as a question
 }

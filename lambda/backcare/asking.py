@@ -64,12 +64,12 @@ def ask_again(turn: Turn, lead: str) -> Response:
     """The pending question again, short, after a reply that is not a miss
     ("wait", "go on"): the count of misses stays as it was."""
     question, misses = turn.question, turn.ctx.misses
-    if question is None:
-        return turn.menu(Speech().say(lead))
     ctx = turn.ctx
     reprompt = ctx.reprompt or turn.say("menu_reprompt")
     prompt = f"{lead} {reprompt}"
-    if ctx.elicit is not None:
+    if question is None:
+        response = turn.menu(Speech().say(lead))
+    elif ctx.elicit is not None:
         response = turn.elicit_again(ctx.elicit, prompt, question, reprompt)
     else:
         response = turn.ask(Speech().say(prompt), reprompt, question=question)
@@ -83,7 +83,7 @@ def move_on(turn: Turn, question: Question) -> Response:
         return registered(turn, Speech())
     ctx = turn.ctx
     ctx.end_gates()
-    ctx.pending_time = ctx.pending_score = None
+    ctx.pending_time = None
     return turn.menu(Speech().say(turn.say("move_on")), full=True)
 
 

@@ -1,4 +1,5 @@
-"""Launch, help, stop and cancel, fallback, home, yes/no, session end, errors.
+"""Launch, help, stop and cancel, fallback, home, yes/no, a number said
+alone, a request out of scope, session end, errors.
 
 Each answer depends on where the user is: inside a routine, facing a
 yes/no question, or at the main menu.
@@ -16,7 +17,7 @@ from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
 from ask_sdk_model.session_ended_request import SessionEndedRequest
 
-from . import asking, hooks
+from . import asking, hooks, numbers
 from .answers import ANSWERS
 from .context import Question
 from .intent_handler import IntentHandler
@@ -125,6 +126,29 @@ def fallback(turn: Turn) -> Response:
     return asking.miss(turn)
 
 
+class NumberHandler(IntentHandler):
+    """A number said alone: what the open question registered it means
+    (numbers.py), else not understood."""
+
+    intents = frozenset({"NumberIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return numbers.heard(turn, turn.request.number("Number"))
+
+
+class OutOfScopeHandler(IntentHandler):
+    """A request the skill does not do ("what's the weather", "play some
+    music"), which another part of the skill names OutOfScopeIntent from the
+    raw words (the model has no such intent): one sentence on what the skill
+    can do, then the open question again, or the menu's. It answers nothing,
+    does nothing, and is not a miss (the count of misses stays)."""
+
+    intents = frozenset({"OutOfScopeIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return asking.ask_again(turn, turn.say("out_of_scope"))
+
+
 class FallbackHandler(IntentHandler):
     intents = frozenset({"AMAZON.FallbackIntent"})
 
@@ -200,6 +224,8 @@ AFTER_ROOMS = [
     StopHandler(),
     NavigateHomeHandler(),
     YesNoHandler(),
+    NumberHandler(),
+    OutOfScopeHandler(),
     FallbackHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),

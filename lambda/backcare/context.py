@@ -22,7 +22,9 @@ READABLE_VERSIONS = frozenset({1, 2})
 class Question(StrEnum):
     """Every question the skill asks. Each has exactly one registered answer
     to a yes or a no (answers.py), checked when the skill is built; one that
-    wants a day, a time, a name or a number counts a yes or no as a miss."""
+    wants a day, a time, a name or a number counts a yes or no as a miss.
+    A number said alone (NumberIntent) means what the question registered
+    in numbers.py says, and is a miss at any other."""
 
     NEXT_STEP = "next_step"
     READY = "ready"  # a routine is set up: "say ready when you're in position"
@@ -48,7 +50,7 @@ class Question(StrEnum):
     REMINDER_TIME = "reminder_time"  # when a daily stretch reminder rings
     MASSAGE_NAME = "massage_name"  # which massage (an elicited type)
     PAIN_SCORE = "pain_score"  # a score from zero to ten, asked outside a routine
-    PAIN_CONFIRM = "pain_confirm"  # "was that your pain score?" (a number mid-routine)
+    DISCOMFORT = "discomfort"  # discomfort mid-step: skip this step, or stop for today?
 
 
 class Gate(StrEnum):
@@ -92,7 +94,6 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     elicit: Elicit | None = None  # the slot the question asks for, if elicited
     menu_heard: bool = False  # the menu with its examples was said this session
     booking_told: bool = False  # how to book was said this session
-    pending_score: int | None = None  # a number heard mid-routine, awaiting PAIN_CONFIRM
     last: str = ""  # SSML of the last reply, for "repeat" outside a routine
     routine: str = ""  # routine id waiting on gates, or offered instead
     cleared: list[Gate] = []  # gates already passed for `routine`

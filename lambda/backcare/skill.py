@@ -58,6 +58,7 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for handler in [
         *builtins.BEFORE_ROOMS,
+        *routines.STEP_SAFETY,  # claims only a leg concern at a step, never a red flag
         *safety.HANDLERS,
         *routines.HANDLERS,
         *tips.HANDLERS,

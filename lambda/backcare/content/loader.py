@@ -388,11 +388,13 @@ def _safety(raw: Any, known: Tags) -> Safety:
         clearance=texts("clearance", ("question", "reprompt", "cleared", "not_yet")),
         concerns=concerns,
         pain=texts("pain", pain_keys),
+        discomfort=texts("discomfort", ("advice", "outside", "rest")),
         sources={
             "screen": cited("screen"),
             "red_flag": cited("red_flags"),
             "red_flag_soon": cited("red_flags", "sources_soon"),
             "clearance": cited("clearance"),
             "pain": cited("pain"),
+            "discomfort": cited("discomfort"),
         },
     )

@@ -101,7 +101,8 @@ class Safety(NamedTuple):
     clearance: dict[str, str]  # asked before a routine after a red flag
     concerns: tuple[Concern, ...]
     pain: dict[str, str]
-    # Per block: screen, red_flag, red_flag_soon (the *_soon texts), clearance, pain.
+    discomfort: dict[str, str]  # discomfort said during a routine: advice, outside, rest
+    # Per block: screen, red_flag, red_flag_soon (the *_soon texts), clearance, pain, discomfort.
     sources: dict[str, tuple[str, ...]]
 
     def concern(self, concern_id: str) -> Concern | None:

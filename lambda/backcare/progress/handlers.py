@@ -6,10 +6,10 @@ import logging
 
 from ask_sdk_model.response import Response
 
-from .. import asking, hooks
+from .. import asking, hooks, numbers
 from ..answers import answers
 from ..content import Routine
-from ..context import Gate, Question
+from ..context import Elicit, Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
@@ -84,17 +84,11 @@ def _back_to_step(turn: Turn, lead: Speech) -> Response:
     return turn.ask(lead, say("step_reprompt"), question=Question.NEXT_STEP)
 
 
-def _takes_score(turn: Turn) -> bool:
-    """A number is a pain score when a pain question is waiting, or when the
-    user is at the menu; in a routine ("five" on step 5) or at another
-    question it is checked first."""
-    question = turn.question
-    if question in PAIN_QUESTIONS:
-        return True
-    return question is None and turn.running is None
-
-
 class PainScoreHandler(IntentHandler):
+    """A score said with pain, the back or a rating in it ("my pain is a
+    five", "four out of ten"): logged wherever it is said. A number said
+    alone is NumberIntent, a score only at a pain question (below)."""
+
     intents = frozenset({"PainScoreIntent"})
 
     def respond(self, turn: Turn) -> Response:
@@ -103,36 +97,39 @@ class PainScoreHandler(IntentHandler):
         score = turn.request.number("Score")
         if score is None and not heard:
             if turn.running:  # mid-routine: ease off first, then the short question
-                return self._ask(turn, f"{turn.say('pain_in_routine')} {texts['ask_reprompt']}")
-            return self._ask(turn, texts["ask"])
-        if score is None or not 0 <= score <= 10:
-            return self._ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
-        if not _takes_score(turn):
-            turn.ctx.pending_score = score
-            say = turn.say
-            question = say("pain_confirm", score=score)
-            return turn.ask(
-                Speech().say(question),
-                say("pain_confirm_reprompt", score=score),
-                Question.PAIN_CONFIRM,
-            )
-        return log_score(turn, score)
+                return _ask(turn, f"{turn.say('pain_in_routine')} {texts['ask_reprompt']}")
+            return _ask(turn, texts["ask"])
+        return _score_heard(turn, score)
 
-    @staticmethod
-    def _ask(turn: Turn, prompt: str) -> Response:
-        # A pain question stays the one waiting; any other becomes PAIN_SCORE.
+
+def _score_heard(turn: Turn, score: int | None) -> Response:
+    if score is None or not 0 <= score <= 10:
         texts = turn.content.safety.pain
-        question = turn.question if turn.question in PAIN_QUESTIONS else Question.PAIN_SCORE
-        reprompt = {
-            Question.PAIN_BEFORE: texts["before_reprompt"],
-            Question.PAIN_AFTER: texts["after_reprompt"],
-        }.get(question, texts["ask_reprompt"])
-        return turn.elicit("Score", prompt, question=question, reprompt=reprompt)
+        return _ask(turn, f"{texts['out_of_range']} {texts['ask_reprompt']}")
+    return log_score(turn, score)
+
+
+@numbers.hears(*PAIN_QUESTIONS)
+def _number_is_score(turn: Turn, number: int) -> Response:
+    """At a pain question, a number alone is the score."""
+    return _score_heard(turn, number)
+
+
+def _ask(turn: Turn, prompt: str) -> Response:
+    """Ask for the score (PainScoreIntent's Score slot). A pain question
+    stays the one waiting; any other becomes PAIN_SCORE."""
+    texts = turn.content.safety.pain
+    question = turn.question if turn.question in PAIN_QUESTIONS else Question.PAIN_SCORE
+    reprompt = {
+        Question.PAIN_BEFORE: texts["before_reprompt"],
+        Question.PAIN_AFTER: texts["after_reprompt"],
+    }.get(question, texts["ask_reprompt"])
+    elicit = Elicit(intent="PainScoreIntent", slot="Score")
+    return turn.elicit_again(elicit, prompt, question, reprompt)
 
 
 def log_score(turn: Turn, score: int) -> Response:
     texts = turn.content.safety.pain
-    turn.ctx.pending_score = None
     before = pain.previous_score(turn.state, turn.today)
     pain.log_score(turn.state, turn.today, score, turn.request.request_id)
     log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
@@ -247,18 +244,6 @@ def _pain_score(turn: Turn, yes: bool) -> Response:
         return asking.miss(turn)
     turn.ctx.question = None
     return _back_to_step(turn, Speech()) if turn.running else turn.menu()
-
-
-@answers(Question.PAIN_CONFIRM)
-def _pain_confirm(turn: Turn, yes: bool) -> Response:
-    score = turn.ctx.pending_score
-    turn.ctx.pending_score = None
-    if yes and score is not None:
-        turn.ctx.question = Question.PAIN_SCORE
-        return log_score(turn, score)
-    turn.ctx.question = None
-    lead = Speech().say(turn.say("pain_not_logged"))
-    return _back_to_step(turn, lead) if turn.running else turn.menu(lead)
 
 
 HANDLERS = [ProgressHandler(), PainScoreHandler(), PainTrendHandler()]

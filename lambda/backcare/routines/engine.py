@@ -67,9 +67,14 @@ def remaining_minutes(routine: Routine, index: int) -> int:
     return max(1, round(seconds / 60))
 
 
+def offered(content: Content) -> list[Routine]:
+    """The routines in the order they are offered: shortest first."""
+    return sorted(content.routines, key=lambda r: r.minutes)
+
+
 def choices(say: Voice, content: Content, conj: str = "or") -> str:
     """'the desk break, 4 minutes, the morning mobility, 5, ...', shortest first."""
-    ordered = sorted(content.routines, key=lambda r: r.minutes)
+    ordered = offered(content)
     items = [
         say("routine_choice_first", routine=r.name, minutes=count_of(r.minutes, "minute"))
         if i == 0

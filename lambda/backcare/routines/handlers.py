@@ -1,10 +1,12 @@
-"""Handlers for starting, navigating and finishing routines."""
+"""Handlers for starting, navigating and finishing routines, and for
+discomfort said during one (the step stops)."""
 
 from __future__ import annotations
 
+from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from .. import asking, hooks
+from .. import asking, hooks, numbers
 from ..answers import ANSWERS, answers
 from ..content import Routine
 from ..context import Gate, Question
@@ -239,10 +241,16 @@ class SkipHandler(InRoutineHandler):
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        if progress.step + 1 >= len(routine.steps):  # the last one: straight to the end
-            return advance(turn, Speech())
-        lead = Speech().say(turn.say("skipping", name=routine.steps[progress.step].name))
-        return advance(turn, lead)
+        return skip_step(turn, routine, progress)
+
+
+def skip_step(turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+    """On to the next step, the one skipped never counted as done (after
+    discomfort, the choice was said: no "skipping" before the step)."""
+    if progress.step + 1 >= len(routine.steps) or turn.question is Question.DISCOMFORT:
+        return advance(turn, Speech())
+    lead = Speech().say(turn.say("skipping", name=routine.steps[progress.step].name))
+    return advance(turn, lead)
 
 
 class PreviousHandler(InRoutineHandler):
@@ -265,8 +273,8 @@ class RepeatHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.RepeatIntent"})
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        if turn.question is Question.READY and turn.ctx.last:
-            return self.outside(turn)  # the set-up again, still waiting for "ready"
+        if turn.question in (Question.READY, Question.DISCOMFORT) and turn.ctx.last:
+            return self.outside(turn)  # the set-up (or the choice) again, not the step
         return speak_step(turn, routine, progress, Speech())
 
     def outside(self, turn: Turn) -> Response:
@@ -366,6 +374,136 @@ class StepsLeftHandler(InRoutineHandler):
         return turn.ask(speech, say("step_reprompt"), question=question)
 
 
+# Where a routine's step is under way: its get-ready moment, the step or
+# its hold (paused or not), or the choice after discomfort.
+AT_STEP = (Question.NEXT_STEP, Question.READY, Question.DISCOMFORT, None)
+# Concerns that are pain or tingling down one leg: said at a step, the step
+# stops as for any discomfort, with the concern's advice to have it checked.
+LEG_CONCERNS = frozenset({"leg_pain", "sciatica"})
+
+
+def at_step(turn: Turn) -> tuple[Routine, RoutineProgress] | None:
+    running = turn.running
+    return running if running is not None and turn.question in AT_STEP else None
+
+
+def stop_step(turn: Turn, routine: Routine, progress: RoutineProgress, also: str = "") -> Response:
+    """Discomfort at a step: stop at once, this step's own stop advice and
+    the general advice, then one choice: skip this step, or end for today.
+    `also` (pain down one leg: have it checked) takes the place of the
+    step's advice, which it says more of. Nothing of what was said is
+    stored or logged."""
+    say = turn.say
+    step = routine.steps[progress.step]
+    speech = Speech().say(
+        say("discomfort_stop"),
+        also or say("discomfort_step", stop_if=step.stop_if),
+        turn.content.safety.discomfort["advice"],
+        say("discomfort_choice"),
+    )
+    return turn.ask(speech, say("discomfort_reprompt"), question=Question.DISCOMFORT)
+
+
+def end_for_today(
+    turn: Turn, routine: Routine, progress: RoutineProgress, lead: Speech, close: bool = True
+) -> Response:
+    """The routine stops for today after discomfort; its place is kept (the
+    step not counted as done), so it is offered again only as a question."""
+    say = turn.say
+    lead.say(say("discomfort_ended"), turn.content.safety.discomfort["rest"])
+    progress.paused = False
+    if turn.commit():
+        lead.say(say("discomfort_place", step=progress.step + 1, routine=routine.name))
+    else:
+        lead.say(say("stop_not_saved"))
+    if close:
+        return turn.tell(lead.say(say("goodbye")))
+    return turn.menu(lead)
+
+
+class DiscomfortHandler(IntentHandler):
+    """ "Ouch", "I feel dizzy", "pins and needles": at a step, the step stops;
+    elsewhere, one sentence of advice and the menu."""
+
+    intents = frozenset({"DiscomfortIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        running = at_step(turn)
+        if running is not None:
+            return stop_step(turn, *running)
+        turn.ctx.end_gates()  # no routine starts on the back of it
+        return turn.menu(Speech().say(turn.content.safety.discomfort["outside"]))
+
+
+class LegAtStepHandler(IntentHandler):
+    """Pain or tingling down one leg (a safety concern) said at a step: the
+    step stops as for any discomfort, and the concern's advice to have it
+    checked is said too. Elsewhere the safety room answers the concern."""
+
+    intents = frozenset({"SafetyConcernIntent"})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        turn = Turn.of(handler_input)
+        return turn.request.slot("Concern").id in LEG_CONCERNS and at_step(turn) is not None
+
+    def respond(self, turn: Turn) -> Response:
+        running = at_step(turn)
+        if running is None:
+            return turn.menu()
+        concern = turn.content.safety.concern(turn.request.slot("Concern").id or "")
+        return stop_step(turn, *running, also=concern.say if concern else "")
+
+
+class EndForTodayHandler(IntentHandler):
+    """ "Stop", "that's enough" at the choice after discomfort: the routine
+    ends for today, its place kept."""
+
+    intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return super().can_handle(handler_input) and (
+            Turn.of(handler_input).question is Question.DISCOMFORT
+        )
+
+    def respond(self, turn: Turn) -> Response:
+        running = turn.running
+        if running is None:
+            return turn.tell(Speech().say(turn.say("goodbye")))
+        return end_for_today(turn, *running, Speech())
+
+
+@answers(Question.DISCOMFORT)
+def _discomfort(turn: Turn, yes: bool) -> Response:
+    """ "Would you like to skip this step? Or say stop": yes skips, no ends."""
+    running = turn.running
+    if running is None:
+        return turn.menu()
+    if yes:
+        return skip_step(turn, *running)
+    return end_for_today(turn, *running, Speech())
+
+
+@asking.moves_on(Question.DISCOMFORT)
+def _rest_for_today(turn: Turn, lead: Speech) -> Response:
+    """Two replies that were not a choice: no step goes on after discomfort;
+    the routine ends for today, the menu stays open."""
+    running = turn.running
+    if running is None:
+        return turn.menu(lead.say(turn.say("move_on")), full=True)
+    return end_for_today(turn, *running, lead, close=False)
+
+
+@numbers.hears(Question.WHICH_ROUTINE)
+def _nth_routine(turn: Turn, number: int) -> Response | None:
+    """ "The first one", "two" for "which routine?": the Nth offered."""
+    offered = engine.offered(turn.content)
+    if not 1 <= number <= len(offered):
+        return None
+    return start(turn, offered[number - 1], Speech())
+
+
 @answers(Question.NEXT_STEP)
 def _next_step(turn: Turn, yes: bool) -> Response:
     if yes:
@@ -445,7 +583,11 @@ def _which(turn: Turn, yes: bool) -> Response:
     return ask_which(turn, Speech())
 
 
+# Before the safety room's concerns: a leg concern said at a step stops it.
+STEP_SAFETY = [LegAtStepHandler()]
 HANDLERS = [
+    DiscomfortHandler(),
+    EndForTodayHandler(),
     StartRoutineHandler(),
     ListRoutinesHandler(),
     NextHandler(),

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from ask_sdk_model.response import Response
 
-from .. import asking
+from .. import asking, numbers
 from ..answers import answers
-from ..context import BookingKind, PendingTime, Question
+from ..context import BookingKind, Elicit, PendingTime, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import count_of
@@ -63,16 +63,20 @@ def zone_notice(turn: Turn, speech: Speech) -> ZoneInfo:
 
 
 def book(turn: Turn, kind: BookingKind) -> Response:
+    return book_at(turn, kind, turn.request.slot("Date").heard, turn.request.slot("Time").heard)
+
+
+def book_at(turn: Turn, kind: BookingKind, date_heard: str, time_heard: str) -> Response:
+    """Book (or move) the session at an AMAZON.DATE and an AMAZON.TIME value
+    as heard; a missing or vague one is elicited."""
     say = turn.say
-    date_value, time_value = turn.request.slot("Date"), turn.request.slot("Time")
-    day, moment = when.parse_date(date_value.heard), when.parse_time(time_value.heard)
+    day, moment = when.parse_date(date_heard), when.parse_time(time_heard)
     if day is None:
-        prompt = "session_which_day" if date_value.heard else "session_ask_day"
-        return turn.elicit("Date", say(prompt), Question.SESSION_DAY, say("session_day_reprompt"))
+        prompt = "session_which_day" if date_heard else "session_ask_day"
+        slots = {"Time": time_heard} if time_heard else {}
+        return _ask_for(turn, kind, "Date", say(prompt), slots)
     if moment is None:
-        return turn.elicit(
-            "Time", say("session_ask_time"), Question.SESSION_TIME, say("session_time_reprompt")
-        )
+        return _ask_for(turn, kind, "Time", say("session_ask_time"), {"Date": date_heard})
     if when.is_ambiguous(moment):
         settled = when.settle_meridiem(day, moment, turn.business)
         if settled is None:
@@ -82,6 +86,23 @@ def book(turn: Turn, kind: BookingKind) -> Response:
             return ampm.ask(turn, pending)
         moment = settled
     return store(turn, day, moment, kind)
+
+
+_INTENT = {BookingKind.BOOK: "BookSessionIntent", BookingKind.MOVE: "MoveSessionIntent"}
+_ASKED = {
+    "Date": (Question.SESSION_DAY, "session_day_reprompt"),
+    "Time": (Question.SESSION_TIME, "session_time_reprompt"),
+}
+
+
+def _ask_for(
+    turn: Turn, kind: BookingKind, slot: str, prompt: str, slots: dict[str, str]
+) -> Response:
+    """Elicit the session's day or time on its intent, keeping what was said
+    of the other (the turn may be a number or a yes, not the booking)."""
+    question, reprompt = _ASKED[slot]
+    elicit = Elicit(intent=_INTENT.get(kind, "BookSessionIntent"), slot=slot, slots=slots)
+    return turn.elicit_again(elicit, prompt, question, turn.say(reprompt))
 
 
 @ampm.when_settled(BookingKind.BOOK, BookingKind.MOVE)
@@ -101,7 +122,7 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
     placed = when.place(day, moment, zone, turn.now)
     if placed is None:
         prompt = speech.text() + " " + say("session_past")
-        return turn.elicit("Date", prompt, Question.SESSION_DAY, say("session_day_reprompt"))
+        return _ask_for(turn, kind, "Date", prompt, {"Time": moment.strftime("%H:%M")})
     old = turn.state.next_session
     set_booking(turn, Booking(at=when.stamp(placed.at), zone=zone.key))
     if old and old.reminder:
@@ -145,6 +166,36 @@ def _no_session_yet(turn: Turn, lead: Speech) -> Response:
     """Two replies that were not a day (or a time): nothing is saved."""
     say = turn.say
     return turn.ask(lead.say(say("session_later"), say("anything_else")), say("menu_reprompt"))
+
+
+def _elicited(turn: Turn) -> tuple[BookingKind, dict[str, str]]:
+    """The booking being asked about: book or move, and the values it has."""
+    elicit = turn.ctx.elicit
+    if elicit is None:
+        return BookingKind.BOOK, {}
+    kind = BookingKind.MOVE if elicit.intent == "MoveSessionIntent" else BookingKind.BOOK
+    return kind, dict(elicit.slots)
+
+
+@numbers.hears(Question.SESSION_TIME)
+def _hour(turn: Turn, number: int) -> Response | None:
+    """ "Three", "around three" for "what time?": that hour (AM or PM then settled)."""
+    moment = when.hour_of(number)
+    if moment is None:
+        return None
+    kind, slots = _elicited(turn)
+    return book_at(turn, kind, slots.get("Date", ""), moment)
+
+
+@numbers.hears(Question.SESSION_DAY)
+def _day_of_month(turn: Turn, number: int) -> Response | None:
+    """ "The twelfth", "twelve" for "what day?": the next date with that day."""
+    zone, _ = device_zone(turn)
+    day = when.next_day_of_month(number, turn.now.astimezone(zone).date())
+    if day is None:
+        return None
+    kind, slots = _elicited(turn)
+    return book_at(turn, kind, day.isoformat(), slots.get("Time", ""))
 
 
 class BookSessionHandler(IntentHandler):

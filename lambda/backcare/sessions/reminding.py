@@ -8,9 +8,9 @@ from datetime import datetime, time, timedelta
 import msgspec
 from ask_sdk_model.response import Response
 
-from .. import asking
+from .. import asking, numbers
 from ..answers import answers
-from ..context import BookingKind, PendingTime, Question
+from ..context import BookingKind, Elicit, PendingTime, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import clock, count_of, spoken_list
@@ -134,19 +134,32 @@ class StretchReminderHandler(IntentHandler):
     intents = frozenset({"StretchReminderIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        moment = when.parse_time(turn.request.slot("Time").heard)
-        if moment is None:
-            say = turn.say
-            return turn.elicit(
-                "Time",
-                say("stretch_ask_time"),
-                Question.REMINDER_TIME,
-                say("stretch_time_reprompt"),
-            )
-        if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
-            pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
-            return ampm.ask(turn, pending)
-        return stretch_reminder(turn, moment)
+        return stretch_at(turn, turn.request.slot("Time").heard)
+
+
+@numbers.hears(Question.REMINDER_TIME)
+def _hour(turn: Turn, number: int) -> Response | None:
+    """ "Eight" for "what time each day?": that hour (AM or PM then settled)."""
+    moment = when.hour_of(number)
+    return None if moment is None else stretch_at(turn, moment)
+
+
+def stretch_at(turn: Turn, time_heard: str) -> Response:
+    """A daily stretch reminder at an AMAZON.TIME value as heard; asked for
+    when missing or vague."""
+    moment = when.parse_time(time_heard)
+    if moment is None:
+        say = turn.say
+        return turn.elicit_again(
+            Elicit(intent="StretchReminderIntent", slot="Time"),
+            say("stretch_ask_time"),
+            Question.REMINDER_TIME,
+            say("stretch_time_reprompt"),
+        )
+    if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
+        pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
+        return ampm.ask(turn, pending)
+    return stretch_reminder(turn, moment)
 
 
 def reminder_words(turn: Turn, reminder: Reminder) -> str:

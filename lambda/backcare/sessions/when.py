@@ -39,6 +39,28 @@ def parse_time(value: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
+def hour_of(number: int) -> str | None:
+    """A number said for a clock time, as the AMAZON.TIME value of that
+    hour ("3" -> "03:00"); None when no hour is called that."""
+    return f"{number:02d}:00" if 0 <= number <= 23 else None
+
+
+def next_day_of_month(number: int, today: date) -> date | None:
+    """The next date (from today) whose day of the month is `number`."""
+    if not 1 <= number <= 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(13):
+        try:
+            day = date(year, month, number)
+        except ValueError:  # no such day in this month
+            day = None
+        if day is not None and day >= today:
+            return day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def is_ambiguous(moment: time) -> bool:
     """A 1 to 11 o'clock time could be morning or evening."""
     return 1 <= moment.hour <= 11

@@ -286,7 +286,8 @@ class _Run:
 
 
 _DETAIL = ("MassageDetailIntent", "MassageAvoidIntent", "MassageAftercareIntent")
-_SAFETY = ("RedFlagIntent", "SafetyConcernIntent")
+_SAFETY = ("RedFlagIntent", "SafetyConcernIntent", "DiscomfortIntent")
+_PAIN = ("pain_before", "pain_after", "pain_score")
 
 
 def _minute(name: str) -> int:
@@ -299,9 +300,21 @@ def _kind(sent: str, ssml: str, new_user: bool, before: str, after: str) -> Kind
     intent, *slots = sent.split()
     if intent == "LaunchRequest":
         return Kind.LAUNCH_FIRST if new_user else Kind.LAUNCH
-    score = next((int(s[6:]) for s in slots if s.startswith("Score=") and s[6:].isdigit()), -1)
-    high_pain = intent == "PainScoreIntent" and score >= HIGH_PAIN
-    if intent in _SAFETY or high_pain or (before == "screen" and intent == "AMAZON.YesIntent"):
+    said = dict(s.partition("=")[::2] for s in slots)
+    value = said.get("Score") or said.get("Number") or ""
+    score = int(value) if value.isdigit() else -1
+    # A number alone is a score only at a pain question (numbers.py).
+    as_score = intent == "PainScoreIntent" or (intent == "NumberIntent" and before in _PAIN)
+    high_pain = as_score and score >= HIGH_PAIN
+    # After discomfort mid-step, ending for today carries its advice to rest
+    # and when to see someone.
+    after_discomfort = before == "discomfort" and after != "next_step"
+    if (
+        intent in _SAFETY
+        or high_pain
+        or after_discomfort
+        or (before == "screen" and intent == "AMAZON.YesIntent")
+    ):
         return Kind.SAFETY
     if break_seconds(ssml):
         return Kind.STEP
