@@ -89,7 +89,7 @@ def test_samples_follow_alexa_rules(model: dict[str, Any]) -> None:
     for intent in language(model)["intents"]:
         slots = {s["name"] for s in intent.get("slots", [])}
         custom = not intent["name"].startswith("AMAZON.")
-        if custom:
+        if custom and intent["name"] != "CatchAllIntent":  # one bare open slot, by design
             assert len(intent["samples"]) >= 8, intent["name"]
         for sample in intent["samples"]:
             assert re.fullmatch(r"[a-zA-Z' .{}]+", sample), sample
@@ -184,7 +184,9 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
     Symptom slot; every symptom and each way of saying it is there."""
     (intent,) = [i for i in language(model)["intents"] if i["name"] == "RedFlagIntent"]
     assert intent["slots"] == [{"name": "Symptom", "type": "RED_FLAG"}]
-    assert "{Symptom}" in intent["samples"]
+    # Never a bare {Symptom}: Alexa would send any words it cannot place
+    # there, and words that are no symptom would get urgent advice.
+    assert "{Symptom}" not in intent["samples"]
     (red_flag,) = [t for t in language(model)["types"] if t["name"] == "RED_FLAG"]
     values = {v["id"]: v["name"] for v in red_flag["values"]}
     symptoms = load("en-US").safety.red_flags

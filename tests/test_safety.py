@@ -11,7 +11,7 @@ from backcare_tools.console.device import SlotFill, ends_session
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, session_state, start_routine, text
+from tests.helpers import check_response, pending_question, says, session_state, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 ISSUE_PHRASES = [
@@ -116,9 +116,14 @@ def test_concerns_get_their_cautions(
     assert expect in text(reply)
 
 
-def test_unknown_concern_gets_the_general_list(rig: Rig) -> None:
+def test_unknown_concern_is_no_alarm_and_no_guess(rig: Rig) -> None:
+    # Alexa heard "i'm {Concern}" with words no concern matches: the skill
+    # reads them afresh; "a rash" is nothing it covers, so it answers with
+    # what it does, or its general cautions: no urgent advice, no guess.
     device = rig.device()
     device.launch()
     reply = device.intent("SafetyConcernIntent", {"Concern": SlotFill("a rash", "SAFETY_CONCERN")})
     check_response(reply)
-    assert "blood clot" in text(reply) and "pregnant" in text(reply)
+    spoken = text(reply)
+    assert says(spoken, "out_of_scope") or "blood clot" in spoken
+    assert "emergency" not in spoken.lower()

@@ -30,7 +30,7 @@ def test_every_item_names_known_sources() -> None:
             + len(content.tips)
             + len(content.massages)
             + len(content.goals)
-            + 6  # screen, emergency and see-soon advice, clearance, pain, discomfort texts
+            + 7  # screen, emergency and see-soon advice, clearance, warning signs, pain, discomfort
             + len(content.safety.red_flags)
             + len(content.safety.concerns)
             + len(content.prompts.sources)

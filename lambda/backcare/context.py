@@ -51,6 +51,7 @@ class Question(StrEnum):
     MASSAGE_NAME = "massage_name"  # which massage (an elicited type)
     PAIN_SCORE = "pain_score"  # a score from zero to ten, asked outside a routine
     DISCOMFORT = "discomfort"  # discomfort mid-step: skip this step, or stop for today?
+    WARNING_SIGNS = "warning_signs"  # unclear health words: any of the red flags?
 
 
 class Gate(StrEnum):

@@ -101,7 +101,9 @@ class Blind:
             right = got in (RED_FLAG, ASKS_SIGNS)
         else:
             right = got == want and _slots_right(parsed, item.get("slots") or {})
-        wrong = got not in NO_ACTION and got != want and not (want == RED_FLAG and got == ASKS_SIGNS)
+        wrong = (
+            got not in NO_ACTION and got != want and not (want == RED_FLAG and got == ASKS_SIGNS)
+        )
         return Row("requests", want, str(item["text"]), right, wrong, _shown(parsed))
 
     def discomfort(self, item: dict[str, Any]) -> Row:
@@ -123,8 +125,10 @@ class Blind:
             right = got in ("SkipStepIntent", "AMAZON.NextIntent", "AMAZON.NoIntent")
         elif kind == "score":
             fill = _slot(parsed, "Score") or _slot(parsed, "Number")
-            right = got in ("PainScoreIntent", "NumberIntent") and fill is not None and (
-                fill.value == value
+            right = (
+                got in ("PainScoreIntent", "NumberIntent")
+                and fill is not None
+                and (fill.value == value)
             )
         elif kind == "day":
             fill = _slot(parsed, "Date")
@@ -176,8 +180,11 @@ def report(rows: list[Row], out: TextIO, misses: bool = True) -> dict[str, float
 
     print(f"{'':34} {'n':>4} {'right':>5} {'share':>7} {'wrong':>6}", file=out)
     requests = [r for r in rows if r.part == "requests"]
-    own = [r for r in requests if not r.kind.startswith("AMAZON.") and r.kind not in (
-        "OutOfScope", RED_FLAG)]
+    own = [
+        r
+        for r in requests
+        if not r.kind.startswith("AMAZON.") and r.kind not in ("OutOfScope", RED_FLAG)
+    ]
     line("the skill's own intents", own)
     line("built-in intents", [r for r in requests if r.kind.startswith("AMAZON.")])
     line("red flags", [r for r in requests if r.kind == RED_FLAG])

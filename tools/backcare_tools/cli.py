@@ -83,11 +83,27 @@ def _models(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if args.action == "eval":
         return _evaluate(root, args)
+    if args.action == "blind":
+        return _blind(root, args)
     if args.action == "build":
         for path in write_all(root):
             print(f"wrote {path}")
         return 0
+    if args.action == "train":
+        from .understanding_train import train
+
+        meta = train(root)
+        print(f"trained on {meta['trained_on']}; wrote lambda/backcare/understanding/model/")
+        return 0
+    from .understanding_train import stale_inputs
+
     out_of_date = stale(root)
+    if stale_inputs(root):
+        print(
+            "the understanding's classifier is out of date (run: backcare models train)",
+            file=sys.stderr,
+        )
+        return 1
     if out_of_date:
         print(
             "interaction model out of date for: "
@@ -115,6 +131,22 @@ def _evaluate(root: Path, args: argparse.Namespace) -> int:
     report = evaluate(nlu, phrases, safety, today=date.fromisoformat(args.today))
     report.write(sys.stdout, misses=not args.quiet, model_misses=args.model_misses)
     return 1 if report.failures() else 0
+
+
+def _blind(root: Path, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .blind import run
+    from .console.chat import load_model
+    from .console.nlu import Nlu
+    from .interaction_model import model_path
+
+    if not args.set:
+        print("blind: name the blind set with --set FILE", file=sys.stderr)
+        return 2
+    nlu = Nlu(load_model(str(model_path(root, args.locale))))
+    run(Path(args.set), nlu, date.fromisoformat(args.today), sys.stdout, misses=not args.quiet)
+    return 0
 
 
 def _sources(args: argparse.Namespace) -> int:
@@ -287,12 +319,14 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "chat",
         help="text console that behaves like an Alexa device",
         description="Type what you would say to Alexa ('open back care coach', 'start the "
-        "desk break', 'next'). Each line is understood from the interaction model as "
-        "`backcare parse` shows (a sample matched exactly, else the nearest one above a "
-        "confidence threshold, else AMAZON.FallbackIntent), with the dialog's context (an "
-        "elicited slot, a permission question), and sent to the real skill as the request "
-        "JSON Alexa would send. Reads piped stdin line by line. The store comes from "
-        "BACKCARE_STORE (default: an SQLite file in your user data folder).",
+        "desk break', 'next'). Each line becomes the request JSON Alexa would send on a "
+        "device: a sample of the interaction model matched exactly (custom slots are open: "
+        "an unknown value is sent unresolved), else the catch-all intent with the words as "
+        "heard; an elicited slot and a permission question are answered as Alexa does. The "
+        "real skill then reads what Alexa could not place with its own understanding, as "
+        "on Lambda; each line shows what was sent and what the skill acted on. Reads piped "
+        "stdin line by line. The store comes from BACKCARE_STORE (default: an SQLite file "
+        "in your user data folder).",
     )
     chat.add_argument(
         "--user",
@@ -359,18 +393,23 @@ def parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser(
         "models",
-        help="build, check or evaluate interaction_models/",
+        help="build, check, train or evaluate interaction_models/ and the understanding",
         description="build: write interaction_models/<locale>.json from the grammar "
         "(tools/backcare_tools/grammar/<locale>/, sentence templates) and the content's slot "
-        "values; fails when the model breaks Alexa's rules or limits. check: exit 1 when a "
-        "committed model differs from a fresh build. eval: for each phrase of the evaluation "
-        "set (tests/nlu/eval.yaml and tests/nlu/safety.yaml), whether the model's samples "
+        "values; fails when the model breaks Alexa's rules or limits. train: fit the skill's "
+        "intent classifier (lambda/backcare/understanding/model/) on the model's samples, the "
+        "content's names and the tuning sets, never a blind set. check: exit 1 when a "
+        "committed model differs from a fresh build or the classifier was trained on other "
+        "inputs. blind: score a blind set (--set FILE: requests, discomfort mid-step, answers "
+        "in context) through the Echo path, once, before any fixing. eval: for each phrase "
+        "of the evaluation set (tests/nlu/eval.yaml and tests/nlu/safety.yaml), whether the "
+        "model's samples "
         "match it exactly and whether the console understands it; prints the figures per "
         "intent and per area, then the phrases the console misses, and exits 1 when a "
         "target is missed (95% of the skill's own intents, every red flag, no phrase "
         "understood as a wrong intent).",
     )
-    models.add_argument("action", choices=["build", "check", "eval"])
+    models.add_argument("action", choices=["build", "check", "train", "eval", "blind"])
     models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
     models.add_argument("--locale", default="en-US", help="eval: the model to evaluate")
     models.add_argument("--set", help="eval: another labelled YAML file instead of the set")
@@ -402,12 +441,14 @@ def parser() -> argparse.ArgumentParser:
 
     parse = sub.add_parser(
         "parse",
-        help="print what the console understands, one JSON line per input line",
+        help="print what the skill acts on for each line, one JSON line per input line",
         description='Read lines on stdin; for each print {"text": ..., "intent": ..., '
-        '"slots": {"Name": "value"}} as the console understands it with no dialog '
-        "context: custom slots as their canonical id (or the words heard when no value "
-        "matched), AMAZON.NUMBER as digits, AMAZON.DATE as YYYY-MM-DD, AMAZON.TIME as HH:MM. "
-        "Speech it does not understand is AMAZON.FallbackIntent.",
+        '"slots": {"Name": "value"}}: what the skill acts on with no question open, after '
+        "what Alexa would send (a sample, an open slot, or the catch-all) and the skill's "
+        "own understanding: custom slots as their canonical id (or the words heard when no "
+        "value matched), AMAZON.NUMBER as digits, AMAZON.DATE as YYYY-MM-DD, AMAZON.TIME as "
+        "HH:MM. An off-topic request is OutOfScopeIntent; speech not understood is "
+        "AMAZON.FallbackIntent.",
     )
     parse.add_argument("--locale", default="en-US")
     parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")

@@ -8,9 +8,10 @@ Trained on
 - the content's names and synonyms, which the model's slot types carry and
   the skill's value finder reads;
 - the tuning sets (tests/nlu/eval.yaml, fixed.yaml, holdout.yaml,
-  safety.yaml) and the out-of-scope phrasings in the grammar folder, read
-  through the skill's own `prepare`. Never a blind set: tests/nlu/unseen.yaml
-  and every later unseen set stay out of training and tuning.
+  safety.yaml, and round7.yaml once it had been scored) and the out-of-scope
+  phrasings in the grammar folder, read through the skill's own `prepare`.
+  Never a blind set: tests/nlu/unseen.yaml and tests/nlu/blind/ stay out of
+  training and tuning.
 
 Writes lambda/backcare/understanding/model/: intents.json and weights.bin.
 The temperature that calibrates the confidence is fitted on a fifth of the
@@ -31,7 +32,8 @@ import yaml
 from backcare.understanding.classifier import FORMAT, MODEL_DIR
 from backcare.understanding.features import BUCKETS, features
 from backcare.understanding.spans import Lexicon, skeleton, token
-from backcare.understanding.understand import prepare
+from backcare.understanding.spoken import normalize
+from backcare.understanding.understand import ORDINALS, prepare
 
 from .paths import REPO_ROOT
 
@@ -39,7 +41,16 @@ SEED = 20261205
 C = 10.0  # inverse regularisation; chosen on a split of the tuning sets
 TUNING_WEIGHT = 3.0  # real speech counts more than a generated sample
 TUNING_SETS = ("eval.yaml", "fixed.yaml", "holdout.yaml", "safety.yaml")
-UNSEEN_SETS = ("unseen.yaml",)  # never read here
+ROUND_7 = "round7.yaml"  # a blind round once scored: requests, discomfort, answers
+UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
+# What an answer in a scored round teaches: the intent its words mean alone.
+_ANSWERS = {
+    "yes": "AMAZON.YesIntent",
+    "no": "AMAZON.NoIntent",
+    "routine": "StartRoutineIntent",
+    "massage": "ExplainMassageIntent",
+    "unclear": "AMAZON.FallbackIntent",
+}
 OUT_OF_SCOPE = "OutOfScope"
 SKIPPED = {"AMAZON.FallbackIntent", "CatchAllIntent"}
 TODAY = date(2026, 12, 5)  # dates in tuning phrasings resolve from a fixed day
@@ -53,10 +64,21 @@ def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         types = {s["name"]: token(s["type"]) for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
-            text = _SLOT.sub(lambda m: f" {types[m.group(1)]} ", sample)
+            text = _SLOT.sub(lambda m, t=types: f" {t[m.group(1)]} ", sample)  # type: ignore[misc]
             words = [w if w.isupper() else w.lower().strip(".") for w in text.split()]
             out.append((" ".join(w for w in words if w), intent["name"]))
     return sorted(set(out))
+
+
+def _whole(language: dict[str, Any]) -> dict[str, str]:
+    whole: dict[str, str] = {}
+    for intent in language["intents"]:
+        if intent["name"] in SKIPPED:
+            continue
+        for sample in intent.get("samples", []):
+            if "{" not in sample:
+                whole.setdefault(" ".join(normalize(sample).split()), intent["name"])
+    return dict(sorted(whole.items()))
 
 
 def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
@@ -67,6 +89,7 @@ def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
     grammar = root / "tools" / "backcare_tools" / "grammar"
     extra = yaml.safe_load((grammar / "out_of_scope.yaml").read_text(encoding="utf-8"))
     phrases += [{"text": t, "intent": "AMAZON.FallbackIntent"} for t in extra["phrases"]]
+    phrases += _scored_blind(root / "tests" / "nlu" / ROUND_7)
     for item in phrases:
         intent = str(item["intent"])
         label = OUT_OF_SCOPE if intent == "AMAZON.FallbackIntent" else intent
@@ -74,6 +97,36 @@ def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
         if words:
             out.append((skeleton(words, spans), label))
     return out
+
+
+def _scored_blind(path: Path) -> list[dict[str, Any]]:
+    """A scored round's phrasings as {text, intent}: requests as labelled,
+    discomfort said mid-step, and the answers whose words mean one intent
+    on their own (a yes, a routine's name, a request)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: list[dict[str, Any]] = []
+    for item in data.get("requests") or []:
+        intent = str(item["intent"])
+        out.append({"text": item["text"], "intent": _label(intent)})
+    for item in data.get("discomfort") or []:
+        kind = str(item["kind"])
+        intent = {"red_flag": "RedFlagIntent", "leg_symptom": "SafetyConcernIntent"}.get(
+            kind, "DiscomfortIntent"
+        )
+        out.append({"text": item["text"], "intent": intent})
+    for item in data.get("answers") or []:
+        kind, _, value = str(item["answer"]).partition(":")
+        meant = _label(value) if kind == "request" else _ANSWERS.get(kind)
+        said = set(str(item["text"]).lower().split())
+        if kind == "routine" and said & {*ORDINALS, "number", "one", "two", "three", "four"}:
+            meant = "NumberIntent"  # "the second one": a place in the list offered
+        if meant is not None:
+            out.append({"text": item["text"], "intent": meant})
+    return out
+
+
+def _label(intent: str) -> str:
+    return "AMAZON.FallbackIntent" if intent == "OutOfScope" else intent
 
 
 def _matrix(texts: list[str]) -> Any:
@@ -116,6 +169,36 @@ def _temperature(clf: Any, texts: list[str], labels: list[str]) -> float:
     return float(minimize_scalar(nll, bounds=(0.2, 5.0), method="bounded").x)
 
 
+# What a training run reads: when one of these changes, the committed
+# weights are stale (`backcare models check` says so).
+_CODE = ("features.py", "fluency.py", "spans.py", "spoken.py", "reported.py", "understand.py")
+
+
+def inputs_digest(root: Path, locale: str = "en-US") -> str:
+    import hashlib
+
+    files = [root / "interaction_models" / f"{locale}.json"]
+    files += [root / "tests" / "nlu" / name for name in (*TUNING_SETS, ROUND_7)]
+    files.append(root / "tools" / "backcare_tools" / "grammar" / "out_of_scope.yaml")
+    files += [root / "lambda" / "backcare" / "understanding" / name for name in _CODE]
+    files.append(Path(__file__))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stale_inputs(root: Path = REPO_ROOT, locale: str = "en-US") -> bool:
+    """The committed classifier was trained on other inputs (False for a
+    root that holds only interaction models, as a test's does)."""
+    path = root / "lambda" / "backcare" / "understanding" / "model" / "intents.json"
+    if not path.is_file():
+        return False
+    meta = json.loads(path.read_text("utf-8"))
+    return bool(meta.get("trained_on", {}).get("inputs") != inputs_digest(root, locale))
+
+
 def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") -> dict[str, Any]:
     import random
 
@@ -125,8 +208,11 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
     language = model["interactionModel"]["languageModel"]
     types = {
         t["name"]: [
-            {"id": v.get("id") or v["name"]["value"], "name": v["name"]["value"],
-             "synonyms": v["name"].get("synonyms", [])}
+            {
+                "id": v.get("id") or v["name"]["value"],
+                "name": v["name"]["value"],
+                "synonyms": v["name"].get("synonyms", []),
+            }
             for v in t["values"]
         ]
         for t in language["types"]
@@ -152,8 +238,7 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
     out.mkdir(parents=True, exist_ok=True)
     (out / "weights.bin").write_bytes(quantized.tobytes(order="C"))
     intents = {
-        i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])}
-        for i in language["intents"]
+        i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])} for i in language["intents"]
     }
     meta = {
         "format": FORMAT,
@@ -164,8 +249,17 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
         "temperature": round(temperature, 4),
         "invocation": invocation,
         "intents": intents,
+        # Samples with no slot, as the skill's words read them: said with
+        # fillers around them, they are still the sample's intent.
+        "samples": _whole(language),
         "types": types,
-        "trained_on": {"samples": len(samples), "tuning": len(tuning), "seed": SEED, "C": C},
+        "trained_on": {
+            "samples": len(samples),
+            "tuning": len(tuning),
+            "seed": SEED,
+            "C": C,
+            "inputs": inputs_digest(root, locale),
+        },
     }
     (out / "intents.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
     return meta

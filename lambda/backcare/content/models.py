@@ -99,10 +99,12 @@ class Safety(NamedTuple):
     red_flags: tuple[RedFlag, ...]
     red_flag: dict[str, str]  # advice, card_title, card (emergency); *_soon (see a doctor soon)
     clearance: dict[str, str]  # asked before a routine after a red flag
+    warning_signs: dict[str, str]  # unclear health words: asked about the red flags
     concerns: tuple[Concern, ...]
     pain: dict[str, str]
     discomfort: dict[str, str]  # discomfort said during a routine: advice, outside, rest
-    # Per block: screen, red_flag, red_flag_soon (the *_soon texts), clearance, pain, discomfort.
+    # Per block: screen, red_flag, red_flag_soon (the *_soon texts), clearance,
+    # warning_signs, pain, discomfort.
     sources: dict[str, tuple[str, ...]]
 
     def concern(self, concern_id: str) -> Concern | None:

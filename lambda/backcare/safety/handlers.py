@@ -33,18 +33,49 @@ class RedFlagHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         safety = turn.content.safety
-        red = safety.red_flag
         symptom = turn.request.slot("Symptom")
-        soon = safety.red_flag_grade(symptom.id or "") == "soon"
-        turn.end_routine()  # never carry on from here
-        turn.ctx.end_gates()
-        close_routines(turn)
-        log.info("red flag answered")  # what was said is never logged or stored
-        suffix = "_soon" if soon else ""
-        turn.handler_input.response_builder.set_card(
-            SimpleCard(title=red[f"card_title{suffix}"], content=red[f"card{suffix}"])
+        return red_flag(turn, soon=safety.red_flag_grade(symptom.id or "") == "soon")
+
+
+def red_flag(turn: Turn, soon: bool) -> Response:
+    red = turn.content.safety.red_flag
+    turn.end_routine()  # never carry on from here
+    turn.ctx.end_gates()
+    close_routines(turn)
+    log.info("red flag answered")  # what was said is never logged or stored
+    suffix = "_soon" if soon else ""
+    turn.handler_input.response_builder.set_card(
+        SimpleCard(title=red[f"card_title{suffix}"], content=red[f"card{suffix}"])
+    )
+    return turn.tell(Speech().say(red[f"advice{suffix}"]))
+
+
+class WarningSignsHandler(IntentHandler):
+    """Words that sound like a health problem but name no red flag clearly
+    (set by the understanding, never sent by Alexa): one yes/no question
+    naming the warning signs, rather than a false alarm or a missed flag.
+    Any routine step waits: the question replaces it."""
+
+    intents = frozenset({"WarningSignsIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        texts = turn.content.safety.warning_signs
+        return turn.ask(
+            Speech().say(texts["question"]), texts["reprompt"], question=Question.WARNING_SIGNS
         )
-        return turn.tell(Speech().say(red[f"advice{suffix}"]))
+
+
+@answers(Question.WARNING_SIGNS)
+def _warning_signs(turn: Turn, yes: bool) -> Response:
+    if yes:
+        return red_flag(turn, soon=False)
+    return turn.menu(Speech().say(turn.content.safety.warning_signs["clear"]))
+
+
+@asking.moves_on(Question.WARNING_SIGNS)
+def _warning_signs_later(turn: Turn, lead: Speech) -> Response:
+    """No yes or no twice: say what to do if they have one, then the menu."""
+    return turn.menu(lead.say(turn.content.safety.warning_signs["later"]))
 
 
 class ConcernHandler(IntentHandler):
@@ -114,4 +145,4 @@ def _clearance(turn: Turn, yes: bool) -> Response:
     return hooks.gate_passed(turn, Gate.CLEARANCE, Speech().say(texts["cleared"]))
 
 
-HANDLERS = [RedFlagHandler(), ConcernHandler()]
+HANDLERS = [RedFlagHandler(), WarningSignsHandler(), ConcernHandler()]

@@ -270,7 +270,6 @@ NUMBER_WORDS = frozenset(
 )
 
 
-
 def one_shot(text: str, invocation: str) -> str | None:
     """For "ask back care coach for a tip", what is asked ("for a tip" less
     its connecting word: "a tip"; '' when only the skill is named); None
@@ -304,8 +303,6 @@ def strip(said: str) -> str:
                 changed = True
                 break
     return " ".join(words)
-
-
 
 
 def fluent(said: str) -> str:
@@ -343,10 +340,6 @@ def fluent(said: str) -> str:
     return " ".join(out)
 
 
-
-
 def is_number(words: list[str]) -> bool:
     body = words[1:] if words[:1] in (["a"], ["an"]) and len(words) > 1 else words
     return all(w.isdigit() or w in NUMBER_WORDS or w == "and" for w in body)
-
-

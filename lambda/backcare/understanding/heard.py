@@ -5,9 +5,10 @@ Alexa's model could not: it runs before any handler, and only on
   sample: they are understood here and the request becomes the intent they
   mean, slots included, as if Alexa had sent it;
 - a custom slot value Alexa did not resolve (ER_SUCCESS_NO_MATCH): matched
-  against the content's names and synonyms; a red flag's or a concern's
-  words that name none are understood afresh (never an alarm for words
-  that are no symptom).
+  against the content's names and synonyms; words that name none are
+  understood afresh: a red flag's or a concern's always (never an alarm for
+  words that are no symptom), another slot's when they clearly mean
+  another request or a warning sign.
 
 Every other request passes untouched, so a turn Alexa understood never
 loads the classifier.
@@ -26,24 +27,32 @@ from ask_sdk_model.intent_confirmation_status import IntentConfirmationStatus
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.slot import Slot
 from ask_sdk_model.slot_confirmation_status import SlotConfirmationStatus
-from ask_sdk_model.slu.entityresolution import (
-    Resolution,
-    Resolutions,
-    Status,
-    StatusCode,
-    Value,
-    ValueWrapper,
-)
+from ask_sdk_model.slu.entityresolution.resolution import Resolution
+from ask_sdk_model.slu.entityresolution.resolutions import Resolutions
+from ask_sdk_model.slu.entityresolution.status import Status
+from ask_sdk_model.slu.entityresolution.status_code import StatusCode
+from ask_sdk_model.slu.entityresolution.value import Value
+from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
 from ..context import Context
-from .understand import OUT_OF_SCOPE, RED_FLAG, Asked, Fill, Understood
+from .understand import (
+    NOT_UNDERSTOOD,
+    OUT_OF_SCOPE,
+    RED_FLAG,
+    WARNING_SIGNS,
+    Asked,
+    Fill,
+    Understood,
+)
 
 CATCH_ALL = "CatchAllIntent"
 CATCH_ALL_SLOT = "Words"
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
-UNDERSTOOD_AFRESH = frozenset({RED_FLAG, "SafetyConcernIntent"})
+CONCERN = "SafetyConcernIntent"
+UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 OUT_OF_SCOPE_SURE = 0.8  # an unresolved value taken as an off-topic request from here
+REREAD_SURE = 0.7  # an unresolved value taken as another request from here
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
@@ -86,15 +95,28 @@ def decide(
         if fill.id is not None or not fill.value or not slot_types.get(slot):
             continue  # resolved, empty, or of a built-in type
         said = fill.value[:MAX_HEARD_CHARS]
-        found = resolve(fill.slot_type, said)
+        # A symptom's or a concern's words are always read whole, with what
+        # surrounds the value ("hay fever" is no fever).
+        found = None if name in UNDERSTOOD_AFRESH else resolve(fill.slot_type, said)
         if found is not None:
             slots[slot], changed = found, True
             continue
-        meant = understand(said, today, asked)
-        if meant.intent == RED_FLAG or name in UNDERSTOOD_AFRESH:
-            return meant
+        # An open slot took words that name nothing it knows: the sample's
+        # carrier words may not fit them at all ("what's {MassageType}" for
+        # "what's the phone number"), so the words are read afresh.
+        meant = understand(said, today, asked, of_a_person=name in UNDERSTOOD_AFRESH)
+        if meant.intent in (RED_FLAG, WARNING_SIGNS) or name == RED_FLAG:
+            return meant  # never urgent advice for words that are no symptom
+        if meant.intent == name and meant.slots:
+            return meant  # "can we do a {RoutineName}" for "a quick ten minute stretch"
         if meant.intent == OUT_OF_SCOPE and meant.confidence >= OUT_OF_SCOPE_SURE:
             return meant  # "play {RoutineName}" heard for "play some music"
+        if meant.intent not in (name, NOT_UNDERSTOOD) and meant.confidence >= REREAD_SURE:
+            return meant  # "skip {RoutineName}" heard for "skip this exercise"
+        if meant.intent == NOT_UNDERSTOOD and meant.candidates and meant.candidates[0][0] != name:
+            return meant  # the words are unclear and nothing in them is this request
+        if name in UNDERSTOOD_AFRESH:
+            return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None
 
 

@@ -9,7 +9,14 @@ from datetime import date
 from functools import cached_property
 
 from .fluency import NUMBER_WORDS, STOP, is_number
-from .spoken import DATE_WORDS, normalize, spoken_date, spoken_number, spoken_time
+from .spoken import (
+    DATE_WORDS,
+    normalize,
+    ordinal_day,
+    spoken_date,
+    spoken_number,
+    spoken_time,
+)
 
 # Type tokens for the built-in slot types; a custom type's token is its name.
 BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
@@ -24,12 +31,68 @@ _TIME_MARKS = frozenset(
 # sentence; any other word makes it part of something else ("a sore throat"
 # is not "a sore").
 _CLAUSE_STARTS = frozenset(
-    "what which how can could should would will is are do does but and so because if when"
-    " though right now where that's since after before last yesterday ago recently near yet"
-    " from".split()
+    [
+        "what",
+        "which",
+        "how",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "is",
+        "are",
+        "do",
+        "does",
+        "but",
+        "and",
+        "so",
+        "because",
+        "if",
+        "when",
+        "though",
+        "right",
+        "now",
+        "where",
+        "that's",
+        "since",
+        "after",
+        "before",
+        "last",
+        "yesterday",
+        "ago",
+        "recently",
+        "near",
+        "yet",
+        "from",
+    ]
 )
 
 Row = tuple[str, str, str]  # (slot type, canonical id, canonical name)
+NAMED_BY_ONE_WORD = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
+# Words in names that say nothing about which one is meant on their own.
+_NOT_A_NAME = frozenset(
+    {
+        "first",
+        "second",
+        "last",
+        "back",
+        "thing",
+        "time",
+        "before",
+        "after",
+        "quick",
+        "massage",
+        "routine",
+        "stretch",
+        "stretches",
+        "down",
+        "out",
+        "up",
+        "over",
+        "self",
+    }
+)
 
 
 def token(slot_type: str) -> str:
@@ -58,6 +121,35 @@ class Lexicon:
                     rows = self.values.setdefault(normalize(str(said)), [])
                     if (slot_type, value_id, name) not in rows:
                         rows.append((slot_type, value_id, name))
+
+    @cached_property
+    def _distinctive(self) -> dict[str, dict[str, Row]]:
+        """Per type, the words (stemmed) that only one value's names use."""
+        seen: dict[str, dict[str, set[Row]]] = {}
+        for said, rows in self.values.items():
+            for row in rows:
+                for word in said.split():
+                    if word not in STOP and word not in _NOT_A_NAME and not is_number([word]):
+                        seen.setdefault(row[0], {}).setdefault(stem(word), set()).add(row)
+        out: dict[str, dict[str, Row]] = {}
+        for slot_type, words in seen.items():
+            for word, found in words.items():
+                if len({r[1] for r in found}) == 1:
+                    out.setdefault(slot_type, {})[word] = min(found)
+        return out
+
+    def distinctive(self, slot_type: str, words: list[str]) -> tuple[str, Row] | None:
+        """A value named by a word no other value of its type uses ("the
+        desk thingy", "the one for bed"); only for names of content, never
+        for a symptom or a concern, which must be said outright."""
+        if slot_type not in NAMED_BY_ONE_WORD:
+            return None
+        table = self._distinctive.get(slot_type, {})
+        for word in words:
+            row = table.get(stem(word)) if word not in STOP else None
+            if row is not None:
+                return word, row
+        return None
 
     @cached_property
     def _long(self) -> list[str]:
@@ -115,7 +207,9 @@ class Lexicon:
                 taken.update(range(span.start, span.end))
         return sorted(chosen, key=lambda s: s.start)
 
-    def _near(self, windows: list[tuple[int, int, str]]) -> list[tuple[tuple[int, int, float], Span]]:
+    def _near(
+        self, windows: list[tuple[int, int, str]]
+    ) -> list[tuple[tuple[int, int, float], Span]]:
         """Values heard slightly differently ('hot stones massage')."""
         from rapidfuzz import fuzz, process
 
@@ -148,7 +242,7 @@ class Lexicon:
                     continue
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
                 span = Span(start, end, " ".join(words[start:end]), kinds, value)
-                out.append(((len(value.split()), 0, 80.0), span))
+                out.append(((len(keys), 0, 80.0), span))  # ranked by the words it explains
         return out
 
 
@@ -157,11 +251,21 @@ def _built_in(words: list[str], start: int, end: int, said: str, today: date) ->
     part = words[start:end]
     if is_number(part) and spoken_number(said) is not None:
         kinds.append("NUMBER")
-    if DATE_WORDS & set(part) and spoken_date(said, today):
+    if (DATE_WORDS & set(part) or _day_of_month(words, start, end)) and spoken_date(said, today):
         kinds.append("DATE")
     if _looks_like_time(words, start, end) and spoken_time(said):
         kinds.append("TIME")
     return kinds
+
+
+def _day_of_month(words: list[str], start: int, end: int) -> bool:
+    """'the fourteenth', 'on the 12th': a day of the month. 'the first one'
+    or 'the third' alone is more often a choice than a date, so the first
+    three days need 'on' before them."""
+    day = ordinal_day(words[end - 1])
+    if day is None or (words[start] not in ("the", "on") and end - start > 1):
+        return False
+    return day > 3 or "on" in words[max(0, start - 1) : end]
 
 
 def _looks_like_time(words: list[str], start: int, end: int) -> bool:
@@ -177,12 +281,12 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
 
 
 def _same_shape(said: str, value: str) -> bool:
-    """A near spelling of as many words keeps how each word begins: 'hot
-    stones massage' is 'hot stone massage', but 'a rash' is not 'a crash'."""
+    """A near spelling has as many words, each beginning as the value's:
+    'hot stones massage' is 'hot stone massage', but 'a rash' is not 'a crash'."""
     words, value_words = said.split(), value.split()
-    return len(words) != len(value_words) or all(
-        w[0] == v[0] for w, v in zip(words, value_words, strict=True)
-    )
+    if len(words) != len(value_words):  # "i can't feel my" is not "i can't feel my bum"
+        return False
+    return all(w[0] == v[0] for w, v in zip(words, value_words, strict=True))
 
 
 def stands_alone(words: list[str], span: Span) -> bool:

@@ -101,6 +101,17 @@ _ORDINAL_WORDS = {
 } | {"thirtieth": 30}
 
 
+def ordinal_day(word: str) -> int | None:
+    """'fourteenth' or '14th' -> 14; None for any other word."""
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    match = _ORDINAL.match(word)
+    if match is None or not match.group(2):
+        return None
+    day = int(match.group(1))
+    return day if 1 <= day <= 31 else None
+
+
 def _ordinals(words: list[str]) -> list[str]:
     """'twenty first' -> '21st', 'third' -> '3rd' (text2num leaves them)."""
     out: list[str] = []

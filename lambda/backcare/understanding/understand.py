@@ -25,7 +25,7 @@ from datetime import date
 from functools import cache
 
 from .classifier import Model, model
-from .fluency import fluent, normalize, one_shot, strip
+from .fluency import STOP, fluent, normalize, one_shot, strip
 from .reported import not_flags, reported
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
@@ -40,8 +40,34 @@ CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
 RED_FLAG_SURE = 0.6  # the classifier alone calls a red flag from here
 RED_FLAG_ASK = 0.2  # and asks about the warning signs from here
 ANSWER_BIAS = 2.0  # what an open question adds to the logits of its answers
+CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
+REQUEST_AT_QUESTION = 0.6  # a request at a yes/no question is served from here
+REQUEST_NAMED = 0.25  # and from here when the words name what it is about
+NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
+# A red flag of one key word ("fever", "the chills", "cancer") is taken as
+# one only when said of a person; otherwise it is asked about.
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
+# Words that at a yes/no question are an answer, whatever else they could be.
+ANSWER_LIKE = frozenset(
+    {
+        YES,
+        NO,
+        "AMAZON.ResumeIntent",
+        "AMAZON.NextIntent",
+        "SkipStepIntent",
+        "AMAZON.PauseIntent",
+        "NumberIntent",
+        "PainScoreIntent",
+        "OutOfScope",
+        NOT_UNDERSTOOD,
+    }
+)
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
 # Questions whose answer is a value, not a yes or no (context.Question values).
+NUMBER = "NumberIntent"
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# Questions that offer a list: a place in it ("the second one") is a number.
+CHOICES = {"which_routine": "StartRoutineIntent"}
 VALUE_QUESTIONS = {
     "pain_before": ("PainScoreIntent", "NumberIntent"),
     "pain_after": ("PainScoreIntent", "NumberIntent"),
@@ -105,7 +131,12 @@ def prepare(text: str, today: date, lex: Lexicon, invocation: str) -> tuple[list
     return words, lex.find(words, today)
 
 
-def understand(text: str, today: date, asked: Asked | None = None) -> Understood:
+def understand(
+    text: str, today: date, asked: Asked | None = None, of_a_person: bool = False
+) -> Understood:
+    """What the words mean where the conversation is (`of_a_person`: the
+    words are a slot's, from a sample that already says who has it: "i
+    have {Symptom}")."""
     asked = asked or Asked()
     words, spans = prepare(text, today, lexicon(), str(model().meta["invocation"]))
     if not words:
@@ -115,12 +146,38 @@ def understand(text: str, today: date, asked: Asked | None = None) -> Understood
     current = model()
     probs = current.probabilities(_biased(current, shape, asked))
     ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)
+    if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
+        # "okay yes let's do a routine instead", "yeah let's do the desk
+        # break": a clear request said with the yes is served, not taken
+        # as the answer; naming what it is about makes it clear.
+        plain = current.probabilities(current.logits(shape))
+        named = {k for s in spans for k in s.kinds if k in NAMED}
+        for request, sure in sorted(plain.items(), key=lambda kv: kv[1], reverse=True)[:3]:
+            takes = {token(t) for t in _schema(request).values()}
+            if request not in ANSWER_LIKE and (
+                sure >= REQUEST_AT_QUESTION or (takes & named and sure >= REQUEST_NAMED)
+            ):
+                rest = sorted(
+                    ((k, v) for k, v in plain.items() if k != request),
+                    key=lambda kv: kv[1],
+                    reverse=True,
+                )
+                ranked = [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
+                break
     top = ranked[:5]
-    if flag is not None:
+    if flag is not None and (
+        _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words)
+    ):
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag", top, shape)
+    if flag is not None:  # "the horoscope for cancer": one word, said of no one
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag", top, shape)
     red = probs.get(RED_FLAG, 0.0)
     if red >= RED_FLAG_SURE:
         return Understood(RED_FLAG, {}, red, "red flag", top, shape)
+    said = " ".join(words)
+    sample: str | None = current.meta.get("samples", {}).get(said)
+    if sample is not None:  # "okay i'm ready": a sample once the fillers are off
+        return Understood(sample, {}, 1.0, "sample", top, shape)
     elicited = _elicited(words, spans, asked, today, ranked)
     if elicited is not None:
         elicited.candidates, elicited.skeleton = top, shape
@@ -129,16 +186,21 @@ def understand(text: str, today: date, asked: Asked | None = None) -> Understood
         (s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)), None
     )
     intent, confidence = ranked[0]
-    if concern is not None and intent not in (CONCERN, "DiscomfortIntent"):
+    if concern is not None:
         fill = _custom("SAFETY_CONCERN", concern)
         slots = {"Concern": fill} if fill else {}
-        return Understood(CONCERN, slots, confidence, "concern", top, shape)
+        # a concern named outright is surer than the classifier's guess
+        return Understood(CONCERN, slots, max(confidence, CONCERN_SURE), "concern", top, shape)
     if red >= RED_FLAG_ASK:
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
-    if intent == "OutOfScope":
-        return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if confidence < CONFIDENT:
         return Understood(NOT_UNDERSTOOD, {}, confidence, "classifier", top, shape)
+    if intent == "OutOfScope":
+        return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
+    if asked.question in CHOICES and intent in (CHOICES[asked.question], NUMBER):
+        nth = _ordinal(words)  # "the second one", "number three": the Nth offered
+        if nth is not None:
+            return Understood(NUMBER, {"Number": Fill(str(nth), "AMAZON.NUMBER")}, confidence)
     slots = _slots(intent, words, spans, today)
     return Understood(intent, slots, confidence, "classifier", top, shape)
 
@@ -166,12 +228,25 @@ def _biased(current: Model, shape: str, asked: Asked) -> list[float]:
 
 
 def _red_flag_value(words: list[str], spans: list[Span], today: date) -> Fill | None:
+    """A red flag named in the words; its `name` is the synonym matched."""
     span = next((s for s in spans if "RED_FLAG" in s.kinds), None)
     if span is None:
         plain = reported(words)
         if plain != words:  # someone else's, a temperature, slang, a tumble
             span = next((s for s in lexicon().find(plain, today) if "RED_FLAG" in s.kinds), None)
-    return None if span is None else _custom("RED_FLAG", span)
+    fill = None if span is None else _custom("RED_FLAG", span)
+    if fill is not None and span is not None:
+        fill.name = span.value
+    return fill
+
+
+def _of_a_person(words: list[str]) -> bool:
+    """Said of the user, or of someone reported ("my mum had a fall")."""
+    return bool(FIRST_PERSON & (set(words) | set(reported(words))))
+
+
+def _key_words(value: str) -> int:
+    return sum(1 for w in value.split() if w not in STOP)
 
 
 def _elicited(
@@ -189,12 +264,21 @@ def _elicited(
     if slot_type is None:
         return None
     intent, confidence = ranked[0]
-    if intent not in (asked.elicit_intent, "NumberIntent") and confidence >= 0.9:
+    if intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent") and confidence >= 0.9:
         return None
     fill = _fill(slot_type, " ".join(words), spans, today)
     if fill is None:
         return None
     return Understood(asked.elicit_intent, {asked.elicit_slot: fill}, confidence, "elicited")
+
+
+def _ordinal(words: list[str]) -> int | None:
+    for i, word in enumerate(words):
+        if word in ORDINALS:
+            return ORDINALS[word]
+        if word == "number" and i + 1 < len(words):
+            return spoken_number(words[i + 1])
+    return None
 
 
 def _schema(intent: str) -> dict[str, str]:
@@ -206,8 +290,14 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
     slots: dict[str, Fill] = {}
     free = list(spans)
     for name, slot_type in _schema(intent).items():
-        span = next((s for s in free if token(slot_type) in s.kinds), None)
+        fits = [s for s in free if token(slot_type) in s.kinds]
+        if name == "Minutes":  # "the ball one for eight minutes": a number said with minutes
+            fits = [s for s in fits if words[s.end : s.end + 1] in (["minutes"], ["minute"])]
+        span = next(iter(fits), None)
         if span is None:
+            found = lexicon().distinctive(slot_type, words)
+            if found is not None:  # "the desk thingy": a word only one name has
+                slots[name] = Fill(found[0], slot_type, found[1][1], found[1][2])
             continue
         free.remove(span)
         fill = _fill_span(slot_type, span, today)

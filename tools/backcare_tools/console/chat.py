@@ -1,8 +1,10 @@
 """`backcare chat`: type what you would say to Alexa, read what she answers.
 
-Each line becomes the request JSON Alexa would send (intent and slots
-resolved from the generated interaction model), runs through the real
-skill, and the reply's text is printed. Piped stdin works line by line.
+Each line becomes the request JSON Alexa would send on a device (a sample
+of the generated interaction model matched, with open custom slots; words
+no sample matches go to the catch-all intent), runs through the real
+skill, whose own understanding reads the words Alexa could not place, and
+the reply's text is printed. Piped stdin works line by line.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TextIO
 
 from backcare.speech import to_text
+from backcare.understanding import Fill
+from backcare.understanding.heard import LISTENERS
 
 from .device import (
     Device,
@@ -53,6 +57,25 @@ def understood(intent: str, slots: dict[str, SlotFill]) -> str:
         f"{name}={fill.resolved_id or fill.value}" for name, fill in sorted(slots.items())
     ]
     return " ".join(parts)
+
+
+Acted = tuple[str, dict[str, Fill], str]
+
+
+def _acting(send: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], Acted | None]:
+    """The reply, and what the skill acted on when its understanding
+    decided (told through the understanding's listener hook)."""
+    seen: list[Acted] = []
+
+    def listen(name: str, slots: dict[str, Fill], how: str) -> None:
+        seen.append((name, dict(slots), how))
+
+    LISTENERS.append(listen)
+    try:
+        reply = send()
+    finally:
+        LISTENERS.remove(listen)
+    return reply, (seen[-1] if seen else None)
 
 
 class Console:
@@ -132,14 +155,21 @@ class Console:
         elif not self.device.in_session:
             return Exchange(said=line, note=OUTSIDE)
         today = self.device.clock().date()
-        parsed = self.nlu.parse(text, today=today)
+        # What Alexa sends: a sample matched, else the catch-all with the
+        # words; the skill's own understanding runs inside the skill.
+        sent = self.nlu.alexa(text, today=today)
         # A red flag is heard whatever was being asked (as Alexa switches intent).
-        if self.eliciting is not None and parsed.intent != "RedFlagIntent":
+        if self.eliciting is not None and sent.intent != "RedFlagIntent":
             elicited = self._answer_elicitation(line, text, today)
             if elicited is not None:
                 return elicited
-        reply = self.device.intent(parsed.intent, parsed.slots)
-        return self._send(line, understood(parsed.intent, parsed.slots), reply)
+        reply, acted = _acting(lambda: self.device.intent(sent.intent, sent.slots))
+        shown = understood(sent.intent, sent.slots)
+        if acted is not None and acted[2] != "alexa":
+            shown += " → " + " ".join(
+                [acted[0]] + [f"{k}={f.id or f.value}" for k, f in sorted(acted[1].items())]
+            )
+        return self._send(line, shown, reply)
 
     def _silence(self, line: str) -> Exchange:
         """Alexa says the reprompt once; a second silence ends the session."""

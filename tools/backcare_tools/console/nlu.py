@@ -175,9 +175,7 @@ class Nlu:
         meant = decide(sent.intent, fills, types, asked or Asked(), today)
         if meant is None:
             return sent
-        slots = {
-            k: SlotFill(f.value, f.slot_type, f.id, f.name) for k, f in meant.slots.items()
-        }
+        slots = {k: SlotFill(f.value, f.slot_type, f.id, f.name) for k, f in meant.slots.items()}
         return Parsed(meant.intent, slots, meant.how, 100.0 * meant.confidence, meant)
 
     def _exact(self, said: str, today: date) -> tuple[Parsed | None, Parsed | None]:

@@ -286,7 +286,7 @@ class _Run:
 
 
 _DETAIL = ("MassageDetailIntent", "MassageAvoidIntent", "MassageAftercareIntent")
-_SAFETY = ("RedFlagIntent", "SafetyConcernIntent", "DiscomfortIntent")
+_SAFETY = ("RedFlagIntent", "SafetyConcernIntent", "DiscomfortIntent", "WarningSignsIntent")
 _PAIN = ("pain_before", "pain_after", "pain_score")
 
 
@@ -296,8 +296,9 @@ def _minute(name: str) -> int:
 
 def _kind(sent: str, ssml: str, new_user: bool, before: str, after: str) -> Kind:
     """The kind of a reply, from the request, the question pending before it
-    and the one it leaves."""
-    intent, *slots = sent.split()
+    and the one it leaves. The request is what the skill acted on: after
+    "→" when its understanding read words Alexa sent raw."""
+    intent, *slots = sent.rsplit(" → ", 1)[-1].split()
     if intent == "LaunchRequest":
         return Kind.LAUNCH_FIRST if new_user else Kind.LAUNCH
     said = dict(s.partition("=")[::2] for s in slots)

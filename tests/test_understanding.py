@@ -1,0 +1,133 @@
+"""The skill's own understanding: trained reproducibly, read by the open
+question, scored on blind sets through the Echo path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from backcare.understanding import Asked, understand
+from backcare.understanding.classifier import model, read
+from backcare.understanding.understand import lexicon, prepare
+from backcare_tools.console.nlu import Nlu
+from backcare_tools.interaction_model import model_path
+from backcare_tools.understanding_train import stale_inputs, train
+from tests.conftest import ROOT
+
+SATURDAY = date(2026, 12, 5)
+
+
+def test_the_committed_classifier_is_what_its_inputs_train() -> None:
+    assert not stale_inputs(ROOT), "run: backcare models train"
+
+
+def test_training_again_gives_the_same_understanding(tmp_path: Path) -> None:
+    """Pinned scikit-learn and a fixed seed: a fresh build reads the tuning
+    phrasings as the committed weights do (floating point may move a weight
+    by one step of int8, never a decision more than rarely)."""
+    train(ROOT, tmp_path)
+    fresh, committed = read(tmp_path), model()
+    assert fresh.classes == committed.classes
+    texts = []
+    for name in ("eval.yaml", "safety.yaml"):
+        texts += [
+            line.split('text: "', 1)[1].split('"', 1)[0]
+            for line in (ROOT / "tests" / "nlu" / name).read_text().splitlines()
+            if 'text: "' in line
+        ]
+    assert len(texts) > 500
+    invocation = str(committed.meta["invocation"])
+    differ = 0
+    for text in texts:
+        words, spans = prepare(text, SATURDAY, lexicon(), invocation)
+        from backcare.understanding.spans import skeleton
+
+        shape = skeleton(words, spans)
+        a, b = (
+            fresh.probabilities(fresh.logits(shape)),
+            committed.probabilities(committed.logits(shape)),
+        )
+        differ += max(a, key=a.__getitem__) != max(b, key=b.__getitem__)
+    assert differ <= len(texts) // 200
+
+
+def test_an_answer_means_what_the_open_question_asks() -> None:
+    number = "about three"
+    assert understand(number, SATURDAY, Asked("pain_before")).intent in (
+        "NumberIntent",
+        "PainScoreIntent",
+    )
+    timed = understand(number, SATURDAY, Asked("session_time", "BookSessionIntent", "Time"))
+    assert timed.intent == "BookSessionIntent" and timed.slots["Time"].value in ("03:00", "15:00")
+    day = understand(
+        "next tuesday afternoon", SATURDAY, Asked("session_day", "BookSessionIntent", "Date")
+    )
+    assert day.intent == "BookSessionIntent" and day.slots["Date"].value == "2026-12-08"
+
+
+def test_natural_yes_and_no_and_a_request_at_a_yes_no_question() -> None:
+    asked = Asked("tip_offer")
+    assert understand("yeah go on then", SATURDAY, asked).intent == "AMAZON.YesIntent"
+    assert understand("nope none of that", SATURDAY, Asked("screen")).intent == "AMAZON.NoIntent"
+    served = understand("okay yes let's do a routine instead", SATURDAY, Asked("massage_more"))
+    assert served.intent == "StartRoutineIntent"
+
+
+def test_off_topic_requests_do_nothing_and_red_flags_are_heard_anywhere() -> None:
+    for text in ("what's the weather like", "tell me a joke", "play some music"):
+        assert understand(text, SATURDAY).intent == "OutOfScopeIntent", text
+    for asked in (Asked(), Asked("next_step"), Asked("pain_before"), Asked("tip_offer")):
+        flag = understand("i can't feel anything down there when i wipe", SATURDAY, asked)
+        assert flag.intent == "RedFlagIntent", asked
+    assert understand("my partner has hay fever", SATURDAY).intent != "RedFlagIntent"
+
+
+def test_models_blind_scores_a_blind_set_through_the_echo_path(tmp_path: Path) -> None:
+    blind = tmp_path / "blind.yaml"
+    blind.write_text(
+        "requests:\n"
+        '  - {text: "um can you take me through the desk break routine", '
+        "intent: StartRoutineIntent, slots: {RoutineName: desk_break}}\n"
+        '  - {text: "whats the weather doing", intent: OutOfScope}\n'
+        '  - {text: "purple monkey dishwasher", intent: TipIntent}\n'
+        "discomfort:\n"
+        '  - {text: "ow that really hurts", kind: discomfort}\n'
+        "answers:\n"
+        '  - {state: pain_before, text: "i reckon a four", answer: "score:4"}\n'
+        '  - {state: session_time, text: "half four", answer: "time:16:30"}\n'
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backcare_tools.cli",
+            "models",
+            "blind",
+            "--set",
+            str(blind),
+            "--today",
+            "2026-12-05",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "the skill's own intents" in result.stdout
+    assert "miss [requests: TipIntent] 'purple monkey dishwasher'" in result.stdout
+    assert "desk break" not in " ".join(
+        line for line in result.stdout.splitlines() if line.startswith("miss")
+    )
+
+
+def test_console_sends_what_alexa_would() -> None:
+    import json
+
+    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    sent = nlu.alexa("um so like could you give me a tip or something", SATURDAY)
+    assert sent.intent == "CatchAllIntent"
+    assert nlu.parse("um so like could you give me a tip or something", SATURDAY).intent == (
+        "TipIntent"
+    )
