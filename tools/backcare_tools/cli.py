@@ -324,9 +324,9 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "an unknown value is sent unresolved), else the catch-all intent with the words as "
         "heard; an elicited slot and a permission question are answered as Alexa does. The "
         "real skill then reads what Alexa could not place with its own understanding, as "
-        "on Lambda; each line shows what was sent and what the skill acted on. Reads piped "
-        "stdin line by line. The store comes from BACKCARE_STORE (default: an SQLite file "
-        "in your user data folder).",
+        "on Lambda (`backcare parse` prints what it acts on; approved transcripts show "
+        "both). Reads piped stdin line by line. The store comes from BACKCARE_STORE "
+        "(default: an SQLite file in your user data folder).",
     )
     chat.add_argument(
         "--user",

@@ -44,6 +44,26 @@ CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
 REQUEST_AT_QUESTION = 0.6  # a request at a yes/no question is served from here
 REQUEST_NAMED = 0.25  # and from here when the words name what it is about
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
+EXERTION = frozenset(
+    {
+        "gym",
+        "workout",
+        "training",
+        "squats",
+        "squat",
+        "run",
+        "running",
+        "marathon",
+        "exercise",
+        "exercising",
+        "hike",
+        "hiking",
+        "cycling",
+        "lifting",
+        "weights",
+        "workouts",
+    }
+)
 # A red flag of one key word ("fever", "the chills", "cancer") is taken as
 # one only when said of a person; otherwise it is asked about.
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
@@ -165,6 +185,11 @@ def understand(
                 ranked = [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
                 break
     top = ranked[:5]
+    exertion = EXERTION & set(words) or "leg day" in " ".join(words)
+    if flag is not None and flag.id == "leg_weakness" and exertion:
+        # "legs like jelly after leg day": tired legs after exercise are not
+        # leg weakness getting worse; asked, never alarmed or passed over
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag", top, shape)
     if flag is not None and (
         _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words)
     ):
