@@ -116,47 +116,6 @@ _LIKE_MEANT = frozenset(
     }
 )
 
-_LIKE_MEANT = frozenset(
-    {
-        "i",
-        "you",
-        "we",
-        "they",
-        "i'd",
-        "you'd",
-        "we'd",
-        "would",
-        "feel",
-        "feels",
-        "felt",
-        "feeling",
-        "look",
-        "looks",
-        "sound",
-        "sounds",
-        "something",
-        "anything",
-        "nothing",
-        "what's",
-        "what",
-        "don't",
-        "didn't",
-        "doesn't",
-        "really",
-        "seem",
-        "seems",
-        "more",
-        "is",
-        "it's",
-        "just",
-        "be",
-        "been",
-        "was",
-        "were",
-        "are",
-    }
-)
-
 STOP = frozenset(
     [
         "i",
