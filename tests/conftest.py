@@ -172,6 +172,7 @@ def alexa_api(alexa_api_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     monkeypatch.setattr(api_client, "CONNECT_SECONDS", 6.0)
     monkeypatch.setattr(api_client, "READ_SECONDS", 6.0)
+    alexa_api_server.settle()
     fresh = StandIn()
     for name in ("time_zone", "token", "reminders", "calls", "fail_next", "fail_always", "delay"):
         setattr(alexa_api_server.state, name, getattr(fresh, name))

@@ -309,7 +309,7 @@ def test_cancel_session_after_confirmation(rig: Rig, alexa_api: Any) -> None:
     device.intent("CancelSessionIntent")
     done = device.intent("AMAZON.YesIntent")
     assert "removed your session" in text(done)
-    assert alexa_api.state.reminders == {}
+    assert alexa_api.state.reminders == {}, (text(done), alexa_api.state.calls)
     assert "don't have a massage session saved" in text(device.intent("NextSessionIntent"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import ssl
+import sys
 import threading
 import time
 import uuid
@@ -177,6 +178,38 @@ def _handler(state: StandIn) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _TlsServer(ThreadingHTTPServer):
+    """TLS handshakes run in each connection's own thread: wrapping the
+    listening socket did them in the accept loop, where one slow handshake
+    on a loaded machine stalled the rest and a client saw SSLEOFError."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], handler: Any, context: ssl.SSLContext) -> None:
+        super().__init__(address, handler)
+        self.context = context
+        self.busy = threading.Condition()
+        self.in_flight = 0
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        with self.busy:
+            self.in_flight += 1
+        try:
+            request.settimeout(10)
+            with self.context.wrap_socket(request, server_side=True) as tls:
+                super().finish_request(tls, client_address)
+        finally:
+            with self.busy:
+                self.in_flight -= 1
+                self.busy.notify_all()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (the skill's own timeout tests) is expected.
+        if not isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class AlexaApiServer:
     """Start with `start()`; `url` is the apiEndpoint to put in envelopes and
     `tls.ca_file` the CA that REQUESTS_CA_BUNDLE must name."""
@@ -184,15 +217,21 @@ class AlexaApiServer:
     def __init__(self, state: StandIn | None = None, tls: LoopbackTls | None = None) -> None:
         self.state = state or StandIn()
         self.tls = tls or make_loopback_tls()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(self.tls.cert_file, self.tls.key_file)
-        self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        self._server = _TlsServer(("127.0.0.1", 0), _handler(self.state), context)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         return f"https://127.0.0.1:{self._server.server_address[1]}"
+
+    def settle(self, seconds: float = 15.0) -> None:
+        """Wait for requests still being served: a client that gave up (a
+        timeout test) leaves one running, and it must not write into the
+        next test's fresh state."""
+        with self._server.busy:
+            self._server.busy.wait_for(lambda: self._server.in_flight == 0, seconds)
 
     def start(self) -> AlexaApiServer:
         self._thread.start()
