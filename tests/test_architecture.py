@@ -122,4 +122,11 @@ def test_a_context_that_cannot_be_read_starts_afresh(raw: object) -> None:
 
 
 def test_gates_run_in_declared_order() -> None:
-    assert list(Gate) == [Gate.CLEARANCE, Gate.REST, Gate.SCREEN, Gate.CAUTION, Gate.PAIN]
+    assert list(Gate) == [
+        Gate.CLEARANCE,
+        Gate.REST,
+        Gate.SCREEN,
+        Gate.CONCERN,
+        Gate.CAUTION,
+        Gate.PAIN,
+    ]

@@ -14,6 +14,8 @@ from tests.conftest import ROOT, Rig
 from tests.helpers import check_response, pending_question, says, session_state, start_routine, text
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+MORNING = SlotFill("morning stretches", "ROUTINE_NAME", "morning_mobility", "morning mobility")
+PREGNANT = SlotFill("pregnant", "SAFETY_CONCERN", "pregnancy", "pregnant")
 ISSUE_PHRASES = [
     "I can't feel my groin",
     "I'm losing control of my bladder",
@@ -127,3 +129,34 @@ def test_unknown_concern_is_no_alarm_and_no_guess(rig: Rig) -> None:
     spoken = text(reply)
     assert says(spoken, "out_of_scope") or "blood clot" in spoken
     assert "emergency" not in spoken.lower()
+
+
+def test_pregnancy_said_this_session_guards_routines_on_the_back(rig: Rig) -> None:
+    # A user who said they are pregnant asks for a routine with moves lying
+    # flat on the back: the skill says why not and offers the seated one.
+    device = rig.device()
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": PREGNANT})
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.NoIntent")  # the first-use safety screen
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": PREGNANT})
+    reply = device.intent("StartRoutineIntent", {"RoutineName": MORNING})
+    check_response(reply)
+    assert "lying flat on your back" in text(reply) and "desk break" in text(reply)
+    assert pending_question(device) == "suggest"
+    assert session_state(device)["progress"] is None, "the unsuited routine started"
+    taken = device.intent("AMAZON.YesIntent")
+    assert "desk break" in text(taken).lower()
+    assert "pregnan" not in json.dumps(rig.store._read(device.user_id))
+
+
+def test_a_concern_from_an_earlier_session_is_not_kept(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": PREGNANT})
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    reply = start_routine(device, {"RoutineName": MORNING})
+    assert "lying flat on your back" not in text(reply)

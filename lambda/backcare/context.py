@@ -60,6 +60,7 @@ class Gate(StrEnum):
     CLEARANCE = "clearance"  # after a red flag: checked by a doctor since?
     REST = "rest"  # pain too high today
     SCREEN = "screen"  # before the first routine
+    CONCERN = "concern"  # a concern said this session that the routine does not suit
     CAUTION = "caution"  # the routine's own question
     PAIN = "pain"  # the day's check-in
 
@@ -100,6 +101,9 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     cleared: list[Gate] = []  # gates already passed for `routine`
     pending_time: PendingTime | None = None
     massage: str = ""  # massage type id last discussed
+    # Safety concerns said this session (content ids), for the routine gate.
+    # Session only: a health fact is never stored.
+    concerns: list[str] = []
     list_offset: int = 0  # where the next page of massage types starts
     zone: str = ""  # the device's IANA time zone, once asked this session
     zone_is_default: bool = False  # `zone` is the business's: the API failed

@@ -51,6 +51,8 @@ def load(locale: str) -> Content:
     massage = _read(folder / "massage.yaml") or {}
     massages = _massages(massage.get("types"), known)
     goals = _goals(massage.get("goals"), {m.id for m in massages}, known)
+    safety = _safety(_read(folder / "safety.yaml"), known)
+    _check_unsuited(safety, {r.id for r in routines})
     return Content(
         locale=locale,
         routines=routines,
@@ -58,8 +60,20 @@ def load(locale: str) -> Content:
         prompts=prompts,
         massages=massages,
         goals=goals,
-        safety=_safety(_read(folder / "safety.yaml"), known),
+        safety=safety,
     )
+
+
+def _check_unsuited(safety: Safety, routine_ids: set[str]) -> None:
+    for concern in safety.concerns:
+        where = f"safety.yaml concern {concern.id}"
+        named = set(concern.unsuited) | ({concern.instead} if concern.instead else set())
+        if named - routine_ids:
+            raise ContentError(f"{where}: names no routine {sorted(named - routine_ids)}")
+        if concern.unsuited and not (concern.instead and concern.unsuited_say):
+            raise ContentError(f"{where}: 'unsuited' needs 'unsuited_say' and 'instead'")
+        if concern.instead in concern.unsuited:
+            raise ContentError(f"{where}: 'instead' is itself unsuited")
 
 
 # A tag is a key two spaces in under `sources:` in sources.yaml.
@@ -341,6 +355,9 @@ def _concern(raw: dict[str, Any], known: Tags) -> Concern:
         synonyms=_names(raw, where, 1),
         say=_text(raw, "say", where),
         sources=_sources(raw.get("sources"), where, known),
+        unsuited=tuple(str(r) for r in raw.get("unsuited") or ()),
+        unsuited_say=str(raw.get("unsuited_say") or ""),
+        instead=str(raw.get("instead") or ""),
     )
 
 

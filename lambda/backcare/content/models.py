@@ -79,6 +79,11 @@ class Concern(NamedTuple):
     synonyms: tuple[str, ...]
     say: str
     sources: tuple[str, ...] = ()
+    # Routines that do not suit someone with this concern, said this session:
+    # starting one says `unsuited_say` and offers `instead`.
+    unsuited: tuple[str, ...] = ()
+    unsuited_say: str = ""
+    instead: str = ""
 
 
 RED_FLAG_GRADES = ("emergency", "soon")

@@ -90,6 +90,8 @@ class ConcernHandler(IntentHandler):
             speech.say(say("concern_general"))
         else:
             speech.say(concern.say)
+            if concern.id not in turn.ctx.concerns:
+                turn.ctx.concerns.append(concern.id)
         speech.say(say("menu_short"))
         return turn.ask(speech, say("menu_short"))
 
@@ -102,6 +104,28 @@ def _screen_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
     screen = turn.content.safety.screen
     lead.say(screen["question"])
     return turn.ask(lead, screen["reprompt"], question=Question.SCREEN)
+
+
+@hooks.gate(Gate.CONCERN)
+def _concern_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
+    """A concern said this session that this routine does not suit (moves on
+    the back, when pregnant): say why, and offer one that suits instead."""
+    for concern_id in turn.ctx.concerns:
+        concern = turn.content.safety.concern(concern_id)
+        if concern is None or routine.id not in concern.unsuited:
+            continue
+        instead = turn.content.routine(concern.instead)
+        if instead is None:
+            continue
+        lead.say(concern.unsuited_say.format(routine=routine.name, instead=instead.name))
+        say = turn.say
+        turn.ctx.end_gates()
+        turn.ctx.routine = instead.id  # offered instead; its own gates run if taken
+        lead.say(say("suggest_routine", routine=instead.name))
+        return turn.ask(
+            lead, say("suggest_reprompt", routine=instead.name), question=Question.SUGGEST
+        )
+    return None
 
 
 @answers(Question.SCREEN)
