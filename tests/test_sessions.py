@@ -60,7 +60,10 @@ def test_book_and_ask_in_natural_words(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = book(device, "2026-11-27", "15:00")
     assert "Your next massage is this Friday at 3 PM, in 3 days" in text(reply)
-    assert says(reply, "program_position", number=1, total=4)
+    # "book me in for Friday" must not sound like a booking made: said once
+    # a session, in place of the program's count (short replies).
+    assert says(reply, "session_noted_only")
+    assert not says(reply, "program_position", number=1, total=4)
     assert says(reply, "reminder_offer")
     stored = session_state(device)["next_session"]
     assert stored["at"] == "2026-11-27T15:00-05:00" and stored["zone"] == "America/New_York"
@@ -321,7 +324,11 @@ def test_program_counts_sessions_once_they_pass(rig: Rig, alexa_api: Any, clock:
     clock.now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
     device = device_for(rig, alexa_api)
     assert says(device.intent("ProgramIntent"), "program_done", done="1 session", total=4)
-    assert says(book(device, "2026-12-03", "10:00"), "program_position", number=2, total=4)
+    book(device, "2026-12-03", "10:00")
+    device.intent("AMAZON.NoIntent")
+    again = book(device, "2026-12-03", "11:00")  # said again this session: the count
+    assert says(again, "program_position", number=2, total=4)
+    assert not says(again, "session_noted_only")
 
 
 def test_no_reminder_offer_when_too_soon(rig: Rig, alexa_api: Any) -> None:

@@ -131,9 +131,12 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
     speech.say(say(key, when=when.describe(placed.at, turn.now)))
     if placed.moved_a_week:
         speech.say(say("session_next_week"))
-    number = program_done(turn) + 1
     business = turn.business
-    if number <= business.program_sessions:
+    number = program_done(turn) + 1
+    if not turn.ctx.booking_told:  # then the program's count waits: short replies
+        speech.say(say("session_noted_only"))
+        turn.ctx.booking_told = True
+    elif number <= business.program_sessions:
         speech.say(
             say(
                 "program_position",
