@@ -307,3 +307,17 @@ def test_out_of_scope_at_the_menu_says_the_menu_question(rig: Rig) -> None:
         says(reply, "menu_short") or says(reply, "menu_question")
     )
     assert pending_question(device) is None
+
+
+def test_go_on_to_an_offer_is_a_yes_and_carry_on_after_a_step_is_next(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    first = text(device.intent("TipIntent"))
+    assert pending_question(device) == "another_tip"
+    another = device.intent("AMAZON.NextIntent")  # "go on then", "next"
+    check_response(another)
+    assert text(another) != first and pending_question(device) == "another_tip"
+    start_routine(device, {"RoutineName": DESK})
+    step = session_state(device)["progress"]["step"]
+    device.intent("AMAZON.ResumeIntent")  # "carry on", "keep going": not paused
+    assert session_state(device)["progress"]["step"] == step + 1

@@ -228,3 +228,16 @@ def test_types_asked_about_are_remembered(rig: Rig) -> None:
     device.intent("ExplainMassageIntent", {"MassageType": kind("thai")})
     state = session_state(device)
     assert state["massage_asked"] == ["cupping", "thai"]
+
+
+def test_is_a_type_good_for_my_back(device: Device) -> None:
+    deep = kind("deep_tissue")
+    reply = device.intent("RecommendMassageIntent", {"MassageType": deep})
+    check_response(reply)
+    massage = next(m for m in load("en-US").massages if m.id == "deep_tissue")
+    assert massage.back in text(reply)
+    relax = SlotFill("relaxing", "MASSAGE_GOAL", "relax", "relax")
+    fits = device.intent("RecommendMassageIntent", {"MassageType": kind("swedish"), "Goal": relax})
+    assert says(fits, "goal_fits")
+    other = device.intent("RecommendMassageIntent", {"MassageType": kind("thai"), "Goal": relax})
+    assert says(other, "goal_other")

@@ -255,6 +255,12 @@ def test_spoken_numbers(words: str, number: int | None) -> None:
         ("the twelfth", "2026-02-12"),
         ("april", None),
         ("purple", None),
+        ("christmas eve", "2026-12-24"),
+        ("boxing day", "2026-12-26"),
+        ("new year's day", "2027-01-01"),  # the next one
+        ("in two weeks", "2026-01-28"),
+        ("a week today", "2026-01-21"),
+        ("in a fortnight", "2026-01-28"),
     ],
 )
 def test_spoken_dates(words: str, day: str | None) -> None:

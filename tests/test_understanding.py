@@ -131,3 +131,57 @@ def test_console_sends_what_alexa_would() -> None:
     assert nlu.parse("um so like could you give me a tip or something", SATURDAY).intent == (
         "TipIntent"
     )
+
+
+def _meant(text: str, question: str | None = None) -> tuple[str, dict[str, str]]:
+    got = understand(text, SATURDAY, Asked(question))
+    return got.intent, {k: f.id or f.value for k, f in got.slots.items()}
+
+
+def test_a_hedge_or_a_hesitation_is_no_answer() -> None:
+    for said in ("maybe", "erm maybe", "hmm not sure", "i don't know", "sort of", "uhhh", "hmmm"):
+        assert _meant(said, "tip_offer")[0] in ("AMAZON.FallbackIntent", "OutOfScopeIntent"), said
+    assert _meant("yes maybe", "tip_offer")[0] == "AMAZON.YesIntent"
+
+
+def test_a_value_said_among_other_words_answers_its_question() -> None:
+    assert _meant("oh it's terrible today nine", "pain_before") == ("NumberIntent", {"Number": "9"})
+    assert _meant("i've had it 3 days it's about a 5", "pain_before")[1] == {"Number": "5"}
+    assert _meant("the worst one", "pain_before")[1] == {}  # "one" as a word, not a score
+    assert _meant("the fourth", "which_routine") == ("NumberIntent", {"Number": "4"})
+    routine = _meant("the relaxing bedtime one", "which_routine")
+    assert routine == ("StartRoutineIntent", {"RoutineName": "evening_wind_down"})
+    assert _meant("the office one", "which_routine")[1] == {"RoutineName": "desk_break"}
+
+
+def test_two_massage_types_named_are_compared() -> None:
+    assert _meant("swedish vs thai") == (
+        "CompareMassageIntent",
+        {"MassageTypeA": "swedish", "MassageTypeB": "thai"},
+    )
+
+
+def test_no_alarm_for_words_that_are_no_ones_symptom() -> None:
+    for said in (
+        "sort of",
+        "my dog has a fever what should i give him",
+        "the cat wet herself on the bed",
+        "weight loss tips for after christmas",
+    ):
+        assert _meant(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
+    for said in (
+        "i've lost weight without trying and my back hurts",
+        "i dropped like ten pounds not even dieting and my back hurts",
+        "my dog knocked me over and i fell on my back",
+    ):
+        assert _meant(said)[0] == "RedFlagIntent", said
+
+
+def test_unclear_words_about_the_bladder_are_always_asked_about() -> None:
+    assert _meant("my bladder is acting up")[0] in ("WarningSignsIntent", "RedFlagIntent")
+
+
+def test_the_classifier_alone_asks_rather_than_alarms() -> None:
+    # No red flag named, but the classifier leans that way: one question.
+    said = "i sat cross legged on the floor and my foot went numb anyway start the desk break"
+    assert _meant(said)[0] != "RedFlagIntent"

@@ -19,12 +19,14 @@ from typing import Any, TextIO
 
 import yaml
 
+from backcare.routines.handlers import GO_ON_IS_YES as _GO_ON
 from backcare.understanding import Asked
 
 from .console.device import SlotFill
 from .console.nlu import Nlu, Parsed
 
 NO_ACTION = {"AMAZON.FallbackIntent", "OutOfScopeIntent"}
+GO_ON_IS_YES = {q.value for q in _GO_ON}
 RED_FLAG = "RedFlagIntent"
 ASKS_SIGNS = "WarningSignsIntent"
 ROUTINES = ["morning_mobility", "desk_break", "evening_wind_down", "ball_self_massage"]
@@ -99,6 +101,8 @@ class Blind:
             right = got in NO_ACTION
         elif want == RED_FLAG:
             right = got in (RED_FLAG, ASKS_SIGNS)
+        elif want == "AMAZON.NextIntent" and got == "AMAZON.ResumeIntent":
+            right = True  # "carry on": in a routine the skill takes it as next
         else:
             right = got == want and _slots_right(parsed, item.get("slots") or {})
         wrong = (
@@ -121,6 +125,10 @@ class Blind:
         kind, _, value = answer.partition(":")
         if kind in ("yes", "no"):
             right = got == ("AMAZON.YesIntent" if kind == "yes" else "AMAZON.NoIntent")
+            if kind == "yes" and got == "AMAZON.NextIntent":
+                right = state in GO_ON_IS_YES  # "go on then" to an offer: the skill's yes
+            if kind == "yes" and state == "screen":
+                right = right or got in (RED_FLAG, ASKS_SIGNS)  # a yes naming the sign
         elif kind == "skip":
             right = got in ("SkipStepIntent", "AMAZON.NextIntent", "AMAZON.NoIntent")
         elif kind == "score":

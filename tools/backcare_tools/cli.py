@@ -167,20 +167,31 @@ def _parse(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
+    from .blind import Blind
     from .console.chat import load_model
     from .console.nlu import Nlu
     from .interaction_model import build, model_path
 
     path = model_path(REPO_ROOT, args.locale)
     nlu = Nlu(load_model(str(path)) if path.is_file() else build(args.locale))
-    today = date.fromisoformat(args.today) if args.today else None
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    hearing = Blind(nlu, today)
     for line in sys.stdin:
         text = line.rstrip("\n")
         if not text.strip():
             continue
-        parsed = nlu.parse(text, today=today)
+        parsed = hearing.hear(text, args.state)
         slots = {name: fill.resolved_id or fill.value for name, fill in parsed.slots.items()}
-        print(json.dumps({"text": text, "intent": parsed.intent, "slots": slots}), flush=True)
+        out: dict[str, object] = {"text": text, "intent": parsed.intent, "slots": slots}
+        if args.explain:
+            sent = nlu.alexa(text, today)
+            out["alexa_sent"] = sent.intent
+            out["how"] = parsed.how
+            seen = parsed.understood
+            if seen is not None:
+                out["read_as"] = seen.skeleton
+                out["candidates"] = [[name, round(p, 3)] for name, p in seen.candidates]
+        print(json.dumps(out), flush=True)
     return 0
 
 
@@ -448,10 +459,23 @@ def parser() -> argparse.ArgumentParser:
         "own understanding: custom slots as their canonical id (or the words heard when no "
         "value matched), AMAZON.NUMBER as digits, AMAZON.DATE as YYYY-MM-DD, AMAZON.TIME as "
         "HH:MM. An off-topic request is OutOfScopeIntent; speech not understood is "
-        "AMAZON.FallbackIntent.",
+        "AMAZON.FallbackIntent. --state sets the open question; --explain shows the "
+        "reading and the candidates.",
     )
     parse.add_argument("--locale", default="en-US")
     parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")
+    parse.add_argument(
+        "--state",
+        help="the question open when the words are said (a context.Question value: "
+        "pain_before, which_routine, session_day, session_time, massage_name, screen, "
+        "tip_offer, next_step, ...); elicited slots are filled as Alexa fills them",
+    )
+    parse.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print what Alexa sent, how the skill read it (the words with slot "
+        "values replaced by their types) and its top candidates with their probabilities",
+    )
     parse.set_defaults(func=_parse)
 
     _add_transcripts(sub)

@@ -8,7 +8,7 @@ Trained on
 - the content's names and synonyms, which the model's slot types carry and
   the skill's value finder reads;
 - the tuning sets (tests/nlu/eval.yaml, fixed.yaml, holdout.yaml,
-  safety.yaml, and round7.yaml once it had been scored) and the out-of-scope
+  safety.yaml, and round7.yaml and round9.yaml once scored) and the out-of-scope
   phrasings in the grammar folder, read through the skill's own `prepare`.
   Never a blind set: tests/nlu/unseen.yaml and tests/nlu/blind/ stay out of
   training and tuning.
@@ -41,7 +41,9 @@ SEED = 20261205
 C = 10.0  # inverse regularisation; chosen on a split of the tuning sets
 TUNING_WEIGHT = 3.0  # real speech counts more than a generated sample
 TUNING_SETS = ("eval.yaml", "fixed.yaml", "holdout.yaml", "safety.yaml")
-ROUND_7 = "round7.yaml"  # a blind round once scored: requests, discomfort, answers
+# Rounds written blind, scored once, then kept for tuning: requests,
+# discomfort, answers (round 9 was written as a tuning set and scored first).
+SCORED_ROUNDS = ("round7.yaml", "round9.yaml")
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
 _ANSWERS = {
@@ -89,7 +91,8 @@ def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
     grammar = root / "tools" / "backcare_tools" / "grammar"
     extra = yaml.safe_load((grammar / "out_of_scope.yaml").read_text(encoding="utf-8"))
     phrases += [{"text": t, "intent": "AMAZON.FallbackIntent"} for t in extra["phrases"]]
-    phrases += _scored_blind(root / "tests" / "nlu" / ROUND_7)
+    for name in SCORED_ROUNDS:
+        phrases += _scored_blind(root / "tests" / "nlu" / name)
     for item in phrases:
         intent = str(item["intent"])
         label = OUT_OF_SCOPE if intent == "AMAZON.FallbackIntent" else intent
@@ -178,7 +181,7 @@ def inputs_digest(root: Path, locale: str = "en-US") -> str:
     import hashlib
 
     files = [root / "interaction_models" / f"{locale}.json"]
-    files += [root / "tests" / "nlu" / name for name in (*TUNING_SETS, ROUND_7)]
+    files += [root / "tests" / "nlu" / name for name in (*TUNING_SETS, *SCORED_ROUNDS)]
     files.append(root / "tools" / "backcare_tools" / "grammar" / "out_of_scope.yaml")
     files += [root / "lambda" / "backcare" / "understanding" / name for name in _CODE]
     files.append(Path(__file__))

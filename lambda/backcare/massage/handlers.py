@@ -149,6 +149,12 @@ class RecommendMassageHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
+        named = turn.request.slot("MassageType")
+        if named.heard:  # "is deep tissue good for my back?"
+            massage = resolve(turn, named)
+            if massage is None:
+                return unknown(turn, named.heard)
+            return self.for_goal(turn, massage)
         value = turn.request.slot("Goal")
         speech = Speech()
         goal = turn.content.goal(value.id or "") if value.matched else None
@@ -168,6 +174,21 @@ class RecommendMassageHandler(IntentHandler):
         return turn.ask(
             speech, say("recommend_reprompt", name=first.name), question=Question.MASSAGE_ABOUT
         )
+
+    def for_goal(self, turn: Turn, massage: MassageType) -> Response:
+        """Whether one type suits a goal: for the back, its own word on back
+        pain; for another goal, whether it is among the goal's choices."""
+        say = turn.say
+        remember(turn, massage)
+        value = turn.request.slot("Goal")
+        goal = turn.content.goal(value.id or "") if value.matched else None
+        speech = Speech()
+        if goal is None or goal.id == "lower_back_pain":
+            speech.say(say("back_text", name=massage.name, text=massage.back))
+        else:
+            speech.say(say("goal_fits" if massage.id in goal.types else "goal_other"), goal.say)
+        speech.say(say("followup_question"))
+        return turn.ask(speech, say("followup_reprompt"))
 
 
 class FollowUpHandler(IntentHandler):

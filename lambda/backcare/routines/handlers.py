@@ -209,6 +209,14 @@ class InRoutineHandler(IntentHandler):
 
 
 SKIPPABLE = (Question.PAIN_BEFORE, Question.PAIN_AFTER)
+# Offers where "go on", "next" or "carry on" (Alexa's NextIntent) mean yes.
+GO_ON_IS_YES = (
+    Question.TIP_OFFER,
+    Question.ANOTHER_TIP,
+    Question.MASSAGE_MORE,
+    Question.SESSION_REMINDER,
+    Question.SUGGEST,
+)
 
 
 class NextHandler(InRoutineHandler):
@@ -218,6 +226,8 @@ class NextHandler(InRoutineHandler):
         question = turn.question
         if question in SKIPPABLE:  # "next" past a pain question skips it
             return ANSWERS[question](turn, False)
+        if question in GO_ON_IS_YES:  # "go on then" to "want another tip?"
+            return ANSWERS[question](turn, True)
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
@@ -323,8 +333,11 @@ def resume(turn: Turn) -> Response:
 
 
 def carry_on(turn: Turn) -> Response:
-    """ "Resume", "I'm back" after a pause: the step, at once."""
+    """ "Resume", "I'm back" after a pause: the step, at once. "Carry on",
+    "keep going" (Alexa's ResumeIntent) after a step, not paused: the next."""
     running = turn.running
+    if running is not None and turn.question is Question.NEXT_STEP and not running[1].paused:
+        return advance(turn, Speech())
     if running is None or turn.question is not Question.READY:
         return resume(turn)
     routine, progress = running

@@ -74,6 +74,8 @@ _TRAILING = (
 )
 
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
+# The same sounds drawn out as speech systems spell them ("uhhh", "hmmm", "errr").
+_DRAWN_OUT = re.compile(r"u+h+m*|u+m+|e+r+m*|h+m+|m{2,}|e+h+|h+u+h+")
 # Words after which "like" means something ("i'd like", "feels like").
 _LIKE_MEANT = frozenset(
     {
@@ -270,7 +272,7 @@ def fluent(said: str) -> str:
     mean"), "like" used as a filler ("for like eight minutes", not "i'd
     like"), and words or phrases said twice over in a restart ("can you
     can you", "the uh the", "what what")."""
-    words = [w for w in said.split() if w not in _HESITATIONS]
+    words = [w for w in said.split() if not hesitation(w)]
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -297,6 +299,10 @@ def fluent(said: str) -> str:
             else:
                 i += 1
     return " ".join(out)
+
+
+def hesitation(word: str) -> bool:
+    return word in _HESITATIONS or _DRAWN_OUT.fullmatch(word) is not None
 
 
 def is_number(words: list[str]) -> bool:

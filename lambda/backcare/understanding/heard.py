@@ -51,7 +51,13 @@ MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
-OUT_OF_SCOPE_SURE = 0.8  # an unresolved value taken as an off-topic request from here
+# How sure a reading of an unresolved value must be that it is off topic
+# for the request to be taken as off topic. Content names at 0.8 ("play
+# {RoutineName}" for "play some music"); a goal only when plainly no goal
+# ("i have {Goal}" for "a headache"), since "I have no advice for tennis
+# elbow" is the better answer; a day the business does not list ("bank
+# holidays") still asks about the hours.
+OUT_OF_SCOPE_SURE = {"ROUTINE_NAME": 0.8, "MASSAGE_TYPE": 0.8, "MASSAGE_GOAL": 0.95}
 REREAD_SURE = 0.7  # an unresolved value taken as another request from here
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
@@ -104,15 +110,30 @@ def decide(
         # An open slot took words that name nothing it knows: the sample's
         # carrier words may not fit them at all ("what's {MassageType}" for
         # "what's the phone number"), so the words are read afresh.
-        meant = understand(said, today, asked, of_a_person=name in UNDERSTOOD_AFRESH)
+        # The value came with a request's carrier words ("what's {MassageType}"):
+        # it answers the open question only when that question elicited it.
+        elicited = asked.elicit_intent == name and asked.elicit_slot == slot
+        meant = understand(
+            said, today, asked if elicited else Asked(), of_a_person=name in UNDERSTOOD_AFRESH
+        )
         if meant.intent in (RED_FLAG, WARNING_SIGNS) or name == RED_FLAG:
             return meant  # never urgent advice for words that are no symptom
         if meant.intent == name and meant.slots:
             return meant  # "can we do a {RoutineName}" for "a quick ten minute stretch"
-        if meant.intent == OUT_OF_SCOPE and meant.confidence >= OUT_OF_SCOPE_SURE:
+        if meant.intent == OUT_OF_SCOPE and meant.confidence >= OUT_OF_SCOPE_SURE.get(
+            fill.slot_type, 2.0
+        ):
             return meant  # "play {RoutineName}" heard for "play some music"
-        if meant.intent not in (name, NOT_UNDERSTOOD) and meant.confidence >= REREAD_SURE:
+        if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and (
+            meant.confidence >= REREAD_SURE
+        ):
             return meant  # "skip {RoutineName}" heard for "skip this exercise"
+        others = [f for k, f in slots.items() if k != slot and f.value]
+        if meant.intent == NOT_UNDERSTOOD and others and name not in UNDERSTOOD_AFRESH:
+            # "i've got {MassageType} on {Date} at {Time}" for "my massage on
+            # thursday at five": the rest of the sample fits; the odd value goes
+            del slots[slot]
+            return Understood(name, slots, 1.0, "resolved")
         if meant.intent == NOT_UNDERSTOOD and meant.candidates and meant.candidates[0][0] != name:
             return meant  # the words are unclear and nothing in them is this request
         if name in UNDERSTOOD_AFRESH:

@@ -202,7 +202,104 @@ _PHRASES = (
     (("keep", "me", "awake"), ("wakes", "me", "up")),
     (("kept", "me", "up"), ("wakes", "me", "up")),
     (("kept", "me", "awake"), ("wakes", "me", "up")),
+    # "i've lost (all) (the) feeling in my bottom": no feeling there
+    (("lost", "all", "feeling"), ("no", "feeling")),
+    (("lost", "the", "feeling"), ("no", "feeling")),
+    (("lost", "feeling"), ("no", "feeling")),
+    (("lost", "sensation"), ("no", "feeling")),
+    (("lost", "all", "sensation"), ("no", "feeling")),
 )
+
+
+# Animals and things: a red flag's words said of them ("my dog has a fever",
+# "my laptop's running a fever") are no one's symptom, unless the speaker
+# says it of themselves as well.
+_NOT_PEOPLE = frozenset(
+    [
+        "dog",
+        "dogs",
+        "puppy",
+        "pup",
+        "cat",
+        "cats",
+        "kitten",
+        "kitty",
+        "pet",
+        "pets",
+        "horse",
+        "pony",
+        "rabbit",
+        "bunny",
+        "hamster",
+        "guinea",
+        "parrot",
+        "budgie",
+        "bird",
+        "fish",
+        "tortoise",
+        "laptop",
+        "computer",
+        "pc",
+        "phone",
+        "car",
+        "engine",
+        "leaves",
+        "printer",
+        "battery",
+        "tv",
+        "telly",
+        "fridge",
+        "boiler",
+    ]
+)
+_ANIMAL_CARE = frozenset({"vet", "vets", "vet's"})
+_SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "myself"})
+# A weight loss that is meant is no red flag ("weight loss tips", "lost two
+# stone on slimming world").
+_MEANT_LOSS = frozenset(
+    [
+        "diet",
+        "dieting",
+        "slimming",
+        "tips",
+        "plan",
+        "goal",
+        "calories",
+        "thrilled",
+        "proud",
+        "happy",
+    ]
+)
+_NOT = frozenset({"not", "no", "never", "without", "wasn't", "isn't", "haven't", "hadn't"})
+_LOSS = frozenset(["weight", "lost", "lose", "losing", "stone", "pounds", "kilos"])
+# "should i give him": the speaker asking, not the one with the symptom.
+_ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "what", "how"])
+
+
+def of_no_person(words: list[str]) -> bool:
+    said = {w.removesuffix("'s") for w in words}
+    if said & _ANIMAL_CARE:
+        return True
+    speaking = {w for i, w in enumerate(words) if not (i and words[i - 1] in _ASKING)}
+    # "landed on my back": the speaker's own body
+    own_body = any(
+        w == "my" and words[i + 1 : i + 2] and words[i + 1].removesuffix("'s") in _BODY
+        for i, w in enumerate(words)
+    )
+    return bool(said & _NOT_PEOPLE) and not (speaking & _SPEAKER or said & _PEOPLE or own_body)
+
+
+def meant_loss(words: list[str]) -> bool:
+    """A weight loss said as wanted, not as happening without trying."""
+    said = " ".join(words)
+    wanted = (
+        any(  # "not even dieting" is no diet
+            w in _MEANT_LOSS and not set(words[max(0, i - 2) : i]) & _NOT
+            for i, w in enumerate(words)
+        )
+        or ("trying to lose" in said and "not trying to lose" not in said)
+    )
+    return bool(wanted and set(words) & _LOSS and "without" not in words)
 
 
 # Words with a red flag's words in them that are not one ("i fell asleep").

@@ -175,12 +175,14 @@ class Lexicon:
         exact = self.rows(" ".join(words), slot_type)
         if exact:
             return exact[0]
+        named: list[Row] = []
         for span in self.find(words, None):
             if slot_type in span.kinds and span.value:
                 rows = self.rows(span.value, slot_type)
-                if rows:
-                    return rows[0]
-        return None
+                if rows and rows[0][1] not in {r[1] for r in named}:
+                    named.append(rows[0])
+        # Words naming two ("craniosacral and swedish") name no one value.
+        return named[0] if len(named) == 1 else None
 
     def find(self, words: list[str], today: date | None) -> list[Span]:
         """The values in the words, longest and surest first, no overlaps;

@@ -149,6 +149,13 @@ def spoken_date(text: str, today: date) -> str | None:
         return (today + timedelta(days=1)).isoformat()
     if words == ["day", "after", "tomorrow"]:
         return (today + timedelta(days=2)).isoformat()
+    holiday = _HOLIDAYS.get(" ".join(words))
+    if holiday is not None:  # "boxing day": its next date
+        found = date(today.year, *holiday)
+        return (found if found >= today else date(today.year + 1, *holiday)).isoformat()
+    ahead = _days_ahead(words)
+    if ahead is not None:
+        return (today + timedelta(days=ahead)).isoformat()
     weekday = [w for w in words if w in _WEEKDAYS or w.rstrip("s") in _WEEKDAYS]
     rest = [w for w in words if w not in weekday]
     if len(weekday) == 1 and rest in ([], ["next"], ["coming"], ["next", "week"], ["week"]):
@@ -165,6 +172,33 @@ def spoken_date(text: str, today: date) -> str | None:
         day_of_month = int(_ORDINAL.match(rest[0]).group(1))  # type: ignore[union-attr]
         return _next_day_of_month(today, month, day_of_month)
     return _dateparser_day(" ".join(words), today)
+
+
+# Fixed-date days people name a day by (words as spoken_date leaves them:
+# "new year's eve" loses its "'s").
+_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year eve": (12, 31),
+    "new years eve": (12, 31),
+    "new year day": (1, 1),
+    "new years day": (1, 1),
+    "valentine day": (2, 14),
+    "valentines day": (2, 14),
+    "halloween": (10, 31),
+}
+_SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
+
+
+def _days_ahead(words: list[str]) -> int | None:
+    """'in 2 weeks', 'in a fortnight', 'a week today', 'two weeks from today'."""
+    body = [w for w in words if w not in ("in", "from", "today", "time")]
+    if len(body) != 2 or body[1] not in _SPAN_DAYS or body == words:
+        return None
+    count = 1 if body[0] in ("a", "one") else int(body[0]) if body[0].isdigit() else None
+    return None if count is None or count > 366 else count * _SPAN_DAYS[body[1]]
 
 
 def _next_day_of_month(today: date, month: str | None, day: int) -> str | None:

@@ -20,13 +20,14 @@ Below `CONFIDENT` the words are not understood.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from .classifier import Model, model
-from .fluency import STOP, fluent, normalize, one_shot, strip
-from .reported import not_flags, reported
+from .fluency import STOP, fluent, hesitation, normalize, one_shot, strip
+from .reported import meant_loss, not_flags, of_no_person, reported
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
 
@@ -37,11 +38,14 @@ WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning 
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
-RED_FLAG_SURE = 0.6  # the classifier alone calls a red flag from here
+# The classifier alone (no red flag named in the words) calls one only when
+# it is this sure; below, it asks about the warning signs: urgent advice is
+# for words that name a red flag, and an odd phrasing costs one question.
+RED_FLAG_SURE = 0.9
 RED_FLAG_ASK = 0.2  # and asks about the warning signs from here
 ANSWER_BIAS = 2.0  # what an open question adds to the logits of its answers
 CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
-REQUEST_AT_QUESTION = 0.6  # a request at a yes/no question is served from here
+REQUEST_AT_QUESTION = 0.5  # a request at a yes/no question is served from here
 REQUEST_NAMED = 0.25  # and from here when the words name what it is about
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
 EXERTION = frozenset(
@@ -64,6 +68,25 @@ EXERTION = frozenset(
         "workouts",
     }
 )
+# Words that name where the gravest red flags are felt: said of a person,
+# they are always asked about, whatever the classifier makes of the rest.
+WARNING_WORDS = frozenset(
+    [
+        "bladder",
+        "bowel",
+        "bowels",
+        "groin",
+        "incontinence",
+        "incontinent",
+        "saddle",
+        "urine",
+        "urinate",
+        "urinating",
+        "crotch",
+        "genitals",
+    ]
+)
+LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
 # A red flag of one key word ("fever", "the chills", "cancer") is taken as
 # one only when said of a person; otherwise it is asked about.
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
@@ -82,12 +105,86 @@ ANSWER_LIKE = frozenset(
         NOT_UNDERSTOOD,
     }
 )
+# "maybe", "not sure": at a yes/no question, no answer unless a yes or no
+# is said outright as well ("yes i think so maybe").
+HEDGES = re.compile(
+    r"\b(?:maybe|perhaps|possibly|unsure|dunno|not sure|no idea|not certain"
+    r"|(?:i )?don't know|(?:i )?do not know|sort of|kind of|might be|could be)\b"
+)
+OUTRIGHT = frozenset(
+    {"yes", "yeah", "yep", "yup", "yea", "aye", "sure", "no", "nope", "nah", "definitely"}
+)
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
 # Questions whose answer is a value, not a yes or no (context.Question values).
 NUMBER = "NumberIntent"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Questions that offer a list: a place in it ("the second one") is a number.
 CHOICES = {"which_routine": "StartRoutineIntent"}
+SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a score
+CLEAR_REQUEST = 0.9  # a request this sure is served at any question
+# Words after a number that say it counts something other than the answer.
+UNITS = frozenset(
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "times",
+        "o'clock",
+        "am",
+        "pm",
+        "percent",
+    ]
+)
+DETERMINERS = frozenset(["the", "this", "that", "which", "any", "no", "every", "each", "a"])
+NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "nought",
+        "nil",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ]
+)
+COMPARE = "CompareMassageIntent"
+# Words after which a last "one" is a number ("about a one", "number one").
+COUNTED_AFTER = frozenset(
+    [
+        "a",
+        "number",
+        "about",
+        "around",
+        "like",
+        "maybe",
+        "probably",
+        "say",
+        "only",
+        "just",
+        "barely",
+        "is",
+        "it's",
+        "its",
+    ]
+)
+COMPARABLE = frozenset(
+    {"ExplainMassageIntent", "MassageDetailIntent", COMPARE, "OutOfScope", NOT_UNDERSTOOD}
+)
 VALUE_QUESTIONS = {
     "pain_before": ("PainScoreIntent", "NumberIntent"),
     "pain_after": ("PainScoreIntent", "NumberIntent"),
@@ -146,6 +243,8 @@ def prepare(text: str, today: date, lex: Lexicon, invocation: str) -> tuple[list
     said = normalize(text.replace(":", " "))
     asked = one_shot(said, invocation) if invocation else None
     said = asked if asked else said
+    if all(hesitation(w) for w in said.split()):
+        return [], []  # "uhh", "hmm": nothing said yet
     said = strip(fluent(said) or said) or said
     words = not_flags(said.split()[:MAX_WORDS])
     return words, lex.find(words, today)
@@ -162,41 +261,30 @@ def understand(
     if not words:
         return Understood(NOT_UNDERSTOOD, how="empty")
     flag = _red_flag_value(words, spans, today)
+    unflagged = _no_ones(words, flag, of_a_person)
+    flag = None if unflagged else flag
     shape = skeleton(words, spans)
     current = model()
     probs = current.probabilities(_biased(current, shape, asked))
     ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)
+    # The classifier's red-flag class counts only for words that could say a
+    # symptom at all: "sort of" is no alarm, whatever the weights say.
+    bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
+    symptomatic = bool(bare & _flag_words()) and not unflagged
+    if not symptomatic:
+        ranked = [(k, v) for k, v in ranked if k != RED_FLAG]
     if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
-        # "okay yes let's do a routine instead", "yeah let's do the desk
-        # break": a clear request said with the yes is served, not taken
-        # as the answer; naming what it is about makes it clear.
-        plain = current.probabilities(current.logits(shape))
-        named = {k for s in spans for k in s.kinds if k in NAMED}
-        for request, sure in sorted(plain.items(), key=lambda kv: kv[1], reverse=True)[:3]:
-            takes = {token(t) for t in _schema(request).values()}
-            if request not in ANSWER_LIKE and (
-                sure >= REQUEST_AT_QUESTION or (takes & named and sure >= REQUEST_NAMED)
-            ):
-                rest = sorted(
-                    ((k, v) for k, v in plain.items() if k != request),
-                    key=lambda kv: kv[1],
-                    reverse=True,
-                )
-                ranked = [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
-                break
+        ranked = _request_with_yes(current, shape, spans, symptomatic) or ranked
     top = ranked[:5]
-    exertion = EXERTION & set(words) or "leg day" in " ".join(words)
-    if flag is not None and flag.id == "leg_weakness" and exertion:
-        # "legs like jelly after leg day": tired legs after exercise are not
-        # leg weakness getting worse; asked, never alarmed or passed over
-        return Understood(WARNING_SIGNS, {}, 1.0, "red flag", top, shape)
-    if flag is not None and (
-        _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words)
-    ):
-        return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag", top, shape)
-    if flag is not None:  # "the horoscope for cancer": one word, said of no one
-        return Understood(WARNING_SIGNS, {}, 1.0, "red flag", top, shape)
-    red = probs.get(RED_FLAG, 0.0)
+    if ranked[0][0] in (YES, NO) and asked.question and _hedged(words):
+        return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
+    if flag is not None:
+        named = _named_flag(flag, words, of_a_person)
+        named.candidates, named.skeleton = top, shape
+        return named
+    red = probs.get(RED_FLAG, 0.0) if symptomatic else 0.0
+    if symptomatic and bare & WARNING_WORDS:
+        red = max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
     if red >= RED_FLAG_SURE:
         return Understood(RED_FLAG, {}, red, "red flag", top, shape)
     said = " ".join(words)
@@ -218,16 +306,66 @@ def understand(
         return Understood(CONCERN, slots, max(confidence, CONCERN_SURE), "concern", top, shape)
     if red >= RED_FLAG_ASK:
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
+    if intent not in ANSWER_LIKE and confidence >= CLEAR_REQUEST and len(words) > 3:
+        pass  # a clear request, whatever question is open ("the fourth" is a place)
+    elif (answer := _value_answer(words, spans, asked)) is not None:
+        answer.confidence, answer.candidates, answer.skeleton = confidence, top, shape
+        return answer
+    compared = _compared(intent, spans)
+    if compared is not None:
+        compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
+        return compared
     if confidence < CONFIDENT:
         return Understood(NOT_UNDERSTOOD, {}, confidence, "classifier", top, shape)
     if intent == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
-    if asked.question in CHOICES and intent in (CHOICES[asked.question], NUMBER):
-        nth = _ordinal(words)  # "the second one", "number three": the Nth offered
-        if nth is not None:
-            return Understood(NUMBER, {"Number": Fill(str(nth), "AMAZON.NUMBER")}, confidence)
+    if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
+        intent = CHOICES[asked.question]  # "the one at my desk": no place said, a name
     slots = _slots(intent, words, spans, today)
     return Understood(intent, slots, confidence, "classifier", top, shape)
+
+
+def _request_with_yes(
+    current: Model, shape: str, spans: list[Span], symptomatic: bool
+) -> list[tuple[str, float]] | None:
+    """ "okay yes let's do a routine instead", "yeah let's do the desk
+    break": a clear request said with the yes is served, not taken as the
+    answer; naming what it is about makes it clear. None: it is the answer."""
+    plain = current.probabilities(current.logits(shape))
+    if not symptomatic:
+        plain.pop(RED_FLAG, None)
+    named = {k for s in spans for k in s.kinds if k in NAMED}
+    for request, sure in sorted(plain.items(), key=lambda kv: kv[1], reverse=True)[:3]:
+        takes = {token(t) for t in _schema(request).values()}
+        if request not in ANSWER_LIKE and (
+            sure >= REQUEST_AT_QUESTION or (takes & named and sure >= REQUEST_NAMED)
+        ):
+            rest = sorted(
+                ((k, v) for k, v in plain.items() if k != request),
+                key=lambda kv: kv[1],
+                reverse=True,
+            )
+            return [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
+    return None
+
+
+def _no_ones(words: list[str], flag: Fill | None, of_a_person: bool) -> bool:
+    """ "my dog has a fever", "weight loss tips": no one's symptom."""
+    if not of_a_person and of_no_person(words):
+        return True
+    return meant_loss(words) and (flag is None or flag.id == "weight_loss")
+
+
+def _named_flag(flag: Fill, words: list[str], of_a_person: bool) -> Understood:
+    """A red flag named in the words: urgent when said of a person."""
+    if flag.id == "leg_weakness" and (EXERTION & set(words) or "leg day" in " ".join(words)):
+        # "legs like jelly after leg day": tired legs after exercise are not
+        # leg weakness getting worse; asked, never alarmed or passed over
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    if _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words):
+        return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
+    # "the horoscope for cancer": one word, said of no one
+    return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
 
 
 def resolve(slot_type: str, said: str) -> Fill | None:
@@ -265,6 +403,29 @@ def _red_flag_value(words: list[str], spans: list[Span], today: date) -> Fill | 
     return fill
 
 
+@cache
+def _flag_words() -> frozenset[str]:
+    """The words of the red flags' names and synonyms that say a symptom:
+    not the little ones, nor those that other requests use as much ("start",
+    "tell", "back": in the samples of three or more other intents)."""
+    meta = model().meta
+    used: dict[str, set[str]] = {}
+    for sample, intent in meta.get("samples", {}).items():
+        if intent != RED_FLAG:
+            for word in sample.split():
+                used.setdefault(word, set()).add(intent)
+    values = meta["types"].get("RED_FLAG", [])
+    said = {w for v in values for s in (v["name"], *v["synonyms"]) for w in s.split()}
+    return frozenset(w for w in said if w not in STOP and len(used.get(w, ())) < 3) | LOO
+
+
+def _hedged(words: list[str]) -> bool:
+    said = " ".join(words)
+    if not HEDGES.search(said):
+        return False
+    return not OUTRIGHT & set(HEDGES.sub(" ", said).split())
+
+
 def _of_a_person(words: list[str]) -> bool:
     """Said of the user, or of someone reported ("my mum had a fall")."""
     return bool(FIRST_PERSON & (set(words) | set(reported(words))))
@@ -297,13 +458,75 @@ def _elicited(
     return Understood(asked.elicit_intent, {asked.elicit_slot: fill}, confidence, "elicited")
 
 
-def _ordinal(words: list[str]) -> int | None:
+def _ordinal(words: list[str], count: int) -> int | None:
     for i, word in enumerate(words):
         if word in ORDINALS:
             return ORDINALS[word]
+        if word == "last" and count:
+            return count
         if word == "number" and i + 1 < len(words):
             return spoken_number(words[i + 1])
     return None
+
+
+def _numbers(words: list[str]) -> list[int]:
+    """The numbers of one word said, but those that count something else
+    ("3 days") and "one" said as a word for a thing ("the worst one")."""
+    out = []
+    for i, word in enumerate(words):
+        if word not in NUMBER_WORDS and not word.isdigit():
+            continue
+        if words[i + 1 : i + 2] and words[i + 1] in UNITS:
+            continue
+        if word == "one" and not _counted_one(words, i):
+            continue
+        number = spoken_number(word)
+        if number is not None:
+            out.append(number)
+    return out
+
+
+def _counted_one(words: list[str], i: int) -> bool:
+    """ "one" as a number ("one", "about a one", "one out of ten"), not as a
+    word for a thing ("the office one", "the one with the ball")."""
+    after = words[i + 1 : i + 2]
+    if after:
+        return after == ["out"]
+    return i == 0 or words[i - 1] in COUNTED_AFTER
+
+
+def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understood | None:
+    """The value an open question asks for, said among other words: "oh
+    it's terrible today, nine" at the pain question, "the second one" or
+    "the last one" at a choice of routines."""
+    if asked.question in CHOICES:
+        offered = len(model().meta["types"].get("ROUTINE_NAME", []))
+        nth = _ordinal(words, offered)
+        if nth is None or not 1 <= nth <= offered:
+            return None
+        return Understood(NUMBER, {"Number": Fill(str(nth), "AMAZON.NUMBER")}, how="answer")
+    if asked.question in SCORES:
+        scores = [n for n in _numbers(words) if 0 <= n <= 10]
+        if not scores:
+            return None  # "like a six or seven": the first said
+        return Understood(NUMBER, {"Number": Fill(str(scores[0]), "AMAZON.NUMBER")}, how="answer")
+    return None
+
+
+def _compared(intent: str, spans: list[Span]) -> Understood | None:
+    """Two massage types named where one was asked about ("swedish vs
+    thai", "what sets acupuncture apart from cupping") is a comparison."""
+    if intent not in COMPARABLE:
+        return None
+    fills: list[Fill] = []
+    for span in spans:
+        if "MASSAGE_TYPE" in span.kinds:
+            fill = _custom("MASSAGE_TYPE", span)
+            if fill is not None and fill.id not in {f.id for f in fills}:
+                fills.append(fill)
+    if len(fills) != 2:
+        return None
+    return Understood(COMPARE, {"MassageTypeA": fills[0], "MassageTypeB": fills[1]}, how="compared")
 
 
 def _schema(intent: str) -> dict[str, str]:
@@ -314,13 +537,22 @@ def _schema(intent: str) -> dict[str, str]:
 def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dict[str, Fill]:
     slots: dict[str, Fill] = {}
     free = list(spans)
+    # A word that named another value ("relax", a goal) names nothing else.
+    taken = {i for s in spans if s.kinds for i in range(s.start, s.end)}
+    loose = [w for i, w in enumerate(words) if i not in taken]
     for name, slot_type in _schema(intent).items():
         fits = [s for s in free if token(slot_type) in s.kinds]
+        if slot_type == "AMAZON.NUMBER":  # "the worst one": no number
+            fits = [s for s in fits if s.said != "one" or _counted_one(words, s.start)]
         if name == "Minutes":  # "the ball one for eight minutes": a number said with minutes
             fits = [s for s in fits if words[s.end : s.end + 1] in (["minutes"], ["minute"])]
         span = next(iter(fits), None)
+        nth = _ordinal(words, 0) if slot_type == "AMAZON.NUMBER" else None
+        if span is None and nth is not None:  # "the first one"
+            slots[name] = Fill(str(nth), slot_type)
+            continue
         if span is None:
-            found = lexicon().distinctive(slot_type, words)
+            found = lexicon().distinctive(slot_type, loose)
             if found is not None:  # "the desk thingy": a word only one name has
                 slots[name] = Fill(found[0], slot_type, found[1][1], found[1][2])
             continue
