@@ -69,7 +69,9 @@ _CLAUSE_STARTS = frozenset(
 )
 
 Row = tuple[str, str, str]  # (slot type, canonical id, canonical name)
-NAMED_BY_ONE_WORD = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
+# Goals are left out: their synonyms share everyday words ("playing" of
+# "playing sport" in "my back's been playing up").
+NAMED_BY_ONE_WORD = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE"})
 # Words in names that say nothing about which one is meant on their own.
 _NOT_A_NAME = frozenset(
     {

@@ -273,6 +273,8 @@ def spoken_time(text: str) -> str | None:
             words = [w for w in words if w != marker]
     hour: int | None
     minute: int | None
+    if len(words) == 2 and words[0] == "half" and words[1].isdigit():
+        words = ["half", "past", words[1]]  # "half four": British for half past four
     if len(words) >= 3 and words[-2] in ("past", "after", "to", "before"):
         lead = [w for w in words[:-2] if w not in ("a", "minutes")]
         minute = {"half": 30, "quarter": 15}.get(lead[0]) if len(lead) == 1 else None

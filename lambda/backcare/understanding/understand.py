@@ -540,6 +540,9 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
     # A word that named another value ("relax", a goal) names nothing else.
     taken = {i for s in spans if s.kinds for i in range(s.start, s.end)}
     loose = [w for i, w in enumerate(words) if i not in taken]
+    # One word names a value only where the intent takes one such name: with
+    # two ("is {MassageType} good for {Goal}"), which one it names is a guess.
+    single = sum(not t.startswith("AMAZON.") for t in _schema(intent).values()) == 1
     for name, slot_type in _schema(intent).items():
         fits = [s for s in free if token(slot_type) in s.kinds]
         if slot_type == "AMAZON.NUMBER":  # "the worst one": no number
@@ -552,7 +555,7 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
             slots[name] = Fill(str(nth), slot_type)
             continue
         if span is None:
-            found = lexicon().distinctive(slot_type, loose)
+            found = lexicon().distinctive(slot_type, loose) if single else None
             if found is not None:  # "the desk thingy": a word only one name has
                 slots[name] = Fill(found[0], slot_type, found[1][1], found[1][2])
             continue
