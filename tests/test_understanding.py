@@ -185,3 +185,24 @@ def test_the_classifier_alone_asks_rather_than_alarms() -> None:
     # No red flag named, but the classifier leans that way: one question.
     said = "i sat cross legged on the floor and my foot went numb anyway start the desk break"
     assert _meant(said)[0] != "RedFlagIntent"
+
+
+def test_thanks_and_leave_taking_close_and_never_hide_a_red_flag() -> None:
+    assert _meant("cheers for that", "another_tip")[0] == "AMAZON.NoIntent"
+    assert _meant("thanks you're a star")[0] == "AMAZON.StopIntent"
+    assert _meant("actually i'll do it tomorrow morning bye", "next_step")[0] == "AMAZON.StopIntent"
+    assert _meant("yes stop i think i'll sit down now", "discomfort")[0] == "AMAZON.StopIntent"
+    assert _meant("thanks how much is a swedish massage")[0] == "PriceIntent"
+    # "i need to go" with a warning sign is no goodbye
+    urgent = _meant("i need to go but nothing comes out and my lower back is sore")[0]
+    assert urgent in ("RedFlagIntent", "WarningSignsIntent")
+
+
+def test_tired_legs_after_exercise_are_no_warning_sign_but_foot_drop_is() -> None:
+    assert _meant("just got back from a ten k run and my legs are dead tired")[0] not in (
+        "RedFlagIntent",
+        "WarningSignsIntent",
+    )
+    assert _meant("my foot keeps slapping the ground when i run and my back's sore")[0] == (
+        "RedFlagIntent"
+    )

@@ -31,6 +31,7 @@ import yaml
 
 from backcare.understanding.classifier import FORMAT, MODEL_DIR
 from backcare.understanding.features import BUCKETS, features
+from backcare.understanding.fluency import STOP
 from backcare.understanding.spans import Lexicon, skeleton, token
 from backcare.understanding.spoken import normalize
 from backcare.understanding.understand import ORDINALS, prepare
@@ -70,6 +71,71 @@ def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
             words = [w if w.isupper() else w.lower().strip(".") for w in text.split()]
             out.append((" ".join(w for w in words if w), intent["name"]))
     return sorted(set(out))
+
+
+# Words of red-flag values that say where or how, not what is wrong: said in
+# a routine ("lying on the floor", "sit in your chair"), they are no sign.
+NOT_SYMPTOMS = frozenset(
+    [
+        "lying",
+        "lie",
+        "floor",
+        "bed",
+        "chair",
+        "sit",
+        "wall",
+        "position",
+        "comfortable",
+        "settle",
+        "straight",
+        "height",
+        "around",
+        "away",
+        "because",
+        "but",
+        "by",
+        "under",
+        "make",
+        "little",
+        "small",
+        "reason",
+        "starting",
+        "stops",
+        "working",
+        "needed",
+        "keeps",
+        "hold",
+        "never",
+        "isn't",
+        "aren't",
+        "feels",
+        "lift",
+        "ease",
+    ]
+)
+
+
+def _flag_words(language: dict[str, Any], types: dict[str, Any]) -> list[str]:
+    """The words of the red flags' values that say a symptom: not the little
+    ones, nor those that the samples of two or more other intents or the
+    other slot types' values also use ("gone", "start", "back"). The
+    classifier's red-flag class counts only for words holding one."""
+    used: dict[str, set[str]] = {}
+    for intent in language["intents"]:
+        if intent["name"] != "RedFlagIntent":
+            for sample in intent.get("samples", []):
+                for word in sample.lower().split():
+                    used.setdefault(word, set()).add(intent["name"])
+    for name, values in types.items():
+        if name != "RED_FLAG":
+            for value in values:
+                for text in (value["name"], *value["synonyms"]):
+                    for word in text.split():
+                        used.setdefault(word, set()).add(name)
+    said = {
+        w for v in types.get("RED_FLAG", []) for s in (v["name"], *v["synonyms"]) for w in s.split()
+    }
+    return sorted(w for w in said if w not in STOP | NOT_SYMPTOMS and len(used.get(w, ())) < 3)
 
 
 def _whole(language: dict[str, Any]) -> dict[str, str]:
@@ -256,6 +322,7 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
         # fillers around them, they are still the sample's intent.
         "samples": _whole(language),
         "types": types,
+        "flag_words": _flag_words(language, types),
         "trained_on": {
             "samples": len(samples),
             "tuning": len(tuning),

@@ -252,6 +252,7 @@ _NOT_PEOPLE = frozenset(
         "boiler",
     ]
 )
+_CHILDREN = frozenset(["baby", "babies", "kid", "kids", "child", "children", "toddler", "toddlers"])
 _ANIMAL_CARE = frozenset({"vet", "vets", "vet's"})
 _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "myself"})
 # A weight loss that is meant is no red flag ("weight loss tips", "lost two
@@ -289,6 +290,12 @@ def of_no_person(words: list[str]) -> bool:
     return bool(said & _NOT_PEOPLE) and not (speaking & _SPEAKER or said & _PEOPLE or own_body)
 
 
+def someone_else(words: list[str]) -> bool:
+    """Said of someone other than the speaker ("my little one", "my son")."""
+    said = {w.removesuffix("'s") for w in words}
+    return bool(said & (_PEOPLE | _CHILDREN)) or "little one" in " ".join(words)
+
+
 def meant_loss(words: list[str]) -> bool:
     """A weight loss said as wanted, not as happening without trying."""
     said = " ".join(words)
@@ -310,6 +317,14 @@ _NOT_FLAGS = (
     (("hay", "fever"), ("allergies",)),
     (("fell", "in", "love"), ("loved",)),
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
+    (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall
+    (("almost", "fell"), ("wobbled",)),
+    # holding a stretch, not holding it in
+    (("hold", "it", "that", "long"), ("keep", "it", "up")),
+    (("hold", "it", "for"), ("keep", "it", "for")),
+    (("hold", "it", "any", "longer"), ("keep", "it", "up")),
+    (("hold", "the", "stretch"), ("keep", "the", "stretch")),
+    (("hold", "this"), ("keep", "this")),
 )
 
 

@@ -27,7 +27,7 @@ from functools import cache
 
 from .classifier import Model, model
 from .fluency import STOP, fluent, hesitation, normalize, one_shot, strip
-from .reported import meant_loss, not_flags, of_no_person, reported
+from .reported import meant_loss, not_flags, of_no_person, reported, someone_else
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
 
@@ -38,10 +38,9 @@ WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning 
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
-# The classifier alone (no red flag named in the words) calls one only when
-# it is this sure; below, it asks about the warning signs: urgent advice is
-# for words that name a red flag, and an odd phrasing costs one question.
-RED_FLAG_SURE = 0.9
+# The classifier alone (no red flag named in the words) never alarms: from
+# here it asks about the warning signs. Urgent advice is for words that name
+# a red flag; an odd phrasing of one costs one question.
 RED_FLAG_ASK = 0.2  # and asks about the warning signs from here
 ANSWER_BIAS = 2.0  # what an open question adds to the logits of its answers
 CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
@@ -87,6 +86,26 @@ WARNING_WORDS = frozenset(
     ]
 )
 LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
+# Red flags only with back pain (the fact sheet's "back pain with ..."):
+# without a word for the back or its pain they are asked about.
+WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
+BACK_WORDS = frozenset(
+    [
+        "back",
+        "back's",
+        "backache",
+        "spine",
+        "pain",
+        "painful",
+        "hurts",
+        "hurting",
+        "hurt",
+        "ache",
+        "aching",
+        "achy",
+        "sore",
+    ]
+)
 # A red flag of one key word ("fever", "the chills", "cancer") is taken as
 # one only when said of a person; otherwise it is asked about.
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
@@ -114,6 +133,37 @@ HEDGES = re.compile(
 OUTRIGHT = frozenset(
     {"yes", "yeah", "yep", "yup", "yea", "aye", "sure", "no", "nope", "nah", "definitely"}
 )
+TIRED = frozenset(
+    [
+        "tired",
+        "dead",
+        "jelly",
+        "heavy",
+        "achy",
+        "wobbly",
+        "knackered",
+        "exhausted",
+        "wiped",
+        "shattered",
+        "spent",
+    ]
+)
+# Leave-taking said in any words; thanks said on its own.
+LEAVING = re.compile(
+    r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|gotta go|got to go|have to go"
+    r"|i'm off|call it a day|call it there|call it quits|that's me done"
+    r"|that's all for (?:now|today)|done for (?:now|today)|leave it there"
+    r"|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow))\b"
+)
+THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
+THANKS_ONLY = re.compile(
+    r"(?:(?:thanks|thank you|thank u|cheers|ta|nice one|lovely|brilliant|great|perfect|awesome"
+    r"|cool|sweet|ok|okay|alright|right|that's \w+|you're a star|you're a legend"
+    r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
+    r"|very much|so much|a lot|then|love|really)\s?)+"
+)
+STOPPING = re.compile(r"(?<!don't )\b(?:stop|end it|finish|enough)\b")
+STOP_INTENT = "AMAZON.StopIntent"
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
 # Questions whose answer is a value, not a yes or no (context.Question values).
 NUMBER = "NumberIntent"
@@ -271,22 +321,29 @@ def understand(
     # symptom at all: "sort of" is no alarm, whatever the weights say.
     bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
     symptomatic = bool(bare & _flag_words()) and not unflagged
-    if not symptomatic:
-        ranked = [(k, v) for k, v in ranked if k != RED_FLAG]
+    # The classifier's red-flag class never decides alone: from RED_FLAG_ASK
+    # it asks about the warning signs (below); the rest are ranked as if it
+    # were not there.
+    rest = max(1e-9, 1.0 - probs.get(RED_FLAG, 0.0))
+    ranked = [(k, v / rest) for k, v in ranked if k != RED_FLAG]
     if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
-        ranked = _request_with_yes(current, shape, spans, symptomatic) or ranked
+        ranked = _request_with_yes(current, shape, spans) or ranked
     top = ranked[:5]
-    if ranked[0][0] in (YES, NO) and asked.question and _hedged(words):
-        return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
-    if flag is not None:
+    if flag is not None:  # red flags first, always
         named = _named_flag(flag, words, of_a_person)
         named.candidates, named.skeleton = top, shape
         return named
-    red = probs.get(RED_FLAG, 0.0) if symptomatic else 0.0
-    if symptomatic and bare & WARNING_WORDS:
-        red = max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
-    if red >= RED_FLAG_SURE:
-        return Understood(RED_FLAG, {}, red, "red flag", top, shape)
+    if ranked[0][0] in (YES, NO) and asked.question and _hedged(words):
+        return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
+    red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
+    closing = (
+        None
+        if red >= RED_FLAG_ASK
+        else _closing(" ".join(fluent(normalize(text)).split()[:MAX_WORDS]), asked, ranked[0])
+    )
+    if closing is not None:
+        closing.candidates, closing.skeleton = top, shape
+        return closing
     said = " ".join(words)
     sample: str | None = current.meta.get("samples", {}).get(said)
     if sample is not None:  # "okay i'm ready": a sample once the fillers are off
@@ -326,14 +383,14 @@ def understand(
 
 
 def _request_with_yes(
-    current: Model, shape: str, spans: list[Span], symptomatic: bool
+    current: Model, shape: str, spans: list[Span]
 ) -> list[tuple[str, float]] | None:
     """ "okay yes let's do a routine instead", "yeah let's do the desk
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
     plain = current.probabilities(current.logits(shape))
-    if not symptomatic:
-        plain.pop(RED_FLAG, None)
+    share = max(1e-9, 1.0 - plain.pop(RED_FLAG, 0.0))  # never a red flag alone
+    plain = {k: v / share for k, v in plain.items()}
     named = {k for s in spans for k in s.kinds if k in NAMED}
     for request, sure in sorted(plain.items(), key=lambda kv: kv[1], reverse=True)[:3]:
         takes = {token(t) for t in _schema(request).values()}
@@ -349,6 +406,35 @@ def _request_with_yes(
     return None
 
 
+def _warning(words: list[str], red: float, symptomatic: bool) -> float:
+    """How much the words sound like a warning sign no value names."""
+    bare = {w.removesuffix("'s") for w in words}
+    if not symptomatic:
+        return 0.0
+    if bare & WARNING_WORDS:
+        return max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
+    if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
+        return 0.0  # "legs dead tired after a ten k run": tired, not a warning sign
+    return red
+
+
+def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | None:
+    """Thanks, leave-taking and "stop" said among other words (`said`: as
+    heard, fillers off, thanks kept): "cheers for that" to an offer is a no,
+    "actually i'll do it tomorrow, bye" is stop, and so is "yes stop, i'll
+    sit down" when stopping was offered."""
+    if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
+        return None  # "thanks, and how much is a swedish massage?"
+    if asked.question == "discomfort" and STOPPING.search(said):
+        return Understood(STOP_INTENT, {}, 1.0, "closing")
+    if LEAVING.search(said):
+        return Understood(STOP_INTENT, {}, 1.0, "closing")
+    if THANKS_ONLY.fullmatch(said) and THANKING.search(said):
+        yes_no = asked.question and asked.question not in VALUE_QUESTIONS
+        return Understood(NO if yes_no else STOP_INTENT, {}, 1.0, "closing")
+    return None
+
+
 def _no_ones(words: list[str], flag: Fill | None, of_a_person: bool) -> bool:
     """ "my dog has a fever", "weight loss tips": no one's symptom."""
     if not of_a_person and of_no_person(words):
@@ -358,9 +444,17 @@ def _no_ones(words: list[str], flag: Fill | None, of_a_person: bool) -> bool:
 
 def _named_flag(flag: Fill, words: list[str], of_a_person: bool) -> Understood:
     """A red flag named in the words: urgent when said of a person."""
-    if flag.id == "leg_weakness" and (EXERTION & set(words) or "leg day" in " ".join(words)):
+    tired = set(words) & TIRED
+    if (
+        flag.id == "leg_weakness"
+        and tired
+        and (EXERTION & set(words) or "leg day" in " ".join(words))
+    ):
         # "legs like jelly after leg day": tired legs after exercise are not
         # leg weakness getting worse; asked, never alarmed or passed over
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
+        # "my little one has a fever": someone's fever is a back red flag with back pain
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words):
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
@@ -405,18 +499,9 @@ def _red_flag_value(words: list[str], spans: list[Span], today: date) -> Fill | 
 
 @cache
 def _flag_words() -> frozenset[str]:
-    """The words of the red flags' names and synonyms that say a symptom:
-    not the little ones, nor those that other requests use as much ("start",
-    "tell", "back": in the samples of three or more other intents)."""
-    meta = model().meta
-    used: dict[str, set[str]] = {}
-    for sample, intent in meta.get("samples", {}).items():
-        if intent != RED_FLAG:
-            for word in sample.split():
-                used.setdefault(word, set()).add(intent)
-    values = meta["types"].get("RED_FLAG", [])
-    said = {w for v in values for s in (v["name"], *v["synonyms"]) for w in s.split()}
-    return frozenset(w for w in said if w not in STOP and len(used.get(w, ())) < 3) | LOO
+    """Words that could say a symptom (chosen when the model is trained:
+    `flag_words`), and the plain words for the toilet."""
+    return frozenset(model().meta.get("flag_words", ())) | LOO
 
 
 def _hedged(words: list[str]) -> bool:
