@@ -206,3 +206,27 @@ def test_tired_legs_after_exercise_are_no_warning_sign_but_foot_drop_is() -> Non
     assert _meant("my foot keeps slapping the ground when i run and my back's sore")[0] == (
         "RedFlagIntent"
     )
+
+
+def test_pain_nerves_or_dizziness_at_a_step_always_stop_it() -> None:
+    assert _meant("ow it shot right down my leg", "next_step") == (
+        "SafetyConcernIntent",
+        {"Concern": "leg_pain"},
+    )
+    assert _meant("oof no that's not nice", "next_step")[0] == "DiscomfortIntent"
+    assert _meant("how many steps left", "next_step")[0] == "StepsLeftIntent"
+
+
+def test_answers_in_their_own_words() -> None:
+    assert _meant("no pain at all", "pain_before") == ("NumberIntent", {"Number": "0"})
+    assert _meant("i'd rather not rate it", "pain_before")[0] == "SkipStepIntent"
+    assert _meant("evening wind down sounds good", "which_routine")[1] == {
+        "RoutineName": "evening_wind_down"
+    }
+    assert _meant("maybe later not now", "tip_offer")[0] == "AMAZON.NoIntent"
+    thursday = understand("thurs", SATURDAY, Asked("session_day", "BookSessionIntent", "Date"))
+    assert thursday.slots["Date"].value == "2026-12-10"
+    arvo = understand(
+        "three in the arvo", SATURDAY, Asked("session_time", "BookSessionIntent", "Time")
+    )
+    assert arvo.slots["Time"].value == "15:00"

@@ -26,7 +26,10 @@ from .console.device import SlotFill
 from .console.nlu import Nlu, Parsed
 
 NO_ACTION = {"AMAZON.FallbackIntent", "OutOfScopeIntent"}
-GO_ON_IS_YES = {q.value for q in _GO_ON}
+# Where Alexa's NextIntent does what a yes does: the offers, and "pick up
+# there?" (the step waiting is said); where a tip asked for is the yes.
+GO_ON_IS_YES = {q.value for q in _GO_ON} | {"resume"}
+TIP_IS_YES = {"tip_offer", "another_tip"}
 RED_FLAG = "RedFlagIntent"
 ASKS_SIGNS = "WarningSignsIntent"
 ROUTINES = ["morning_mobility", "desk_break", "evening_wind_down", "ball_self_massage"]
@@ -127,6 +130,8 @@ class Blind:
             right = got == ("AMAZON.YesIntent" if kind == "yes" else "AMAZON.NoIntent")
             if kind == "yes" and got == "AMAZON.NextIntent":
                 right = state in GO_ON_IS_YES  # "go on then" to an offer: the skill's yes
+            if kind == "yes" and got == "TipIntent":
+                right = state in TIP_IS_YES  # "one more" to "another tip?"
             if kind == "yes" and state == "screen":
                 right = right or got in (RED_FLAG, ASKS_SIGNS)  # a yes naming the sign
         elif kind == "skip":

@@ -202,6 +202,7 @@ _PHRASES = (
     (("keep", "me", "awake"), ("wakes", "me", "up")),
     (("kept", "me", "up"), ("wakes", "me", "up")),
     (("kept", "me", "awake"), ("wakes", "me", "up")),
+    (("feverish",), ("a", "fever")),
     # "i've lost (all) (the) feeling in my bottom": no feeling there
     (("lost", "all", "feeling"), ("no", "feeling")),
     (("lost", "the", "feeling"), ("no", "feeling")),
@@ -318,6 +319,9 @@ _NOT_FLAGS = (
     (("fell", "in", "love"), ("loved",)),
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
     (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall
+    (("fell", "for"), ("believed",)),  # "i fell for it again"
+    (("fell", "off", "the", "wagon"), ("slipped", "up")),
+    (("fallen", "off", "the", "wagon"), ("slipped", "up")),
     (("almost", "fell"), ("wobbled",)),
     # holding a stretch, not holding it in
     (("hold", "it", "that", "long"), ("keep", "it", "up")),

@@ -71,6 +71,19 @@ _MONTHS = [
     "december",
 ]
 _SHORT_MONTHS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_SHORT_DAYS = {  # "thurs", "weds": a weekday as people clip it
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _ORDINAL_WORDS = {
     word: i + 1
@@ -137,9 +150,11 @@ def spoken_date(text: str, today: date) -> str | None:
     december', 'the twelfth'. None when the words are not a single day."""
     said = _ordinals(normalize(text).split())
     # a part of the day ("next tuesday afternoon") says nothing about the day
-    skip = {"on", "the", "of", "this", "morning", "afternoon", "evening", "night"}
+    skip = {"on", "the", "of", "this", "morning", "afternoon", "arvo", "evening", "night"}
     words = [w for w in digits(" ".join(said)).split() if w not in skip]
-    words = [_SHORT_MONTHS.get(w, w) for w in words]
+    if len(words) >= 2 and all(w.isdigit() for w in words):
+        return None  # "10 30", "8 15": a clock time, not the 30th of October
+    words = [_SHORT_DAYS.get(w, _SHORT_MONTHS.get(w, w)) for w in words]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     if not words:
         return None
@@ -245,6 +260,7 @@ def _dateparser_day(words: str, today: date) -> str | None:
 _PARTS_OF_DAY = {
     "morning": "am",
     "afternoon": "pm",
+    "arvo": "pm",  # Australian for the afternoon
     "evening": "pm",
     "night": "pm",
     "tonight": "pm",

@@ -86,7 +86,7 @@ WARNING_WORDS = frozenset(
     ]
 )
 LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
-# Red flags only with back pain (the fact sheet's "back pain with ..."):
+# Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
 WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
 BACK_WORDS = frozenset(
@@ -171,6 +171,73 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Questions that offer a list: a place in it ("the second one") is a number.
 CHOICES = {"which_routine": "StartRoutineIntent"}
 SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a score
+NO_PAIN = re.compile(r"\b(?:no pain|not sore|pain free|none at all|nothing at all|zero)\b")
+NO_SCORE = re.compile(r"\b(?:skip|rather not|pass on|don't want to (?:say|rate|score))\b")
+# Mid-step words that stop the step (see _at_a_step).
+STEP_QUESTIONS = frozenset({"next_step", "ready"})
+NERVES = frozenset(
+    [
+        "tingling",
+        "tingly",
+        "tingle",
+        "pins",
+        "needles",
+        "numb",
+        "shot",
+        "shooting",
+        "burning",
+        "zinging",
+        "zapping",
+        "electric",
+    ]
+)
+LEGS = frozenset(
+    [
+        "leg",
+        "legs",
+        "leg's",
+        "calf",
+        "calves",
+        "calf's",
+        "thigh",
+        "thighs",
+        "foot",
+        "feet",
+        "toes",
+        "knee",
+        "buttock",
+        "bum",
+        "hip",
+    ]
+)
+HURTING = frozenset(
+    [
+        "ow",
+        "ouch",
+        "oof",
+        "ow",
+        "ow",
+        "hurts",
+        "hurting",
+        "hurt",
+        "painful",
+        "pain",
+        "sore",
+        "twinge",
+        "twinged",
+        "dizzy",
+        "woozy",
+        "lightheaded",
+        "faint",
+        "sharp",
+        "pinching",
+        "pinches",
+        "cramp",
+        "cramping",
+        "agony",
+    ]
+)
+OUCH = re.compile(r"\b(?:o+w+|ou+ch|o+f+|not nice|too much|light headed|head's spinning)\b")
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
 # Words after a number that say it counts something other than the answer.
 UNITS = frozenset(
@@ -310,17 +377,11 @@ def understand(
     words, spans = prepare(text, today, lexicon(), str(model().meta["invocation"]))
     if not words:
         return Understood(NOT_UNDERSTOOD, how="empty")
-    flag = _red_flag_value(words, spans, today)
-    unflagged = _no_ones(words, flag, of_a_person)
-    flag = None if unflagged else flag
+    flag, unflagged, symptomatic = _symptoms(words, spans, today, of_a_person)
     shape = skeleton(words, spans)
     current = model()
     probs = current.probabilities(_biased(current, shape, asked))
     ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)
-    # The classifier's red-flag class counts only for words that could say a
-    # symptom at all: "sort of" is no alarm, whatever the weights say.
-    bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
-    symptomatic = bool(bare & _flag_words()) and not unflagged
     # The classifier's red-flag class never decides alone: from RED_FLAG_ASK
     # it asks about the warning signs (below); the rest are ranked as if it
     # were not there.
@@ -336,14 +397,10 @@ def understand(
     if ranked[0][0] in (YES, NO) and asked.question and _hedged(words):
         return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
-    closing = (
-        None
-        if red >= RED_FLAG_ASK
-        else _closing(" ".join(fluent(normalize(text)).split()[:MAX_WORDS]), asked, ranked[0])
-    )
-    if closing is not None:
-        closing.candidates, closing.skeleton = top, shape
-        return closing
+    early = None if red >= RED_FLAG_ASK else _early(text, words, asked, ranked[0])
+    if early is not None:
+        early.candidates, early.skeleton = top, shape
+        return early
     said = " ".join(words)
     sample: str | None = current.meta.get("samples", {}).get(said)
     if sample is not None:  # "okay i'm ready": a sample once the fillers are off
@@ -355,6 +412,8 @@ def understand(
     concern = next(
         (s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)), None
     )
+    if concern is not None and unflagged:
+        concern = None  # "my cat is pregnant": no one's concern
     intent, confidence = ranked[0]
     if concern is not None:
         fill = _custom("SAFETY_CONCERN", concern)
@@ -380,6 +439,19 @@ def understand(
         intent = CHOICES[asked.question]  # "the one at my desk": no place said, a name
     slots = _slots(intent, words, spans, today)
     return Understood(intent, slots, confidence, "classifier", top, shape)
+
+
+def _symptoms(
+    words: list[str], spans: list[Span], today: date, of_a_person: bool
+) -> tuple[Fill | None, bool, bool]:
+    """(the red flag named, if it is someone's; whether the words are no
+    one's symptom; whether they could say a symptom at all: the classifier's
+    red-flag class counts only then, "sort of" is no alarm)."""
+    flag = _red_flag_value(words, spans, today)
+    unflagged = _no_ones(words, flag, of_a_person)
+    bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
+    symptomatic = bool(bare & _flag_words()) and not unflagged
+    return (None if unflagged else flag), unflagged, symptomatic
 
 
 def _request_with_yes(
@@ -416,6 +488,19 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
         return 0.0  # "legs dead tired after a ten k run": tired, not a warning sign
     return red
+
+
+def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -> Understood | None:
+    """Thanks and leave-taking (read from the words as heard, thanks kept),
+    then discomfort at a step: said with no clear request, they decide."""
+    heard = " ".join(fluent(normalize(text)).split()[:MAX_WORDS])
+    closing = _closing(heard, asked, best)
+    if closing is not None:
+        return closing
+    stopped = _at_a_step(words, asked)
+    if stopped is None or best[0] == stopped.intent:
+        return stopped  # the same request, with the concern named
+    return None if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST else stopped
 
 
 def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | None:
@@ -508,6 +593,8 @@ def _hedged(words: list[str]) -> bool:
     said = " ".join(words)
     if not HEDGES.search(said):
         return False
+    if re.search(r"\b(?:not now|not today|later)\b", said):
+        return False  # "maybe later, not now": a no
     return not OUTRIGHT & set(HEDGES.sub(" ", said).split())
 
 
@@ -585,16 +672,38 @@ def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understo
     it's terrible today, nine" at the pain question, "the second one" or
     "the last one" at a choice of routines."""
     if asked.question in CHOICES:
+        named = next((s for s in spans if "ROUTINE_NAME" in s.kinds), None)
+        fill = _custom("ROUTINE_NAME", named) if named is not None else None
+        if fill is not None:  # "evening wind down sounds good"
+            return Understood(CHOICES[asked.question], {"RoutineName": fill}, how="answer")
         offered = len(model().meta["types"].get("ROUTINE_NAME", []))
         nth = _ordinal(words, offered)
         if nth is None or not 1 <= nth <= offered:
             return None
         return Understood(NUMBER, {"Number": Fill(str(nth), "AMAZON.NUMBER")}, how="answer")
     if asked.question in SCORES:
-        scores = [n for n in _numbers(words) if 0 <= n <= 10]
+        said = " ".join(words)
+        if NO_SCORE.search(said):  # "i'd rather not rate it": the skip it offers
+            return Understood("SkipStepIntent", {}, how="answer")
+        scores = [0] if NO_PAIN.search(said) else [n for n in _numbers(words) if 0 <= n <= 10]
         if not scores:
             return None  # "like a six or seven": the first said
         return Understood(NUMBER, {"Number": Fill(str(scores[0]), "AMAZON.NUMBER")}, how="answer")
+    return None
+
+
+def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
+    """Mid-step, words of pain, dizziness or nerves stop the step, whatever
+    else the classifier makes of them: down a leg they are the leg concern
+    ("ow it shot right down my leg"), else discomfort ("oof, not nice")."""
+    if asked.question not in STEP_QUESTIONS:
+        return None
+    said = set(words)
+    if said & NERVES and said & LEGS:
+        fill = resolve("SAFETY_CONCERN", "pain down my leg")
+        return Understood(CONCERN, {"Concern": fill} if fill else {}, 1.0, "at a step")
+    if said & HURTING or OUCH.search(" ".join(words)):
+        return Understood("DiscomfortIntent", {}, 1.0, "at a step")
     return None
 
 
@@ -623,7 +732,8 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
     slots: dict[str, Fill] = {}
     free = list(spans)
     # A word that named another value ("relax", a goal) names nothing else.
-    taken = {i for s in spans if s.kinds for i in range(s.start, s.end)}
+    kinds = {token(t) for t in _schema(intent).values()}
+    taken = {i for s in spans if set(s.kinds) & kinds for i in range(s.start, s.end)}
     loose = [w for i, w in enumerate(words) if i not in taken]
     # One word names a value only where the intent takes one such name: with
     # two ("is {MassageType} good for {Goal}"), which one it names is a guess.
