@@ -230,3 +230,10 @@ def test_answers_in_their_own_words() -> None:
         "three in the arvo", SATURDAY, Asked("session_time", "BookSessionIntent", "Time")
     )
     assert arvo.slots["Time"].value == "15:00"
+
+
+def test_a_symptom_said_as_gone_is_asked_about_and_carrying_on_skips_the_sore_step() -> None:
+    assert _meant("the numbness in my groin has gone now")[0] == "WarningSignsIntent"
+    assert _meant("my legs have gone numb")[0] == "RedFlagIntent"
+    assert _meant("no i'll carry on", "discomfort")[0] == "SkipStepIntent"
+    assert _meant("no what's next", "discomfort")[0] == "SkipStepIntent"

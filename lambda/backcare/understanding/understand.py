@@ -86,6 +86,10 @@ WARNING_WORDS = frozenset(
     ]
 )
 LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
+GONE = re.compile(
+    r"\bgone (?:completely|now|away)\b|\b(?:has|have|is|are|it's) gone$|\bwent away\b"
+    r"|\bcleared up\b|\bno longer\b|\bnot any ?more\b|\bpassed now\b|\ball gone\b"
+)
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
 WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
@@ -162,6 +166,7 @@ THANKS_ONLY = re.compile(
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
+ONWARD = re.compile(r"\b(?:carry on|keep going|next|move on|go on|the rest)\b")
 STOPPING = re.compile(r"(?<!don't )\b(?:stop|end it|finish|enough)\b")
 STOP_INTENT = "AMAZON.StopIntent"
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
@@ -512,6 +517,10 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         return None  # "thanks, and how much is a swedish massage?"
     if asked.question == "discomfort" and STOPPING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
+    if asked.question == "discomfort" and ONWARD.search(said):
+        # "no, i'll carry on", "no what's next": on with the routine, past
+        # this step (the step that hurt never goes on)
+        return Understood("SkipStepIntent", {}, 1.0, "closing")
     if LEAVING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
     if THANKS_ONLY.fullmatch(said) and THANKING.search(said):
@@ -529,6 +538,9 @@ def _no_ones(words: list[str], flag: Fill | None, of_a_person: bool) -> bool:
 
 def _named_flag(flag: Fill, words: list[str], of_a_person: bool) -> Understood:
     """A red flag named in the words: urgent when said of a person."""
+    if GONE.search(" ".join(words)):
+        # "no the numbness has gone completely": said as past; asked, not alarmed
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     if (
         flag.id == "leg_weakness"
