@@ -237,3 +237,28 @@ def test_a_symptom_said_as_gone_is_asked_about_and_carrying_on_skips_the_sore_st
     assert _meant("my legs have gone numb")[0] == "RedFlagIntent"
     assert _meant("no i'll carry on", "discomfort")[0] == "SkipStepIntent"
     assert _meant("no what's next", "discomfort")[0] == "SkipStepIntent"
+
+
+def test_review_cases_red_flags_with_pets_diets_and_gone_words_still_heard() -> None:
+    for said in (
+        "was in a car crash yesterday",
+        "tripped over the dog and fell down the stairs",
+        "i lost weight on my diet but now my groin is numb",
+        "i can no longer feel my groin",
+        "the pain went away but i wet myself",
+        "my legs are weak and tired after my run and i can't control my bladder",
+    ):
+        assert _meant(said)[0] == "RedFlagIntent", said
+    for said in ("i've become incontinent", "my waterworks aren't right"):
+        assert _meant(said)[0] in ("RedFlagIntent", "WarningSignsIntent"), said
+    assert _meant("i don't know my bowels are weird", "screen")[0] == "WarningSignsIntent"
+
+
+def test_review_cases_no_stop_score_or_goodbye_read_into_ordinary_words() -> None:
+    assert _meant("do i have to go to a doctor")[0] != "AMAZON.StopIntent"
+    assert _meant("on a scale of zero to ten it's a nine", "pain_before")[1] == {"Number": "9"}
+    assert _meant("no pain relief is working it's a nine", "pain_before")[1] == {"Number": "9"}
+    assert _meant("next one of these", "next_step")[0] != "DiscomfortIntent"
+    assert _meant("no pain next", "next_step")[0] != "DiscomfortIntent"
+    assert _meant("i don't want to stop", "discomfort")[0] != "AMAZON.StopIntent"
+    assert _meant("my dog is pregnant")[0] != "SafetyConcernIntent"

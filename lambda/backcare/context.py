@@ -96,6 +96,7 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     elicit: Elicit | None = None  # the slot the question asks for, if elicited
     menu_heard: bool = False  # the menu with its examples was said this session
     booking_told: bool = False  # how to book was said this session
+    noted_told: bool = False  # "i can only note it, not book it" was said this session
     last: str = ""  # SSML of the last reply, for "repeat" outside a routine
     routine: str = ""  # routine id waiting on gates, or offered instead
     cleared: list[Gate] = []  # gates already passed for `routine`

@@ -183,6 +183,9 @@ class RecommendMassageHandler(IntentHandler):
         value = turn.request.slot("Goal")
         goal = turn.content.goal(value.id or "") if value.matched else None
         speech = Speech()
+        if goal is None and value.heard:  # "is thai good for migraines": no advice for that
+            speech.say(say("goal_unknown"))
+            return turn.ask(speech, say("goal_reprompt"))
         if goal is None or goal.id == "lower_back_pain":
             speech.say(say("back_text", name=massage.name, text=massage.back))
         else:

@@ -133,9 +133,9 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
         speech.say(say("session_next_week"))
     business = turn.business
     number = program_done(turn) + 1
-    if not turn.ctx.booking_told:  # then the program's count waits: short replies
+    if not turn.ctx.noted_told:  # then the program's count waits: short replies
         speech.say(say("session_noted_only"))
-        turn.ctx.booking_told = True
+        turn.ctx.noted_told = True
     elif number <= business.program_sessions:
         speech.say(
             say(

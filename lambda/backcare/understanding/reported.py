@@ -253,6 +253,29 @@ _NOT_PEOPLE = frozenset(
         "boiler",
     ]
 )
+_DETERMINERS = frozenset(["my", "the", "our", "his", "her", "your", "their", "a"])
+_SUBJECT_VERBS = frozenset(
+    [
+        "has",
+        "had",
+        "is",
+        "was",
+        "can't",
+        "cannot",
+        "won't",
+        "keeps",
+        "kept",
+        "wet",
+        "peed",
+        "pooed",
+        "got",
+        "seems",
+        "seemed",
+        "isn't",
+        "wasn't",
+        "hasn't",
+    ]
+)
 _CHILDREN = frozenset(["baby", "babies", "kid", "kids", "child", "children", "toddler", "toddlers"])
 _ANIMAL_CARE = frozenset({"vet", "vets", "vet's"})
 _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "myself"})
@@ -279,9 +302,21 @@ _ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "
 
 
 def of_no_person(words: list[str]) -> bool:
+    """An animal or a thing is the subject ("my dog has a fever", "the cat
+    wet herself"), not a word in passing ("tripped over the dog", "a car
+    crash"), and the speaker says nothing of themselves."""
     said = {w.removesuffix("'s") for w in words}
     if said & _ANIMAL_CARE:
         return True
+    subject = any(
+        w.removesuffix("'s") in _NOT_PEOPLE
+        and i
+        and words[i - 1] in _DETERMINERS
+        and (w.endswith("'s") or (words[i + 1 : i + 2] and words[i + 1] in _SUBJECT_VERBS))
+        for i, w in enumerate(words)
+    )
+    if not subject:
+        return False
     speaking = {w for i, w in enumerate(words) if not (i and words[i - 1] in _ASKING)}
     # "landed on my back": the speaker's own body
     own_body = any(

@@ -83,13 +83,16 @@ WARNING_WORDS = frozenset(
         "urinating",
         "crotch",
         "genitals",
+        "privates",
+        "waterworks",
     ]
 )
 LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
 GONE = re.compile(
     r"\bgone (?:completely|now|away)\b|\b(?:has|have|is|are|it's) gone$|\bwent away\b"
-    r"|\bcleared up\b|\bno longer\b|\bnot any ?more\b|\bpassed now\b|\ball gone\b"
+    r"|\bcleared up\b|\bpassed now\b|\ball gone\b"
 )
+JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clause
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
 WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
@@ -154,10 +157,11 @@ TIRED = frozenset(
 )
 # Leave-taking said in any words; thanks said on its own.
 LEAVING = re.compile(
-    r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|gotta go|got to go|have to go"
-    r"|i'm off|call it a day|call it there|call it quits|that's me done"
-    r"|that's all for (?:now|today)|done for (?:now|today)|leave it there"
-    r"|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow))\b"
+    r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
+    r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
+    r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow))\b"
+    # said last, not in "do i have to go to a doctor"
+    r"|\b(?:gotta go|got to go|have to go|i'm off)(?: now| then| sorry)?$"
 )
 THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
 THANKS_ONLY = re.compile(
@@ -166,8 +170,9 @@ THANKS_ONLY = re.compile(
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
-ONWARD = re.compile(r"\b(?:carry on|keep going|next|move on|go on|the rest)\b")
-STOPPING = re.compile(r"(?<!don't )\b(?:stop|end it|finish|enough)\b")
+ONWARD = re.compile(r"\b(?:carry on|keep going|next(?! to)|move on|go on|the rest)\b")
+STOPPING = re.compile(r"\b(?:stop|end it|enough)\b")
+NOT_STOPPING = re.compile(r"\b(?:don't|do not|not|no need to|never)\b(?:\s+\w+){0,2}\s+stop\b")
 STOP_INTENT = "AMAZON.StopIntent"
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
 # Questions whose answer is a value, not a yes or no (context.Question values).
@@ -176,7 +181,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Questions that offer a list: a place in it ("the second one") is a number.
 CHOICES = {"which_routine": "StartRoutineIntent"}
 SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a score
-NO_PAIN = re.compile(r"\b(?:no pain|not sore|pain free|none at all|nothing at all|zero)\b")
+NO_PAIN = re.compile(r"\b(?:no pain(?! relief)|not sore|pain free|none at all|nothing at all)\b")
+SCALE = re.compile(r"\b(?:(?:from )?(?:zero|0|one|1) to (?:ten|10)|out of (?:ten|10))\b")
 NO_SCORE = re.compile(r"\b(?:skip|rather not|pass on|don't want to (?:say|rate|score))\b")
 # Mid-step words that stop the step (see _at_a_step).
 STEP_QUESTIONS = frozenset({"next_step", "ready"})
@@ -242,7 +248,8 @@ HURTING = frozenset(
         "agony",
     ]
 )
-OUCH = re.compile(r"\b(?:o+w+|ou+ch|o+f+|not nice|too much|light headed|head's spinning)\b")
+OUCH = re.compile(r"\b(?:o+w+|ou+ch|oo+f+|of{2,}|not nice|too much|light headed|head's spinning)\b")
+NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
 # Words after a number that say it counts something other than the answer.
 UNITS = frozenset(
@@ -396,12 +403,14 @@ def understand(
         ranked = _request_with_yes(current, shape, spans) or ranked
     top = ranked[:5]
     if flag is not None:  # red flags first, always
-        named = _named_flag(flag, words, of_a_person)
+        alone = _red_flag_value(words, spans, today, frozenset({flag.id or ""})) is None
+        named = _named_flag(flag, words, of_a_person, alone)
         named.candidates, named.skeleton = top, shape
         return named
-    if ranked[0][0] in (YES, NO) and asked.question and _hedged(words):
-        return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
+    hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
+    if ranked[0][0] in (YES, NO) and hedged:
+        return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
     early = None if red >= RED_FLAG_ASK else _early(text, words, asked, ranked[0])
     if early is not None:
         early.candidates, early.skeleton = top, shape
@@ -417,9 +426,10 @@ def understand(
     concern = next(
         (s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)), None
     )
-    if concern is not None and unflagged:
-        concern = None  # "my cat is pregnant": no one's concern
     intent, confidence = ranked[0]
+    if unflagged and (concern is not None or intent == CONCERN):
+        # "my cat is pregnant": no one's concern
+        return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
         fill = _custom("SAFETY_CONCERN", concern)
         slots = {"Concern": fill} if fill else {}
@@ -452,11 +462,13 @@ def _symptoms(
     """(the red flag named, if it is someone's; whether the words are no
     one's symptom; whether they could say a symptom at all: the classifier's
     red-flag class counts only then, "sort of" is no alarm)."""
-    flag = _red_flag_value(words, spans, today)
-    unflagged = _no_ones(words, flag, of_a_person)
+    unflagged = not of_a_person and of_no_person(words)
+    # "weight loss tips" is no flag, but another said with it still is
+    skip = frozenset({"weight_loss"}) if meant_loss(words) else frozenset()
+    flag = None if unflagged else _red_flag_value(words, spans, today, skip)
     bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
-    symptomatic = bool(bare & _flag_words()) and not unflagged
-    return (None if unflagged else flag), unflagged, symptomatic
+    symptomatic = bool(bare & _flag_words()) and not unflagged and not (skip and flag is None)
+    return flag, unflagged, symptomatic
 
 
 def _request_with_yes(
@@ -486,10 +498,10 @@ def _request_with_yes(
 def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     """How much the words sound like a warning sign no value names."""
     bare = {w.removesuffix("'s") for w in words}
+    if bare & WARNING_WORDS and not of_no_person(words):
+        return max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
     if not symptomatic:
         return 0.0
-    if bare & WARNING_WORDS:
-        return max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
         return 0.0  # "legs dead tired after a ten k run": tired, not a warning sign
     return red
@@ -515,9 +527,9 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     sit down" when stopping was offered."""
     if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
         return None  # "thanks, and how much is a swedish massage?"
-    if asked.question == "discomfort" and STOPPING.search(said):
+    if asked.question == "discomfort" and STOPPING.search(said) and not NOT_STOPPING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
-    if asked.question == "discomfort" and ONWARD.search(said):
+    if asked.question == "discomfort" and (ONWARD.search(said) or NOT_STOPPING.search(said)):
         # "no, i'll carry on", "no what's next": on with the routine, past
         # this step (the step that hurt never goes on)
         return Understood("SkipStepIntent", {}, 1.0, "closing")
@@ -529,16 +541,14 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     return None
 
 
-def _no_ones(words: list[str], flag: Fill | None, of_a_person: bool) -> bool:
-    """ "my dog has a fever", "weight loss tips": no one's symptom."""
-    if not of_a_person and of_no_person(words):
-        return True
-    return meant_loss(words) and (flag is None or flag.id == "weight_loss")
-
-
-def _named_flag(flag: Fill, words: list[str], of_a_person: bool) -> Understood:
-    """A red flag named in the words: urgent when said of a person."""
-    if GONE.search(" ".join(words)):
+def _named_flag(flag: Fill, words: list[str], of_a_person: bool, alone: bool) -> Understood:
+    """A red flag named in the words: urgent when said of a person. The
+    softer readings (gone now, tired after a run) only when it is the one
+    flag said (`alone`)."""
+    if not alone:
+        return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
+    said = " ".join(words)
+    if GONE.search(said) and not JOINED.search(GONE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
@@ -581,17 +591,19 @@ def _biased(current: Model, shape: str, asked: Asked) -> list[float]:
     return logits
 
 
-def _red_flag_value(words: list[str], spans: list[Span], today: date) -> Fill | None:
-    """A red flag named in the words; its `name` is the synonym matched."""
-    span = next((s for s in spans if "RED_FLAG" in s.kinds), None)
-    if span is None:
-        plain = reported(words)
-        if plain != words:  # someone else's, a temperature, slang, a tumble
-            span = next((s for s in lexicon().find(plain, today) if "RED_FLAG" in s.kinds), None)
-    fill = None if span is None else _custom("RED_FLAG", span)
-    if fill is not None and span is not None:
-        fill.name = span.value
-    return fill
+def _red_flag_value(
+    words: list[str], spans: list[Span], today: date, skip: frozenset[str] = frozenset()
+) -> Fill | None:
+    """A red flag named in the words (not one of `skip`); its `name` is the
+    synonym matched."""
+    plain = reported(words)  # someone else's, slang, a tumble
+    later = lexicon().find(plain, today) if plain != words else []
+    for span in [*spans, *later]:
+        fill = _custom("RED_FLAG", span) if "RED_FLAG" in span.kinds else None
+        if fill is not None and fill.id not in skip:
+            fill.name = span.value
+            return fill
+    return None
 
 
 @cache
@@ -660,8 +672,8 @@ def _numbers(words: list[str]) -> list[int]:
     for i, word in enumerate(words):
         if word not in NUMBER_WORDS and not word.isdigit():
             continue
-        if words[i + 1 : i + 2] and words[i + 1] in UNITS:
-            continue
+        if (words[i + 1 : i + 2] and words[i + 1] in UNITS) or (i and words[i - 1] == "not"):
+            continue  # "3 days", "not zero"
         if word == "one" and not _counted_one(words, i):
             continue
         number = spoken_number(word)
@@ -697,7 +709,8 @@ def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understo
         said = " ".join(words)
         if NO_SCORE.search(said):  # "i'd rather not rate it": the skip it offers
             return Understood("SkipStepIntent", {}, how="answer")
-        scores = [0] if NO_PAIN.search(said) else [n for n in _numbers(words) if 0 <= n <= 10]
+        scores = [n for n in _numbers(SCALE.sub(" ", said).split()) if 0 <= n <= 10]
+        scores = scores or ([0] if NO_PAIN.search(said) else [])  # a number said wins
         if not scores:
             return None  # "like a six or seven": the first said
         return Understood(NUMBER, {"Number": Fill(str(scores[0]), "AMAZON.NUMBER")}, how="answer")
@@ -714,7 +727,9 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     if said & NERVES and said & LEGS:
         fill = resolve("SAFETY_CONCERN", "pain down my leg")
         return Understood(CONCERN, {"Concern": fill} if fill else {}, 1.0, "at a step")
-    if said & HURTING or OUCH.search(" ".join(words)):
+    # "no pain, next", "it's not sore": a word of pain said as none
+    hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & NEGATED}
+    if hurting & HURTING or OUCH.search(" ".join(words)):
         return Understood("DiscomfortIntent", {}, 1.0, "at a step")
     return None
 
