@@ -160,3 +160,16 @@ def test_a_concern_from_an_earlier_session_is_not_kept(rig: Rig) -> None:
     device.launch()
     reply = start_routine(device, {"RoutineName": MORNING})
     assert "lying flat on your back" not in text(reply)
+
+
+def test_a_routine_picked_up_again_meets_the_concern_said_this_session(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": MORNING})
+    device.intent("AMAZON.StopIntent")  # its place is saved
+    device.launch()
+    device.intent("AMAZON.NoIntent")  # not now
+    device.intent("SafetyConcernIntent", {"Concern": PREGNANT})
+    reply = device.intent("AMAZON.ResumeIntent")
+    assert "lying flat on your back" in text(reply)
+    assert pending_question(device) == "suggest"

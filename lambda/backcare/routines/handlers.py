@@ -325,6 +325,9 @@ def resume(turn: Turn) -> Response:
     if running is None:
         return turn.menu(Speech().say(turn.say("no_routine_to_resume")))
     routine, progress = running
+    unsuited = hooks.check(Gate.CONCERN, turn, routine, Speech())
+    if unsuited is not None:  # "i'm pregnant", then "pick up my morning routine"
+        return unsuited
     progress.paused = False
     lead = Speech().say(
         turn.say("resuming", routine=routine.name, step=progress.step + 1, total=len(routine.steps))
