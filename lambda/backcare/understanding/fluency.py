@@ -8,7 +8,16 @@ import re
 
 from .spoken import normalize
 
-__all__ = ["NUMBER_WORDS", "STOP", "fluent", "is_number", "normalize", "one_shot", "strip"]
+__all__ = [
+    "NUMBER_WORDS",
+    "STOP",
+    "fluent",
+    "hesitation",
+    "is_number",
+    "normalize",
+    "one_shot",
+    "strip",
+]
 
 _LEADING = (
     "alexa",

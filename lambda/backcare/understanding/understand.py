@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 
 from .classifier import Model, model
-from .fluency import STOP, fluent, hesitation, normalize, one_shot, strip
+from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
 from .reported import meant_loss, not_flags, of_no_person, reported, someone_else
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
@@ -273,24 +273,8 @@ UNITS = frozenset(
         "percent",
     ]
 )
-DETERMINERS = frozenset(["the", "this", "that", "which", "any", "no", "every", "each", "a"])
-NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "nought",
-        "nil",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-    ]
-)
+# Numbers said as one word, as the pain question hears them.
+SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
@@ -596,9 +580,15 @@ def _red_flag_value(
 ) -> Fill | None:
     """A red flag named in the words (not one of `skip`); its `name` is the
     synonym matched."""
-    plain = reported(words)  # someone else's, slang, a tumble
-    later = lexicon().find(plain, today) if plain != words else []
-    for span in [*spans, *later]:
+    found = _flag_in(spans, skip)
+    if found is not None:
+        return found
+    plain = reported(words)  # someone else's, slang, a tumble: read only if needed
+    return _flag_in(lexicon().find(plain, today), skip) if plain != words else None
+
+
+def _flag_in(spans: list[Span], skip: frozenset[str]) -> Fill | None:
+    for span in spans:
         fill = _custom("RED_FLAG", span) if "RED_FLAG" in span.kinds else None
         if fill is not None and fill.id not in skip:
             fill.name = span.value
@@ -670,7 +660,7 @@ def _numbers(words: list[str]) -> list[int]:
     ("3 days") and "one" said as a word for a thing ("the worst one")."""
     out = []
     for i, word in enumerate(words):
-        if word not in NUMBER_WORDS and not word.isdigit():
+        if word not in SCORE_WORDS and not word.isdigit():
             continue
         if (words[i + 1 : i + 2] and words[i + 1] in UNITS) or (i and words[i - 1] == "not"):
             continue  # "3 days", "not zero"
