@@ -10,7 +10,8 @@ from pathlib import Path
 
 from backcare.understanding import Asked, understand
 from backcare.understanding.classifier import model, read
-from backcare.understanding.understand import lexicon, prepare
+from backcare.understanding.heard import decide
+from backcare.understanding.understand import Fill, lexicon, prepare
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
 from backcare_tools.understanding_train import stale_inputs, train
@@ -262,3 +263,46 @@ def test_review_cases_no_stop_score_or_goodbye_read_into_ordinary_words() -> Non
     assert _meant("no pain next", "next_step")[0] != "DiscomfortIntent"
     assert _meant("i don't want to stop", "discomfort")[0] != "AMAZON.StopIntent"
     assert _meant("my dog is pregnant")[0] != "SafetyConcernIntent"
+
+
+def test_round_12_cases_legs_giving_out_and_a_cry_stop_a_step() -> None:
+    assert _meant("my legs are giving out both of them", "next_step")[0] == "RedFlagIntent"
+    assert _meant("well i did trip down the stairs on tuesday", "screen")[0] == "RedFlagIntent"
+    assert _meant("argh", "next_step")[0] == "DiscomfortIntent"
+    assert _meant("are we nearly done", "next_step")[0] != "DiscomfortIntent"
+
+
+def test_round_12_cases_an_injury_said_as_past_or_unhurt_is_asked_about() -> None:
+    for said in (
+        "my daughter fell over at the park today she's fine she just wanted a plaster",
+        "i had a car accident last year and the insurance is a nightmare who do i call",
+    ):
+        assert _meant(said)[0] == "WarningSignsIntent", said
+    assert _meant("my dog fell down the stairs is he going to be ok")[0] == "OutOfScopeIntent"
+    assert _meant("my mum fell down the stairs and hurt her back")[0] == "RedFlagIntent"
+
+
+def test_round_12_cases_sums_and_other_peoples_news_are_off_topic() -> None:
+    assert _meant("what's seven times eight")[0] == "OutOfScopeIntent"
+    assert _meant("my sister's pregnant with twins")[0] == "OutOfScopeIntent"
+    assert _meant("my wife is pregnant can she do the stretches")[0] == "SafetyConcernIntent"
+
+
+def test_an_unresolved_name_in_a_generic_sample_is_read_as_what_it_says() -> None:
+    def sent(intent: str, slot: str, slot_type: str, value: str) -> str | None:
+        meant = decide(intent, {slot: Fill(value, slot_type)}, {slot: slot_type}, Asked(), SATURDAY)
+        return None if meant is None else meant.intent
+
+    # "do {RoutineName}" heard for "do you do any discounts or packages"
+    assert sent(
+        "StartRoutineIntent", "RoutineName", "ROUTINE_NAME", "you do any discounts or packages"
+    ) == ("PriceIntent")
+    # "what's {MassageType}" heard for "what's my schedule today"
+    assert sent("ExplainMassageIntent", "MassageType", "MASSAGE_TYPE", "my schedule today") == (
+        "OutOfScopeIntent"
+    )
+    # "time for {RoutineName}": "my stretches" still fits a routine
+    assert sent("StartRoutineIntent", "RoutineName", "ROUTINE_NAME", "my stretches") in (
+        "StartRoutineIntent",
+        None,
+    )

@@ -57,8 +57,15 @@ UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 # ("i have {Goal}" for "a headache"), since "I have no advice for tennis
 # elbow" is the better answer; a day the business does not list ("bank
 # holidays") still asks about the hours.
-OUT_OF_SCOPE_SURE = {"ROUTINE_NAME": 0.8, "MASSAGE_TYPE": 0.8, "MASSAGE_GOAL": 0.95}
+OUT_OF_SCOPE_SURE = {"ROUTINE_NAME": 0.6, "MASSAGE_TYPE": 0.6, "MASSAGE_GOAL": 0.95}
 REREAD_SURE = 0.7  # an unresolved value taken as another request from here
+# The requests whose samples carry a name with words any request may start
+# with ("do {RoutineName}" for "do you do any discounts", "what's
+# {MassageType}" for "what's my average pain"): when the name names none, a
+# likelier reading wins from here, if the words alone hardly fit the
+# request sent ("my stretches" still fits "time for {RoutineName}").
+REREAD_NAME_SURE = {"StartRoutineIntent": 0.5, "ExplainMassageIntent": 0.5}
+STILL_FITS = 0.1
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
@@ -120,13 +127,13 @@ def decide(
             return meant  # never urgent advice for words that are no symptom
         if meant.intent == name and meant.slots:
             return meant  # "can we do a {RoutineName}" for "a quick ten minute stretch"
-        if meant.intent == OUT_OF_SCOPE and meant.confidence >= OUT_OF_SCOPE_SURE.get(
-            fill.slot_type, 2.0
-        ):
+        sure, off_topic = REREAD_SURE, OUT_OF_SCOPE_SURE.get(fill.slot_type, 2.0)
+        if name in REREAD_NAME_SURE and dict(meant.candidates).get(name, 0.0) < STILL_FITS:
+            sure = REREAD_NAME_SURE[name]
+            off_topic = min(off_topic, sure)
+        if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic:
             return meant  # "play {RoutineName}" heard for "play some music"
-        if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and (
-            meant.confidence >= REREAD_SURE
-        ):
+        if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and meant.confidence >= sure:
             return meant  # "skip {RoutineName}" heard for "skip this exercise"
         others = [f for k, f in slots.items() if k != slot and f.value]
         if meant.intent == NOT_UNDERSTOOD and others and name not in UNDERSTOOD_AFRESH:

@@ -274,6 +274,10 @@ _SUBJECT_VERBS = frozenset(
         "isn't",
         "wasn't",
         "hasn't",
+        "fell",
+        "tripped",
+        "slipped",
+        "collapsed",
     ]
 )
 _CHILDREN = frozenset(["baby", "babies", "kid", "kids", "child", "children", "toddler", "toddlers"])

@@ -23,7 +23,18 @@ BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TI
 FUZZY_VALUE = 88.0  # lowest score for a value heard slightly differently
 MAX_WINDOW = 10  # words in one value at most
 _PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
-_SAME = {"cannot": "can't", "can not": "can't", "wanna": "want", "gonna": "going"}
+_SAME = {
+    "cannot": "can't",
+    "can not": "can't",
+    "wanna": "want",
+    "gonna": "going",
+    # irregular forms the suffixes below miss ("my legs gave out", "giving
+    # out"); "fell" stays apart from "falling" (leaves, league tables)
+    "gave": "give",
+    "giving": "give",
+    "gives": "give",
+    "given": "give",
+}
 _TIME_MARKS = frozenset(
     {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime"}
 )
@@ -280,7 +291,7 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
         said & _TIME_MARKS
         or before in ("at", "by", "around")
         or after in ("am", "pm", "o'clock")
-        or (said & {"morning", "afternoon", "evening"} and not said & DATE_WORDS)
+        or (said & {"morning", "afternoon", "evening", "night"} and not said & DATE_WORDS)
     )
 
 
@@ -307,7 +318,11 @@ def stem(word: str) -> str:
     word = _SAME.get(word, word)
     for suffix in ("ness", "ing", "ed", "er", "es", "s", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            root = word[: -len(suffix)]
+            # "tripped", "tripping": trip ("falling" keeps its double l)
+            if len(root) >= 4 and root[-1] == root[-2] and root[-1] not in "aeioulsz":
+                root = root[:-1]
+            return root
     return word
 
 

@@ -92,6 +92,18 @@ GONE = re.compile(
     r"\bgone (?:completely|now|away)\b|\b(?:has|have|is|are|it's) gone$|\bwent away\b"
     r"|\bcleared up\b|\bpassed now\b|\ball gone\b"
 )
+# An injury long past ("a car accident last year") is not the recent one the
+# red flag means: asked about, not alarmed.
+LONG_AGO = re.compile(
+    r"\b(?:last year|years ago|(?:a|one|two|three|few|several|many|\d+) (?:years?|decades?) ago"
+    r"|when i was (?:a kid|a child|young|little|younger))\b"
+)
+INJURIES = frozenset({"fall_injury", "serious_injury"})
+# "she fell over at the park, she's fine": said as unhurt; asked, not alarmed
+UNHURT = re.compile(
+    r"\b(?:(?:she's|he's|they're|i'm|we're|she is|he is|they are|i am|we are)"
+    r" (?:fine|ok|okay|alright|all right|unhurt)|no harm done|(?:wasn't|not|weren't) hurt)\b"
+)
 JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clause
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
@@ -116,6 +128,14 @@ BACK_WORDS = frozenset(
 # A red flag of one key word ("fever", "the chills", "cancer") is taken as
 # one only when said of a person; otherwise it is asked about.
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
+# What a concern asks about: someone else's condition said with none of
+# these ("my sister's pregnant with twins") is news, not a question for us.
+ACTIVITY = frozenset(
+    {"massage", "massages", "stretch", "stretches", "stretching", "routine", "routines"}
+    | {"exercise", "exercises", "ball", "safe", "okay", "ok", "this", "these", "them"}
+)
+# "what's seven times eight": sums are no answer to anything asked here
+SUM = re.compile(r"\b(?:times|divided by|multiplied by|plus|minus|squared|square root)\b")
 # Words that at a yes/no question are an answer, whatever else they could be.
 ANSWER_LIKE = frozenset(
     {
@@ -248,7 +268,9 @@ HURTING = frozenset(
         "agony",
     ]
 )
-OUCH = re.compile(r"\b(?:o+w+|ou+ch|oo+f+|of{2,}|not nice|too much|light headed|head's spinning)\b")
+OUCH = re.compile(
+    r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{2,}|not nice|too much|light headed|head's spinning)\b"
+)
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
 # Words after a number that say it counts something other than the answer.
@@ -411,8 +433,9 @@ def understand(
         (s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)), None
     )
     intent, confidence = ranked[0]
-    if unflagged and (concern is not None or intent == CONCERN):
-        # "my cat is pregnant": no one's concern
+    concerned = concern is not None or intent == CONCERN
+    if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words))):
+        # "my cat is pregnant", "my sister's pregnant with twins": no one's concern
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
         fill = _custom("SAFETY_CONCERN", concern)
@@ -535,6 +558,8 @@ def _named_flag(flag: Fill, words: list[str], of_a_person: bool, alone: bool) ->
     if GONE.search(said) and not JOINED.search(GONE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(said)):
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     if (
         flag.id == "leg_weakness"
@@ -610,6 +635,18 @@ def _hedged(words: list[str]) -> bool:
     if re.search(r"\b(?:not now|not today|later)\b", said):
         return False  # "maybe later, not now": a no
     return not OUTRIGHT & set(HEDGES.sub(" ", said).split())
+
+
+def _off_topic(words: list[str], spans: list[Span], no_concern: bool) -> bool:
+    """A concern that is no one's to ask about, or a sum to work out."""
+    summed = SUM.search(" ".join(words)) and sum("NUMBER" in s.kinds for s in spans) >= 2
+    return no_concern or bool(summed)
+
+
+def _news_of_others(words: list[str]) -> bool:
+    """Someone else's condition told, asking nothing of the skill."""
+    said = set(words)
+    return someone_else(words) and not said & (FIRST_PERSON - {"my"}) and not said & ACTIVITY
 
 
 def _of_a_person(words: list[str]) -> bool:
