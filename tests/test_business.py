@@ -10,7 +10,7 @@ import pytest
 
 from backcare.business.profile import SAMPLE, ProfileError, load_profile
 from backcare.settings import Settings
-from backcare.skill import build_skill
+from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import open_store
 from backcare_tools.console.device import SlotFill
 from tests.conftest import Clock, Rig
@@ -100,7 +100,39 @@ def test_whole_week(rig: Rig) -> None:
     assert "closed Sunday" in spoken
 
 
+def test_where_the_studio_is_with_parking_then_booking_offered(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("LocationIntent")
+    check_response(reply)
+    assert says(reply, "location", business="Harbor Street Massage", address="24 Harbor Street")
+    assert "free parking behind the building" in text(reply)
+    assert pending_question(device) == "booking"
+    assert "card" in device.intent("AMAZON.YesIntent")["response"]
+
+
+def test_how_to_pay(rig: Rig) -> None:
+    assert "cards, cash and gift cards" in ask(rig, "PaymentIntent")
+
+
+def test_a_profile_without_address_or_payment_offers_the_phone(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    kept = [
+        line
+        for line in SAMPLE.read_text().splitlines()
+        if not line.startswith(("address:", "parking:", "payment:"))
+    ]
+    path.write_text("\n".join(kept))
+    settings = Settings("memory://", None, str(path), "INFO")
+    store = open_store("memory://")
+    handler = lambda_handler_for(build_skill(settings, store=store))
+    rig = Rig(store=store, clock=Clock(), handler=handler)
+    assert says(ask(rig, "LocationIntent"), "location_unknown", phone="555 0142")
+    assert says(ask(rig, "PaymentIntent"), "payment_unknown", phone="555 0142")
+
+
 BROKEN = [
+    ("address: " + "x" * 301, "'address'"),
     ("name: ''", "'name'"),
     ("timezone: Mars/Olympus", "'timezone'"),
     ("booking_url: http://insecure.example.com", "'booking_url'"),

@@ -306,3 +306,22 @@ def test_an_unresolved_name_in_a_generic_sample_is_read_as_what_it_says() -> Non
         "StartRoutineIntent",
         None,
     )
+
+
+def test_an_open_slot_holding_a_filler_word_keeps_its_request() -> None:
+    # "what should i do after {MassageType} massage" heard with "my"
+    meant = decide(
+        "MassageAftercareIntent",
+        {"MassageType": Fill("my", "MASSAGE_TYPE")},
+        {"MassageType": "MASSAGE_TYPE"},
+        Asked(),
+        SATURDAY,
+    )
+    assert meant is not None and meant.intent == "MassageAftercareIntent" and not meant.slots
+
+
+def test_the_studio_address_needs_a_word_for_a_place() -> None:
+    assert _meant("where are you located")[0] == "LocationIntent"
+    assert _meant("do you take cards")[0] == "PaymentIntent"
+    assert _meant("is that the one where they walk on you")[0] != "LocationIntent"
+    assert _meant("okay yes let's do a routine instead", "massage_more")[0] == "StartRoutineIntent"

@@ -29,6 +29,9 @@ NO_ACTION = {"AMAZON.FallbackIntent", "OutOfScopeIntent"}
 # Where Alexa's NextIntent does what a yes does: the offers, and "pick up
 # there?" (the step waiting is said); where a tip asked for is the yes.
 GO_ON_IS_YES = {q.value for q in _GO_ON} | {"resume"}
+# The briefs fold the studio's address and payment into "how do I book";
+# the skill answers them on their own.
+PARTS_OF = {"LocationIntent": "BookingIntent", "PaymentIntent": "BookingIntent"}
 TIP_IS_YES = {"tip_offer", "another_tip"}
 RED_FLAG = "RedFlagIntent"
 ASKS_SIGNS = "WarningSignsIntent"
@@ -100,6 +103,7 @@ class Blind:
         want = str(item["intent"])
         parsed = self.hear(str(item["text"]))
         got = parsed.intent
+        got = want if PARTS_OF.get(got) == want else got
         if want == "OutOfScope":
             right = got in NO_ACTION
         elif want == RED_FLAG:
@@ -166,7 +170,11 @@ class Blind:
             fill = _slot(parsed, "MassageType") or _slot(parsed, "MassageTypeA")
             right = fill is not None and fill.resolved_id == value
         elif kind == "request":
-            right = got == value or (value == "OutOfScope" and got in NO_ACTION)
+            right = (
+                got == value
+                or PARTS_OF.get(got) == value
+                or (value == "OutOfScope" and got in NO_ACTION)
+            )
         else:  # unclear: nothing is done
             right = got in NO_ACTION
         return Row("answers", state, str(item["text"]), right, False, _shown(parsed))

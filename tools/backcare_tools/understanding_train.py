@@ -58,6 +58,10 @@ OUT_OF_SCOPE = "OutOfScope"
 SKIPPED = {"AMAZON.FallbackIntent", "CatchAllIntent"}
 TODAY = date(2026, 12, 5)  # dates in tuning phrasings resolve from a fixed day
 _SLOT = re.compile(r"{(\w+)}")
+# The tuning sets were labelled when the address and payment were part of
+# "how do I book"; the skill now answers them on their own.
+_WHERE = re.compile(r"\b(?:address|where|whereabouts|located|directions|parking|park|get there)\b")
+_PAY = re.compile(r"\b(?:pay|paying|payment|cash|cards?|credit|debit|apple pay)\b")
 
 
 def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
@@ -160,7 +164,7 @@ def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
     for name in SCORED_ROUNDS:
         phrases += _scored_blind(root / "tests" / "nlu" / name)
     for item in phrases:
-        intent = str(item["intent"])
+        intent = _part_of_booking(str(item["intent"]), str(item["text"]))
         label = OUT_OF_SCOPE if intent == "AMAZON.FallbackIntent" else intent
         words, spans = prepare(str(item["text"]), TODAY, lex, invocation)
         if words:
@@ -192,6 +196,14 @@ def _scored_blind(path: Path) -> list[dict[str, Any]]:
         if meant is not None:
             out.append({"text": item["text"], "intent": meant})
     return out
+
+
+def _part_of_booking(intent: str, text: str) -> str:
+    if intent != "BookingIntent" or "email" in text or "book" in text:
+        return intent
+    if _WHERE.search(text):
+        return "LocationIntent"
+    return "PaymentIntent" if _PAY.search(text) else intent
 
 
 def _label(intent: str) -> str:

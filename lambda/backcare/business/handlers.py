@@ -1,4 +1,5 @@
-"""Questions about the business: services, prices, booking, opening hours."""
+"""Questions about the business: services, prices, booking, opening hours,
+where it is and how clients pay."""
 
 from __future__ import annotations
 
@@ -150,9 +151,44 @@ class HoursHandler(IntentHandler):
         return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 
 
+class LocationHandler(IntentHandler):
+    """Where the studio is, and parking or transport when the profile says."""
+
+    intents = frozenset({"LocationIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        business = turn.business
+        if business.address is None:
+            return turn.answer(say("location_unknown", phone=business.phone))
+        speech = Speech().say(say("location", business=business.name, address=business.address))
+        if business.parking is not None:
+            speech.say(business.parking)
+        speech.say(say("booking_offer"))
+        return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
+
+
+class PaymentHandler(IntentHandler):
+    intents = frozenset({"PaymentIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        business = turn.business
+        if business.payment is None:
+            return turn.answer(say("payment_unknown", phone=business.phone))
+        return turn.answer(say("payment", payment=business.payment))
+
+
 @answers(Question.BOOKING)
 def _booking(turn: Turn, yes: bool) -> Response:
     return booking(turn) if yes else turn.menu()
 
 
-HANDLERS = [ServicesHandler(), PriceHandler(), BookingHandler(), HoursHandler()]
+HANDLERS = [
+    ServicesHandler(),
+    PriceHandler(),
+    BookingHandler(),
+    HoursHandler(),
+    LocationHandler(),
+    PaymentHandler(),
+]

@@ -16,6 +16,7 @@ import yaml
 
 SAMPLE = Path(__file__).with_name("sample_profile.yaml")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_SPOKEN = 300  # an optional line the skill reads out stays one short reply
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -50,6 +51,11 @@ class Business(NamedTuple):
     program_weeks: int
     services: tuple[Service, ...]
     hours: dict[str, Opening | None]
+    # Optional lines, spoken as written: where the studio is, parking and
+    # getting there, how clients pay. None: the skill offers the phone.
+    address: str | None = None
+    parking: str | None = None
+    payment: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -77,6 +83,17 @@ def _field(raw: dict[str, Any], key: str, where: str = "") -> str:
     if not isinstance(value, str) or not value.strip():
         raise ProfileError(f"business profile field '{where}{key}' must be non-empty text")
     return value.strip()
+
+
+def _optional(raw: dict[str, Any], key: str) -> str | None:
+    if raw.get(key) is None:
+        return None
+    value = _field(raw, key)
+    if len(value) > MAX_SPOKEN:
+        raise ProfileError(
+            f"business profile field '{key}' must be at most {MAX_SPOKEN} characters"
+        )
+    return value
 
 
 def _whole(raw: dict[str, Any], key: str, where: str) -> int:
@@ -109,6 +126,9 @@ def _business(raw: dict[str, Any]) -> Business:
         program_weeks=_whole(program, "weeks", "program."),
         services=_services(raw.get("services")),
         hours=_hours(raw.get("hours")),
+        address=_optional(raw, "address"),
+        parking=_optional(raw, "parking"),
+        payment=_optional(raw, "payment"),
     )
 
 

@@ -35,6 +35,7 @@ from ask_sdk_model.slu.entityresolution.value import Value
 from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
 from ..context import Context
+from .fluency import STOP
 from .understand import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
@@ -114,6 +115,11 @@ def decide(
         if found is not None:
             slots[slot], changed = found, True
             continue
+        if name not in UNDERSTOOD_AFRESH and not set(said.lower().split()) - STOP:
+            # "what should i do after {MassageType} massage" heard with "my":
+            # the sample fits, the slot took a filler word; it goes
+            del slots[slot]
+            return Understood(name, slots, 1.0, "resolved")
         # An open slot took words that name nothing it knows: the sample's
         # carrier words may not fit them at all ("what's {MassageType}" for
         # "what's the phone number"), so the words are read afresh.

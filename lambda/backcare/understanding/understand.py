@@ -46,6 +46,7 @@ ANSWER_BIAS = 2.0  # what an open question adds to the logits of its answers
 CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
 REQUEST_AT_QUESTION = 0.5  # a request at a yes/no question is served from here
 REQUEST_NAMED = 0.25  # and from here when the words name what it is about
+LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
 EXERTION = frozenset(
     {
@@ -134,6 +135,19 @@ ACTIVITY = frozenset(
     {"massage", "massages", "stretch", "stretches", "stretching", "routine", "routines"}
     | {"exercise", "exercises", "ball", "safe", "okay", "ok", "this", "these", "them"}
 )
+# Requests the classifier may guess from one common word ("where"): taken
+# only with a word that says what they ask ("the one where they walk on
+# you" is not the address).
+CUES = {
+    "LocationIntent": re.compile(
+        r"\b(?:address|located|location|based|directions|parking|park|where ?abouts"
+        r"|find (?:you|it|the)|get (?:there|to)|where (?:are|r) (?:you|u|ya)|street"
+        r"|where(?: is|'s) (?:the|your|it|that|you)|postcode|zip code|what street)\b"
+    ),
+    "PaymentIntent": re.compile(
+        r"\b(?:pay|paying|payment|cash|cards?|credit|debit|contactless|venmo|paypal)\b"
+    ),
+}
 # "what's seven times eight": sums are no answer to anything asked here
 SUM = re.compile(r"\b(?:times|divided by|multiplied by|plus|minus|squared|square root)\b")
 # Words that at a yes/no question are an answer, whatever else they could be.
@@ -453,7 +467,7 @@ def understand(
     if compared is not None:
         compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
         return compared
-    if confidence < CONFIDENT:
+    if confidence < CONFIDENT or not _cued(intent, said):
         return Understood(NOT_UNDERSTOOD, {}, confidence, "classifier", top, shape)
     if intent == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
@@ -484,9 +498,14 @@ def _request_with_yes(
     """ "okay yes let's do a routine instead", "yeah let's do the desk
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
-    plain = current.probabilities(current.logits(shape))
-    share = max(1e-9, 1.0 - plain.pop(RED_FLAG, 0.0))  # never a red flag alone
-    plain = {k: v / share for k, v in plain.items()}
+    head, _, tail = shape.partition(" ")
+    if head in LEADING_YES and len(tail.split()) >= 3:
+        # "okay yes let's do a routine instead": what follows the yes, alone
+        after = _plain(current, tail)
+        first, clear = max(after.items(), key=lambda kv: kv[1])
+        if first not in ANSWER_LIKE and clear >= CLEAR_REQUEST:
+            return [(first, clear), *((k, v) for k, v in after.items() if k != first)]
+    plain = _plain(current, shape)
     named = {k for s in spans for k in s.kinds if k in NAMED}
     for request, sure in sorted(plain.items(), key=lambda kv: kv[1], reverse=True)[:3]:
         takes = {token(t) for t in _schema(request).values()}
@@ -500,6 +519,13 @@ def _request_with_yes(
             )
             return [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
     return None
+
+
+def _plain(current: Model, shape: str) -> dict[str, float]:
+    """The classifier's reading with its red-flag class left out."""
+    plain = current.probabilities(current.logits(shape))
+    share = max(1e-9, 1.0 - plain.pop(RED_FLAG, 0.0))  # never a red flag alone
+    return {k: v / share for k, v in plain.items()}
 
 
 def _warning(words: list[str], red: float, symptomatic: bool) -> float:
@@ -635,6 +661,11 @@ def _hedged(words: list[str]) -> bool:
     if re.search(r"\b(?:not now|not today|later)\b", said):
         return False  # "maybe later, not now": a no
     return not OUTRIGHT & set(HEDGES.sub(" ", said).split())
+
+
+def _cued(intent: str, said: str) -> bool:
+    cue = CUES.get(intent)
+    return cue is None or bool(cue.search(said))
 
 
 def _off_topic(words: list[str], spans: list[Span], no_concern: bool) -> bool:
