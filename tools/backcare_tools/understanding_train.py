@@ -335,6 +335,11 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
         "samples": _whole(language),
         "types": types,
         "flag_words": _flag_words(language, types),
+        # Every word the classifier was trained on: a name made of words it
+        # never saw ("lomi lomi") is a name it does not know, not off topic.
+        "known_words": sorted(
+            {w for t, _ in everything for w in t.split() if w.islower() and w.isalpha()}
+        ),
         "trained_on": {
             "samples": len(samples),
             "tuning": len(tuning),

@@ -44,6 +44,7 @@ from .understand import (
     Asked,
     Fill,
     Understood,
+    known_words,
 )
 
 CATCH_ALL = "CatchAllIntent"
@@ -53,8 +54,9 @@ MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 CONCERN = "SafetyConcernIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 # How sure a reading of an unresolved value must be that it is off topic
-# for the request to be taken as off topic. Content names at 0.8 ("play
-# {RoutineName}" for "play some music"); a goal only when plainly no goal
+# for the request to be taken as off topic, when every word of it is one
+# the classifier knows. Content names at 0.6 ("play {RoutineName}" for
+# "play some music"); a goal only when plainly no goal
 # ("i have {Goal}" for "a headache"), since "I have no advice for tennis
 # elbow" is the better answer; a day the business does not list ("bank
 # holidays") still asks about the hours.
@@ -67,6 +69,10 @@ REREAD_SURE = 0.7  # an unresolved value taken as another request from here
 # request sent ("my stretches" still fits "time for {RoutineName}").
 REREAD_NAME_SURE = {"StartRoutineIntent": 0.5, "ExplainMassageIntent": 0.5}
 STILL_FITS = 0.1
+# Off topic from 0.5 only where the names are few and plain ("play a podcast
+# about yoga" is no routine); a massage's name may be one the skill has never
+# heard ("lomi lomi"), which it answers by naming the ones it knows.
+OFF_TOPIC_NAME_SURE = {"StartRoutineIntent": 0.5}
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
@@ -136,8 +142,9 @@ def decide(
         sure, off_topic = REREAD_SURE, OUT_OF_SCOPE_SURE.get(fill.slot_type, 2.0)
         if name in REREAD_NAME_SURE and dict(meant.candidates).get(name, 0.0) < STILL_FITS:
             sure = REREAD_NAME_SURE[name]
-            off_topic = min(off_topic, sure)
-        if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic:
+            off_topic = min(off_topic, OFF_TOPIC_NAME_SURE.get(name, off_topic))
+        strange = set(said.lower().split()) - STOP - known_words()
+        if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic and not strange:
             return meant  # "play {RoutineName}" heard for "play some music"
         if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and meant.confidence >= sure:
             return meant  # "skip {RoutineName}" heard for "skip this exercise"

@@ -654,6 +654,12 @@ def _flag_words() -> frozenset[str]:
     return frozenset(model().meta.get("flag_words", ())) | LOO
 
 
+@cache
+def known_words() -> frozenset[str]:
+    """Words the classifier was trained on (`known_words` in the model)."""
+    return frozenset(model().meta.get("known_words", ()))
+
+
 def _hedged(words: list[str]) -> bool:
     said = " ".join(words)
     if not HEDGES.search(said):
