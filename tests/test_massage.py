@@ -140,6 +140,8 @@ def test_compare_same_and_missing(device: Device) -> None:
         {"MassageTypeA": kind("neuromuscular"), "MassageTypeB": kind("neuromuscular")},
     )
     assert "same thing" in text(same)
+    device.intent("AMAZON.StopIntent")
+    device.launch()  # a new session: no type discussed to compare with
     missing = device.intent("CompareMassageIntent", {"MassageTypeA": kind("swedish")})
     (directive,) = directives(missing)
     assert directive["slotToElicit"] == "MassageTypeB"
@@ -241,3 +243,11 @@ def test_is_a_type_good_for_my_back(device: Device) -> None:
     assert says(fits, "goal_fits")
     other = device.intent("RecommendMassageIntent", {"MassageType": kind("thai"), "Goal": relax})
     assert says(other, "goal_other")
+
+
+def test_one_type_said_is_compared_with_the_one_last_discussed(device: Device) -> None:
+    # "how's that different from the deep tissue one", just after Swedish
+    device.intent("ExplainMassageIntent", {"MassageType": kind("swedish")})
+    reply = device.intent("CompareMassageIntent", {"MassageTypeA": kind("deep_tissue")})
+    assert says(reply, "compare_first", name="Swedish massage")
+    assert says(reply, "compare_second", name="Deep tissue massage")

@@ -228,3 +228,25 @@ def test_after_a_pause_next_moves_on_and_resume_does_the_step_again(rig: Rig) ->
     device.intent("AMAZON.PauseIntent")  # "wait" again: still paused, not "say ready"
     assert "Step 2 of" in text(device.intent("AMAZON.ResumeIntent"))
     assert "Step 3 of" in text(device.intent("AMAZON.NextIntent"))
+
+
+def test_stop_after_the_last_step_finishes_the_routine(rig: Rig) -> None:
+    # "all done, cheers" once the last step was said through: counted, not saved at step 5
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    for _ in range(4):
+        device.intent("AMAZON.NextIntent")
+    bye = device.intent("AMAZON.StopIntent")
+    assert says(bye, "routine_done", routine="desk break") and ends_session(bye)
+    assert not says(bye, "stop_saved")
+    device.launch()
+    assert "1 routine" in text(device.intent("ProgressIntent"))
+
+
+def test_stop_before_the_last_step_keeps_the_place(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    assert says(device.intent("AMAZON.StopIntent"), "stop_saved", step=2)

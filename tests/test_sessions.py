@@ -375,7 +375,7 @@ def test_a_number_for_what_time_is_that_hour(rig: Rig, alexa_api: Any) -> None:
     reply = number(device, "3")  # "around three": 3 AM closed, so 3 PM
     assert "this Friday at 3 PM" in text(reply)
     assert session_state(device)["pain_checkins"] == []
-    moved = device.intent("MoveSessionIntent", slots(day="2026-11-28"))
+    moved = book(device, "2026-11-28", None)  # a new day, its time not said
     assert moved["response"]["directives"][0]["slotToElicit"] == "Time"
     settled = text(number(device, "11"))
     assert "Saturday at 11 AM" in settled, settled
@@ -405,3 +405,22 @@ def test_a_number_elsewhere_in_booking_is_not_understood(rig: Rig, alexa_api: An
     book(device, "2026-11-27", "15:00")  # "want a reminder?"
     reply = number(device, "3")
     assert says(reply, "reask") and session_state(device)["pain_checkins"] == []
+
+
+def test_a_session_moved_to_a_day_keeps_its_time(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-26", "18:30")
+    device.intent("AMAZON.NoIntent")
+    moved = device.intent("MoveSessionIntent", slots(day="2026-11-27"))
+    assert "moved your massage to this Friday at 6:30 PM" in text(moved)
+
+
+def test_the_day_said_before_the_time_is_kept_when_the_answer_comes_alone(
+    rig: Rig, alexa_api: Any
+) -> None:
+    # The time heard through the catch-all arrives without the dialog's day.
+    device = device_for(rig, alexa_api)
+    asked = book(device, "2026-11-27", None)
+    assert asked["response"]["directives"][0]["slotToElicit"] == "Time"
+    reply = book(device, None, "15:00")
+    assert "Your next massage is this Friday at 3 PM" in text(reply)

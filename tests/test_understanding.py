@@ -325,3 +325,21 @@ def test_the_studio_address_needs_a_word_for_a_place() -> None:
     assert _meant("do you take cards")[0] == "PaymentIntent"
     assert _meant("is that the one where they walk on you")[0] != "LocationIntent"
     assert _meant("okay yes let's do a routine instead", "massage_more")[0] == "StartRoutineIntent"
+
+
+def test_two_types_answer_which_two() -> None:
+    asked = Asked("massage_name", "CompareMassageIntent", "MassageTypeA")
+    got = understand("the swedish and the deep tissue", SATURDAY, asked)
+    assert got.intent == "CompareMassageIntent"
+    assert {k: f.id for k, f in got.slots.items()} == {
+        "MassageTypeA": "swedish",
+        "MassageTypeB": "deep_tissue",
+    }
+
+
+def test_off_is_no_cry_and_fine_again_moves_on() -> None:
+    assert _meant("stop, i'm off for a shower", "next_step")[0] == "AMAZON.StopIntent"
+    assert _meant("it's fine, it's gone now, it was just a little tweak", "discomfort")[0] == (
+        "SkipStepIntent"
+    )
+    assert _meant("no it's not fine it really hurts", "discomfort")[0] != "SkipStepIntent"

@@ -94,8 +94,9 @@ class CompareMassageHandler(IntentHandler):
             if massage is not None:
                 named[name] = massage
         last = turn.content.massage(turn.ctx.massage)
-        if "MassageTypeA" not in named and "MassageTypeB" in named and last is not None:
-            named["MassageTypeA"] = last  # "how's that different from Swedish"
+        if len(named) == 1 and last is not None and last.id != next(iter(named.values())).id:
+            # "how's that different from the deep tissue one": with the type last discussed
+            named = {"MassageTypeA": last, "MassageTypeB": next(iter(named.values()))}
         for name in ("MassageTypeA", "MassageTypeB"):
             if name not in named:
                 return elicit_name(turn, name, say("compare_elicit"))

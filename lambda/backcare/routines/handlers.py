@@ -123,6 +123,11 @@ def not_in_routine(turn: Turn) -> Response:
 
 def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
     """One celebration, and at most one fact worth hearing."""
+    celebrate(turn, routine, lead)
+    return hooks.then(Then.ROUTINE_FINISHED, turn, lead)
+
+
+def celebrate(turn: Turn, routine: Routine, lead: Speech) -> None:
     say = turn.say
     engine.complete(turn.state, routine, turn.now)
     total = turn.state.total_completions
@@ -134,7 +139,6 @@ def finish(turn: Turn, routine: Routine, lead: Speech) -> Response:
         lead.say(say("routine_done_streak", days=count_of(days, "day")))
     else:
         lead.say(say("routine_done_count", routines=count_of(total, "routine")))
-    return hooks.then(Then.ROUTINE_FINISHED, turn, lead)
 
 
 def advance(turn: Turn, lead: Speech) -> Response:
@@ -472,6 +476,30 @@ class LegAtStepHandler(IntentHandler):
         return stop_step(turn, *running, also=concern.say if concern else "")
 
 
+class DoneAtTheEndHandler(IntentHandler):
+    """ "All done, cheers" once the last step has been said through: the
+    routine is finished and counted, not saved at its last step."""
+
+    intents = frozenset({"AMAZON.StopIntent"})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        turn = Turn.of(handler_input)
+        running = turn.running if turn.question is Question.NEXT_STEP else None
+        if running is None:
+            return False
+        routine, progress = running
+        return progress.step + 1 >= len(routine.steps) and not progress.paused
+
+    def respond(self, turn: Turn) -> Response:
+        running = turn.running
+        speech = Speech()
+        if running is not None:
+            celebrate(turn, running[0], speech)
+        return turn.tell(speech.say(turn.say("goodbye")))
+
+
 class EndForTodayHandler(IntentHandler):
     """ "Stop", "that's enough" at the choice after discomfort: the routine
     ends for today, its place kept."""
@@ -603,6 +631,7 @@ def _which(turn: Turn, yes: bool) -> Response:
 STEP_SAFETY = [LegAtStepHandler()]
 HANDLERS = [
     DiscomfortHandler(),
+    DoneAtTheEndHandler(),
     EndForTodayHandler(),
     StartRoutineHandler(),
     ListRoutinesHandler(),

@@ -63,7 +63,18 @@ def zone_notice(turn: Turn, speech: Speech) -> ZoneInfo:
 
 
 def book(turn: Turn, kind: BookingKind) -> Response:
-    return book_at(turn, kind, turn.request.slot("Date").heard, turn.request.slot("Time").heard)
+    """Book or move at the day and time said; what was said of the other
+    before this answer is kept (Alexa keeps it in the dialog, but an answer
+    heard through the catch-all comes without it), and a session moved to a
+    day alone keeps its time ("move it to friday, same time")."""
+    asked, kept = _elicited(turn)
+    kept = kept if asked is kind else {}
+    date_heard = turn.request.slot("Date").heard or kept.get("Date", "")
+    time_heard = turn.request.slot("Time").heard or kept.get("Time", "")
+    booked = booked_at(turn)
+    if kind is BookingKind.MOVE and date_heard and not time_heard and booked is not None:
+        time_heard = booked.strftime("%H:%M")
+    return book_at(turn, kind, date_heard, time_heard)
 
 
 def book_at(turn: Turn, kind: BookingKind, date_heard: str, time_heard: str) -> Response:

@@ -73,6 +73,7 @@ STILL_FITS = 0.1
 # about yoga" is no routine); a massage's name may be one the skill has never
 # heard ("lomi lomi"), which it answers by naming the ones it knows.
 OFF_TOPIC_NAME_SURE = {"StartRoutineIntent": 0.5}
+ONE_WORD_OFF_TOPIC = 0.95
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
@@ -143,7 +144,10 @@ def decide(
         if name in REREAD_NAME_SURE and dict(meant.candidates).get(name, 0.0) < STILL_FITS:
             sure = REREAD_NAME_SURE[name]
             off_topic = min(off_topic, OFF_TOPIC_NAME_SURE.get(name, off_topic))
-        strange = set(said.lower().split()) - STOP - known_words()
+        content = set(said.lower().split()) - STOP
+        if len(content) < 2:  # "start yoga": a routine it does not have, said as one
+            off_topic = max(off_topic, ONE_WORD_OFF_TOPIC)
+        strange = bool(content) and not content & known_words()  # "lomi lomi"
         if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic and not strange:
             return meant  # "play {RoutineName}" heard for "play some music"
         if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and meant.confidence >= sure:

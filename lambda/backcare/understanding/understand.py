@@ -204,7 +204,11 @@ THANKS_ONLY = re.compile(
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
-ONWARD = re.compile(r"\b(?:carry on|keep going|next(?! to)|move on|go on|the rest)\b")
+ONWARD = re.compile(
+    r"\b(?:carry on|keep going|next(?! to)|move on|go on|the rest"
+    r"|(?:it's|i'm|i am|it is|feels?) (?:fine|good|ok|okay|alright|better) (?:now|again)?"
+    r"|it's (?:gone|passed|eased)|all good)\b"
+)
 STOPPING = re.compile(r"\b(?:stop|end it|enough)\b")
 NOT_STOPPING = re.compile(r"\b(?:don't|do not|not|no need to|never)\b(?:\s+\w+){0,2}\s+stop\b")
 STOP_INTENT = "AMAZON.StopIntent"
@@ -283,7 +287,7 @@ HURTING = frozenset(
     ]
 )
 OUCH = re.compile(
-    r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{2,}|not nice|too much|light headed|head's spinning)\b"
+    r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{3,}|not nice|too much|light headed|head's spinning)\b"
 )
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
@@ -712,6 +716,8 @@ def _elicited(
     intent, confidence = ranked[0]
     if intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent") and confidence >= 0.9:
         return None
+    if asked.elicit_intent == COMPARE and (both := _compared(COMPARE, spans)) is not None:
+        return both  # "the swedish and the deep tissue" to "which two?"
     fill = _fill(slot_type, " ".join(words), spans, today)
     if fill is None:
         return None
