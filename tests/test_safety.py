@@ -173,3 +173,14 @@ def test_a_routine_picked_up_again_meets_the_concern_said_this_session(rig: Rig)
     reply = device.intent("AMAZON.ResumeIntent")
     assert "lying flat on your back" in text(reply)
     assert pending_question(device) == "suggest"
+
+
+def test_asked_whether_it_is_urgent_the_skill_never_judges(rig: Rig) -> None:
+    # "do i really need the er or can i wait for my doctor?"
+    device = rig.device()
+    device.launch()
+    reply = device.intent("UrgentQuestionIntent")
+    check_response(reply)
+    spoken = text(reply)
+    assert "can't judge" in spoken and "emergency" in spoken and "groin" in spoken
+    assert not ends_session(reply)

@@ -403,7 +403,7 @@ def _safety(raw: Any, known: Tags) -> Safety:
             ("advice", "card_title", "card", "advice_soon", "card_title_soon", "card_soon"),
         ),
         clearance=texts("clearance", ("question", "reprompt", "cleared", "not_yet")),
-        warning_signs=texts("warning_signs", ("question", "reprompt", "clear", "later")),
+        warning_signs=texts("warning_signs", ("question", "reprompt", "clear", "later", "urgent")),
         concerns=concerns,
         pain=texts("pain", pain_keys),
         discomfort=texts("discomfort", ("advice", "outside", "rest")),

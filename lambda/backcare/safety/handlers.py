@@ -78,6 +78,16 @@ def _warning_signs_later(turn: Turn, lead: Speech) -> Response:
     return turn.menu(lead.say(turn.content.safety.warning_signs["later"]))
 
 
+class UrgentQuestionHandler(IntentHandler):
+    """ "Do I really need the ER, or can I wait for my doctor?": never a
+    judgement; which signs mean go now, and who to call about the rest."""
+
+    intents = frozenset({"UrgentQuestionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return turn.answer(turn.content.safety.warning_signs["urgent"])
+
+
 class ConcernHandler(IntentHandler):
     intents = frozenset({"SafetyConcernIntent"})
 
@@ -169,4 +179,4 @@ def _clearance(turn: Turn, yes: bool) -> Response:
     return hooks.gate_passed(turn, Gate.CLEARANCE, Speech().say(texts["cleared"]))
 
 
-HANDLERS = [RedFlagHandler(), WarningSignsHandler(), ConcernHandler()]
+HANDLERS = [RedFlagHandler(), WarningSignsHandler(), UrgentQuestionHandler(), ConcernHandler()]

@@ -193,9 +193,11 @@ TIRED = frozenset(
 LEAVING = re.compile(
     r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
-    r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow))\b"
+    r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
+    r"|toodle ?oo|ta ra|laters)\b"
     # said last, not in "do i have to go to a doctor"
-    r"|\b(?:gotta go|got to go|have to go|i'm off)(?: now| then| sorry)?$"
+    r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later)"
+    r"(?: now| then| sorry| thanks| cheers)?$"
 )
 THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
 THANKS_ONLY = re.compile(
