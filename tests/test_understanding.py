@@ -343,3 +343,28 @@ def test_off_is_no_cry_and_fine_again_moves_on() -> None:
         "SkipStepIntent"
     )
     assert _meant("no it's not fine it really hurts", "discomfort")[0] != "SkipStepIntent"
+
+
+def test_a_sign_said_at_the_screen_is_a_yes_and_a_sign_denied_no_alarm() -> None:
+    assert _meant("no actually i have some numbness", "screen")[0] == "AMAZON.YesIntent"
+    assert _meant("no numbness or weakness", "screen")[0] == "AMAZON.NoIntent"
+    assert _meant("no i haven't had a fall", "screen")[0] == "AMAZON.NoIntent"
+    assert _meant("no i haven't had a fall")[0] != "RedFlagIntent"
+    assert _meant("i haven't had a fall but i can't control my bladder")[0] == "RedFlagIntent"
+    assert _meant("i have weak bones is that a problem", "screen")[0] == "SafetyConcernIntent"
+    # "i have {Goal}" heard for "i have some numbness" at the screen
+    meant = decide(
+        "RecommendMassageIntent",
+        {"Goal": Fill("some numbness", "MASSAGE_GOAL")},
+        {"Goal": "MASSAGE_GOAL"},
+        Asked("screen"),
+        SATURDAY,
+    )
+    assert meant is not None and meant.intent == "AMAZON.YesIntent"
+
+
+def test_a_correction_at_a_yes_no_question_is_the_request() -> None:
+    assert _meant("no wait, actually the evening one", "screen") == (
+        "StartRoutineIntent",
+        {"RoutineName": "evening_wind_down"},
+    )

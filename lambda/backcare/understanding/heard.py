@@ -40,6 +40,7 @@ from .understand import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     RED_FLAG,
+    SIGN_QUESTIONS,
     WARNING_SIGNS,
     Asked,
     Fill,
@@ -133,9 +134,17 @@ def decide(
         # The value came with a request's carrier words ("what's {MassageType}"):
         # it answers the open question only when that question elicited it.
         elicited = asked.elicit_intent == name and asked.elicit_slot == slot
+        # A question that names the warning signs hears them in any value
+        # ("i have {Goal}" for "i have some numbness" is a yes to it).
+        signs = asked.question in SIGN_QUESTIONS
         meant = understand(
-            said, today, asked if elicited else Asked(), of_a_person=name in UNDERSTOOD_AFRESH
+            said,
+            today,
+            asked if elicited or signs else Asked(),
+            of_a_person=name in UNDERSTOOD_AFRESH,
         )
+        if signs and meant.how == "sign named":
+            return meant
         if meant.intent in (RED_FLAG, WARNING_SIGNS) or name == RED_FLAG:
             return meant  # never urgent advice for words that are no symptom
         if meant.intent == name and meant.slots:

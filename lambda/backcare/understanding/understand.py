@@ -46,6 +46,28 @@ ANSWER_BIAS = 2.0  # what an open question adds to the logits of its answers
 CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
 REQUEST_AT_QUESTION = 0.5  # a request at a yes/no question is served from here
 REQUEST_NAMED = 0.25  # and from here when the words name what it is about
+# A correction said to a yes/no question: what follows it is the request.
+CORRECTING = re.compile(
+    r"^(?:(?:no|nah|nope|sorry|wait|hang on|oh)\s+)*"
+    r"(?:actually|i mean|i meant|make it|rather)\s+(.+)$"
+)
+# Words that say a red flag was not had, right before it.
+HAD_NONE = frozenset(
+    {"haven't had", "hasn't had", "havent had", "not had", "never had", "didn't have"}
+    | {"haven't got", "hasn't got", "not got", "didn't get"}
+)
+# The questions that name the warning signs ("any numbness, weakness in your
+# legs, or a recent fall?"): a sign said and not denied is a yes, whatever
+# else was said ("no actually i have some numbness").
+SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})
+SIGNS = frozenset(
+    {"numb", "numbness", "weak", "weakness", "fall", "fell", "injury", "injured", "tingling"}
+    | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
+)
+DENIALS = frozenset(
+    {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
+    | {"isn't", "doesn't", "didn't", "any"}
+)
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
 EXERTION = frozenset(
@@ -505,11 +527,16 @@ def _request_with_yes(
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
     head, _, tail = shape.partition(" ")
-    if head in LEADING_YES and len(tail.split()) >= 3:
-        # "okay yes let's do a routine instead": what follows the yes, alone
+    corrected = CORRECTING.match(shape)
+    if corrected or (head in LEADING_YES and len(tail.split()) >= 3):
+        # "okay yes let's do a routine instead", "no wait, actually the
+        # evening one": what follows the yes or the correction, alone
+        tail = corrected.group(1) if corrected else tail
         after = _plain(current, tail)
         first, clear = max(after.items(), key=lambda kv: kv[1])
-        if first not in ANSWER_LIKE and clear >= CLEAR_REQUEST:
+        takes = {token(t) for t in _schema(first).values()}
+        correcting = corrected is not None and bool(takes & set(tail.split()))
+        if first not in ANSWER_LIKE and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
             return [(first, clear), *((k, v) for k, v in after.items() if k != first)]
     plain = _plain(current, shape)
     named = {k for s in spans for k in s.kinds if k in NAMED}
@@ -553,6 +580,13 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     closing = _closing(heard, asked, best)
     if closing is not None:
         return closing
+    if asked.question in SIGN_QUESTIONS and any(
+        w in SIGNS
+        and not set(words[max(0, i - 4) : i]) & DENIALS
+        and words[i + 1 : i + 2] not in (["bones"], ["bone"])  # "weak bones": a concern
+        for i, w in enumerate(words)
+    ):
+        return Understood(YES, {}, 1.0, "sign named")
     stopped = _at_a_step(words, asked)
     if stopped is None or best[0] == stopped.intent:
         return stopped  # the same request, with the concern named
@@ -637,20 +671,35 @@ def _red_flag_value(
 ) -> Fill | None:
     """A red flag named in the words (not one of `skip`); its `name` is the
     synonym matched."""
-    found = _flag_in(spans, skip)
+    found = _flag_in(spans, skip, words)
     if found is not None:
         return found
     plain = reported(words)  # someone else's, slang, a tumble: read only if needed
-    return _flag_in(lexicon().find(plain, today), skip) if plain != words else None
+    return _flag_in(lexicon().find(plain, today), skip, plain) if plain != words else None
 
 
-def _flag_in(spans: list[Span], skip: frozenset[str]) -> Fill | None:
+def _flag_in(spans: list[Span], skip: frozenset[str], words: list[str]) -> Fill | None:
     for span in spans:
+        if _denied(words, span.start):
+            continue  # "no, i haven't had a fall"
         fill = _custom("RED_FLAG", span) if "RED_FLAG" in span.kinds else None
         if fill is not None and fill.id not in skip:
             fill.name = span.value
             return fill
     return None
+
+
+def _denied(words: list[str], start: int) -> bool:
+    """A red flag said as not had: "no fall", "i haven't had a fall", "never
+    had any numbness". Only words that deny having it, right before it: a
+    "not" or "don't" may belong to the flag itself ("not able to pee")."""
+    before = words[max(0, start - 3) : start]
+    pairs = {" ".join(before[i : i + 2]) for i in range(len(before) - 1)}
+    return bool(
+        (before and before[-1] in {"no", "without"})
+        or pairs & HAD_NONE
+        or (len(before) >= 2 and before[-1] in {"a", "any"} and before[-2] == "no")
+    )
 
 
 @cache
