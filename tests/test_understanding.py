@@ -368,3 +368,22 @@ def test_a_correction_at_a_yes_no_question_is_the_request() -> None:
         "StartRoutineIntent",
         {"RoutineName": "evening_wind_down"},
     )
+
+
+def test_round_13_cases_quarrels_sums_and_pets_raise_no_alarm() -> None:
+    assert _meant("my kids fell out with each other again")[0] == "OutOfScopeIntent"
+    assert _meant("what's the square root of one hundred and forty four")[0] == "OutOfScopeIntent"
+    assert _meant("my neighbour's dog had an accident on the carpet")[0] == "OutOfScopeIntent"
+    # a fever is still a fever said as a number with a word for it
+    assert _meant("i've got a fever of a hundred and one")[0] == "RedFlagIntent"
+    assert _meant("my temp is a hundred and two")[0] == "RedFlagIntent"
+    assert _meant("my neighbour's dog knocked my mum over and she fell on her back")[0] == (
+        "RedFlagIntent"
+    )
+
+
+def test_round_13_cases_a_past_cancer_by_name_and_a_question_about_a_sign() -> None:
+    # cancer before, back pain now: a red flag by any cancer's name
+    said = "i used to have lymphoma and now my back's hurting in a way it never did before"
+    assert _meant(said) == ("RedFlagIntent", {"Symptom": "cancer_history"})
+    assert _meant("when you say weakness do you mean in my legs", "screen")[0] != "AMAZON.YesIntent"

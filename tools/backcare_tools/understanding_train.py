@@ -44,7 +44,14 @@ TUNING_WEIGHT = 3.0  # real speech counts more than a generated sample
 TUNING_SETS = ("eval.yaml", "fixed.yaml", "holdout.yaml", "safety.yaml")
 # Rounds written blind, scored once, then kept for tuning: requests,
 # discomfort, answers (round 9 was written as a tuning set and scored first).
-SCORED_ROUNDS = ("round7.yaml", "round9.yaml", "round10.yaml", "round11.yaml", "round12.yaml")
+SCORED_ROUNDS = (
+    "round7.yaml",
+    "round9.yaml",
+    "round10.yaml",
+    "round11.yaml",
+    "round12.yaml",
+    "round13.yaml",
+)
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
 _ANSWERS = {

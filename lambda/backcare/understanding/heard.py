@@ -75,6 +75,45 @@ STILL_FITS = 0.1
 # heard ("lomi lomi"), which it answers by naming the ones it knows.
 OFF_TOPIC_NAME_SURE = {"StartRoutineIntent": 0.5}
 ONE_WORD_OFF_TOPIC = 0.95
+# A goal that names a part of the body is a goal the skill has no advice for
+# ("what's best for my tennis elbow"), never off topic (a headache is no
+# back matter: off topic).
+ACHING = frozenset(
+    [
+        "elbow",
+        "elbows",
+        "knee",
+        "knees",
+        "neck",
+        "shoulder",
+        "shoulders",
+        "wrist",
+        "wrists",
+        "ankle",
+        "ankles",
+        "hip",
+        "hips",
+        "foot",
+        "feet",
+        "leg",
+        "legs",
+        "arm",
+        "arms",
+        "hand",
+        "hands",
+        "calf",
+        "calves",
+        "hamstring",
+        "hamstrings",
+        "muscle",
+        "muscles",
+        "joints",
+        "joint",
+        "back",
+        "thigh",
+        "thighs",
+    ]
+)
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
@@ -154,6 +193,8 @@ def decide(
             sure = REREAD_NAME_SURE[name]
             off_topic = min(off_topic, OFF_TOPIC_NAME_SURE.get(name, off_topic))
         content = set(said.lower().split()) - STOP
+        if fill.slot_type == "MASSAGE_GOAL" and content & ACHING:
+            off_topic = 2.0
         if len(content) < 2:  # "start yoga": a routine it does not have, said as one
             off_topic = max(off_topic, ONE_WORD_OFF_TOPIC)
         strange = bool(content) and not content & known_words()  # "lomi lomi"
@@ -167,8 +208,11 @@ def decide(
             # thursday at five": the rest of the sample fits; the odd value goes
             del slots[slot]
             return Understood(name, slots, 1.0, "resolved")
-        if meant.intent == NOT_UNDERSTOOD and meant.candidates and meant.candidates[0][0] != name:
-            return meant  # the words are unclear and nothing in them is this request
+        # the words are unclear and nothing in them is this request (an
+        # unclear goal is answered with the goals the skill has)
+        unclear = meant.intent == NOT_UNDERSTOOD and fill.slot_type != "MASSAGE_GOAL"
+        if unclear and meant.candidates and meant.candidates[0][0] != name:
+            return meant
         if name in UNDERSTOOD_AFRESH:
             return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None

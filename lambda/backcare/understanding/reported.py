@@ -315,7 +315,7 @@ def of_no_person(words: list[str]) -> bool:
     subject = any(
         w.removesuffix("'s") in _NOT_PEOPLE
         and i
-        and words[i - 1] in _DETERMINERS
+        and (words[i - 1] in _DETERMINERS or words[i - 1].endswith("'s"))
         and (w.endswith("'s") or (words[i + 1 : i + 2] and words[i + 1] in _SUBJECT_VERBS))
         for i, w in enumerate(words)
     )
@@ -327,7 +327,14 @@ def of_no_person(words: list[str]) -> bool:
         w == "my" and words[i + 1 : i + 2] and words[i + 1].removesuffix("'s") in _BODY
         for i, w in enumerate(words)
     )
-    return bool(said & _NOT_PEOPLE) and not (speaking & _SPEAKER or said & _PEOPLE or own_body)
+    # "my neighbour's dog had an accident": the owner is no one hurt
+    owners = {
+        w.removesuffix("'s")
+        for i, w in enumerate(words)
+        if w.endswith("'s") and words[i + 1 : i + 2] and words[i + 1] in _NOT_PEOPLE
+    }
+    people = said & _PEOPLE - owners
+    return bool(said & _NOT_PEOPLE) and not (speaking & _SPEAKER or people or own_body)
 
 
 def someone_else(words: list[str]) -> bool:
@@ -368,6 +375,10 @@ _NOT_FLAGS = (
     (("hold", "it", "any", "longer"), ("keep", "it", "up")),
     (("hold", "the", "stretch"), ("keep", "the", "stretch")),
     (("hold", "this"), ("keep", "this")),
+    (("fell", "out", "with"), ("argued", "with")),  # a quarrel
+    (("falling", "out", "with"), ("arguing", "with")),
+    (("accident", "on", "the", "carpet"), ("mess", "on", "the", "carpet")),  # a pet's
+    (("accident", "on", "my", "carpet"), ("mess", "on", "my", "carpet")),
 )
 
 
@@ -488,13 +499,13 @@ def _subject(person: str, after: str) -> str:
 def _temperature(words: list[str]) -> list[str]:
     """A fever given as a number ('thirty nine', 'a hundred and two',
     'thirty eight point five', '39') said with a temperature word, or after
-    'running', is 'a high temperature'."""
+    'running', is 'a high temperature' ("the square root of a hundred" is none)."""
     said_temp = bool(_TEMPERATURE & set(words))
     out: list[str] = []
     i = 0
     while i < len(words):
         found = 0
-        if said_temp or (i and words[i - 1] in ("running", "of")):
+        if said_temp or (i and words[i - 1] == "running"):
             for end in range(min(len(words), i + 5), i, -1):
                 part = words[i:end]
                 if part[-1] in ("and", "a") or part[0] == "and":

@@ -64,6 +64,8 @@ SIGNS = frozenset(
     {"numb", "numbness", "weak", "weakness", "fall", "fell", "injury", "injured", "tingling"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
 )
+# "when you say weakness, do you mean...": a question about the question
+ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
     | {"isn't", "doesn't", "didn't", "any"}
@@ -216,7 +218,7 @@ LEAVING = re.compile(
     r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
-    r"|toodle ?oo|ta ra|laters)\b"
+    r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later)"
     r"(?: now| then| sorry| thanks| cheers)?$"
@@ -580,11 +582,15 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     closing = _closing(heard, asked, best)
     if closing is not None:
         return closing
-    if asked.question in SIGN_QUESTIONS and any(
-        w in SIGNS
-        and not set(words[max(0, i - 4) : i]) & DENIALS
-        and words[i + 1 : i + 2] not in (["bones"], ["bone"])  # "weak bones": a concern
-        for i, w in enumerate(words)
+    if (
+        asked.question in SIGN_QUESTIONS
+        and not ASKING_WHAT.search(" ".join(words))
+        and any(
+            w in SIGNS
+            and not set(words[max(0, i - 4) : i]) & DENIALS
+            and words[i + 1 : i + 2] not in (["bones"], ["bone"])  # "weak bones": a concern
+            for i, w in enumerate(words)
+        )
     ):
         return Understood(YES, {}, 1.0, "sign named")
     stopped = _at_a_step(words, asked)
