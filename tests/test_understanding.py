@@ -387,3 +387,29 @@ def test_round_13_cases_a_past_cancer_by_name_and_a_question_about_a_sign() -> N
     said = "i used to have lymphoma and now my back's hurting in a way it never did before"
     assert _meant(said) == ("RedFlagIntent", {"Symptom": "cancer_history"})
     assert _meant("when you say weakness do you mean in my legs", "screen")[0] != "AMAZON.YesIntent"
+
+
+def test_free_talk_cases_a_routine_by_its_length_or_a_name_with_one() -> None:
+    assert _meant("the evening routine like i said")[0] == "StartRoutineIntent"
+    meant = _meant("the quick one, the four minute deal", "which_routine")
+    assert meant[0] == "StartRoutineIntent" and meant[1]["RoutineName"] == "desk_break"
+    assert _meant("the second one", "which_routine")[0] == "NumberIntent"
+
+
+def test_free_talk_cases_a_no_then_a_request_is_the_request() -> None:
+    assert _meant("no. next stretch", "another_tip")[0] == "AMAZON.NextIntent"
+    assert _meant("nah, what are your opening hours", "another_tip")[0] == "HoursIntent"
+    assert _meant("no don't cancel", "cancel_session")[0] == "AMAZON.NoIntent"
+    assert _meant("no more ta", "another_tip")[0] == "AMAZON.NoIntent"
+
+
+def test_free_talk_cases_a_question_inside_a_long_chatty_line() -> None:
+    said = (
+        "oh hello dear. my granddaughter set this up for me. i wanted to ask, what sorts"
+        " of massage is there, i've never really had one you see"
+    )
+    assert _meant(said)[0] == "ListMassageIntent"
+    # an action is never taken from part of a line
+    said = "can you make the reminder for morning instead, like nine am on wednesday"
+    assert _meant(said)[0] != "StartRoutineIntent"
+    assert _meant("aight. gotta hit the road, later", "next_step")[0] == "AMAZON.StopIntent"

@@ -198,8 +198,11 @@ def _scored_blind(path: Path) -> list[dict[str, Any]]:
         kind, _, value = str(item["answer"]).partition(":")
         meant = _label(value) if kind == "request" else _ANSWERS.get(kind)
         said = set(str(item["text"]).lower().split())
-        if kind == "routine" and said & {*ORDINALS, "number", "one", "two", "three", "four"}:
-            meant = "NumberIntent"  # "the second one": a place in the list offered
+        # "the second one": a place in the list offered ("the desk one" and
+        # "the four minute one" are names)
+        places = {*ORDINALS, "number", "last", "two", "three", "four", "2", "3", "4"}
+        if kind == "routine" and said & places and not said & {"minute", "minutes"}:
+            meant = "NumberIntent"
         if meant is not None:
             out.append({"text": item["text"], "intent": meant})
     return out

@@ -75,6 +75,46 @@ STILL_FITS = 0.1
 # heard ("lomi lomi"), which it answers by naming the ones it knows.
 OFF_TOPIC_NAME_SURE = {"StartRoutineIntent": 0.5}
 ONE_WORD_OFF_TOPIC = 0.95
+# A routine name made only of a kind of exercise ("yoga", "core workout") is a
+# routine the skill does not have: answered with the ones it has.
+WORKOUTS = frozenset(
+    [
+        "yoga",
+        "pilates",
+        "tai",
+        "chi",
+        "qigong",
+        "barre",
+        "zumba",
+        "cardio",
+        "hiit",
+        "core",
+        "abs",
+        "ab",
+        "plank",
+        "planks",
+        "squat",
+        "squats",
+        "crunches",
+        "situps",
+        "pushups",
+        "lunges",
+        "spin",
+        "weights",
+        "workout",
+        "workouts",
+        "class",
+        "session",
+        "vinyasa",
+        "hatha",
+        "yin",
+        "restorative",
+        "power",
+        "hot",
+        "beginner",
+        "beginners",
+    ]
+)
 # A goal that names a part of the body is a goal the skill has no advice for
 # ("what's best for my tennis elbow"), never off topic (a headache is no
 # back matter: off topic).
@@ -197,6 +237,8 @@ def decide(
             off_topic = 2.0
         if len(content) < 2:  # "start yoga": a routine it does not have, said as one
             off_topic = max(off_topic, ONE_WORD_OFF_TOPIC)
+        if fill.slot_type == "ROUTINE_NAME" and content and content <= WORKOUTS:
+            off_topic = 2.0
         strange = bool(content) and not content & known_words()  # "lomi lomi"
         if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic and not strange:
             return meant  # "play {RoutineName}" heard for "play some music"

@@ -38,6 +38,18 @@ WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning 
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
+LONG_LINE = 9  # words from which an unclear line is searched for a clear request
+WINDOW = (5, 8)  # the runs of words searched
+WINDOW_SURE = 0.98
+# Only a question is taken from part of a line: a wrong answer costs a
+# sentence, a wrong action (a restart, a booking) costs the user's place.
+ASKING = frozenset(
+    {"ListRoutinesIntent", "StepsLeftIntent", "ExplainMassageIntent", "CompareMassageIntent"}
+    | {"ListMassageIntent", "RecommendMassageIntent", "MassageDetailIntent"}
+    | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
+    | {"ProgressIntent", "ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}
+    | {"LocationIntent", "PaymentIntent", "NextSessionIntent", "ListRemindersIntent"}
+)
 # The classifier alone (no red flag named in the words) never alarms: from
 # here it asks about the warning signs. Urgent advice is for words that name
 # a red flag; an odd phrasing of one costs one question.
@@ -71,6 +83,8 @@ DENIALS = frozenset(
     | {"isn't", "doesn't", "didn't", "any"}
 )
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
+LEADING_NO = frozenset({"no", "nah", "nope"})
+NOT_A_REQUEST = frozenset({"don't", "dont", "not", "no", "more", "thanks", "ta", "cheers"})
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
 EXERTION = frozenset(
     {
@@ -189,6 +203,9 @@ ANSWER_LIKE = frozenset(
         NOT_UNDERSTOOD,
     }
 )
+ONWARD_INTENTS = frozenset(
+    {"AMAZON.ResumeIntent", "AMAZON.NextIntent", "SkipStepIntent", "AMAZON.PauseIntent"}
+)
 # "maybe", "not sure": at a yes/no question, no answer unless a yes or no
 # is said outright as well ("yes i think so maybe").
 HEDGES = re.compile(
@@ -218,7 +235,8 @@ LEAVING = re.compile(
     r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
-    r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work))\b"
+    r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
+    r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later)"
     r"(?: now| then| sorry| thanks| cheers)?$"
@@ -450,7 +468,7 @@ def understand(
     rest = max(1e-9, 1.0 - probs.get(RED_FLAG, 0.0))
     ranked = [(k, v / rest) for k, v in ranked if k != RED_FLAG]
     if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
-        ranked = _request_with_yes(current, shape, spans) or ranked
+        ranked = _request_with_yes(current, shape, spans, asked) or ranked
     top = ranked[:5]
     if flag is not None:  # red flags first, always
         alone = _red_flag_value(words, spans, today, frozenset({flag.id or ""})) is None
@@ -498,13 +516,30 @@ def understand(
         compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
         return compared
     if confidence < CONFIDENT or not _cued(intent, said):
-        return Understood(NOT_UNDERSTOOD, {}, confidence, "classifier", top, shape)
+        return _unclear(current, words, spans, today, (confidence, top, shape))
     if intent == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
         intent = CHOICES[asked.question]  # "the one at my desk": no place said, a name
     slots = _slots(intent, words, spans, today)
     return Understood(intent, slots, confidence, "classifier", top, shape)
+
+
+def _unclear(
+    current: Model,
+    words: list[str],
+    spans: list[Span],
+    today: date,
+    reading: tuple[float, list[tuple[str, float]], str],
+) -> Understood:
+    """Not understood, unless a long line holds one clear question."""
+    confidence, top, shape = reading
+    said = " ".join(words)
+    within = _within(current, shape, said) if len(words) >= LONG_LINE else None
+    if within is None:
+        return Understood(NOT_UNDERSTOOD, {}, confidence, "classifier", top, shape)
+    intent, sure = within
+    return Understood(intent, _slots(intent, words, spans, today), sure, "within", top, shape)
 
 
 def _symptoms(
@@ -523,14 +558,22 @@ def _symptoms(
 
 
 def _request_with_yes(
-    current: Model, shape: str, spans: list[Span]
+    current: Model, shape: str, spans: list[Span], asked: Asked
 ) -> list[tuple[str, float]] | None:
     """ "okay yes let's do a routine instead", "yeah let's do the desk
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
     head, _, tail = shape.partition(" ")
     corrected = CORRECTING.match(shape)
-    if corrected or (head in LEADING_YES and len(tail.split()) >= 3):
+    # "no. next stretch" to "another tip?": the no closes the offer, the
+    # request is what they want (not at the safety screen: a no there is
+    # its answer, and the request waits for it)
+    declined = (
+        head in LEADING_NO
+        and asked.question not in SIGN_QUESTIONS
+        and not set(tail.split()) & NOT_A_REQUEST  # "no don't cancel", "no more ta"
+    )
+    if corrected or (head in LEADING_YES and len(tail.split()) >= 3) or declined:
         # "okay yes let's do a routine instead", "no wait, actually the
         # evening one": what follows the yes or the correction, alone
         tail = corrected.group(1) if corrected else tail
@@ -538,7 +581,11 @@ def _request_with_yes(
         first, clear = max(after.items(), key=lambda kv: kv[1])
         takes = {token(t) for t in _schema(first).values()}
         correcting = corrected is not None and bool(takes & set(tail.split()))
-        if first not in ANSWER_LIKE and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
+        # after a no, "next" or "carry on" is a request of its own
+        answers = ANSWER_LIKE - ONWARD_INTENTS if declined and not corrected else ANSWER_LIKE
+        if declined and not corrected:
+            answers |= {STOP_INTENT, "AMAZON.CancelIntent"}  # "no, i'm done": the no says it
+        if first not in answers and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
             return [(first, clear), *((k, v) for k, v in after.items() if k != first)]
     plain = _plain(current, shape)
     named = {k for s in spans for k in s.kinds if k in NAMED}
@@ -554,6 +601,23 @@ def _request_with_yes(
             )
             return [(request, max(sure, REQUEST_AT_QUESTION)), *rest]
     return None
+
+
+def _within(current: Model, shape: str, said: str) -> tuple[str, float] | None:
+    """A long, chatty line ("oh hello dear, my granddaughter set this up,
+    i wanted to ask what sorts of massage there are") whose whole is unclear:
+    the one question that some run of its words asks clearly, if only one does."""
+    tokens = shape.split()
+    found: dict[str, float] = {}
+    for size in range(WINDOW[0], min(WINDOW[1], len(tokens) - 1) + 1):
+        for start in range(len(tokens) - size + 1):
+            part = _plain(current, " ".join(tokens[start : start + size]))
+            intent, sure = max(part.items(), key=lambda kv: kv[1])
+            if sure >= WINDOW_SURE and intent in ASKING and _cued(intent, said):
+                found[intent] = max(found.get(intent, 0.0), sure)
+    if len(found) != 1:
+        return None  # nothing clear, or two requests: asked again
+    return next(iter(found.items()))
 
 
 def _plain(current: Model, shape: str) -> dict[str, float]:
