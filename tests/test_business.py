@@ -37,6 +37,26 @@ def test_price_of_one_type(rig: Rig) -> None:
     assert "95 dollars for 60 minutes or 135 for 90" in spoken
 
 
+def test_two_prices_asked_at_once_are_both_said(rig: Rig) -> None:
+    # The value Alexa could not resolve ("how much is {MassageType}" for two
+    # types) is read by the skill: both prices, the second once.
+    two = SlotFill("a swedish and a deep tissue", "MASSAGE_TYPE")
+    spoken = ask(rig, "PriceIntent", MassageType=two)
+    assert "Swedish massage is 85 dollars for 60 minutes" in spoken
+    assert "Deep tissue massage is 95 dollars for 60 minutes" in spoken
+    cupping = SlotFill("cupping", "MASSAGE_TYPE", "cupping", "cupping")
+    swedish = SlotFill("swedish", "MASSAGE_TYPE", "swedish", "swedish massage")
+    spoken = ask(rig, "PriceIntent", MassageType=swedish, MassageTypeB=cupping)
+    assert "Swedish massage is 85 dollars" in spoken and says(
+        spoken, "not_offered_short", name="cupping"
+    )
+    assert text_once(spoken, "85 dollars")
+
+
+def text_once(spoken: str, part: str) -> bool:
+    return spoken.count(part) == 1
+
+
 def test_price_without_a_type(rig: Rig) -> None:
     device = rig.device()
     device.launch()

@@ -95,10 +95,19 @@ class PriceHandler(IntentHandler):
             key = "not_offered" if massage else "not_offered_unknown"
             name = massage.name if massage else ""
             return turn.answer(say(key, business=business.name, name=name, services=offered))
-        else:
-            speech.say(
-                say("price", service=sentence(offer.name), options=options_text(business, offer))
-            )
+        speech.say(
+            say("price", service=sentence(offer.name), options=options_text(business, offer))
+        )
+        # "how much are swedish and deep tissue": the second price too
+        second = turn.request.slot("MassageTypeB")
+        other = turn.content.massage(second.id or "") if second.matched else None
+        if other is not None and massage is not None and other.id != massage.id:
+            also = business.service_for(other.id)
+            if also is None:
+                speech.say(say("not_offered_short", name=other.name))
+            else:
+                options = options_text(business, also)
+                speech.say(say("price", service=sentence(also.name), options=options))
         speech.say(say("booking_offer"))
         return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 

@@ -53,6 +53,7 @@ CATCH_ALL_SLOT = "Words"
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
+PRICE = "PriceIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 # How sure a reading of an unresolved value must be that it is off topic
 # for the request to be taken as off topic, when every word of it is one
@@ -224,6 +225,10 @@ def decide(
         )
         if signs and meant.how == "sign named":
             return meant
+        if name == PRICE and meant.how == "compared":  # "how much is {MassageType}" for two
+            first, second = list(meant.slots.values())[:2]
+            both = {"MassageType": first, "MassageTypeB": second}
+            return Understood(name, both, 1.0, "compared")
         if meant.intent in (RED_FLAG, WARNING_SIGNS) or name == RED_FLAG:
             return meant  # never urgent advice for words that are no symptom
         if meant.intent == name and meant.slots:

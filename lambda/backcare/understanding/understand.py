@@ -360,6 +360,7 @@ UNITS = frozenset(
 # Numbers said as one word, as the pain question hears them.
 SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
+PRICE = "PriceIntent"
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
     [
@@ -927,8 +928,9 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
 
 def _compared(intent: str, spans: list[Span]) -> Understood | None:
     """Two massage types named where one was asked about ("swedish vs
-    thai", "what sets acupuncture apart from cupping") is a comparison."""
-    if intent not in COMPARABLE:
+    thai", "what sets acupuncture apart from cupping") is a comparison;
+    two prices asked at once are both prices."""
+    if intent not in COMPARABLE and intent != PRICE:
         return None
     fills: list[Fill] = []
     for span in spans:
@@ -938,6 +940,9 @@ def _compared(intent: str, spans: list[Span]) -> Understood | None:
                 fills.append(fill)
     if len(fills) != 2:
         return None
+    if intent == PRICE:
+        both = {"MassageType": fills[0], "MassageTypeB": fills[1]}
+        return Understood(PRICE, both, how="compared")
     return Understood(COMPARE, {"MassageTypeA": fills[0], "MassageTypeB": fills[1]}, how="compared")
 
 
