@@ -413,3 +413,34 @@ def test_free_talk_cases_a_question_inside_a_long_chatty_line() -> None:
     said = "can you make the reminder for morning instead, like nine am on wednesday"
     assert _meant(said)[0] != "StartRoutineIntent"
     assert _meant("aight. gotta hit the road, later", "next_step")[0] == "AMAZON.StopIntent"
+
+
+def test_round_14_cases_others_news_and_a_word_in_passing_raise_no_alarm() -> None:
+    # someone else already cared for, unhurt, or grazed: asked, never urgent
+    for said in (
+        "my mum fell over last week she's in hospital",
+        "my grandad had a fall but he's ok now",
+        "my son fell off his scooter and grazed his knee",
+        "i'm watching a documentary about cancer",
+        "i'm a cancer what's my horoscope",
+    ):
+        assert _meant(said)[0] == "WarningSignsIntent", said
+    for said in (
+        "my fever dream last night was wild",
+        "what are the symptoms of flu",
+        "my tennis ball went over the neighbour's fence",
+    ):
+        assert _meant(said)[0] == "OutOfScopeIntent", said
+    # still urgent: someone else's fall, a cancer someone has or had
+    assert _meant("my grandma took a tumble in the garden")[0] == "RedFlagIntent"
+    assert _meant("i have a history of cancer")[0] == "RedFlagIntent"
+
+
+def test_round_14_cases_signs_said_plainly_are_red_flags() -> None:
+    for said, flag in (
+        ("um it's a bit tingly round my back passage", "saddle_numbness"),
+        ("i'm not feeling when i need to go for a number two", "bladder_bowel"),
+        ("there's a numb patch on the inside of my thighs", "saddle_numbness"),
+    ):
+        assert _meant(said) == ("RedFlagIntent", {"Symptom": flag}), said
+    assert _meant("i got kicked in the back by a horse")[0] == "RedFlagIntent"

@@ -161,6 +161,7 @@ _SMALL = frozenset({"little", "small", "minor", "slight", "tiny", "silly", "wee"
 _FALLS = frozenset({"fall", "tumble", "spill", "knock", "bump", "slip", "trip", "accident"})
 _KNOCKED = frozenset(
     {"knocked", "banged", "bumped", "whacked", "smacked", "thumped", "bashed", "jarred", "struck"}
+    | {"kicked", "booted"}
 )
 _TEMPERATURE = frozenset(
     [
@@ -379,6 +380,10 @@ _NOT_FLAGS = (
     (("falling", "out", "with"), ("arguing", "with")),
     (("accident", "on", "the", "carpet"), ("mess", "on", "the", "carpet")),  # a pet's
     (("accident", "on", "my", "carpet"), ("mess", "on", "my", "carpet")),
+    (("fever", "dream"), ("vivid", "dream")),
+    (("symptoms", "of", "flu"), ("facts", "about", "colds")),  # asked of an illness
+    (("signs", "of", "flu"), ("facts", "about", "colds")),
+    (("ball", "went", "over"), ("ball", "flew", "past")),  # a thing, over a fence
 )
 
 

@@ -141,12 +141,47 @@ INJURIES = frozenset({"fall_injury", "serious_injury"})
 # "she fell over at the park, she's fine": said as unhurt; asked, not alarmed
 UNHURT = re.compile(
     r"\b(?:(?:she's|he's|they're|i'm|we're|she is|he is|they are|i am|we are)"
-    r" (?:fine|ok|okay|alright|all right|unhurt)|no harm done|(?:wasn't|not|weren't) hurt)\b"
+    r" (?:fine|ok|okay|alright|all right|unhurt|grand)|no harm done|(?:wasn't|not|weren't) hurt"
+    # someone else already cared for, or only grazed
+    r"|(?:she's|he's|they're|she is|he is|they are) (?:in|at|out of) (?:the )?hospital"
+    r"|(?:grazed|scraped|scratched|skinned) (?:his|her|their) (?:knee|knees|elbow|hand|arm))\b"
 )
 JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clause
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
 WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
+# "cancer" alone is a cancer history only when someone has or had it
+# ("a documentary about cancer", "i'm a cancer": asked about, never alarmed).
+HAD_IT = frozenset(
+    [
+        "had",
+        "have",
+        "has",
+        "got",
+        "having",
+        "history",
+        "diagnosed",
+        "survivor",
+        "chemo",
+        "chemotherapy",
+        "radiotherapy",
+        "radiation",
+        "treatment",
+        "treated",
+        "remission",
+        "tumour",
+        "tumor",
+        "came",
+        "spread",
+        "patient",
+        "fighting",
+        "beat",
+        "battling",
+        "oncologist",
+        "oncology",
+        "i've",
+    ]
+)
 BACK_WORDS = frozenset(
     [
         "back",
@@ -472,8 +507,8 @@ def understand(
         ranked = _request_with_yes(current, shape, spans, asked) or ranked
     top = ranked[:5]
     if flag is not None:  # red flags first, always
-        alone = _red_flag_value(words, spans, today, frozenset({flag.id or ""})) is None
-        named = _named_flag(flag, words, of_a_person, alone)
+        alone = _alone(flag, words, spans, today)
+        named = _named_flag(flag, words, of_a_person, alone, text.lower())
         named.candidates, named.skeleton = top, shape
         return named
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
@@ -685,17 +720,26 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     return None
 
 
-def _named_flag(flag: Fill, words: list[str], of_a_person: bool, alone: bool) -> Understood:
+def _alone(flag: Fill, words: list[str], spans: list[Span], today: date) -> bool:
+    """No other red flag is said (a fall is often also read as an injury)."""
+    same = INJURIES if flag.id in INJURIES else frozenset({flag.id or ""})
+    return _red_flag_value(words, spans, today, same) is None
+
+
+def _named_flag(
+    flag: Fill, words: list[str], of_a_person: bool, alone: bool, heard: str
+) -> Understood:
     """A red flag named in the words: urgent when said of a person. The
     softer readings (gone now, tired after a run) only when it is the one
-    flag said (`alone`)."""
+    flag said (`alone`); an injury said as unhurt is read in the words as
+    heard ("he's ok now" loses its last words as fillers)."""
     if not alone:
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
     said = " ".join(words)
     if GONE.search(said) and not JOINED.search(GONE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
-    if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(said)):
+    if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     if (
@@ -708,6 +752,9 @@ def _named_flag(flag: Fill, words: list[str], of_a_person: bool, alone: bool) ->
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
         # "my little one has a fever": someone's fever is a back red flag with back pain
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    owned = re.search(r"\b(?:my|his|her|their|your) cancer\b", " ".join(words))
+    if flag.id == "cancer_history" and not set(words) & HAD_IT and not owned:
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if _key_words(flag.name or "") >= 2 or of_a_person or _of_a_person(words):
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
