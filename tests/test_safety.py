@@ -78,11 +78,32 @@ def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
     assert "Step" not in text(stop)
     assert session_state(device)["progress"] is None
     assert "desk break" not in text(stop), "a yes at the screen was invited to a routine"
+    # Asked again in the same session: closed, and no question a yes could pass.
+    same = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert "stay closed" in text(same)
+    assert pending_question(device) != "clearance"
+    device.launch()  # a later session: has a doctor checked them?
     device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert pending_question(device) == "clearance", "routines open again without a check"
     again = device.intent("AMAZON.YesIntent")  # a doctor has checked them
     assert pending_question(device) == "screen", "a yes must not count as screened"
     assert "quick safety check" in text(again)
+
+
+def test_not_yet_checked_is_not_asked_again_that_session(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("RedFlagIntent")
+    back = device.launch()
+    assert "tip" not in text(back).lower(), "no everyday tip while a check is awaited"
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "clearance"
+    device.intent("AMAZON.NoIntent")  # not yet
+    again = device.intent("StartRoutineIntent", {"RoutineName": MORNING})
+    check_response(again)
+    assert "stay closed" in text(again) and pending_question(device) != "clearance"
+    device.intent("AMAZON.YesIntent")
+    assert session_state(device)["progress"] is None
 
 
 def test_screen_is_asked_once(rig: Rig) -> None:

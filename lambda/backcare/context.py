@@ -113,6 +113,10 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     # The routine's current step is not said yet (its get-ready moment): a
     # question asked meanwhile (a pain score) comes back to "say ready".
     step_waiting: bool = False
+    # Routines were closed this session, or the user said they have not been
+    # checked yet: not asked again until a later session (a yes two turns
+    # after "no, not yet" is no check).
+    unchecked: bool = False
 
     def packed(self) -> str:
         return _ENCODER.encode(self).decode()

@@ -402,7 +402,9 @@ def _safety(raw: Any, known: Tags) -> Safety:
             "red_flags",
             ("advice", "card_title", "card", "advice_soon", "card_title_soon", "card_soon"),
         ),
-        clearance=texts("clearance", ("question", "reprompt", "cleared", "not_yet")),
+        clearance=texts(
+            "clearance", ("question", "reprompt", "cleared", "not_yet", "still_closed")
+        ),
         warning_signs=texts("warning_signs", ("question", "reprompt", "clear", "later", "urgent")),
         concerns=concerns,
         pain=texts("pain", pain_keys),

@@ -23,6 +23,7 @@ def close_routines(turn: Turn) -> None:
     only that and the date are stored, never what was said."""
     turn.state.clearance_since = turn.today.isoformat()
     turn.state.clearance_at = turn.now.isoformat(timespec="milliseconds")
+    turn.ctx.unchecked = True
 
 
 class RedFlagHandler(IntentHandler):
@@ -165,6 +166,8 @@ def _clearance_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | No
     if not turn.state.clearance_since:
         return None
     texts = turn.content.safety.clearance
+    if turn.ctx.unchecked:
+        return turn.menu_without_routines(lead.say(texts["still_closed"]))
     lead.say(texts["question"])
     return turn.ask(lead, texts["reprompt"], question=Question.CLEARANCE)
 
@@ -173,6 +176,7 @@ def _clearance_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | No
 def _clearance(turn: Turn, yes: bool) -> Response:
     texts = turn.content.safety.clearance
     if not yes:
+        turn.ctx.unchecked = True
         return turn.menu_without_routines(Speech().say(texts["not_yet"]))
     turn.state.clearance_since = ""
     turn.state.clearance_at = turn.now.isoformat(timespec="milliseconds")

@@ -54,9 +54,10 @@ def _offer_tip(turn: Turn, lead: Speech) -> Response:
 
 @hooks.at_launch
 def _tip_of_the_day(turn: Turn, speech: Speech, returning: bool) -> Response | None:
-    """A returning user hears a different tip each day."""
+    """A returning user hears a different tip each day, but not while a
+    doctor's check is awaited: no everyday reassurance after urgent advice."""
     today = turn.today.isoformat()
-    if returning and turn.state.tip_day != today:
+    if returning and turn.state.tip_day != today and not turn.state.clearance_since:
         tip, _ = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
         turn.state.tip_day = today
         speech.say(turn.say("tip_of_the_day", tip=tip.text))
