@@ -160,6 +160,9 @@ def test_after_a_red_flag_routines_stay_closed_until_a_check(state: str, console
         closed = text(device.intent("AMAZON.NoIntent"))
         assert "Step" not in closed and "desk break" not in closed
         device.intent("StartRoutineIntent", {"RoutineName": DESK})
+        assert pending_question(device) != "clearance", "asked again after 'not yet'"
+        device.launch()  # a later session
+        device.intent("StartRoutineIntent", {"RoutineName": DESK})
         device.intent("AMAZON.YesIntent")  # a doctor has checked them
         assert pending_question(device) in ("screen", "pain_before", "ready")
 

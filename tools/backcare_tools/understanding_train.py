@@ -51,6 +51,7 @@ SCORED_ROUNDS = (
     "round11.yaml",
     "round12.yaml",
     "round13.yaml",
+    "round14.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

@@ -742,11 +742,8 @@ def _named_flag(
     if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
-    if (
-        flag.id == "leg_weakness"
-        and tired
-        and (EXERTION & set(words) or "leg day" in " ".join(words))
-    ):
+    leg_day = "leg day" in said  # "weak cause i skipped leg day": training, not a sign
+    if flag.id == "leg_weakness" and ((tired and EXERTION & set(words)) or leg_day):
         # "legs like jelly after leg day": tired legs after exercise are not
         # leg weakness getting worse; asked, never alarmed or passed over
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
@@ -883,11 +880,18 @@ def _elicited(
     if slot_type is None:
         return None
     intent, confidence = ranked[0]
-    if intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent") and confidence >= 0.9:
+    fill = _fill(slot_type, " ".join(words), spans, today)
+    # a day or a time said in words the classifier finds odd ("three in the
+    # arvo") still answers; another clear request does not
+    odd = intent == "OutOfScope" and fill is not None and slot_type.startswith("AMAZON.")
+    if (
+        intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent")
+        and confidence >= 0.9
+        and not odd
+    ):
         return None
     if asked.elicit_intent == COMPARE and (both := _compared(COMPARE, spans)) is not None:
         return both  # "the swedish and the deep tissue" to "which two?"
-    fill = _fill(slot_type, " ".join(words), spans, today)
     if fill is None:
         return None
     return Understood(asked.elicit_intent, {asked.elicit_slot: fill}, confidence, "elicited")
