@@ -121,3 +121,21 @@ def test_progress_asked_mid_routine_goes_back_to_the_step(rig: Rig) -> None:
     check_response(reply)
     assert pending_question(device) == "next_step"
     assert says(reply, "back_to_step")
+
+
+def test_a_tip_asked_for_on_a_topic_is_on_that_topic_and_new(rig: Rig) -> None:
+    content = load("en-US")
+    sleep = {t.text for t in content.tips if t.category == "sleep"}
+    device = rig.device()
+    device.launch()
+    said: list[str] = []
+    for _ in range(len(sleep)):
+        reply = device.intent("TipIntent", {"Topic": SlotFill("sleeping", "TIP_TOPIC", "sleep")})
+        check_response(reply)
+        tip = next(t for t in sleep if t in text(reply))
+        said.append(tip)
+    assert len(set(said)) == len(sleep), "a topic's tips repeat before all are heard"
+    # an unknown topic is any tip, never a crash
+    reply = device.intent("TipIntent", {"Topic": SlotFill("knitting", "TIP_TOPIC")})
+    check_response(reply)
+    assert pending_question(device) in ("another_tip", "tip_offer")

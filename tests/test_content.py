@@ -82,6 +82,8 @@ def test_at_least_four_routines_and_forty_tips_across_topics() -> None:
     assert len({t.text for t in CONTENT.tips}) == len(CONTENT.tips)
     topics = {t.category for t in CONTENT.tips}
     assert {"activity", "heat", "sitting", "lifting", "sleep", "doctor", "massage"} <= topics
+    # every category can be asked for by name ("any tips for driving?")
+    assert {t.id for t in CONTENT.tip_topics} == topics
 
 
 def test_every_content_string_is_valid_speech() -> None:

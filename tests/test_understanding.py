@@ -444,3 +444,10 @@ def test_round_14_cases_signs_said_plainly_are_red_flags() -> None:
     ):
         assert _meant(said) == ("RedFlagIntent", {"Symptom": flag}), said
     assert _meant("i got kicked in the back by a horse")[0] == "RedFlagIntent"
+
+
+def test_free_talk_cases_a_tip_on_a_topic() -> None:
+    assert _meant("any tips for driving") == ("TipIntent", {"Topic": "sitting"})
+    assert _meant("what sort of chair is best for my back") == ("TipIntent", {"Topic": "sitting"})
+    said = "should i carry on with the stretches if it aches"
+    assert _meant(said) == ("TipIntent", {"Topic": "activity"})

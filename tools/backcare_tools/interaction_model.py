@@ -51,6 +51,7 @@ _GENERATORS: dict[str, Callable[[Content], list[dict[str, Any]]]] = {
     "routines": lambda content: _values(content.routines),
     "massages": lambda content: _values(content.massages),
     "goals": lambda content: _values(content.goals),
+    "tip_topics": lambda content: _values(content.tip_topics),
     "concerns": lambda content: _values(content.safety.concerns),
     "red_flags": lambda content: _values(content.safety.red_flags),
 }

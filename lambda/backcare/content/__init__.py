@@ -12,6 +12,7 @@ from .models import (
     Safety,
     Step,
     Tip,
+    TipTopic,
 )
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "Safety",
     "Step",
     "Tip",
+    "TipTopic",
     "load",
 ]

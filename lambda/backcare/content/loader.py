@@ -23,6 +23,7 @@ from .models import (
     Safety,
     Step,
     Tip,
+    TipTopic,
 )
 
 CONTENT_DIR = Path(__file__).parent
@@ -46,7 +47,8 @@ def load(locale: str) -> Content:
         raise ContentError(f"no content for locale {locale!r}")
     known = source_tags()
     routines = _routines(_read(folder / "routines.yaml"), known)
-    tips = _tips(_read(folder / "tips.yaml"), known)
+    tips_raw = _read(folder / "tips.yaml")
+    tips = _tips(tips_raw, known)
     prompts = _prompts(_read(folder / "prompts.yaml"), known)
     massage = _read(folder / "massage.yaml") or {}
     massages = _massages(massage.get("types"), known)
@@ -61,6 +63,7 @@ def load(locale: str) -> Content:
         massages=massages,
         goals=goals,
         safety=safety,
+        tip_topics=_tip_topics(tips_raw, {t.category for t in tips}),
     )
 
 
@@ -250,6 +253,19 @@ def _tips(raw: Any, known: Tags) -> tuple[Tip, ...]:
             )
     if not out:
         raise ContentError("tips.yaml: no tips")
+    return tuple(out)
+
+
+def _tip_topics(raw: Any, categories: set[str]) -> tuple[TipTopic, ...]:
+    out: list[TipTopic] = []
+    for i, item in enumerate((raw or {}).get("topics") or []):
+        where = f"tips.yaml topic {i + 1}"
+        if not isinstance(item, dict):
+            raise ContentError(f"{where}: must be a mapping")
+        tid = _text(item, "id", where)
+        if tid not in categories:
+            raise ContentError(f"{where}: {tid!r} is no tips category")
+        out.append(TipTopic(tid, _text(item, "name", where), _names(item, where, 1)))
     return tuple(out)
 
 

@@ -47,6 +47,14 @@ class Tip(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
+class TipTopic(NamedTuple):
+    """What a tip can be asked about: a tips category and the words for it."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+
+
 class MassageType(NamedTuple):
     id: str
     name: str
@@ -150,6 +158,7 @@ class Content(NamedTuple):
     massages: tuple[MassageType, ...]
     goals: tuple[Goal, ...]
     safety: Safety
+    tip_topics: tuple[TipTopic, ...] = ()
 
     def routine(self, routine_id: str) -> Routine | None:
         return next((r for r in self.routines if r.id == routine_id), None)

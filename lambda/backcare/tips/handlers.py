@@ -21,14 +21,16 @@ def give_tip(turn: Turn) -> Response:
     # Unheard tips in an order of this request's own, so that this user's
     # devices asking at the same moment are unlikely to pick the same one.
     seed = f"{turn.user_id or 'anonymous'}:{turn.request.request_id}"
-    tip, restarted = next_tip(turn.state, turn.content.tips, seed)
+    topic = turn.request.slot("Topic")  # "any tips for driving?"
+    about = (topic.id or "") if topic.matched else ""
+    tip, restarted = next_tip(turn.state, turn.content.tips, seed, about)
     for _ in range(MAX_CLAIMS):
         # Claim the tip in the store before saying it: when another device of
         # this user was given the same tip at the same moment, the merge keeps
         # it twice, and this device gives another unheard one instead.
         if not turn.commit() or turn.state.tips_heard.count(tip.id) < 2:
             break
-        tip, again = next_tip(turn.state, turn.content.tips, f"{seed}:again")
+        tip, again = next_tip(turn.state, turn.content.tips, f"{seed}:again", about)
         restarted = restarted or again
     speech = Speech()
     if restarted:

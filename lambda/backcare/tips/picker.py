@@ -12,8 +12,13 @@ def _rank(user_seed: str, tip: Tip) -> str:
     return hashlib.sha256(f"{user_seed}:{tip.id}".encode()).hexdigest()
 
 
-def next_tip(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> tuple[Tip, bool]:
-    """The next tip and whether the cycle restarted (all had been heard)."""
+def next_tip(
+    state: UserState, tips: tuple[Tip, ...], user_seed: str, topic: str = ""
+) -> tuple[Tip, bool]:
+    """The next tip (of `topic`, a category, if given) and whether the cycle
+    restarted (all had been heard)."""
+    if topic and any(t.category == topic for t in tips):
+        return _next_of(state, tuple(t for t in tips if t.category == topic), user_seed), False
     known = {t.id for t in tips}
     heard = list(dict.fromkeys(t for t in state.tips_heard if t in known))  # once each
     restarted = False
@@ -28,3 +33,16 @@ def next_tip(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> tuple[T
     tip = min(unheard, key=lambda t: _rank(user_seed, t))
     state.tips_heard = [*heard, tip.id]
     return tip, restarted
+
+
+def _next_of(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> Tip:
+    """A tip on one topic: the first of its unheard ones, else the one heard
+    longest ago; the rest of what was heard is kept."""
+    order = {tid: i for i, tid in enumerate(state.tips_heard)}
+    unheard = [t for t in tips if t.id not in order]
+    if unheard:
+        tip = min(unheard, key=lambda t: _rank(user_seed, t))
+    else:
+        tip = min(tips, key=lambda t: order[t.id])
+    state.tips_heard = [*(t for t in state.tips_heard if t != tip.id), tip.id]
+    return tip

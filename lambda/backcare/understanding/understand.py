@@ -396,6 +396,7 @@ UNITS = frozenset(
 SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
 PRICE = "PriceIntent"
+EXPLAIN = "ExplainMassageIntent"
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
     [
@@ -884,6 +885,8 @@ def _elicited(
     # a day or a time said in words the classifier finds odd ("three in the
     # arvo") still answers; another clear request does not
     odd = intent == "OutOfScope" and fill is not None and slot_type.startswith("AMAZON.")
+    # "what about hot stone" asked for a price: the name answers, not "what is it"
+    odd = odd or (intent == EXPLAIN and fill is not None and slot_type == "MASSAGE_TYPE")
     if (
         intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent")
         and confidence >= 0.9
