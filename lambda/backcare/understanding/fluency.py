@@ -74,7 +74,6 @@ _TRAILING = (
     "for me",
     "then",
     "today",
-    "again",
     "alexa",
     "if you can",
     "right now",
@@ -82,6 +81,8 @@ _TRAILING = (
     "okay",
 )
 
+# Regional words for "you" ("where are ye based", "how much do youse charge").
+_REGIONAL = {"ye": "you", "youse": "you", "yous": "you"}
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
 # The same sounds drawn out as speech systems spell them ("uhhh", "hmmm", "errr").
 _DRAWN_OUT = re.compile(r"u+h+m*|u+m+|e+r+m*|h+m+|m{2,}|e+h+|h+u+h+")
@@ -277,11 +278,11 @@ def strip(said: str) -> str:
 
 def fluent(said: str) -> str:
     """What was said without its disfluencies, as a speech system's NLU
-    hears past them: hesitations anywhere ("um", "uh", "you know", "i
+    hears past them (and "ye" as "you"): hesitations anywhere ("um", "uh", "you know", "i
     mean"), "like" used as a filler ("for like eight minutes", not "i'd
     like"), and words or phrases said twice over in a restart ("can you
     can you", "the uh the", "what what")."""
-    words = [w for w in said.split() if not hesitation(w)]
+    words = [_REGIONAL.get(w, w) for w in said.split() if not hesitation(w)]
     out: list[str] = []
     i = 0
     while i < len(words):

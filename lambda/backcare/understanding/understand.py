@@ -271,7 +271,8 @@ LEAVING = re.compile(
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
-    r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split))\b"
+    r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)"
+    r"|that's (?:all|it|everything),? thank(?:s| you))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later)"
     r"(?: now| then| sorry| thanks| cheers)?$"
@@ -397,6 +398,7 @@ SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
 PRICE = "PriceIntent"
 EXPLAIN = "ExplainMassageIntent"
+SKIPPING = frozenset({"skip", "skipping", "next", "miss", "pass", "past", "onto", "move"})
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
     [
@@ -533,7 +535,7 @@ def understand(
     )
     intent, confidence = ranked[0]
     concerned = concern is not None or intent == CONCERN
-    if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words))):
+    if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words, spans))):
         # "my cat is pregnant", "my sister's pregnant with twins": no one's concern
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
@@ -556,10 +558,18 @@ def understand(
         return _unclear(current, words, spans, today, (confidence, top, shape))
     if intent == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
-    if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
-        intent = CHOICES[asked.question]  # "the one at my desk": no place said, a name
+    intent = _settled(intent, words, asked)
     slots = _slots(intent, words, spans, today)
     return Understood(intent, slots, confidence, "classifier", top, shape)
+
+
+def _settled(intent: str, words: list[str], asked: Asked) -> str:
+    """The classifier's intent, with what its words plainly say over it."""
+    if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
+        return CHOICES[asked.question]  # "the one at my desk": no place said, a name
+    if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
+        return "AMAZON.RepeatIntent"  # "can we do that stretch again": the same one
+    return intent
 
 
 def _unclear(
@@ -851,10 +861,18 @@ def _off_topic(words: list[str], spans: list[Span], no_concern: bool) -> bool:
     return no_concern or bool(summed)
 
 
-def _news_of_others(words: list[str]) -> bool:
-    """Someone else's condition told, asking nothing of the skill."""
+def _news_of_others(words: list[str], spans: list[Span]) -> bool:
+    """Someone else's condition told, asking nothing of the skill (a massage
+    or a routine named is asked about: "who should avoid deep tissue, my
+    mother is on blood thinners")."""
     said = set(words)
-    return someone_else(words) and not said & (FIRST_PERSON - {"my"}) and not said & ACTIVITY
+    named = any(k in NAMED for s in spans for k in s.kinds)
+    return (
+        someone_else(words)
+        and not said & (FIRST_PERSON - {"my"})
+        and not said & ACTIVITY
+        and not named
+    )
 
 
 def _of_a_person(words: list[str]) -> bool:
