@@ -123,20 +123,16 @@ NOT_SYMPTOMS = frozenset(
         "feels",
         "lift",
         "ease",
-        # words of time and talk that say no symptom ("every day after a run")
-        "every",
+        # words of talk that say no symptom ("can you explain everything")
         "everything",
         "matter",
         "explain",
         "heard",
-        "since",
-        "took",
         "trying",
         "used",
         "round",
         "during",
         "myself",
-        "yesterday",
         "past",
         "recent",
     ]
