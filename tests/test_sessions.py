@@ -290,6 +290,20 @@ def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     assert session_state(device)["reminders"] == []
 
 
+def test_cancelling_the_stretch_reminders_keeps_the_massage_one(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")
+    device.intent("StretchReminderIntent", slots(at="08:00"))
+    kind = SlotFill("stretch", "REMINDER_KIND", "stretch", "stretch")
+    reply = device.intent("CancelRemindersIntent", {"Kind": kind})
+    assert says(reply, "reminder_cancelled")
+    (left,) = alexa_api.state.reminders.values()
+    assert "recurrence" not in left["trigger"], "the massage reminder went too"
+    assert [r["kind"] for r in session_state(device)["reminders"]] == ["session"]
+    assert session_state(device)["next_session"]["reminder"]
+
+
 def test_move_replaces_the_old_reminder(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     book(device, "2026-11-27", "15:00")

@@ -87,6 +87,10 @@ def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
 
 # Words of red-flag values that say where or how, not what is wrong: said in
 # a routine ("lying on the floor", "sit in your chair"), they are no sign.
+# Slot types the understanding never looks for in words: the catch-all's
+# filler, and the kinds of reminder ("stretch", "massage" are in every other
+# line; Alexa resolves them in "cancel the stretch reminders").
+NOT_READ = frozenset({"CATCH_ALL", "REMINDER_KIND"})
 NOT_SYMPTOMS = frozenset(
     [
         "lying",
@@ -320,7 +324,7 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
             for v in t["values"]
         ]
         for t in language["types"]
-        if t["name"] != "CATCH_ALL"
+        if t["name"] not in NOT_READ
     }
     lex = Lexicon(types)
     invocation = str(language["invocationName"])

@@ -209,7 +209,9 @@ class ListRemindersHandler(IntentHandler):
 @when_granted(PermissionFor.CANCEL)
 def cancel_reminders(turn: Turn) -> Response:
     say = turn.say
-    ours = list(turn.state.reminders)
+    kind = turn.request.slot("Kind")  # "cancel the stretch reminders": those only
+    which = (kind.id or "") if kind.matched else ""
+    ours = [r for r in turn.state.reminders if not which or r.kind == which]
     if not ours:
         return turn.answer(say("reminders_none"))
     if not reminder_api.has_permission(turn):
@@ -220,7 +222,7 @@ def cancel_reminders(turn: Turn) -> Response:
         except reminder_api.ReminderError as err:
             return reminder_failed(turn, err, PermissionFor.CANCEL)
         turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
-    if turn.state.next_session:
+    if turn.state.next_session and which != "stretch":
         set_booking(turn, msgspec.structs.replace(turn.state.next_session, reminder=""))
     key = "reminders_cancelled" if len(ours) > 1 else "reminder_cancelled"
     return turn.answer(say(key, count=len(ours)))
