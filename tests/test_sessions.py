@@ -17,7 +17,7 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
-from tests.helpers import ALEXA_LIMIT_SECONDS, says, session_state, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, check_response, says, session_state, text
 
 NY = ZoneInfo("America/New_York")
 
@@ -302,6 +302,10 @@ def test_cancelling_the_stretch_reminders_keeps_the_massage_one(rig: Rig, alexa_
     assert "recurrence" not in left["trigger"], "the massage reminder went too"
     assert [r["kind"] for r in session_state(device)["reminders"]] == ["session"]
     assert session_state(device)["next_session"]["reminder"]
+    # a kind the skill does not know cancels nothing
+    odd = device.intent("CancelRemindersIntent", {"Kind": SlotFill("yoga", "REMINDER_KIND")})
+    check_response(odd)
+    assert says(odd, "reminders_which") and len(alexa_api.state.reminders) == 1
 
 
 def test_move_replaces_the_old_reminder(rig: Rig, alexa_api: Any) -> None:

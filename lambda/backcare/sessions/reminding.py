@@ -211,6 +211,8 @@ def cancel_reminders(turn: Turn) -> Response:
     say = turn.say
     kind = turn.request.slot("Kind")  # "cancel the stretch reminders": those only
     which = (kind.id or "") if kind.matched else ""
+    if kind.heard and not which:  # "cancel my yoga reminders": never all of them
+        return turn.answer(say("reminders_which"))
     ours = [r for r in turn.state.reminders if not which or r.kind == which]
     if not ours:
         return turn.answer(say("reminders_none"))
