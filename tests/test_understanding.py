@@ -457,3 +457,9 @@ def test_free_talk_cases_again_help_closing_and_someone_elses_question() -> None
     assert _meant("nope, that's all, thank you", "tip_offer")[0] == "AMAZON.StopIntent"
     said = "who should avoid deep tissue? my mother is on blood thinners"
     assert _meant(said) == ("SafetyConcernIntent", {"Concern": "blood_thinners"})
+
+
+def test_free_talk_cases_a_part_of_the_day_with_a_time_is_no_routine() -> None:
+    assert _meant("the evening before at 7", "session_reminder")[0] != "StartRoutineIntent"
+    said = _meant("let's do the evening one at 7", "session_reminder")
+    assert said == ("StartRoutineIntent", {"RoutineName": "evening_wind_down"})

@@ -398,6 +398,10 @@ SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
 PRICE = "PriceIntent"
 EXPLAIN = "ExplainMassageIntent"
+PARTS_OF_DAY = frozenset({"morning", "evening", "night", "afternoon", "bedtime"})
+ROUTINE_WORDS = frozenset(
+    {"routine", "stretch", "stretches", "stretching", "one", "wind", "mobility", "do", "start"}
+)
 SKIPPING = frozenset({"skip", "skipping", "next", "miss", "pass", "past", "onto", "move"})
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
@@ -569,6 +573,14 @@ def _settled(intent: str, words: list[str], asked: Asked) -> str:
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
         return "AMAZON.RepeatIntent"  # "can we do that stretch again": the same one
+    said = set(words)
+    if (
+        intent == "StartRoutineIntent"
+        and said & PARTS_OF_DAY
+        and said & {"before", "at"}
+        and not said & ROUTINE_WORDS
+    ):
+        return NOT_UNDERSTOOD  # "the evening before at 7": a time, not the evening routine
     return intent
 
 
