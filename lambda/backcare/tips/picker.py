@@ -17,8 +17,9 @@ def next_tip(
 ) -> tuple[Tip, bool]:
     """The next tip (of `topic`, a category, if given) and whether the cycle
     restarted (all had been heard)."""
-    if topic and any(t.category == topic for t in tips):
-        return _next_of(state, tuple(t for t in tips if t.category == topic), user_seed), False
+    about = tuple(t for t in tips if t.category == topic) if topic else ()
+    if about:
+        return _next_of(state, about, user_seed), False
     known = {t.id for t in tips}
     heard = list(dict.fromkeys(t for t in state.tips_heard if t in known))  # once each
     restarted = False

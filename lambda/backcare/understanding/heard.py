@@ -39,6 +39,7 @@ from .fluency import STOP
 from .understand import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
+    PRICE,
     RED_FLAG,
     SIGN_QUESTIONS,
     WARNING_SIGNS,
@@ -53,7 +54,6 @@ CATCH_ALL_SLOT = "Words"
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
-PRICE = "PriceIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 # How sure a reading of an unresolved value must be that it is off topic
 # for the request to be taken as off topic, when every word of it is one
