@@ -24,7 +24,7 @@ from backcare_tools.devtools.local_dynamodb import (
     MissingServerError,
     free_port,
 )
-from tests.helpers import check_response
+from tests.helpers import DEVICE_STORES, check_response
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -74,9 +74,11 @@ class Rig:
         # Alexa API calls stay on this machine: a closed loopback port unless a
         # test points the device at the stand-in.
         kw.setdefault("api_endpoint", "https://127.0.0.1:9")
-        return Device(
+        device = Device(
             invoke=lambda event: self.handler(event, None), user_id=user, clock=self.clock, **kw
         )
+        DEVICE_STORES[id(device)] = self.store
+        return device
 
 
 def make_rig(store: Store, clock: Clock | None = None) -> Rig:

@@ -48,8 +48,14 @@ class FaultyStore(Store):
     def _read(self, key: str) -> Raw | None:
         return self._through(lambda: self.inner._read(key))
 
-    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
-        return self._through(lambda: self.inner._write(key, record, expected))
+    def _write(
+        self,
+        key: str,
+        record: dict[str, Any],
+        expected: int | None,
+        before: dict[str, Any] | None = None,
+    ) -> bool:
+        return self._through(lambda: self.inner._write(key, record, expected, before))
 
     def _delete(self, key: str) -> None:
         self._through(lambda: self.inner._delete(key))

@@ -8,12 +8,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import msgspec
+
 from backcare.content import load
+from backcare.context import Context
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
+from backcare.state import UserState
+from backcare.store.base import Store, is_marker
 from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
 
 _OPEN_END = re.compile(r"(\?|\bsay [^.?!]*[.!]?)$", re.IGNORECASE)
@@ -91,19 +97,56 @@ GATE_ANSWERS = {
 
 
 def session_value(device: Any, name: str) -> Any:
-    """A value the skill keeps in session attributes (packed as JSON)."""
+    """A value the skill keeps in session attributes."""
     raw = device.attributes.get(name)
     return json.loads(raw) if isinstance(raw, str) else raw
 
 
+# The store each test device's skill writes to (conftest.Rig.device).
+DEVICE_STORES: dict[int, Store] = {}
+
+
 def session_state(device: Any) -> dict[str, Any]:
-    state: dict[str, Any] = session_value(device, "state") or {}
-    return state
+    """The record as the device's session sees it, with field names: carried
+    in the session while it holds a change not yet stored, else as stored."""
+    carried = device.attributes.get("state")
+    if carried is not None:
+        state = msgspec.convert(carried, UserState)
+    else:
+        store = DEVICE_STORES.get(id(device))
+        assert store is not None, "the record is stored, and this device's store is unknown"
+        return stored_record(store, device.user_id)
+    out: dict[str, Any] = named(state)
+    return out
+
+
+def stored_record(store: Store, user_id: str) -> dict[str, Any]:
+    """The user's stored record with field names ({} for none or a marker)."""
+    raw = store._read(user_id)
+    if raw is None or is_marker(raw):
+        return {}
+    out: dict[str, Any] = named(UserState.from_dict(raw))
+    return out
+
+
+def named(value: Any) -> Any:
+    """A Struct as builtins with its field names (not the short stored keys)."""
+    if isinstance(value, msgspec.Struct):
+        return {f: named(getattr(value, f)) for f in value.__struct_fields__}
+    if isinstance(value, list):
+        return [named(item) for item in value]
+    if isinstance(value, dict):
+        return {key: named(item) for key, item in value.items()}
+    return value.value if isinstance(value, Enum) else value
+
+
+def session_context(device: Any) -> Context:
+    """The conversation context the device's session carries."""
+    return Context.unpack(device.attributes.get("ctx"), load(device.locale).prompts.full)
 
 
 def pending_question(device: Any) -> str | None:
-    ctx = session_value(device, "ctx") or {}
-    question = ctx.get("question")
+    question = session_context(device).question
     return str(question) if question else None
 
 

@@ -4,6 +4,7 @@ every question has an answer, the conversation context is typed."""
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -87,16 +88,21 @@ def test_context_round_trips_through_the_session() -> None:
         massage="swedish",
         list_offset=4,
     )
-    again = Context.unpack(ctx.packed())
+    carried = json.loads(json.dumps(ctx.carried()))
+    assert "question" not in carried and carried["q"] == "pain_before", "short keys on the wire"
+    again = Context.unpack(carried)
     assert again == ctx
     assert again.question is Question.PAIN_BEFORE
 
 
-def test_a_session_open_across_a_deployment_keeps_its_version_1_context() -> None:
-    # Written by the code before version 2 (no misses, seed or said yet).
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_session_open_across_a_deployment_keeps_its_older_context(version: int) -> None:
+    # Written by the code before version 3: JSON text with field names
+    # (version 2 also kept what was said as a dict of prompt names).
+    said = ',"said":{"welcome_back":2}' if version == 2 else ""
     old = (
-        '{"v":1,"question":"ampm","pending_time":{"kind":"book","hour":3,"minute":30,'
-        '"day":"2026-12-04"},"zone":"Europe/London"}'
+        f'{{"v":{version},"question":"ampm","pending_time":{{"kind":"book","hour":3,'
+        f'"minute":30,"day":"2026-12-04"}},"zone":"Europe/London"{said}}}'
     )
     ctx = Context.unpack(old)
     assert ctx.question is Question.AMPM and ctx.zone == "Europe/London"
@@ -115,6 +121,9 @@ def test_a_session_open_across_a_deployment_keeps_its_version_1_context() -> Non
         '{"question": "no_such_question"}',
         '{"v": 0, "massage": "x"}',
         '{"v": 99}',
+        {"v": 99},
+        {"q": "no_such_question"},
+        {"sv": 5},
     ],
 )
 def test_a_context_that_cannot_be_read_starts_afresh(raw: object) -> None:

@@ -11,10 +11,11 @@ from backcare_tools.console.device import Device, SlotFill, ends_session
 from tests.conftest import Clock, Rig
 from tests.helpers import (
     check_response,
+    named,
     pending_question,
     says,
+    session_context,
     session_state,
-    session_value,
     start_routine,
     text,
 )
@@ -253,7 +254,7 @@ def test_returning_users_hear_a_different_tip_each_day(rig: Rig, clock: Clock) -
 
 
 def _ctx(device: Device) -> dict[str, Any]:
-    ctx: dict[str, Any] = session_value(device, "ctx") or {}
+    ctx: dict[str, Any] = named(session_context(device))
     return ctx
 
 

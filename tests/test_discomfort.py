@@ -25,6 +25,7 @@ from tests.helpers import (
     says,
     session_state,
     start_routine,
+    stored_record,
     text,
 )
 
@@ -141,7 +142,7 @@ def test_stop_ends_for_today_keeping_the_place(rig: Rig, choice: str) -> None:
     assert ends_session(reply)
     store = rig.store
     assert isinstance(store, MemoryStore)
-    state = store.items[device.user_id]
+    state = stored_record(store, device.user_id)
     assert state["progress"]["step"] == 1 and not state.get("completions")
     # Another day: offered, only as a question.
     again = device.launch()
@@ -186,7 +187,7 @@ def test_a_red_flag_mid_step_still_escalates(rig: Rig, console: Console) -> None
     assert reply["response"]["card"]["title"] == "Get medical help now"
     store = rig.store
     assert isinstance(store, MemoryStore)
-    assert ends_session(reply) and store.items[device.user_id].get("progress") is None
+    assert ends_session(reply) and stored_record(store, device.user_id).get("progress") is None
     device = at_step_one(rig, user="amzn1.ask.account.at-the-choice")
     device.intent("DiscomfortIntent")
     flagged = say(console, device, "both my legs are going numb")  # at the choice

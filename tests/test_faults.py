@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
+from backcare.state import UserState
 from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, dynamodb_table, make_rig, start_dynalite
-from tests.helpers import ALEXA_LIMIT_SECONDS, says, start_routine, text
+from tests.helpers import ALEXA_LIMIT_SECONDS, named, says, start_routine, text
 from tests.tcp_proxy import Proxy
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
@@ -42,9 +43,10 @@ def timed(device: Device, intent: str, slots: dict[str, SlotFill] | None = None)
 
 
 def stored_item(endpoint: str, table: str, user: str) -> dict[str, Any]:
+    """The stored record, with field names."""
     item = dynamodb_table(endpoint, table).get_item(Key={"id": user}).get("Item") or {}
-    attributes: dict[str, Any] = item.get("attributes") or {}
-    return attributes
+    record: dict[str, Any] = named(UserState.from_dict(item.get("attributes")))
+    return record
 
 
 def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_name: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backcare.state import UserState
 from backcare.store import Store, StoreError, open_store
 from backcare.store.base import Raw
 from backcare.store.dynamodb import DynamoDbStore
@@ -111,7 +112,13 @@ class BrokenStore(Store):
     def _read(self, key: str) -> Raw | None:
         raise StoreError("store is down")
 
-    def _write(self, key: str, record: dict[str, object], expected: int | None) -> bool:
+    def _write(
+        self,
+        key: str,
+        record: dict[str, object],
+        expected: int | None,
+        before: dict[str, object] | None = None,
+    ) -> bool:
         raise StoreError("store is down")
 
     def _delete(self, key: str) -> None:
@@ -150,7 +157,8 @@ def test_unreadable_record_is_set_aside_never_lost(sqlite_url: str) -> None:
         rows = dict(conn.execute("SELECT id, data FROM attributes").fetchall())
     kept = [data for key, data in rows.items() if "#unreadable#" in key]
     assert kept == ["{not json"]
-    assert json.loads(rows["amzn1.ask.account.test-user"])["progress"]["routine_id"] == "desk_break"
+    kept_record = UserState.from_dict(json.loads(rows["amzn1.ask.account.test-user"]))
+    assert kept_record.progress is not None and kept_record.progress.routine_id == "desk_break"
 
 
 def test_future_schema_record_is_set_aside_on_dynamodb(dynalite: object, table_name: str) -> None:
@@ -165,7 +173,8 @@ def test_future_schema_record_is_set_aside_on_dynamodb(dynalite: object, table_n
     items = {i["id"]: i["attributes"] for i in table.scan()["Items"]}
     (aside,) = [v for k, v in items.items() if "#unreadable#" in k]
     assert aside == {"schema": 99, "mystery": "x"}
-    assert items[device.user_id]["progress"]["routine_id"] == "desk_break"
+    record = UserState.from_dict(items[device.user_id])
+    assert record.progress is not None and record.progress.routine_id == "desk_break"
 
 
 def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> None:
@@ -176,7 +185,8 @@ def test_dynamodb_items_hold_no_floats(dynalite: object, table_name: str) -> Non
     start_routine(device, {"RoutineName": DESK})
     table = dynamodb_table(dynalite.endpoint, table_name)
     item = table.get_item(Key={"id": "amzn1.ask.account.test-user"})["Item"]
-    assert item["attributes"]["progress"]["routine_id"] == "desk_break"
+    record = UserState.from_dict(item["attributes"])
+    assert record.progress is not None and record.progress.routine_id == "desk_break"
     assert json.dumps(item["attributes"], default=str)
 
 

@@ -28,7 +28,7 @@ from backcare_tools.console.chat import Console
 from backcare_tools.console.device import Device, SlotFill, ends_session
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig, make_rig
-from tests.helpers import pending_question, start_routine, text
+from tests.helpers import pending_question, start_routine, stored_record, text
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "nlu" / "safety.yaml").read_text())
 RED_FLAGS = [e for e in CORPUS if e["intent"] == "RedFlagIntent"]
@@ -135,7 +135,7 @@ def test_every_red_flag_in_every_state(
         assert "Please stop here" in spoken and "Step" not in spoken, (state, phrase)
         store = rig.store
         assert isinstance(store, MemoryStore)
-        record = store.items[device.user_id]
+        record = stored_record(store, device.user_id)
         # Content ids (tips heard) and write ids aside, no word of the phrase is kept.
         kept = {k: v for k, v in record.items() if k not in ("tips_heard", "writes")}
         stored = " ".join(leaves(kept)).lower()

@@ -9,14 +9,21 @@ nothing else travels in the session by name.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from enum import StrEnum
 
 import msgspec
 
-CONTEXT_VERSION = 2  # 2: misses, elicit, menu_heard, seed, said (coach)
-# Versions read as they are: 2 only added fields with defaults, so a session
-# open across a deployment keeps its pending question, booking and zone.
-READABLE_VERSIONS = frozenset({1, 2})
+from .compact import shorten
+
+CONTEXT_VERSION = 3  # 3: short keys, carried as an object; 2: misses, elicit, seed, said
+# Versions 1 and 2 (JSON text with field names) are read through `shorten`,
+# so a session open across a deployment keeps its pending question, booking
+# and zone; only which variants it said is forgotten.
+LEGACY_VERSIONS = frozenset({1, 2})
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+MAX_SAID = 64  # prompts whose last variant is remembered (the oldest are forgotten)
 
 
 class Question(StrEnum):
@@ -88,7 +95,34 @@ class Elicit(msgspec.Struct, kw_only=True, omit_defaults=True):
     slots: dict[str, str] = {}  # the intent's other slot values, as heard
 
 
-class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
+class Context(
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    # Short keys: the context travels in every request and response.
+    rename={
+        "question": "q",
+        "reprompt": "rp",
+        "misses": "m",
+        "elicit": "e",
+        "menu_heard": "mh",
+        "booking_told": "bt",
+        "noted_told": "nt",
+        "last": "l",
+        "routine": "r",
+        "cleared": "c",
+        "pending_time": "pt",
+        "massage": "ms",
+        "concerns": "cn",
+        "list_offset": "lo",
+        "zone": "z",
+        "zone_is_default": "zd",
+        "seed": "sd",
+        "said": "sv",
+        "step_waiting": "sw",
+        "unchecked": "u",
+    },
+):
     v: int = CONTEXT_VERSION
     question: Question | None = None
     reprompt: str = ""  # the question, short and with how to answer; re-asked after a miss
@@ -109,7 +143,9 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     zone: str = ""  # the device's IANA time zone, once asked this session
     zone_is_default: bool = False  # `zone` is the business's: the API failed
     seed: int = 0  # which variant of each prompt this session says first
-    said: dict[str, int] = {}  # prompt key -> the variant said last (voice.Voice)
+    # The variant said last of each prompt (voice.Voice): cells of three
+    # characters, the prompt's code (Prompts.codes) and the variant in base 36.
+    said: str = ""
     # The routine's current step is not said yet (its get-ready moment): a
     # question asked meanwhile (a pain score) comes back to "say ready".
     step_waiting: bool = False
@@ -118,24 +154,52 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
     # after "no, not yet" is no check).
     unchecked: bool = False
 
-    def packed(self) -> str:
-        return _ENCODER.encode(self).decode()
+    def carried(self, short: Callable[[str], str] = str) -> dict[str, object]:
+        """The context as the session carries it; `short` codes the reprompt
+        when it is a whole prompt (Prompts.short)."""
+        if self.reprompt:
+            coded = msgspec.structs.replace(self, reprompt=short(self.reprompt))
+            out: dict[str, object] = msgspec.to_builtins(coded)
+        else:
+            out = msgspec.to_builtins(self)
+        return out
 
     @classmethod
-    def unpack(cls, raw: object) -> Context:
+    def unpack(cls, raw: object, full: Callable[[str], str] = str) -> Context:
         """The context from a session attribute; a fresh one for anything
         missing, malformed or of a version this code cannot read (a session
-        is short: start it over)."""
-        if not isinstance(raw, str):
+        is short: start it over). `full` is the inverse of `carried`'s
+        `short`."""
+        ctx = cls._read(raw)
+        if ctx.reprompt:
+            ctx.reprompt = full(ctx.reprompt)
+        return ctx
+
+    @classmethod
+    def _read(cls, raw: object) -> Context:
+        if isinstance(raw, str):
+            raw = _legacy(raw)
+        if not isinstance(raw, dict):
             return cls()
         try:
-            ctx = _DECODER.decode(raw)
-        except (msgspec.ValidationError, msgspec.DecodeError):
+            ctx = msgspec.convert(raw, cls)
+        except msgspec.ValidationError:
             return cls()
-        if ctx.v not in READABLE_VERSIONS:
-            return cls()
-        ctx.v = CONTEXT_VERSION
-        return ctx
+        return ctx if ctx.v == CONTEXT_VERSION else cls()
+
+    def last_said(self, code: str) -> int | None:
+        """The variant of the prompt with this code said last, if any."""
+        said = self.said
+        for at in range(0, len(said) - 2, 3):
+            if said[at : at + 2] == code:
+                index = BASE36.find(said[at + 2])
+                return index if index >= 0 else None
+        return None
+
+    def note_said(self, code: str, index: int) -> None:
+        cells = [self.said[at : at + 3] for at in range(0, len(self.said) - 2, 3)]
+        cells = [cell for cell in cells if cell[:2] != code][-(MAX_SAID - 1) :]
+        self.said = "".join([*cells, code + BASE36[index % 36]])
 
     def end_gates(self) -> str:
         """Forget the pending routine; return its id."""
@@ -143,5 +207,18 @@ class Context(msgspec.Struct, kw_only=True, omit_defaults=True):
         return routine
 
 
-_ENCODER = msgspec.json.Encoder()
-_DECODER = msgspec.json.Decoder(Context)
+_CONTEXT_TYPE = msgspec.inspect.type_info(Context)
+
+
+def _legacy(raw: str) -> dict[str, object] | None:
+    """A version 1 or 2 context (JSON text, field names) in today's form."""
+    try:
+        old = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(old, dict) or old.get("v") not in LEGACY_VERSIONS:
+        return None
+    old.pop("said", None)  # a dict of names then; cells of codes now
+    new: dict[str, object] = shorten(old, _CONTEXT_TYPE)
+    new["v"] = CONTEXT_VERSION
+    return new

@@ -1,10 +1,18 @@
 """Read the user's record once per session, write it only when it changed.
 
 The request interceptor builds the Turn: the record comes from the session
-attributes when the session carries it, else from the store (a session's
-first turn). The response interceptor writes the record through the store
-interface when it differs from the one last stored, then carries it, the
-bookkeeping and the conversation context in the session.
+attributes when the session carries it, else from this process's copy of
+the record as last stored, else from the store (a session's first turn, or
+a turn that reached another process). The response interceptor writes the
+record through the store interface when it differs from the one last
+stored, then carries the bookkeeping and the conversation context in the
+session, and the record only while it holds a change not yet stored.
+
+A record that is stored does not travel in the session: every response and
+every request after it would carry it (about 300 bytes each way for a
+returning user, and the user's progress through Alexa's logs), when a
+digest of it is enough to find the same record again. A turn that reaches
+another process reads the store once, as a session's first turn does.
 
 A write names the record it changes (the base) and an id of its own, so
 the store merges only what this session changed and never applies one
@@ -16,9 +24,13 @@ what was not saved.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
+from typing import Any
 
 import msgspec
 from ask_sdk_core.dispatch_components.request_components import (
@@ -43,9 +55,14 @@ from .turn import TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
 
-SESSION_STATE = "state"  # the record, packed
-SESSION_SYNC = "sync"  # Sync, packed
-SESSION_CTX = "ctx"  # the conversation context, packed
+SESSION_STATE = "state"  # the record, while it holds a change not yet stored
+SESSION_SYNC = "sync"  # Sync
+SESSION_CTX = "ctx"  # the conversation context
+# The seed only ever picks among a prompt's variants (at most 36, usually 2
+# to 4): the minute modulo a number every count up to 10 divides keeps each
+# session's first variants as they were, in four digits instead of eight.
+SEED_CYCLE = 5040
+RECENT_RECORDS = 2048  # records of recent users kept in this process (about 1 KB each)
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
 # A session's last write may start a new try until this long after the
@@ -60,9 +77,27 @@ class RetryLaterError(Exception):
     while the store is down). Never answered with a friendly sentence."""
 
 
-class Sync(msgspec.Struct, kw_only=True, omit_defaults=True):
+class Sync(
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    rename={
+        "saved": "h",
+        "base": "b",
+        "synced": "y",
+        "known": "k",
+        "force": "f",
+        "attempt": "a",
+        "attempted": "t",
+        "failed": "x",
+        "gone": "g",
+        "began": "s",
+        "generation": "e",
+        "writes": "n",
+    },
+):
     """How the record in the session stands against the store; carried in
-    the session."""
+    the session (short keys: it travels in every request and response)."""
 
     saved: str = ""  # digest of `base`, the record as last read or written
     base: str = ""  # `base` packed, when it differs from the session's record
@@ -73,21 +108,58 @@ class Sync(msgspec.Struct, kw_only=True, omit_defaults=True):
     attempted: str = ""  # the record that write carried, packed
     failed: bool = False  # a store call failed this turn: make no second one
     gone: bool = False  # the user was deleted during this session: never read or write again
-    began: float = 0.0  # when the session's first request was made (epoch seconds)
+    # When the session's first request was made (epoch seconds), to tell a
+    # deletion since; carried only until the record is known.
+    began: int = 0
+    generation: str = ""  # the known record's generation (changes when the user is deleted)
     writes: int = 0  # writes made this turn (each gets its own id)
 
-    def packed(self) -> str:
-        return _SYNC_ENCODER.encode(self).decode()
+    def carried(self) -> dict[str, Any]:
+        """What the next turn needs: this turn's counters are left behind."""
+        # A known record's generation says what `began` would: a deletion
+        # since the session began made a later one.
+        began = 0 if self.known else self.began
+        kept = msgspec.structs.replace(self, failed=False, writes=0, began=began)
+        out: dict[str, Any] = msgspec.to_builtins(kept)
+        return out
 
 
-_SYNC_ENCODER = msgspec.json.Encoder()
-_SYNC_DECODER = msgspec.json.Decoder(Sync)
+class Recent:
+    """Records as this process last stored or read them, by user and digest:
+    a later turn of a session finds its record here instead of in the
+    session or the store. Keyed by digest, so one device's write never
+    hides the record another device's session is on. Bounded (least
+    recently used go first); safe across threads."""
+
+    def __init__(self, size: int = RECENT_RECORDS) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, user_id: str, saved: str, packed: bytes) -> None:
+        # A version another session replaced stays until it is the oldest:
+        # a session still on it finds it, and merges at its next write.
+        with self._lock:
+            self._items[(user_id, saved)] = packed
+            self._items.move_to_end((user_id, saved))
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def get(self, user_id: str, saved: str) -> bytes | None:
+        with self._lock:
+            return self._items.get((user_id, saved))
+
+    def drop(self, user_id: str) -> None:
+        with self._lock:
+            for key in [key for key in self._items if key[0] == user_id]:
+                del self._items[key]
 
 
 def digest(packed: str | bytes) -> str:
-    """A short digest of a packed record, to spot a turn that changed it."""
+    """A short digest of a packed record, to spot a turn that changed it and
+    to find the record again (64 bits in 11 characters)."""
     data = packed.encode() if isinstance(packed, str) else packed
-    return hashlib.sha256(data).hexdigest()[:16]
+    return base64.urlsafe_b64encode(hashlib.blake2b(data, digest_size=8).digest())[:11].decode()
 
 
 def _session(handler_input: HandlerInput) -> dict[str, object] | None:
@@ -109,7 +181,7 @@ def _locale(request: RequestView) -> str:
 def session_seed(request: RequestView) -> int:
     """Where a new session starts in each prompt's variants: the minute it
     began, so sessions differ and a test's fixed clock gives the same words."""
-    return int(request.timestamp.timestamp()) // 60
+    return int(request.timestamp.timestamp()) // 60 % SEED_CYCLE
 
 
 class LoadState(AbstractRequestInterceptor):
@@ -118,25 +190,27 @@ class LoadState(AbstractRequestInterceptor):
     def __init__(self, business: Business, store: Store) -> None:
         self.business = business
         self.store = store
+        self.recent = Recent()
 
     def process(self, handler_input: HandlerInput) -> None:
         started = time.monotonic()
         session = _session(handler_input) or {}
         request = RequestView.of(handler_input)
+        content = content_files.load(_locale(request))
         turn = Turn(
             handler_input=handler_input,
             request=request,
             state=UserState(),
-            ctx=Context.unpack(session.get(SESSION_CTX)),
-            content=content_files.load(_locale(request)),
+            ctx=Context.unpack(session.get(SESSION_CTX), content.prompts.full),
+            content=content,
             business=self.business,
         )
         if request.request_type.startswith("AlexaSkillEvent."):
             sync = Sync(synced=False)  # events manage the record themselves; never save for them
-        elif SESSION_STATE in session:
+        elif SESSION_SYNC in session:
             sync = self._from_session(turn, session)
         else:
-            sync = Sync(began=request.timestamp.timestamp())
+            sync = Sync(began=int(request.timestamp.timestamp()))
             self._read_store(turn, sync)
         if SESSION_CTX not in session:
             turn.ctx.seed = session_seed(request)
@@ -158,22 +232,43 @@ class LoadState(AbstractRequestInterceptor):
             )
 
     def _from_session(self, turn: Turn, session: dict[str, object]) -> Sync:
-        packed, carried = session[SESSION_STATE], session.get(SESSION_SYNC)
         try:
-            if not isinstance(packed, str):
-                raise StateError("the session's record is not packed text")
-            turn.state = UserState.unpack(packed)
-            sync = _SYNC_DECODER.decode(carried) if isinstance(carried, str) else Sync()
-        except (StateError, msgspec.ValidationError, msgspec.DecodeError):
+            sync = msgspec.convert(session[SESSION_SYNC], Sync)
+            carried = session.get(SESSION_STATE)
+            if carried is not None:  # a change not yet stored travels in the session
+                turn.state = msgspec.convert(carried, UserState).capped()
+            else:
+                packed = self._recall(turn, sync)
+                if packed is None:  # this turn reached another process: read afresh
+                    return self._reread(turn, sync)
+                turn.state = UserState.unpack(packed)
+        except (msgspec.ValidationError, StateError):
             log.warning("session carried an unreadable record; reading the store again")
             sync = Sync()
             self._read_store(turn, sync)
             return sync
         sync.failed, sync.writes = False, 0  # a new turn: the store gets another chance
         if not sync.base:
-            sync.base = packed  # unchanged since last stored: the record is its own base
+            sync.base = turn.state.packed().decode()  # the record is its own base
         self._resync(turn, sync)
         return sync
+
+    def _reread(self, turn: Turn, carried: Sync) -> Sync:
+        """A later turn whose stored record this process does not have: read
+        it, unless the user was deleted since the session began."""
+        began = carried.began or int(generation_time(carried.generation))
+        sync = Sync(began=began, gone=carried.gone, synced=not carried.gone)
+        if sync.gone:
+            return sync
+        self._read_store(turn, sync)
+        if sync.synced and sync.generation != carried.generation:
+            turn.state, sync.synced, sync.gone = UserState(), False, True
+        return sync
+
+    def _recall(self, turn: Turn, sync: Sync) -> bytes | None:
+        """The stored record this session last saw, from this process's copy."""
+        user_id = turn.user_id
+        return self.recent.get(user_id, sync.saved) if user_id and sync.saved else None
 
     def _resync(self, turn: Turn, sync: Sync) -> None:
         """The store could not be read when the session began: try again, and
@@ -206,7 +301,7 @@ class LoadState(AbstractRequestInterceptor):
             return
         turn.state = loaded.state or UserState(version=loaded.version, generation=loaded.generation)
         sync.synced, sync.known = True, True
-        _rebase(sync, turn.state)
+        self._rebase(turn, sync, turn.state)
 
     def _set_aside(self, turn: Turn, sync: Sync, user_id: str, why: str) -> None:
         """Keep an unreadable record under another key, then start afresh;
@@ -220,7 +315,7 @@ class LoadState(AbstractRequestInterceptor):
             sync.synced, sync.failed, sync.known = False, True, False
             return
         sync.synced, sync.force, sync.known = True, True, True
-        _rebase(sync, turn.state)
+        self._rebase(turn, sync, turn.state)
 
     def write(self, turn: Turn, sync: Sync) -> bool:
         """Write the record if it changed. True when it is safely stored."""
@@ -230,7 +325,9 @@ class LoadState(AbstractRequestInterceptor):
         if not sync.synced or sync.failed or turn.user_id is None:
             return False
         sync.writes += 1
-        write_id = f"{_short_id(turn.request.request_id or 'turn')}:{sync.writes}"
+        write_id = _short_id(turn.request.request_id or "turn")
+        if sync.writes > 1:  # a turn's second write (a retry) has an id of its own
+            write_id = f"{write_id}:{sync.writes}"
         attempt = (sync.attempt, UserState.unpack(sync.attempted)) if sync.attempt else None
         base = Base(record=_base_of(sync), force=sync.force, attempt=attempt)
         try:
@@ -248,8 +345,18 @@ class LoadState(AbstractRequestInterceptor):
             return False
         turn.state = stored
         sync.force, sync.attempt, sync.attempted = False, "", ""
-        _rebase(sync, stored)
+        self._rebase(turn, sync, stored)
         return True
+
+    def _rebase(self, turn: Turn, sync: Sync, stored: UserState) -> None:
+        """The record as stored is now the base for later writes (packed: the
+        handler goes on to change the live record in place), and this
+        process's copy for the session's later turns."""
+        packed = stored.packed()
+        sync.saved, sync.base = digest(packed), packed.decode()
+        sync.generation = stored.generation
+        if turn.user_id is not None:
+            self.recent.put(turn.user_id, sync.saved, packed)
 
     def retry_last_write(self, turn: Turn, sync: Sync, started: float) -> bool:
         """The session ends now: there is no later turn to retry on, so try
@@ -268,18 +375,12 @@ class LoadState(AbstractRequestInterceptor):
     def erase(self, turn: Turn) -> None:
         if turn.user_id is None:
             return
+        self.recent.drop(turn.user_id)
         try:
             self.store.delete(turn.user_id, now=turn.now.timestamp())
         except StoreError as err:
             log.warning("could not delete the user's record: %s", err)
             raise RetryLaterError("the store is down; the event must come again") from err
-
-
-def _rebase(sync: Sync, stored: UserState) -> None:
-    """The record as stored is now the base for later writes (packed: the
-    handler goes on to change the live record in place)."""
-    packed = stored.packed()
-    sync.saved, sync.base = digest(packed), packed.decode()
 
 
 def _base_of(sync: Sync) -> UserState:
@@ -341,15 +442,19 @@ class SaveState(AbstractResponseInterceptor):
         if session is None:
             return
         packed = turn.state.packed()
-        if digest(packed) == sync.saved:
-            sync.base = ""  # the record is its own base: don't carry it twice
-        session[SESSION_STATE] = packed.decode()
-        session[SESSION_SYNC] = sync.packed()
-        session[SESSION_CTX] = turn.ctx.packed()
+        stored = digest(packed) == sync.saved
+        if stored or sync.base == packed.decode():
+            sync.base = ""  # the record is its own base: never carried twice
+        session.pop(SESSION_STATE, None)
+        if not stored:  # a change not yet stored travels in the session
+            session[SESSION_STATE] = turn.state.to_dict()
+        session[SESSION_SYNC] = sync.carried()
+        session[SESSION_CTX] = turn.ctx.carried(turn.content.prompts.short)
 
 
 def _short_id(request_id: str) -> str:
-    """A request id as a 16-character digest: the record keeps the last 16
-    write ids, and Alexa's 60-character ids were half of a typical record
-    (and of every write's bytes)."""
-    return hashlib.blake2b(request_id.encode(), digest_size=8).hexdigest()
+    """A request id as an 8-character digest (48 bits; a clash among the few
+    dozen ids a record keeps is out of reach): Alexa's 60-character ids
+    were half of a typical record, and of every write's bytes."""
+    hashed = hashlib.blake2b(request_id.encode(), digest_size=6).digest()
+    return base64.urlsafe_b64encode(hashed).decode()

@@ -5,6 +5,13 @@ are the schema, and encoding, decoding and validation all follow from them
 (no hand-kept copies of the field list). Only ints, strings, bools, lists
 and maps are stored, so the same record fits DynamoDB (which refuses floats)
 and SQLite (JSON).
+
+The stored form is compact (schema 2): every field has a short key (the
+`rename` maps below are the schema's key to names), fields at their default
+are left out, and the schema number always travels as "s". A typical record
+is a fifth of the size of schema 1's, which spelt every name and every empty
+default out; a write and a read pay for every byte. Schema 0 and 1 records
+(long keys) still load, and are written back compact.
 """
 
 from __future__ import annotations
@@ -16,9 +23,14 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from .compact import shorten
+
 T = TypeVar("T")
 
-SCHEMA = 1
+SCHEMA = 2
+SCHEMA_KEY = "s"  # always present in a compact record (msgspec's tag field)
+VERSION_KEY = "v"  # the concurrency token's key, for the stores' conditional writes
+LEGACY_VERSION_KEY = "version"  # schema 0 and 1
 # Every list is capped when read, merged and written, so a damaged or
 # hostile record costs one slice, never a long turn.
 MAX_PAIN_CHECKINS = 60
@@ -27,7 +39,12 @@ MAX_MASSAGE_ASKED = 30
 MAX_TIPS_HEARD = 200
 MAX_REMINDERS = 20
 MAX_COMPLETION_KEYS = 50
-MAX_WRITES = 16  # ids of the last writes, to recognise one that already landed
+# Ids of the last writes, to recognise one that already landed: at least
+# WRITES_KEPT are kept. The list grows to MAX_WRITES before it is cut back,
+# so most writes append one id (DynamoDB's list_append) instead of
+# rewriting the whole list.
+WRITES_KEPT = 16
+MAX_WRITES = 32
 
 
 def iso(moment: datetime) -> str:
@@ -36,11 +53,30 @@ def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def stored_version(raw: object) -> int:
+    """The version of a stored record or marker, in any schema; 0 for none."""
+    if not isinstance(raw, dict):
+        return 0
+    version = raw.get(VERSION_KEY, raw.get(LEGACY_VERSION_KEY))
+    return version if type(version) is int else 0
+
+
+def with_write(writes: list[str], write_id: str) -> list[str]:
+    """The ids of recent writes after one more: appended, and cut back to
+    the last WRITES_KEPT only once the list is full."""
+    out = [*writes, write_id]
+    return out if len(out) <= MAX_WRITES else out[-WRITES_KEPT:]
+
+
 class StateError(ValueError):
     """A stored record that cannot be read as a UserState."""
 
 
-class RoutineProgress(msgspec.Struct):
+class RoutineProgress(
+    msgspec.Struct,
+    omit_defaults=True,
+    rename={"routine_id": "r", "step": "s", "started_at": "t", "updated_at": "u", "paused": "z"},
+):
     routine_id: str
     step: int  # zero-based index of the step the user is on
     started_at: str = ""  # ISO 8601, UTC
@@ -48,7 +84,12 @@ class RoutineProgress(msgspec.Struct):
     paused: bool = False
 
 
-class Streak(msgspec.Struct, kw_only=True):
+class Streak(
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    rename={"current": "c", "best": "b", "last_day": "d"},
+):
     current: int = 0
     best: int = 0
     last_day: str = ""  # ISO date of the last completed routine
@@ -70,13 +111,20 @@ class Streak(msgspec.Struct, kw_only=True):
         return self.current if gap <= 1 else 0
 
 
-class PainCheckin(msgspec.Struct, kw_only=True, omit_defaults=True):
+class PainCheckin(
+    msgspec.Struct, kw_only=True, omit_defaults=True, rename={"day": "d", "score": "s", "id": "i"}
+):
     day: str  # ISO date
     score: int  # 0 to 10
     id: str = ""  # the request that logged it: two devices' equal scores stay two
 
 
-class Booking(msgspec.Struct, kw_only=True):
+class Booking(
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    rename={"at": "a", "zone": "z", "reminder": "r"},
+):
     """The client's next massage session."""
 
     at: str  # ISO 8601 with offset, minutes
@@ -84,7 +132,9 @@ class Booking(msgspec.Struct, kw_only=True):
     reminder: str = ""  # alert token of its day-before reminder, "" for none
 
 
-class Reminder(msgspec.Struct, kw_only=True):
+class Reminder(
+    msgspec.Struct, kw_only=True, omit_defaults=True, rename={"id": "i", "kind": "k", "at": "a"}
+):
     """An Alexa reminder this skill created."""
 
     id: str  # the Reminders API's alert token
@@ -92,8 +142,40 @@ class Reminder(msgspec.Struct, kw_only=True):
     at: str = ""  # ISO 8601 with offset of the (first) time it rings
 
 
-class UserState(msgspec.Struct, kw_only=True):
-    schema: int = SCHEMA
+_USER_KEYS = {
+    "version": VERSION_KEY,
+    "disclaimer_heard": "d",
+    "screened": "sc",
+    "clearance_since": "cs",
+    "clearance_at": "ca",
+    "rest_day": "rd",
+    "tip_day": "td",
+    "pain_asked_day": "pd",
+    "progress": "p",
+    "progress_at": "pa",
+    "completions": "c",
+    "streak": "k",
+    "tips_heard": "th",
+    "massage_asked": "ma",
+    "pain_checkins": "pc",
+    "next_session": "n",
+    "session_at": "sa",
+    "past_sessions": "ps",
+    "reminders": "r",
+    "tz_notice": "tz",
+    "writes": "w",
+    "generation": "g",
+}
+
+
+class UserState(
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    tag_field=SCHEMA_KEY,
+    tag=SCHEMA,
+    rename=_USER_KEYS,
+):
     version: int = 0  # bumped on every write; the store's concurrency token
     disclaimer_heard: bool = False
     screened: bool = False  # answered the first-routine safety check with "no"
@@ -122,10 +204,15 @@ class UserState(msgspec.Struct, kw_only=True):
     generation: str = ""
 
     @property
+    def schema(self) -> int:
+        return SCHEMA
+
+    @property
     def total_completions(self) -> int:
         return sum(self.completions.values())
 
     def to_dict(self) -> dict[str, Any]:
+        """The compact stored form."""
         out: dict[str, Any] = msgspec.to_builtins(self)
         return out
 
@@ -141,6 +228,11 @@ class UserState(msgspec.Struct, kw_only=True):
         except (msgspec.ValidationError, msgspec.DecodeError) as err:
             raise StateError(f"unreadable record: {err}") from err
 
+    @staticmethod
+    def is_current(raw: dict[str, Any]) -> bool:
+        """The stored dict is in this schema's form (not an older one, not a marker)."""
+        return raw.get(SCHEMA_KEY) == SCHEMA
+
     @classmethod
     def from_dict(cls, raw: Any, plain: bool = False) -> UserState:
         """Read a stored record, migrating older schemas. Raises StateError.
@@ -152,11 +244,13 @@ class UserState(msgspec.Struct, kw_only=True):
         if "__corrupt__" in raw:
             raise StateError("stored record is not valid JSON")
         data = dict(raw) if plain else _plain(raw)
-        schema = data.get("schema", 0)
+        schema = data.get(SCHEMA_KEY) if SCHEMA_KEY in data else data.get("schema", 0)
         if not isinstance(schema, int) or schema > SCHEMA:
             raise StateError(f"unknown schema {schema!r}")
         try:
-            state = msgspec.convert(_migrate(data), cls)
+            if schema < SCHEMA:
+                data = shorten(_migrate(data), _USER_TYPE)
+            state = msgspec.convert(data, cls)
             if state.streak.last_day:
                 date.fromisoformat(state.streak.last_day)
         except (msgspec.ValidationError, ValueError, TypeError) as err:
@@ -170,7 +264,8 @@ class UserState(msgspec.Struct, kw_only=True):
         self.pain_checkins = self.pain_checkins[-MAX_PAIN_CHECKINS:]
         self.past_sessions = self.past_sessions[-MAX_PAST_SESSIONS:]
         self.reminders = self.reminders[-MAX_REMINDERS:]
-        self.writes = self.writes[-MAX_WRITES:]
+        if len(self.writes) > MAX_WRITES:
+            self.writes = self.writes[-WRITES_KEPT:]
         if len(self.completions) > MAX_COMPLETION_KEYS:
             self.completions = dict(list(self.completions.items())[:MAX_COMPLETION_KEYS])
         return self
@@ -192,13 +287,13 @@ def _plain(value: Any) -> Any:
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """A schema 0 or 1 record (long keys) made a schema 1 one."""
     # Schema 0 (unversioned prototype): kept a flat routine id/step pair.
-    if data.get("schema", 0) == 0:
+    if data.pop("schema", 0) == 0:
         routine = data.pop("routine", None)
         step = data.pop("step", 0)
         if routine and "progress" not in data:
             data["progress"] = {"routine_id": routine, "step": step}
-        data["schema"] = SCHEMA
     for optional in ("progress", "next_session"):
         if not data.get(optional):
             data[optional] = None  # older records kept {} for "none"
@@ -207,6 +302,9 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(reminders, list):
         data["reminders"] = [{"id": r} if isinstance(r, str) else r for r in reminders]
     return data
+
+
+_USER_TYPE = msgspec.inspect.type_info(UserState)
 
 
 def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:

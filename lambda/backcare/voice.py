@@ -3,8 +3,9 @@ next one each time, so the same words never come twice in a row.
 
 Which variant comes first is seeded per session (`Context.seed`, from the
 time the session began), and the last one said is kept per prompt in the
-context (`Context.said`): deterministic for a given session, varied across
-sessions, and never random across runs of a test.
+context (`Context.said`, by the prompt's short code): deterministic for a
+given session, varied across sessions, and never random across runs of a
+test.
 
 While routines are closed (after a red flag until a doctor's check, a yes
 at the screen, or pain too high today), a prompt with a `<key>_no_routine`
@@ -36,10 +37,10 @@ class Voice:
         variants = self.prompts.variants(key)
         if len(variants) == 1:
             return variants[0]
-        said = self.ctx.said
-        last = said.get(key)
+        code = self.prompts.codes[key]
+        last = self.ctx.last_said(code)
         index = (self.ctx.seed if last is None else last + 1) % len(variants)
-        said[key] = index
+        self.ctx.note_said(code, index)
         return variants[index]
 
     def items(self, key: str) -> list[str]:

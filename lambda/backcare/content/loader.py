@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from .models import (
+    BASE36,
+    CODE_MARK,
     HOLD_KINDS,
     RED_FLAG_GRADES,
     Concern,
@@ -157,7 +159,26 @@ def _prompts(raw: Any, known: Tags) -> Prompts:
         if len(set(variants)) != len(variants):
             raise ContentError(f"{where}: the same variant twice")
         texts[str(key)] = tuple(v.strip() for v in variants)
-    return Prompts(texts=texts, sources=sources)
+    codes = prompt_codes(texts)
+    coded = {
+        text: f"{CODE_MARK}{codes[key]}{BASE36[index]}"
+        for key, variants in texts.items()
+        for index, text in enumerate(variants)
+        if "{" not in text
+    }
+    named = {code: key for key, code in codes.items()}
+    return Prompts(texts=texts, sources=sources, codes=codes, coded=coded, named=named)
+
+
+def prompt_codes(texts: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Two base-36 characters per prompt, in name order."""
+    if any(len(variants) > 36 for variants in texts.values()):
+        raise ContentError("a prompt has more than 36 variants")
+    if len(texts) > 36 * 36:
+        raise ContentError("too many prompts for two-character codes")
+    if any(text.startswith(CODE_MARK) for variants in texts.values() for text in variants):
+        raise ContentError(f"a prompt starts with {CODE_MARK!r}, the mark of a coded prompt")
+    return {key: BASE36[i // 36] + BASE36[i % 36] for i, key in enumerate(sorted(texts))}
 
 
 def _placeholders(template: str, where: str) -> set[str]:

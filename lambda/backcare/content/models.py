@@ -129,6 +129,10 @@ class Safety(NamedTuple):
         return found.grade if found else "emergency"
 
 
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+CODE_MARK = "#"  # starts a coded prompt (no prompt starts with it)
+
+
 class Prompts(NamedTuple):
     """Named speech templates, each with one or more variants; `{name}`
     placeholders filled by str.format. Every variant of a key has the same
@@ -138,6 +142,13 @@ class Prompts(NamedTuple):
 
     texts: dict[str, tuple[str, ...]]
     sources: dict[str, tuple[str, ...]]  # prompt name -> tags, for prompts stating a health fact
+    # A short code per prompt name, for what the session carries of them
+    # (which variant was said, the pending reprompt): the names and texts
+    # themselves would be most of every session's bytes.
+    codes: dict[str, str]
+    # Each variant without placeholders, by its text: its code and index.
+    coded: dict[str, str]
+    named: dict[str, str]  # code -> prompt name
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self.texts[key][0]
@@ -148,6 +159,19 @@ class Prompts(NamedTuple):
 
     def items(self, key: str) -> list[str]:
         return list(self.texts[key])
+
+    def short(self, text: str) -> str:
+        """A text that is a whole prompt variant as CODE_MARK, its code and
+        index; any other text as it is."""
+        return self.coded.get(text, text)
+
+    def full(self, text: str) -> str:
+        """The inverse of `short`; a code this content does not have is ""."""
+        if not text.startswith(CODE_MARK):
+            return text
+        variants = self.texts.get(self.named.get(text[1:3], ""), ())
+        index = BASE36.find(text[3:4])
+        return variants[index] if 0 <= index < len(variants) else ""
 
 
 class Content(NamedTuple):

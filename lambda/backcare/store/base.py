@@ -20,7 +20,7 @@ from typing import Any
 
 import msgspec
 
-from ..state import MAX_WRITES, StateError, UserState, merge
+from ..state import StateError, UserState, merge, stored_version, with_write
 
 log = logging.getLogger(__name__)
 
@@ -113,13 +113,19 @@ class Store(ABC):
         """
         ancestor, mine = base.record, state
         expected: int | None = None if base.force else ancestor.version
+        # The stored form of what this write replaces, so a backend can send
+        # only what changed: known for a record this store wrote or read in
+        # the current form (a marker's stand-in has no write ids).
+        current = not base.force and bool(ancestor.writes)
         for _ in range(MAX_ATTEMPTS):
             record = _stamped(mine, ancestor, write_id)
-            if self._write(user_id, record.to_dict(), expected):
+            before = ancestor.to_dict() if current else None
+            if self._write(user_id, record.to_dict(), expected, before):
                 self.writes += 1
                 return record
             self.conflicts += 1
             raw = self._read(user_id)
+            current = isinstance(raw, dict) and UserState.is_current(raw)
             if is_marker(raw):
                 raise UserDeletedError("the user was deleted")
             try:
@@ -164,9 +170,17 @@ class Store(ABC):
         """The stored record, or None. Raises StoreError when unreachable."""
 
     @abstractmethod
-    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+    def _write(
+        self,
+        key: str,
+        record: dict[str, Any],
+        expected: int | None,
+        before: dict[str, Any] | None = None,
+    ) -> bool:
         """Write when the stored version is `expected` (0: no record or one
-        without a version; None: unconditionally). False on a conflict."""
+        without a version; None: unconditionally). False on a conflict.
+        `before`, when given, is what is stored if the version matches: a
+        backend may send only the difference."""
 
     @abstractmethod
     def _delete(self, key: str) -> None:
@@ -190,13 +204,12 @@ class Store(ABC):
 
 
 def _version(raw: dict[str, Any]) -> int:
-    version = raw.get("version")
-    return version if type(version) is int else 0
+    return stored_version(raw)
 
 
 def _stamped(state: UserState, ancestor: UserState, write_id: str) -> UserState:
     """The record to write: the version after the one it replaces, and the
     ids of recent writes."""
     return msgspec.structs.replace(
-        state, version=ancestor.version + 1, writes=[*ancestor.writes, write_id][-MAX_WRITES:]
+        state, version=ancestor.version + 1, writes=with_write(ancestor.writes, write_id)
     )

@@ -2,8 +2,10 @@
 
 Item shape (as stored since the first release): {"id": <user id>,
 "attributes": <the record as a map>}; the table's partition key is `id`
-(template.yaml creates it). The client is built once per store and kept;
-this module is imported only when BACKCARE_STORE names DynamoDB.
+(template.yaml creates it). A write sends only the record's fields that
+changed, as an update expression on the map, conditioned on the version.
+The client is built once per store and kept; this module is imported only
+when BACKCARE_STORE names DynamoDB.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ..state import LEGACY_VERSION_KEY, VERSION_KEY
 from .base import Raw, Store, StoreError
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 T = TypeVar("T")
+_ABSENT = object()  # a field a record leaves out (at its default)
 KEY = "id"
 ATTRIBUTES = "attributes"
 SIDE_KEYS = "side_keys"  # string set: keys of the user's side records, so deletion finds them
@@ -73,6 +77,48 @@ _to_python = _Deserializer().deserialize
 _to_dynamodb = TypeSerializer().serialize
 
 
+class _Update:
+    """An update expression being built: placeholders for every name and value."""
+
+    def __init__(self, names: dict[str, str], values: dict[str, Any]) -> None:
+        self.names = names
+        self.values = values
+        self.sets: list[str] = []
+        self.removes: list[str] = []
+
+    def name(self, name: str) -> str:
+        for placeholder, known in self.names.items():
+            if known == name:
+                return placeholder
+        placeholder = f"#{len(self.names)}"
+        self.names[placeholder] = name
+        return placeholder
+
+    def value(self, value: Any) -> str:
+        placeholder = f":{len(self.values)}"
+        try:
+            self.values[placeholder] = _to_dynamodb(value)
+        except (TypeError, ValueError) as err:
+            raise StoreError(f"record cannot be stored in DynamoDB: {err}") from err
+        return placeholder
+
+    def change(self, path: str, new: Any, old: Any) -> None:
+        if new is _ABSENT:
+            self.removes.append(path)
+        elif isinstance(new, list) and isinstance(old, list) and new[: len(old)] == old:
+            self.sets.append(f"{path} = list_append({path}, {self.value(new[len(old) :])})")
+        else:
+            self.sets.append(f"{path} = {self.value(new)}")
+
+    def expression(self) -> str:
+        parts = []
+        if self.sets:
+            parts.append(f"SET {', '.join(self.sets)}")
+        if self.removes:
+            parts.append(f"REMOVE {', '.join(self.removes)}")
+        return " ".join(parts)
+
+
 class _ConditionFailedError(Exception):
     """A conditional write found another version stored."""
 
@@ -99,35 +145,80 @@ class DynamoDbStore(Store):
             return value
         return value if isinstance(value, str) else json.dumps(value, default=str)
 
-    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
-        # UpdateItem, not PutItem: it replaces the record and keeps the item's
-        # other attributes (the side-record keys).
-        names = {"#a": ATTRIBUTES, "#e": EXPIRES}
-        values = {":r": self._value(record)}
-        condition = ""
-        if expected is not None:
-            names["#v"] = "version"
-            values[":v"] = {"N": str(expected)}
-            condition = "#a.#v = :v"
-            if expected == 0:  # also no item, or one without a version
-                names["#k"] = KEY
-                condition = (
-                    f"attribute_not_exists(#k) OR attribute_not_exists(#a.#v) OR {condition}"
-                )
-        call: dict[str, Any] = {
-            "TableName": self.table,
-            "Key": {KEY: {"S": key}},
-            "UpdateExpression": "SET #a = :r REMOVE #e",
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": values,
-        }
-        if condition:
-            call["ConditionExpression"] = condition
+    def _write(
+        self,
+        key: str,
+        record: dict[str, Any],
+        expected: int | None,
+        before: dict[str, Any] | None = None,
+    ) -> bool:
+        # UpdateItem, not PutItem: it keeps the item's other attributes (the
+        # side-record keys). With `before` (what the version condition
+        # guarantees is stored), only the fields that changed are sent.
+        if before is not None and expected:
+            call = self._changes(key, record, before, expected)
+        else:
+            call = self._replace(key, record, expected)
         try:
             self._call(lambda: self.client.update_item(**call))
         except _ConditionFailedError:
             return False
         return True
+
+    def _replace(self, key: str, record: dict[str, Any], expected: int | None) -> dict[str, Any]:
+        """The whole record, over whatever schema is stored."""
+        names = {"#a": ATTRIBUTES, "#e": EXPIRES}
+        values = {":r": self._value(record)}
+        call: dict[str, Any] = {
+            "TableName": self.table,
+            "Key": {KEY: {"S": key}},
+            "UpdateExpression": "SET #a = :r REMOVE #e",
+            "ExpressionAttributeNames": names,
+        }
+        if expected is not None:
+            # The version is "v" in a current record, "version" in a schema
+            # 1 record or a deletion marker.
+            names.update({"#v": VERSION_KEY, "#o": LEGACY_VERSION_KEY})
+            values[":v"] = {"N": str(expected)}
+            condition = "#a.#v = :v OR #a.#o = :v"
+            if expected == 0:  # also no item, or one without a version
+                names["#k"] = KEY
+                condition = (
+                    "attribute_not_exists(#k) OR "
+                    f"(attribute_not_exists(#a.#v) AND attribute_not_exists(#a.#o)) OR {condition}"
+                )
+            call["ConditionExpression"] = condition
+        call["ExpressionAttributeValues"] = values
+        return call
+
+    def _changes(
+        self, key: str, record: dict[str, Any], before: dict[str, Any], expected: int
+    ) -> dict[str, Any]:
+        """Only what differs from `before`: a field set or removed, a list
+        that only grew appended to, a map (the position, the completions)
+        changed key by key. The condition holds only for a current record
+        of that version."""
+        update = _Update({"#a": ATTRIBUTES, "#v": VERSION_KEY}, {":v": {"N": str(expected)}})
+        for field in sorted(record.keys() | before.keys()):
+            new, old = record.get(field, _ABSENT), before.get(field, _ABSENT)
+            if new == old:
+                continue
+            path = f"#a.{update.name(field)}"
+            if isinstance(new, dict) and isinstance(old, dict):
+                for part in sorted(new.keys() | old.keys()):
+                    inner_new, inner_old = new.get(part, _ABSENT), old.get(part, _ABSENT)
+                    if inner_new != inner_old:
+                        update.change(f"{path}.{update.name(part)}", inner_new, inner_old)
+            else:
+                update.change(path, new, old)
+        return {
+            "TableName": self.table,
+            "Key": {KEY: {"S": key}},
+            "UpdateExpression": update.expression(),
+            "ConditionExpression": "#a.#v = :v",
+            "ExpressionAttributeNames": update.names,
+            "ExpressionAttributeValues": update.values,
+        }
 
     def _write_marker(self, key: str, marker: dict[str, Any], expires: int) -> None:
         self._call(
@@ -155,7 +246,7 @@ class DynamoDbStore(Store):
         return self._raw(item), side
 
     @staticmethod
-    def _value(record: dict[str, Any]) -> Any:
+    def _value(record: Any) -> Any:
         try:
             return _to_dynamodb(record)
         except (TypeError, ValueError) as err:

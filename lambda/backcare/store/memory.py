@@ -6,6 +6,7 @@ import json
 import threading
 from typing import Any
 
+from ..state import stored_version
 from .base import Raw, Store
 
 
@@ -22,10 +23,16 @@ class MemoryStore(Store):
         stored = self.items.get(key)
         return None if stored is None else _copy(stored)
 
-    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+    def _write(
+        self,
+        key: str,
+        record: dict[str, Any],
+        expected: int | None,
+        before: dict[str, Any] | None = None,
+    ) -> bool:
         copied = _copy(record)
         with self._lock:
-            if expected is not None and _version(self.items.get(key)) != expected:
+            if expected is not None and stored_version(self.items.get(key)) != expected:
                 return False
             self.items[key] = copied
         return True
@@ -40,12 +47,6 @@ class MemoryStore(Store):
         stored = self.items.get(key)
         if stored is not None:
             self.items[to_key] = _copy(stored)
-
-
-def _version(stored: Any) -> int:
-    """The stored version; 0 when absent or not an integer."""
-    version = stored.get("version") if isinstance(stored, dict) else None
-    return version if type(version) is int else 0
 
 
 def _copy(value: Any) -> Any:

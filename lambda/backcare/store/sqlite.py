@@ -16,13 +16,15 @@ _REPLACE = (
     "ON CONFLICT(id) DO UPDATE SET data = excluded.data"
 )
 # A compare-and-swap in one statement: insert only when version 0 is expected
-# or the row exists; an existing row is updated only if its version matches.
+# or the row exists; an existing row is updated only if its version matches
+# (under "v", or "version" in a schema 1 record or a deletion marker).
 _SWAP = (
     "INSERT INTO attributes (id, data) SELECT ?1, ?2 "
     "WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM attributes WHERE id = ?1) "
     "ON CONFLICT(id) DO UPDATE SET data = excluded.data "
-    "WHERE CASE WHEN json_valid(attributes.data) "
-    "AND json_type(attributes.data, '$.version') = 'integer' "
+    "WHERE CASE WHEN NOT json_valid(attributes.data) THEN 0 "
+    "WHEN json_type(attributes.data, '$.v') = 'integer' THEN json_extract(attributes.data, '$.v') "
+    "WHEN json_type(attributes.data, '$.version') = 'integer' "
     "THEN json_extract(attributes.data, '$.version') ELSE 0 END = ?3"
 )
 
@@ -67,7 +69,13 @@ class SqliteStore(Store):
             return str(row[0])
         return data if isinstance(data, dict) else str(row[0])
 
-    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+    def _write(
+        self,
+        key: str,
+        record: dict[str, Any],
+        expected: int | None,
+        before: dict[str, Any] | None = None,
+    ) -> bool:
         # One statement, so SQLite's write lock is held only inside one C call
         # (a multi-statement transaction holds it across the GIL and convoys
         # threads under load). A row without an integer version (an older or

@@ -21,6 +21,7 @@ from itertools import count
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backcare.context import Context
 from backcare.progress.pain import HIGH as HIGH_PAIN
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
@@ -225,9 +226,8 @@ class _Run:
 
     def _question(self) -> str:
         """The question the skill is waiting on (its context, in the session)."""
-        raw = self.device.attributes.get("ctx")
-        ctx = json.loads(raw) if isinstance(raw, str) else {}
-        return str(ctx.get("question") or "")
+        question = Context.unpack(self.device.attributes.get("ctx")).question
+        return str(question or "")
 
     def _new_user(self) -> bool:
         loaded = self.renderer.store.load(self.user)
