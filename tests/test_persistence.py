@@ -83,6 +83,35 @@ def test_one_read_per_session_and_no_write_on_unchanged_turns(store_url: str) ->
     assert calls.reads == 2
 
 
+def test_a_stored_record_does_not_travel_in_the_session(store_url: str) -> None:
+    rig = make_rig(open_store(store_url))
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    reply = device.intent("AMAZON.NextIntent")
+    carried = reply["sessionAttributes"]
+    assert "state" not in carried, "a stored record was carried in the session"
+    assert len(json.dumps(carried)) < 400, carried
+    assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
+
+
+def test_a_turn_that_reaches_another_process_reads_the_store_once(
+    store_url: str, clock: Clock
+) -> None:
+    store = open_store(store_url)
+    first = make_rig(store, clock)
+    device = first.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    # The session goes on in a new skill instance (another Lambda container).
+    second = make_rig(store, clock)
+    device.invoke = lambda event: second.handler(event, None)
+    calls = Calls(store)
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
+    assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
+    assert (calls.reads, calls.writes) == (1, 2), "read once, then from its own copy"
+
+
 def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:
     rig = make_rig(open_store(store_url))
     device = rig.device()

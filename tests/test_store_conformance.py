@@ -18,7 +18,9 @@ import msgspec
 import pytest
 
 from backcare.state import (
+    MAX_WRITES,
     SCHEMA,
+    WRITES_KEPT,
     Booking,
     PainCheckin,
     Reminder,
@@ -357,3 +359,71 @@ def test_concurrent_saves_from_stale_bases_lose_no_completion(backend: Backend) 
         f"tip-{i}-{r}" for i in range(THREADS) for r in range(ROUNDS)
     )
     assert store.conflicts > 0, "the saves did not conflict, so nothing was merged"
+
+
+def _long_named(value: Any) -> Any:
+    """A record as schema 1 stored it: every field by name, defaults and all."""
+    if isinstance(value, msgspec.Struct):
+        return {f: _long_named(getattr(value, f)) for f in value.__struct_fields__}
+    if isinstance(value, list):
+        return [_long_named(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _long_named(item) for key, item in value.items()}
+    return value
+
+
+def test_a_schema_1_record_loads_and_is_written_back_compact(backend: Backend) -> None:
+    old = msgspec.structs.replace(full_state(), version=7)
+    legacy = {"schema": 1, **_long_named(old)}
+    if isinstance(backend.store, SqliteStore):
+        backend.plant(USER, json.dumps(legacy))
+    elif isinstance(backend.store, DynamoDbStore):  # DynamoDB's typed JSON
+        backend.plant(USER, _typed(legacy))
+    else:
+        backend.plant(USER, legacy)
+    loaded = stored(backend.store)
+    assert loaded == old, "a field of the schema 1 record was lost"
+    loaded.completions["desk_break"] += 1
+    saved = backend.store.save(USER, loaded, as_read(stored(backend.store)), "w-compact")
+    raw = backend.store._read(USER)
+    assert isinstance(raw, dict) and raw["s"] == SCHEMA and "schema" not in raw
+    assert "disclaimer_heard" not in raw and raw["d"] is True
+    assert stored(backend.store) == saved and saved.completions["desk_break"] == 5
+    assert saved.version == 8
+
+
+def _typed(value: Any) -> Any:
+    from boto3.dynamodb.types import TypeSerializer
+
+    return TypeSerializer().serialize(value)
+
+
+def test_a_chain_of_partial_writes_stores_exactly_the_record(backend: Backend) -> None:
+    """Each write sends what changed (DynamoDB: an update expression); after
+    every kind of change the stored record is the one the skill holds."""
+    store = backend.store
+    state = store.save(USER, full_state(), Base(), "w0")
+    changes: list[Callable[[UserState], None]] = [
+        lambda s: setattr(s.progress, "step", 4),  # a map changed key by key
+        lambda s: setattr(s.progress, "paused", False),  # a key back at its default: removed
+        lambda s: s.tips_heard.append("heat"),  # a list that grew: appended
+        lambda s: s.completions.update(morning=1),  # a new key in a map
+        lambda s: s.completions.pop("evening"),  # a key gone from a map
+        lambda s: setattr(s, "next_session", None),  # a field back at its default
+        lambda s: setattr(s, "tips_heard", ["walks"]),  # a list that shrank: replaced
+        lambda s: setattr(s, "progress", RoutineProgress("evening", 0)),  # a new position
+        lambda s: setattr(s, "disclaimer_heard", False),
+    ]
+    for number, change in enumerate(changes, start=1):
+        base = as_read(state)
+        change(state)
+        state = store.save(USER, state, base, f"w{number}")
+        assert stored(store) == state, f"change {number} was not stored as made"
+    assert len(state.writes) == len(changes) + 1
+    # The ids of recent writes grow to their cap, then are cut back.
+    for number in range(40):
+        base = as_read(state)
+        state.tips_heard.append(f"t{number}")
+        state = store.save(USER, state, base, f"x{number}")
+    assert stored(store) == state and WRITES_KEPT <= len(state.writes) <= MAX_WRITES
+    assert state.writes[-1] == "x39"
