@@ -403,7 +403,7 @@ def test_a_chain_of_partial_writes_stores_exactly_the_record(backend: Backend) -
     every kind of change the stored record is the one the skill holds."""
     store = backend.store
     state = store.save(USER, full_state(), Base(), "w0")
-    changes: list[Callable[[UserState], None]] = [
+    changes: list[Callable[[UserState], object]] = [
         lambda s: setattr(s.progress, "step", 4),  # a map changed key by key
         lambda s: setattr(s.progress, "paused", False),  # a key back at its default: removed
         lambda s: s.tips_heard.append("heat"),  # a list that grew: appended
