@@ -220,8 +220,13 @@ class LoadState(AbstractRequestInterceptor):
         attributes[TURN_KEY] = turn
         attributes[SYNC_KEY] = sync
         attributes[STARTED_KEY] = started
-        if log.isEnabledFor(logging.INFO):  # the hashed user id is not worth computing for nothing
-            log.info(
+        # One line a session (and on every turn the store is out of step): a
+        # line per turn was a tenth of a warm turn's time, and Lambda's own
+        # START/REPORT lines already mark every request.
+        level = logging.INFO if SESSION_SYNC not in session or not sync.synced else logging.DEBUG
+        if log.isEnabledFor(level):  # the hashed user id is not worth computing for nothing
+            log.log(
+                level,
                 "turn",
                 extra={
                     "user": user_ref(request.user_id),
@@ -242,6 +247,7 @@ class LoadState(AbstractRequestInterceptor):
                 if packed is None:  # this turn reached another process: read afresh
                     return self._reread(turn, sync)
                 turn.state = UserState.unpack(packed)
+                sync.base = packed.decode()  # as stored: its own base
         except (msgspec.ValidationError, StateError):
             log.warning("session carried an unreadable record; reading the store again")
             sync = Sync()
@@ -426,30 +432,48 @@ class SaveState(AbstractResponseInterceptor):
         turn, sync = attributes.get(TURN_KEY), attributes.get(SYNC_KEY)
         if not isinstance(turn, Turn) or not isinstance(sync, Sync):
             return
-        if turn.erase:
-            self.loader.erase(turn)
-            return
+        try:
+            if turn.erase:
+                self.loader.erase(turn)
+            else:
+                self._save(handler_input, turn, sync, response)
+        finally:
+            # The turn refers to the handler input, which refers back to it
+            # (and `commit` to both): freed by reference counting once this
+            # is cut, instead of piling up for the cyclic collector, whose
+            # passes were the slowest moments of warm turns.
+            attributes.pop(TURN_KEY, None)
+            turn.commit = _done
+
+    def _save(
+        self, handler_input: HandlerInput, turn: Turn, sync: Sync, response: Response | None
+    ) -> None:
+        attributes = handler_input.attributes_manager.request_attributes
         session = _session(handler_input)
         ending = session is None or bool(response and response.should_end_session)
         ending = ending or turn.request.request_type == "SessionEndedRequest"
-        saved = self.loader.write(turn, sync)
+        # True exactly when the record, as it is now, is what is stored.
+        stored = self.loader.write(turn, sync)
         started = attributes.get(STARTED_KEY)
         started = started if isinstance(started, float) else time.monotonic()
-        if not saved and ending and not self.loader.retry_last_write(turn, sync, started):
-            words = _unsaved_words(turn, sync)
+        if not stored and ending:
+            stored = self.loader.retry_last_write(turn, sync, started)
+            words = "" if stored else _unsaved_words(turn, sync)
             if words:
                 _tell_unsaved(response, turn.say("unsaved", what=words))
         if session is None:
             return
-        packed = turn.state.packed()
-        stored = digest(packed) == sync.saved
-        if stored or sync.base == packed.decode():
-            sync.base = ""  # the record is its own base: never carried twice
         session.pop(SESSION_STATE, None)
+        if stored or sync.base == turn.state.packed().decode():
+            sync.base = ""  # the record is its own base: never carried twice
         if not stored:  # a change not yet stored travels in the session
             session[SESSION_STATE] = turn.state.to_dict()
         session[SESSION_SYNC] = sync.carried()
         session[SESSION_CTX] = turn.ctx.carried(turn.content.prompts.short)
+
+
+def _done() -> bool:
+    return False  # the turn is over: nothing more is written
 
 
 def _short_id(request_id: str) -> str:
