@@ -22,6 +22,7 @@ class FaultyStore(Store):
     def __init__(self, inner: Store) -> None:
         super().__init__()
         self.inner = inner
+        self.sends_changes = inner.sends_changes  # type: ignore[misc]
         self.plan: list[str] = []  # faults for the next calls, in order
         self.down = False  # every call fails until this is cleared
         self.faults = 0  # how many faults were served

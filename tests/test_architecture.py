@@ -139,3 +139,15 @@ def test_gates_run_in_declared_order() -> None:
         Gate.CAUTION,
         Gate.PAIN,
     ]
+
+
+def test_the_variants_said_are_kept_in_short_cells() -> None:
+    ctx = Context()
+    for code, index in [("1w", 0), ("a1", 2), ("w0", 1), ("1w", 1)]:
+        ctx.note_said(code, index)
+    # "a1" then "w0" spell "1w" across two cells: only a whole cell counts.
+    assert ctx.said == "a12w011w1"
+    assert (ctx.last_said("1w"), ctx.last_said("a1"), ctx.last_said("zz")) == (1, 2, None)
+    for number in range(200):  # bounded: the oldest are forgotten
+        ctx.note_said(f"{number:02d}"[-2:], number % 4)
+    assert len(ctx.said) <= 3 * 64 and ctx.last_said("99") == 3

@@ -189,17 +189,26 @@ class Context(
 
     def last_said(self, code: str) -> int | None:
         """The variant of the prompt with this code said last, if any."""
-        said = self.said
-        for at in range(0, len(said) - 2, 3):
-            if said[at : at + 2] == code:
-                index = BASE36.find(said[at + 2])
-                return index if index >= 0 else None
-        return None
+        at = self._cell(code)
+        if at < 0:
+            return None
+        index = BASE36.find(self.said[at + 2])
+        return index if index >= 0 else None
 
     def note_said(self, code: str, index: int) -> None:
-        cells = [self.said[at : at + 3] for at in range(0, len(self.said) - 2, 3)]
-        cells = [cell for cell in cells if cell[:2] != code][-(MAX_SAID - 1) :]
-        self.said = "".join([*cells, code + BASE36[index % 36]])
+        said, at = self.said, self._cell(code)
+        if at >= 0:
+            said = said[:at] + said[at + 3 :]
+        if len(said) >= 3 * MAX_SAID:
+            said = said[len(said) - 3 * (MAX_SAID - 1) :]  # the oldest are forgotten
+        self.said = f"{said}{code}{BASE36[index % 36]}"
+
+    def _cell(self, code: str) -> int:
+        """Where the cell of the prompt with this code starts; -1 for none."""
+        at = self.said.find(code)
+        while at > 0 and at % 3:  # found across two cells: look on
+            at = self.said.find(code, at + 1)
+        return at
 
     def end_gates(self) -> str:
         """Forget the pending routine; return its id."""

@@ -13,7 +13,9 @@ from .turn import Turn
 
 
 class IntentHandler(AbstractRequestHandler):
-    """Handles the intents named in `intents` by answering `respond(turn)`."""
+    """Handles the intents named in `intents` by answering `respond(turn)`.
+    A subclass's `can_handle` may only narrow this one's (dispatch.py asks a
+    handler only about the intents it names)."""
 
     intents: ClassVar[frozenset[str]] = frozenset()
 

@@ -15,6 +15,7 @@ from .api_client import LazyApiClient
 from .business import handlers as business
 from .business.profile import load_profile
 from .content import load as load_content
+from .dispatch import IntentIndexMapper
 from .massage import handlers as massage
 from .persistence import LoadState, RetryLaterError, SaveState
 from .progress import handlers as progress
@@ -76,7 +77,10 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     builder.add_global_request_interceptor(Hear())
     builder.add_global_request_interceptor(loader)
     builder.add_global_response_interceptor(SaveState(loader))
-    return builder.create()
+    config = builder.skill_configuration
+    (mapper,) = config.request_mappers
+    config.request_mappers = [IntentIndexMapper(mapper.request_handler_chains)]
+    return CustomSkill(skill_configuration=config)
 
 
 def bad_request_response() -> dict[str, Any]:

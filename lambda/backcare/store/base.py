@@ -16,7 +16,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import msgspec
 
@@ -81,6 +81,10 @@ def is_marker(raw: Raw | None) -> bool:
 class Store(ABC):
     """load / save / delete / set_aside for one user's record."""
 
+    # The backend's `_write` sends only what changed from `before` (DynamoDB):
+    # only then is `before` worth making.
+    sends_changes: ClassVar[bool] = False
+
     def __init__(self) -> None:
         self.reads = 0
         self.writes = 0
@@ -116,7 +120,7 @@ class Store(ABC):
         # The stored form of what this write replaces, so a backend can send
         # only what changed: known for a record this store wrote or read in
         # the current form (a marker's stand-in has no write ids).
-        current = not base.force and bool(ancestor.writes)
+        current = self.sends_changes and not base.force and bool(ancestor.writes)
         for _ in range(MAX_ATTEMPTS):
             record = _stamped(mine, ancestor, write_id)
             before = ancestor.to_dict() if current else None
@@ -125,7 +129,7 @@ class Store(ABC):
                 return record
             self.conflicts += 1
             raw = self._read(user_id)
-            current = isinstance(raw, dict) and UserState.is_current(raw)
+            current = self.sends_changes and isinstance(raw, dict) and UserState.is_current(raw)
             if is_marker(raw):
                 raise UserDeletedError("the user was deleted")
             try:

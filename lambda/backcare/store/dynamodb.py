@@ -127,6 +127,8 @@ class DynamoDbStore(Store):
     """The table's items through one boto3 client (`client`, kept for the
     store's life; tests hook its events to count calls)."""
 
+    sends_changes = True
+
     def __init__(self, table: str, region: str | None = None, endpoint: str | None = None) -> None:
         super().__init__()
         self.table = table
