@@ -6,14 +6,19 @@ from __future__ import annotations
 import ast
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ask_sdk_runtime.dispatch_components.request_components import GenericRequestMapper
 
 from backcare import answers, hooks
 from backcare.context import CONTEXT_VERSION, BookingKind, Context, Gate, PendingTime, Question
+from backcare.dispatch import IntentIndexMapper
 from backcare.settings import Settings
 from backcare.skill import SkillBuildError, build_skill, check_registrations
 from backcare.store import open_store
+from backcare_tools.transcripts.render import render_all
+from backcare_tools.transcripts.scripts import load_scripts
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lambda" / "backcare"
 ROOMS = ("routines", "tips", "progress", "massage", "safety", "business", "sessions")
@@ -151,3 +156,23 @@ def test_the_variants_said_are_kept_in_short_cells() -> None:
     for number in range(200):  # bounded: the oldest are forgotten
         ctx.note_said(f"{number:02d}"[-2:], number % 4)
     assert len(ctx.said) <= 3 * 64 and ctx.last_said("99") == 3
+
+
+def test_the_intent_index_picks_the_handler_the_sdks_scan_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over every approved conversation, the mapper that asks only the
+    handlers naming the intent answers each request with the handler the
+    SDK's scan of all of them, in order, would have chosen."""
+    chosen: list[str] = []
+    indexed = IntentIndexMapper.get_request_handler_chain
+
+    def both(self: IntentIndexMapper, handler_input: Any) -> Any:
+        chain = indexed(self, handler_input)
+        assert chain is GenericRequestMapper.get_request_handler_chain(self, handler_input)
+        chosen.append(type(chain.request_handler).__name__ if chain else "-")
+        return chain
+
+    monkeypatch.setattr(IntentIndexMapper, "get_request_handler_chain", both)
+    render_all(load_scripts())
+    assert len(chosen) > 200 and len(set(chosen)) > 30, "the conversations covered few handlers"
