@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,8 @@ RATIOS = {
 
 
 @pytest.mark.timeout(600)
-def test_bench_prints_table_and_json() -> None:
+def test_bench_prints_table_and_json(tmp_path: Path) -> None:
+    doc = tmp_path / "performance.md"
     result = subprocess.run(
         [
             sys.executable,
@@ -41,6 +43,8 @@ def test_bench_prints_table_and_json() -> None:
             "2",
             "--threads",
             "4",
+            "--doc",
+            str(doc),
         ],
         capture_output=True,
         text=True,
@@ -62,3 +66,12 @@ def test_bench_prints_table_and_json() -> None:
     assert figures["figures"]["ddb_calls_per_turn"]["baseline"]["median"] > 0
     assert figures["max_response_bytes"] < 24 * 1024
     assert figures["settings"]["baseline_built_by"] == "sam build"
+    assert figures["machine"]["cpus"] >= 1 and figures["load"]["max"] >= 0
+    assert isinstance(figures["unstable"], list)
+    assert any(line.startswith("Load average while it ran:") for line in lines)
+    # The page is this run's: its table and JSON are the ones printed.
+    page = doc.read_text()
+    table = [line for line in lines if line.startswith("|")]
+    assert "\n".join(table) in page and lines[-1] in page
+    assert "$" not in page, "a template field was left unfilled"
+    assert "| warm p50, memory, minimal |" in page  # the targets, judged on this run

@@ -296,8 +296,9 @@ def _bench(args: argparse.Namespace) -> int:
         clients=args.clients,
         threads=tuple(int(t) for t in args.threads.split(",")),
     )
+    command = " ".join(["backcare", *sys.argv[1:]]) if sys.argv[1:] else "backcare bench"
     try:
-        return bench_main(settings)
+        return bench_main(settings, command=command, doc=args.doc)
     except (MissingServerError, ArtifactError) as err:
         print(f"backcare bench: {err}", file=sys.stderr)
         return 2
@@ -542,7 +543,9 @@ def parser() -> argparse.ArgumentParser:
         "rounds after a warm-up, in memory with speaker and Echo Show envelopes, and "
         "against a local DynamoDB server (calls and bytes counted). Throughput: each skill "
         "served under waitress, loaded by a separate `backcare loadtest` process, "
-        "interleaved rounds per thread count and envelope size. Needs the README's set-up "
+        "interleaved rounds per thread count and envelope size. After the table: the load "
+        "average while it ran and the ratios too unsteady to trust; with --doc, the "
+        "performance page is written from this run. Needs the README's set-up "
         "(dynalite, .venv/sam) and a Python 3.13.",
     )
     bench.add_argument("--cold-runs", type=int, default=15, help="new processes per skill")
@@ -553,7 +556,13 @@ def parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--clients", type=int, default=8, help="concurrent load clients")
     bench.add_argument(
-        "--threads", default="1,4", help="server worker threads to measure, comma-separated"
+        "--threads", default="1,2,4", help="server worker threads to measure, comma-separated"
+    )
+    bench.add_argument(
+        "--doc",
+        type=Path,
+        default=None,
+        help="also write this run's performance page here (docs/performance.md)",
     )
     bench.set_defaults(func=_bench)
     return top

@@ -17,6 +17,7 @@ from typing import Any
 from ..devtools.echo_show import PROFILES
 from ..devtools.local_dynamodb import Dynalite, free_port
 from .artifacts import build_artifacts
+from .report import LoadSampler, machine, unstable, write_doc
 from .startup import LAMBDA_LIKE_ENV, cold_start
 from .stats import Spread, ratios
 from .throughput import throughput
@@ -32,7 +33,7 @@ class Settings:
     turns: int = 400  # timed turns per skill per round
     seconds: float = 3.0  # load per skill per throughput round
     clients: int = 8
-    threads: tuple[int, ...] = (1, 4)
+    threads: tuple[int, ...] = (1, 2, 4)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,16 @@ def production_logging() -> None:
 
 
 def run(settings: Settings) -> dict[str, Any]:
+    with LoadSampler() as load:
+        figures = _run(settings)
+    facts = machine()
+    figures["machine"] = facts
+    figures["load"] = load.summary()
+    figures["unstable"] = unstable(figures["rows"], figures["load"], facts["cpus"])
+    return figures
+
+
+def _run(settings: Settings) -> dict[str, Any]:
     for name, value in LAMBDA_LIKE_ENV.items():
         os.environ.setdefault(name, value)
     production_logging()
@@ -176,12 +187,28 @@ def summary(figures: dict[str, Any]) -> dict[str, Any]:
         "turns": figures["turns"],
         "figures": {key: item.to_json() for key, item in by_key.items()},
         "settings": figures["settings"],
+        "machine": figures["machine"],
+        "load": figures["load"],
+        "unstable": figures["unstable"],
     }
 
 
-def main(settings: Settings) -> int:
+def main(settings: Settings, command: str = "backcare bench", doc: Path | None = None) -> int:
     figures = run(settings)
-    print(table(figures))
-    print(json.dumps(summary(figures)))
+    figures["command"] = command
+    rendered = table(figures)
+    print(rendered)
+    load = figures["load"]
+    print(
+        f"\nLoad average while it ran: {load['start']} at the start, {load['mean']} on average, "
+        f"{load['max']} at most, on {figures['machine']['cpus']} cores."
+    )
+    for note in figures["unstable"]:
+        print(f"Unstable ratio: {note}")
+    json_line = json.dumps(summary(figures))
+    if doc is not None:
+        write_doc(doc, figures, rendered, json_line)
+        print(f"Wrote {doc}")
+    print(json_line)
     sys.stdout.flush()
     return 0
