@@ -34,7 +34,7 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare.store.memory import MemoryStore
 from backcare.store.sqlite import SqliteStore
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from tests.helpers import run_together
+from tests.helpers import named, run_together
 
 USER = "amzn1.ask.account.conformance"
 STAMP = "20261124T080000Z"
@@ -361,20 +361,9 @@ def test_concurrent_saves_from_stale_bases_lose_no_completion(backend: Backend) 
     assert store.conflicts > 0, "the saves did not conflict, so nothing was merged"
 
 
-def _long_named(value: Any) -> Any:
-    """A record as schema 1 stored it: every field by name, defaults and all."""
-    if isinstance(value, msgspec.Struct):
-        return {f: _long_named(getattr(value, f)) for f in value.__struct_fields__}
-    if isinstance(value, list):
-        return [_long_named(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _long_named(item) for key, item in value.items()}
-    return value
-
-
 def test_a_schema_1_record_loads_and_is_written_back_compact(backend: Backend) -> None:
     old = msgspec.structs.replace(full_state(), version=7)
-    legacy = {"schema": 1, **_long_named(old)}
+    legacy = {"schema": 1, **named(old)}  # as schema 1 stored it: names, defaults and all
     if isinstance(backend.store, SqliteStore):
         backend.plant(USER, json.dumps(legacy))
     elif isinstance(backend.store, DynamoDbStore):  # DynamoDB's typed JSON
