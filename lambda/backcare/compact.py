@@ -9,9 +9,17 @@ of the names is kept.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-import msgspec
+import msgspec.inspect
+
+
+@cache
+def schema_of(struct: type) -> msgspec.inspect.Type:
+    """The type information `shorten` walks, made on first use (old values
+    are rare; a cold start need not make it)."""
+    return msgspec.inspect.type_info(struct)
 
 
 def shorten(value: Any, kind: msgspec.inspect.Type) -> Any:

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 import msgspec
 
-from .compact import shorten
+from .compact import schema_of, shorten
 
 CONTEXT_VERSION = 3  # 3: short keys, carried as an object; 2: misses, elicit, seed, said
 # Versions 1 and 2 (JSON text with field names) are read through `shorten`,
@@ -216,9 +216,6 @@ class Context(
         return routine
 
 
-_CONTEXT_TYPE = msgspec.inspect.type_info(Context)
-
-
 def _legacy(raw: str) -> dict[str, object] | None:
     """A version 1 or 2 context (JSON text, field names) in today's form."""
     try:
@@ -228,6 +225,6 @@ def _legacy(raw: str) -> dict[str, object] | None:
     if not isinstance(old, dict) or old.get("v") not in LEGACY_VERSIONS:
         return None
     old.pop("said", None)  # a dict of names then; cells of codes now
-    new: dict[str, object] = shorten(old, _CONTEXT_TYPE)
+    new: dict[str, object] = shorten(old, schema_of(Context))
     new["v"] = CONTEXT_VERSION
     return new

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from .compact import shorten
+from .compact import schema_of, shorten
 
 T = TypeVar("T")
 
@@ -249,7 +249,7 @@ class UserState(
             raise StateError(f"unknown schema {schema!r}")
         try:
             if schema < SCHEMA:
-                data = shorten(_migrate(data), _USER_TYPE)
+                data = shorten(_migrate(data), schema_of(UserState))
             state = msgspec.convert(data, cls)
             if state.streak.last_day:
                 date.fromisoformat(state.streak.last_day)
@@ -302,9 +302,6 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(reminders, list):
         data["reminders"] = [{"id": r} if isinstance(r, str) else r for r in reminders]
     return data
-
-
-_USER_TYPE = msgspec.inspect.type_info(UserState)
 
 
 def merge(base: UserState, theirs: UserState, mine: UserState) -> UserState:
