@@ -550,7 +550,9 @@ def parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--cold-runs", type=int, default=15, help="new processes per skill")
     bench.add_argument("--rounds", type=int, default=5, help="interleaved rounds per figure")
-    bench.add_argument("--turns", type=int, default=400, help="timed turns per skill in each round")
+    bench.add_argument(
+        "--turns", type=int, default=1000, help="timed turns per skill in each round"
+    )
     bench.add_argument(
         "--seconds", type=float, default=3.0, help="load per skill in each throughput round"
     )

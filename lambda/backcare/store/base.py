@@ -101,7 +101,7 @@ class Store(ABC):
             assert isinstance(raw, dict)
             return Loaded(state=None, version=_version(raw), generation=str(raw.get("generation")))
         try:
-            return Loaded(state=UserState.from_dict(raw))
+            return Loaded(state=UserState.from_dict(raw, plain=True))
         except StateError as err:
             return Loaded(state=None, unreadable=str(err) or "unreadable")
 
@@ -133,7 +133,7 @@ class Store(ABC):
             if is_marker(raw):
                 raise UserDeletedError("the user was deleted")
             try:
-                theirs = UserState.from_dict(raw) if raw is not None else UserState()
+                theirs = UserState.from_dict(raw, plain=True) if raw is not None else UserState()
             except StateError as err:
                 raise StoreError(f"stored record became unreadable: {err}") from err
             if raw is not None and theirs.generation != base.record.generation:
