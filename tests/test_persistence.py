@@ -19,6 +19,7 @@ from tests.conftest import Clock, dynamodb_table, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
+    named,
     pending_question,
     says,
     start_routine,
@@ -110,6 +111,33 @@ def test_a_turn_that_reaches_another_process_reads_the_store_once(
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
     assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
     assert (calls.reads, calls.writes) == (1, 2), "read once, then from its own copy"
+
+
+def test_a_session_opened_before_the_short_keys_goes_on(store_url: str) -> None:
+    """Across the deployment: the session's record and bookkeeping were JSON
+    text with field names (schema 1). The change it carries is kept, and its
+    base read, so nothing is lost or counted twice."""
+    store = open_store(store_url)
+    device = make_rig(store).device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    raw = store._read(device.user_id)
+    assert isinstance(raw, dict)
+    stored = UserState.from_dict(raw)
+    assert stored.progress is not None
+    base = {"schema": 1, **named(stored)}
+    mine = {**base, "completions": {"desk_break": 1}}  # a finish the store has not taken
+    device.attributes = {
+        "state": json.dumps(mine),
+        "sync": json.dumps({"saved": "0123456789abcdef", "base": json.dumps(base), "began": 1.0}),
+        "ctx": json.dumps({"v": 2, "question": "next_step", "said": {"step_prompt": 1}}),
+    }
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
+    again = store._read(device.user_id)
+    assert isinstance(again, dict) and again["s"] == 2
+    record = UserState.from_dict(again)
+    assert record.completions == {"desk_break": 1}, "the carried change was lost or doubled"
+    assert record.progress is not None and record.progress.step == 1
 
 
 def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:

@@ -43,6 +43,7 @@ from ask_sdk_model.ui.ssml_output_speech import SsmlOutputSpeech
 
 from . import content as content_files
 from .business.profile import Business
+from .compact import schema_of, shorten
 from .context import Context
 from .envelope import RequestView
 from .logs import user_ref
@@ -238,8 +239,11 @@ class LoadState(AbstractRequestInterceptor):
 
     def _from_session(self, turn: Turn, session: dict[str, object]) -> Sync:
         try:
-            sync = msgspec.convert(session[SESSION_SYNC], Sync)
-            carried = session.get(SESSION_STATE)
+            raw_sync, carried = session[SESSION_SYNC], session.get(SESSION_STATE)
+            if isinstance(raw_sync, str):  # opened before the short keys
+                sync, carried = _legacy_session(raw_sync, carried)
+            else:
+                sync = msgspec.convert(raw_sync, Sync)
             if carried is not None:  # a change not yet stored travels in the session
                 turn.state = msgspec.convert(carried, UserState).capped()
             else:
@@ -248,7 +252,7 @@ class LoadState(AbstractRequestInterceptor):
                     return self._reread(turn, sync)
                 turn.state = UserState.unpack(packed)
                 sync.base = packed.decode()  # as stored: its own base
-        except (msgspec.ValidationError, StateError):
+        except (msgspec.ValidationError, msgspec.DecodeError, StateError):
             log.warning("session carried an unreadable record; reading the store again")
             sync = Sync()
             self._read_store(turn, sync)
@@ -387,6 +391,26 @@ class LoadState(AbstractRequestInterceptor):
         except StoreError as err:
             log.warning("could not delete the user's record: %s", err)
             raise RetryLaterError("the store is down; the event must come again") from err
+
+
+def _legacy_session(raw_sync: str, carried: object) -> tuple[Sync, object]:
+    """A session opened before the short keys (across a deployment): its
+    bookkeeping and record were JSON text with field names, the record in
+    schema 1. Read so that a change it holds is neither lost nor, with a
+    wrong base, counted twice. Raises DecodeError, ValidationError or
+    StateError."""
+    old = msgspec.json.decode(raw_sync)
+    if not isinstance(old, dict):
+        raise StateError("the session's bookkeeping is not a mapping")
+    sync = msgspec.convert(shorten(old, schema_of(Sync)), Sync, strict=False)
+    sync.saved = ""  # digested otherwise then: the record is written again
+    if sync.base:
+        sync.base = UserState.from_dict(msgspec.json.decode(sync.base)).packed().decode()
+    if sync.attempted:
+        sync.attempted = UserState.from_dict(msgspec.json.decode(sync.attempted)).packed().decode()
+    if isinstance(carried, str):
+        carried = UserState.from_dict(msgspec.json.decode(carried)).to_dict()
+    return sync, carried
 
 
 def _base_of(sync: Sync) -> UserState:
