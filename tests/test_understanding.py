@@ -11,7 +11,8 @@ from pathlib import Path
 from backcare.understanding import Asked, understand
 from backcare.understanding.classifier import model, read
 from backcare.understanding.heard import decide
-from backcare.understanding.understand import Fill, lexicon, prepare
+from backcare.understanding.meaning import Fill
+from backcare.understanding.understand import lexicon, prepare
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
 from backcare_tools.understanding_train import stale_inputs, train

@@ -36,7 +36,7 @@ from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
 from ..context import Context
 from .fluency import STOP
-from .understand import (
+from .meaning import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
@@ -46,7 +46,6 @@ from .understand import (
     Asked,
     Fill,
     Understood,
-    known_words,
 )
 
 CATCH_ALL = "CatchAllIntent"
@@ -187,7 +186,7 @@ def decide(
 ) -> Understood | None:
     """What a request Alexa sent means, when the skill must decide it;
     None when Alexa's intent and resolved slots stand as they are."""
-    from .understand import resolve, understand
+    from .understand import known_words, resolve, understand  # loaded only when needed
 
     if name == CATCH_ALL:
         words = slots.get(CATCH_ALL_SLOT)

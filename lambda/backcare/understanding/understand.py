@@ -21,21 +21,27 @@ Below `CONFIDENT` the words are not understood.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from .classifier import Model, model
 from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
+from .meaning import (
+    CONCERN,
+    NOT_UNDERSTOOD,
+    OUT_OF_SCOPE,
+    PRICE,
+    RED_FLAG,
+    SIGN_QUESTIONS,
+    WARNING_SIGNS,
+    Asked,
+    Fill,
+    Understood,
+)
 from .reported import meant_loss, not_flags, of_no_person, reported, someone_else
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
 
-RED_FLAG = "RedFlagIntent"
-CONCERN = "SafetyConcernIntent"
-OUT_OF_SCOPE = "OutOfScopeIntent"  # not in the Alexa model: set by the skill
-WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning signs
-NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
 LONG_LINE = 9  # words from which an unclear line is searched for a clear request
@@ -68,10 +74,9 @@ HAD_NONE = frozenset(
     {"haven't had", "hasn't had", "havent had", "not had", "never had", "didn't have"}
     | {"haven't got", "hasn't got", "not got", "didn't get"}
 )
-# The questions that name the warning signs ("any numbness, weakness in your
-# legs, or a recent fall?"): a sign said and not denied is a yes, whatever
-# else was said ("no actually i have some numbness").
-SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})
+# Said at a question that names the warning signs (SIGN_QUESTIONS), a sign
+# said and not denied is a yes, whatever else was said ("no actually i have
+# some numbness").
 SIGNS = frozenset(
     {"numb", "numbness", "weak", "weakness", "fall", "fell", "injury", "injured", "tingling"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
@@ -396,7 +401,6 @@ UNITS = frozenset(
 # Numbers said as one word, as the pain question hears them.
 SCORE_WORDS = NUMBER_WORDS | {"nought", "nil"}
 COMPARE = "CompareMassageIntent"
-PRICE = "PriceIntent"
 EXPLAIN = "ExplainMassageIntent"
 PARTS_OF_DAY = frozenset({"morning", "evening", "night", "afternoon", "bedtime"})
 ROUTINE_WORDS = frozenset(
@@ -443,33 +447,6 @@ VALUE_QUESTIONS = {
         "DiscomfortIntent",
     ),
 }
-
-
-@dataclass
-class Fill:
-    value: str  # as Alexa gives it: the words, or HH:MM, YYYY-MM-DD, a number
-    slot_type: str
-    id: str | None = None  # canonical id of a custom value
-    name: str | None = None
-
-
-@dataclass
-class Understood:
-    intent: str
-    slots: dict[str, Fill] = field(default_factory=dict)
-    confidence: float = 0.0
-    how: str = "classifier"  # classifier | red flag | concern | elicited | empty
-    candidates: list[tuple[str, float]] = field(default_factory=list)
-    skeleton: str = ""
-
-
-@dataclass(frozen=True)
-class Asked:
-    """Where the conversation is: the open question and an elicited slot."""
-
-    question: str | None = None
-    elicit_intent: str | None = None
-    elicit_slot: str | None = None
 
 
 @cache

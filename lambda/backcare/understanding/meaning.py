@@ -1,0 +1,49 @@
+"""What an understanding says, without the means of reaching it: the
+intent names it sets, the values it fills, and where the conversation is.
+
+Every request passes the understanding's interceptor (heard.py), but few
+need the understanding itself (words Alexa could not place): this module is
+all the interceptor needs on the others, so a cold start does not load the
+classifier, the lexicon and their regular expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RED_FLAG = "RedFlagIntent"
+CONCERN = "SafetyConcernIntent"
+OUT_OF_SCOPE = "OutOfScopeIntent"  # not in the Alexa model: set by the skill
+WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning signs
+NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
+PRICE = "PriceIntent"
+# The questions that name the warning signs ("any numbness, weakness in your
+# legs, or a recent fall?").
+SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})
+
+
+@dataclass
+class Fill:
+    value: str  # as Alexa gives it: the words, or HH:MM, YYYY-MM-DD, a number
+    slot_type: str
+    id: str | None = None  # canonical id of a custom value
+    name: str | None = None
+
+
+@dataclass
+class Understood:
+    intent: str
+    slots: dict[str, Fill] = field(default_factory=dict)
+    confidence: float = 0.0
+    how: str = "classifier"  # classifier | red flag | concern | elicited | empty
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+    skeleton: str = ""
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Where the conversation is: the open question and an elicited slot."""
+
+    question: str | None = None
+    elicit_intent: str | None = None
+    elicit_slot: str | None = None
