@@ -4,6 +4,7 @@ deletion, each on SQLite and on the local DynamoDB server."""
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -17,6 +18,7 @@ from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Clock, Rig, make_rig
 from tests.faulty_store import DOWN, LOST, FaultyStore
 from tests.helpers import (
+    check_response,
     finish_routine,
     pending_question,
     run_together,
@@ -264,3 +266,52 @@ def test_concurrent_tip_requests_of_one_user_get_different_tips(store_url: str) 
     first.end_session()
     run_together(device_turn, devices, timeout=120)
     assert len(set(heard)) == devices, f"{devices - len(set(heard))} tips were given twice"
+
+
+def test_a_red_flag_hold_holds_on_another_instance_with_the_store_down(
+    rig: Rig, faulty: FaultyStore
+) -> None:
+    """The record does not travel in the session: a turn that reaches
+    another instance while the store is down has a stand-in record, which
+    must still keep routines closed after a red flag."""
+    device = rig.device()
+    device.launch()
+    device.intent("RedFlagIntent")  # routines closed until a doctor's check
+    device.launch()  # a new session on this instance: the hold is known
+    other = make_rig(faulty, rig.clock)
+    device.invoke = lambda event: other.handler(event, None)
+    faulty.down = True
+    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "clearance", text(reply)
+    assert "Step 1" not in text(reply)
+    faulty.down = False
+    device.intent("AMAZON.NoIntent")  # not yet: the store keeps its hold
+    loaded = faulty.load(USER).state
+    assert loaded is not None and loaded.clearance_since
+
+
+@pytest.mark.parametrize(
+    "sync,ctx",
+    [
+        ({"h": "x", "e": "9" * 400}, {}),  # a generation no deletion made
+        ({"h": "x" * 5000}, {}),
+        ({}, {"v": 3, "q": "another_tip", "rp": "#", "sv": "1g"}),  # cut-short cells
+        ({}, {"v": 3, "q": "another_tip", "rp": "#zzzz0h0", "sv": "abcdefg"}),
+        ({}, {"v": 3, "q": "another_tip", "rp": "##1 more tip?", "sv": "0" * 10_000}),
+    ],
+)
+def test_hostile_session_bookkeeping_never_breaks_a_turn(
+    rig: Rig, sync: dict[str, object], ctx: dict[str, object]
+) -> None:
+    device = rig.device(user=USER)
+    device.launch()
+    device.intent("TipIntent")
+    device.attributes = {**device.attributes, "sync": sync or device.attributes["sync"]}
+    if ctx:
+        device.attributes["ctx"] = ctx
+    for _ in range(2):
+        reply = device.intent("AMAZON.HelpIntent")
+        check_response(reply)
+        assert "trouble" not in text(reply).lower(), text(reply)
+    carried = json.dumps(device.attributes)
+    assert len(carried) < 2000, "a hostile value was carried on"

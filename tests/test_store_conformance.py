@@ -18,6 +18,7 @@ import msgspec
 import pytest
 
 from backcare.state import (
+    MAX_REMINDERS,
     MAX_WRITES,
     SCHEMA,
     WRITES_KEPT,
@@ -416,3 +417,16 @@ def test_a_chain_of_partial_writes_stores_exactly_the_record(backend: Backend) -
         state = store.save(USER, state, base, f"x{number}")
     assert stored(store) == state and WRITES_KEPT <= len(state.writes) <= MAX_WRITES
     assert state.writes[-1] == "x39"
+
+
+def test_a_list_never_passes_its_bound_in_the_store(backend: Backend) -> None:
+    """Every list is capped as it is written: a partial write that appended
+    to a list at its bound would leave the store longer than the record."""
+    store = backend.store
+    state = store.save(USER, UserState(), Base(), "w0")
+    for number in range(MAX_REMINDERS + 5):
+        base = as_read(state)
+        state.reminders.append(Reminder(id=f"r{number}"))  # the skill appends, uncapped
+        state = store.save(USER, state, base, f"w{number + 1}")
+        assert stored(store) == state and len(state.reminders) <= MAX_REMINDERS
+    assert state.reminders[-1].id == f"r{MAX_REMINDERS + 4}"

@@ -173,6 +173,8 @@ class Context(
         ctx = cls._read(raw)
         if ctx.reprompt:
             ctx.reprompt = full(ctx.reprompt)
+            if not ctx.reprompt:  # coded by content since changed: the question is not ours
+                ctx.question, ctx.elicit = None, None
         return ctx
 
     @classmethod
@@ -197,6 +199,8 @@ class Context(
 
     def note_said(self, code: str, index: int) -> None:
         said, at = self.said, self._cell(code)
+        if len(said) % 3:
+            said, at = "", -1  # not cells of ours: start the memory afresh
         if at >= 0:
             said = said[:at] + said[at + 3 :]
         if len(said) >= 3 * MAX_SAID:
@@ -204,10 +208,11 @@ class Context(
         self.said = f"{said}{code}{BASE36[index % 36]}"
 
     def _cell(self, code: str) -> int:
-        """Where the cell of the prompt with this code starts; -1 for none."""
-        at = self.said.find(code)
-        while at > 0 and at % 3:  # found across two cells: look on
-            at = self.said.find(code, at + 1)
+        """Where the whole cell of the prompt with this code starts; -1 for none."""
+        said = self.said
+        at = said.find(code)
+        while at >= 0 and (at % 3 or at + 3 > len(said)):  # across two cells, or cut short
+            at = said.find(code, at + 1)
         return at
 
     def end_gates(self) -> str:

@@ -64,6 +64,7 @@ SESSION_CTX = "ctx"  # the conversation context
 # session's first variants as they were, in four digits instead of eight.
 SEED_CYCLE = 5040
 RECENT_RECORDS = 2048  # records of recent users kept in this process (about 1 KB each)
+MAX_SYNC_TEXT = 64  # a digest, a generation, a date: nothing longer is ours
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
 # A session's last write may start a new try until this long after the
@@ -94,6 +95,7 @@ class Sync(
         "gone": "g",
         "began": "s",
         "generation": "e",
+        "hold": "c",
         "writes": "n",
     },
 ):
@@ -113,10 +115,14 @@ class Sync(
     # deletion since; carried only until the record is known.
     began: int = 0
     generation: str = ""  # the known record's generation (changes when the user is deleted)
+    # The record's red-flag hold (`clearance_since`): if a later turn must
+    # read the store and cannot, routines stay closed on the stand-in record.
+    hold: str = ""
     writes: int = 0  # writes made this turn (each gets its own id)
 
-    def carried(self) -> dict[str, Any]:
+    def carried(self, state: UserState) -> dict[str, Any]:
         """What the next turn needs: this turn's counters are left behind."""
+        self.hold = state.clearance_since
         # A known record's generation says what `began` would: a deletion
         # since the session began made a later one.
         began = 0 if self.known else self.began
@@ -244,6 +250,8 @@ class LoadState(AbstractRequestInterceptor):
                 sync, carried = _legacy_session(raw_sync, carried)
             else:
                 sync = msgspec.convert(raw_sync, Sync)
+            if max(len(sync.saved), len(sync.generation), len(sync.hold)) > MAX_SYNC_TEXT:
+                raise StateError("the session's bookkeeping is not ours")
             if carried is not None:  # a change not yet stored travels in the session
                 turn.state = msgspec.convert(carried, UserState).capped()
             else:
@@ -273,6 +281,10 @@ class LoadState(AbstractRequestInterceptor):
         self._read_store(turn, sync)
         if sync.synced and sync.generation != carried.generation:
             turn.state, sync.synced, sync.gone = UserState(), False, True
+        elif not sync.synced:
+            # A stand-in: keep the red-flag hold the session knew (a merge
+            # keeps what is stored, since `clearance_at` is left alone).
+            turn.state.clearance_since = carried.hold
         return sync
 
     def _recall(self, turn: Turn, sync: Sync) -> bytes | None:
@@ -492,7 +504,7 @@ class SaveState(AbstractResponseInterceptor):
             sync.base = ""  # the record is its own base: never carried twice
         if not stored:  # a change not yet stored travels in the session
             session[SESSION_STATE] = turn.state.to_dict()
-        session[SESSION_SYNC] = sync.carried()
+        session[SESSION_SYNC] = sync.carried(turn.state)
         session[SESSION_CTX] = turn.ctx.carried(turn.content.prompts.short)
 
 

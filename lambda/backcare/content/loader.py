@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -161,13 +162,17 @@ def _prompts(raw: Any, known: Tags) -> Prompts:
         texts[str(key)] = tuple(v.strip() for v in variants)
     codes = prompt_codes(texts)
     coded = {
-        text: f"{CODE_MARK}{codes[key]}{BASE36[index]}"
+        text: f"{codes[key]}{BASE36[index]}"
         for key, variants in texts.items()
         for index, text in enumerate(variants)
         if "{" not in text
     }
     named = {code: key for key, code in codes.items()}
-    return Prompts(texts=texts, sources=sources, codes=codes, coded=coded, named=named)
+    every = "\n".join(f"{key}\t{chr(31).join(texts[key])}" for key in sorted(texts))
+    code_set = hashlib.blake2b(every.encode(), digest_size=2).hexdigest()
+    return Prompts(
+        texts=texts, sources=sources, codes=codes, coded=coded, named=named, code_set=code_set
+    )
 
 
 def prompt_codes(texts: dict[str, tuple[str, ...]]) -> dict[str, str]:

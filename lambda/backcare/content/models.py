@@ -149,6 +149,9 @@ class Prompts(NamedTuple):
     # Each variant without placeholders, by its text: its code and index.
     coded: dict[str, str]
     named: dict[str, str]  # code -> prompt name
+    # Which set of codes: codes follow the sorted names, so a deployment
+    # that adds a prompt shifts them; a code of another set is never read.
+    code_set: str
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self.texts[key][0]
@@ -161,16 +164,26 @@ class Prompts(NamedTuple):
         return list(self.texts[key])
 
     def short(self, text: str) -> str:
-        """A text that is a whole prompt variant as CODE_MARK, its code and
-        index; any other text as it is."""
-        return self.coded.get(text, text)
+        """A text that is a whole prompt variant as CODE_MARK, the code set,
+        its code and index; a text that starts with CODE_MARK with one more
+        in front; any other text as it is."""
+        coded = self.coded.get(text)
+        if coded is not None:
+            return f"{CODE_MARK}{self.code_set}{coded}"
+        return CODE_MARK + text if text.startswith(CODE_MARK) else text
 
     def full(self, text: str) -> str:
-        """The inverse of `short`; a code this content does not have is ""."""
+        """The inverse of `short`; a code of another set, or one this content
+        does not have, is ""."""
         if not text.startswith(CODE_MARK):
             return text
-        variants = self.texts.get(self.named.get(text[1:3], ""), ())
-        index = BASE36.find(text[3:4])
+        if text.startswith(CODE_MARK * 2):
+            return text[1:]
+        size = len(self.code_set)
+        if text[1 : 1 + size] != self.code_set or len(text) != size + 4:
+            return ""
+        variants = self.texts.get(self.named.get(text[1 + size : 3 + size], ""), ())
+        index = BASE36.find(text[3 + size])
         return variants[index] if 0 <= index < len(variants) else ""
 
 

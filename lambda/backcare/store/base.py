@@ -71,7 +71,8 @@ class Base:
 def generation_time(generation: str) -> float:
     """When the deletion that began a generation happened (0: the first)."""
     head, _, _ = generation.partition("-")
-    return float(head) if head.isdigit() else 0.0
+    # Epoch seconds: ten digits for centuries; anything longer is not ours.
+    return float(head) if head.isdigit() and len(head) <= 12 else 0.0
 
 
 def is_marker(raw: Raw | None) -> bool:
@@ -122,7 +123,9 @@ class Store(ABC):
         # the current form (a marker's stand-in has no write ids).
         current = self.sends_changes and not base.force and bool(ancestor.writes)
         for _ in range(MAX_ATTEMPTS):
-            record = _stamped(mine, ancestor, write_id)
+            # Capped as written, so what is stored never passes a bound (a
+            # partial write would otherwise append past it).
+            record = _stamped(mine, ancestor, write_id).capped()
             before = ancestor.to_dict() if current else None
             if self._write(user_id, record.to_dict(), expected, before):
                 self.writes += 1
