@@ -225,9 +225,28 @@ def test_a_write_whose_reply_was_lost_is_not_applied_twice(backend: Backend) -> 
     # A later write of the same session, after the lost one, builds on it.
     later = UserState.unpack(device.packed())
     later.completions["desk_break"] += 1
-    attempt = ("landed", UserState.unpack(device.packed()))
-    saved = store.save(USER, later, Base(record=base.record, attempt=attempt), "next")
+    attempts = (("landed", UserState.unpack(device.packed())),)
+    saved = store.save(USER, later, Base(record=base.record, attempts=attempts), "next")
     assert saved.completions == {"desk_break": 3}, "a landed write was counted twice"
+
+
+def test_a_second_lost_reply_does_not_hide_the_first(backend: Backend) -> None:
+    """A write lands with its reply lost; its retry (another id) never
+    reaches the store. The next save knows both and builds on the one that
+    landed, so the routine finished is counted once."""
+    store = backend.store
+    store.save(USER, UserState(completions={"desk_break": 1}), Base(), "w0")
+    device = stored(store)
+    base = as_read(device)
+    device.completions["desk_break"] += 1
+    store.save(USER, device, base, "x")  # landed; the session never heard
+    carried = UserState.unpack(device.packed())
+    attempts = (("x", carried), ("x:2", carried))  # the retry was lost before the store
+    later = UserState.unpack(device.packed())
+    later.tips_heard.append("heat")
+    saved = store.save(USER, later, Base(record=base.record, attempts=attempts), "next")
+    assert saved.completions == {"desk_break": 2}, "a landed write was counted twice"
+    assert saved.tips_heard == ["heat"]
 
 
 def test_force_replaces_the_record_whatever_its_version(backend: Backend) -> None:

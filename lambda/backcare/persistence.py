@@ -64,6 +64,7 @@ SESSION_CTX = "ctx"  # the conversation context
 # session's first variants as they were, in four digits instead of eight.
 SEED_CYCLE = 5040
 RECENT_RECORDS = 2048  # records of recent users kept in this process (about 1 KB each)
+MAX_ATTEMPTS_KEPT = 4  # lost writes remembered (a turn's and its retries)
 MAX_SYNC_TEXT = 64  # a digest, a generation, a date: nothing longer is ours
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
@@ -89,7 +90,7 @@ class Sync(
         "synced": "y",
         "known": "k",
         "force": "f",
-        "attempt": "a",
+        "attempts": "a",
         "attempted": "t",
         "failed": "x",
         "gone": "g",
@@ -107,8 +108,11 @@ class Sync(
     synced: bool = True  # False: the record could not be read; never write it
     known: bool = True  # the record came from the store (not a blank stand-in)
     force: bool = False  # the stored record was set aside: replace it
-    attempt: str = ""  # id of a write whose reply was lost (it may have landed)
-    attempted: str = ""  # the record that write carried, packed
+    # Ids of writes whose replies were lost (each may have landed), oldest
+    # first, and the records they carried, packed: a later save recognises
+    # whichever landed. A second loss never hides the first.
+    attempts: list[str] = []
+    attempted: list[str] = []
     failed: bool = False  # a store call failed this turn: make no second one
     gone: bool = False  # the user was deleted during this session: never read or write again
     # When the session's first request was made (epoch seconds), to tell a
@@ -252,6 +256,8 @@ class LoadState(AbstractRequestInterceptor):
                 sync = msgspec.convert(raw_sync, Sync)
             if max(len(sync.saved), len(sync.generation), len(sync.hold)) > MAX_SYNC_TEXT:
                 raise StateError("the session's bookkeeping is not ours")
+            if len(sync.attempts) > MAX_ATTEMPTS_KEPT or len(sync.attempts) != len(sync.attempted):
+                raise StateError("the session's lost writes are not ours")
             if carried is not None:  # a change not yet stored travels in the session
                 turn.state = msgspec.convert(carried, UserState).capped()
             else:
@@ -350,8 +356,11 @@ class LoadState(AbstractRequestInterceptor):
         write_id = _short_id(turn.request.request_id or "turn")
         if sync.writes > 1:  # a turn's second write (a retry) has an id of its own
             write_id = f"{write_id}:{sync.writes}"
-        attempt = (sync.attempt, UserState.unpack(sync.attempted)) if sync.attempt else None
-        base = Base(record=_base_of(sync), force=sync.force, attempt=attempt)
+        attempts = tuple(
+            (id_, UserState.unpack(packed_))
+            for id_, packed_ in zip(sync.attempts, sync.attempted, strict=True)
+        )
+        base = Base(record=_base_of(sync), force=sync.force, attempts=attempts)
         try:
             stored = self.store.save(turn.user_id, turn.state, base, write_id)
         except UserDeletedError:
@@ -362,11 +371,12 @@ class LoadState(AbstractRequestInterceptor):
             log.warning("could not save the user's record: %s", err)
             # The write may have landed with its reply lost: remember it, so a
             # later save recognises it instead of applying it twice.
-            sync.attempt, sync.attempted = write_id, packed.decode()
+            sync.attempts = [*sync.attempts, write_id][-MAX_ATTEMPTS_KEPT:]
+            sync.attempted = [*sync.attempted, packed.decode()][-MAX_ATTEMPTS_KEPT:]
             sync.failed = True
             return False
         turn.state = stored
-        sync.force, sync.attempt, sync.attempted = False, "", ""
+        sync.force, sync.attempts, sync.attempted = False, [], []
         self._rebase(turn, sync, stored)
         return True
 
@@ -414,12 +424,16 @@ def _legacy_session(raw_sync: str, carried: object) -> tuple[Sync, object]:
     old = msgspec.json.decode(raw_sync)
     if not isinstance(old, dict):
         raise StateError("the session's bookkeeping is not a mapping")
+    if old.get("attempt"):  # one lost write then
+        old["attempts"], old["attempted"] = [old.pop("attempt")], [old.get("attempted")]
     sync = msgspec.convert(shorten(old, schema_of(Sync)), Sync, strict=False)
     sync.saved = ""  # digested otherwise then: the record is written again
     if sync.base:
         sync.base = UserState.from_dict(msgspec.json.decode(sync.base)).packed().decode()
-    if sync.attempted:
-        sync.attempted = UserState.from_dict(msgspec.json.decode(sync.attempted)).packed().decode()
+    sync.attempted = [
+        UserState.from_dict(msgspec.json.decode(record)).packed().decode()
+        for record in sync.attempted
+    ]
     if isinstance(carried, str):
         carried = UserState.from_dict(msgspec.json.decode(carried)).to_dict()
     return sync, carried

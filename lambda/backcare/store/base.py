@@ -63,9 +63,9 @@ class Base:
 
     record: UserState = field(default_factory=UserState)  # as this session last read or wrote it
     force: bool = False  # replace whatever is stored (after a set-aside)
-    # An earlier write of this session whose outcome is unknown (its reply
-    # was lost): its id and the record it carried.
-    attempt: tuple[str, UserState] | None = None
+    # Earlier writes of this session whose outcomes are unknown (their
+    # replies were lost), oldest first: each id and the record it carried.
+    attempts: tuple[tuple[str, UserState], ...] = ()
 
 
 def generation_time(generation: str) -> float:
@@ -143,8 +143,9 @@ class Store(ABC):
                 raise UserDeletedError("the user was deleted and started afresh")
             if write_id in theirs.writes:
                 return theirs  # this very write landed; its reply was lost
-            if base.attempt is not None and base.attempt[0] in theirs.writes:
-                ancestor = base.attempt[1]  # an earlier write of ours landed: build on it
+            landed = [record for id_, record in base.attempts if id_ in theirs.writes]
+            if landed:
+                ancestor = landed[-1]  # an earlier write of ours landed: build on the latest
             mine = merge(ancestor, theirs, mine)
             ancestor, expected = theirs, theirs.version if raw is not None else 0
             time.sleep(random.uniform(*BACKOFF_SECONDS))
