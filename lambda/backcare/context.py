@@ -16,13 +16,13 @@ from enum import StrEnum
 import msgspec
 
 from .compact import schema_of, shorten
+from .content.models import BASE36
 
 CONTEXT_VERSION = 3  # 3: short keys, carried as an object; 2: misses, elicit, seed, said
 # Versions 1 and 2 (JSON text with field names) are read through `shorten`,
 # so a session open across a deployment keeps its pending question, booking
 # and zone; only which variants it said is forgotten.
 LEGACY_VERSIONS = frozenset({1, 2})
-BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 MAX_SAID = 64  # prompts whose last variant is remembered (the oldest are forgotten)
 
 

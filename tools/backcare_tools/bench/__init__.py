@@ -17,8 +17,13 @@ baseline from the same run, with its spread:
 3. store traffic: DynamoDB calls and bytes per turn and per session,
    counted with botocore's event hooks;
 4. response size: bytes per response;
-5. self-hosted throughput: requests per second under waitress with 1 and 4
-   worker threads, loaded by a separate client process, interleaved rounds.
+5. self-hosted throughput: requests per second under waitress with 1, 2
+   and 4 worker threads, loaded by a separate client process, interleaved
+   rounds.
+
+After the figures: the load average while it ran and the ratios it could
+not measure steadily (`report.py`); with `--doc`, docs/performance.md is
+written from the run.
 
 `cold_start.py` imports nothing but the standard library: it runs in the
 process whose start-up is being timed.
