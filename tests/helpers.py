@@ -70,6 +70,8 @@ def assert_valid_ssml(ssml: str) -> None:
 def check_response(reply: dict[str, Any]) -> None:
     """Rules every response must keep (Alexa's limits, open-session prompts)."""
     assert len(json.dumps(reply).encode()) < MAX_RESPONSE_BYTES
+    if "canFulfillIntent" in reply.get("response", {}):
+        return  # a name-free query's answer: no speech, no session
     ssml = speech_of(reply)
     if ssml:
         assert_valid_ssml(ssml)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.canfulfill.can_fulfill_intent_request import CanFulfillIntentRequest
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.slot import Slot
 
@@ -49,7 +50,10 @@ class RequestView:
         request = envelope.request
         system = envelope.context.system if envelope.context else None
         user = system.user if system else None
-        intent = request.intent if isinstance(request, IntentRequest) else None
+        # A name-free query (CanFulfillIntentRequest) names an intent too.
+        intent = (
+            request.intent if isinstance(request, IntentRequest | CanFulfillIntentRequest) else None
+        )
         stamp = request.timestamp if request is not None else None
         stamp = stamp if isinstance(stamp, datetime) else None
         locale = request.locale if request is not None else None

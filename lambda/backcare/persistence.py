@@ -66,6 +66,7 @@ SEED_CYCLE = 5040
 RECENT_RECORDS = 2048  # records of recent users kept in this process (about 1 KB each)
 MAX_ATTEMPTS_KEPT = 4  # lost writes remembered (a turn's and its retries)
 MAX_SYNC_TEXT = 64  # a digest, a generation, a date: nothing longer is ours
+NAME_FREE = "CanFulfillIntentRequest"
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
 # A session's last write may start a new try until this long after the
@@ -216,8 +217,10 @@ class LoadState(AbstractRequestInterceptor):
             content=content,
             business=self.business,
         )
-        if request.request_type.startswith("AlexaSkillEvent."):
-            sync = Sync(synced=False)  # events manage the record themselves; never save for them
+        if request.request_type.startswith("AlexaSkillEvent.") or request.request_type == NAME_FREE:
+            # Events manage the record themselves, and a name-free query
+            # (canfulfill.py) has no user to serve yet: never read or save.
+            sync = Sync(synced=False)
         elif SESSION_SYNC in session:
             sync = self._from_session(turn, session)
         else:
@@ -498,6 +501,8 @@ class SaveState(AbstractResponseInterceptor):
     def _save(
         self, handler_input: HandlerInput, turn: Turn, sync: Sync, response: Response | None
     ) -> None:
+        if turn.request.request_type == NAME_FREE:
+            return  # a name-free query: nothing to keep, no session to carry
         attributes = handler_input.attributes_manager.request_attributes
         session = _session(handler_input)
         ending = session is None or bool(response and response.should_end_session)

@@ -14,6 +14,7 @@ from .answers import unanswered
 from .api_client import LazyApiClient
 from .business import handlers as business
 from .business.profile import load_profile
+from .canfulfill import CanFulfillHandler
 from .content import load as load_content
 from .dispatch import IntentIndexMapper
 from .massage import handlers as massage
@@ -58,6 +59,7 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     # The SDK refuses requests for any other skill once this is set.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for handler in [
+        CanFulfillHandler(),
         *builtins.BEFORE_ROOMS,
         *routines.STEP_SAFETY,  # claims only a leg concern at a step, never a red flag
         *safety.HANDLERS,
