@@ -139,3 +139,20 @@ def test_a_tip_asked_for_on_a_topic_is_on_that_topic_and_new(rig: Rig) -> None:
     reply = device.intent("TipIntent", {"Topic": SlotFill("knitting", "TIP_TOPIC")})
     check_response(reply)
     assert pending_question(device) in ("another_tip", "tip_offer")
+
+
+def test_a_tip_about_seeing_a_doctor_is_something_to_know_not_to_try(rig: Rig) -> None:
+    content = load("en-US")
+    doctor = [t.text for t in content.tips if t.category == "doctor"]
+    device = rig.device()
+    device.launch()
+    for _ in range(len(doctor)):
+        topic = SlotFill("when to see a doctor", "TIP_TOPIC", "doctor")
+        spoken = text(device.intent("TipIntent", {"Topic": topic}))
+        assert any(tip in spoken for tip in doctor)
+        assert says_any(spoken, content.prompts.variants("tip_intro_doctor"))
+        assert "Try this" not in spoken and "tip" not in spoken.split(":")[0].lower()
+
+
+def says_any(spoken: str, templates: tuple[str, ...]) -> bool:
+    return any(spoken.startswith(t.split("{")[0]) for t in templates)

@@ -13,6 +13,8 @@ from ..speech import Speech
 from ..turn import Turn
 from .picker import next_tip
 
+DOCTOR = "doctor"  # tips.yaml's category of when to see a doctor: a tip to know, not to try
+
 MAX_CLAIMS = 4
 
 
@@ -35,7 +37,8 @@ def give_tip(turn: Turn) -> Response:
     speech = Speech()
     if restarted:
         speech.say(say("tips_all_heard", count=len(turn.content.tips)))
-    speech.say(say("tip_intro", tip=tip.text), say("tip_question"))
+    intro = "tip_intro_doctor" if tip.category == DOCTOR else "tip_intro"
+    speech.say(say(intro, tip=tip.text), say("tip_question"))
     return turn.ask(speech, say("tip_reprompt"), question=Question.ANOTHER_TIP)
 
 
