@@ -59,6 +59,12 @@ ALEXA_LIMIT_SECONDS = 8.0
 SSML_TAGS = {"speak", "break"}
 
 
+def says_a_tip(reply: dict[str, Any] | str) -> bool:
+    """A tip was said, with either introduction (a tip about when to see a
+    doctor has its own)."""
+    return says(reply, "tip_intro") or says(reply, "tip_intro_doctor")
+
+
 def assert_valid_ssml(ssml: str) -> None:
     root = ElementTree.fromstring(ssml)
     assert root.tag == "speak"

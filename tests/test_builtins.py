@@ -14,6 +14,7 @@ from tests.helpers import (
     named,
     pending_question,
     says,
+    says_a_tip,
     session_context,
     session_state,
     start_routine,
@@ -211,7 +212,7 @@ def test_request_without_user_or_session_still_answers(rig: Rig) -> None:
     del event["context"]["System"]["user"]
     reply = rig.handler(event, None)
     check_response(reply)
-    assert says(reply, "tip_intro")
+    assert says_a_tip(reply)
 
 
 def test_slot_without_value_or_resolutions(rig: Rig) -> None:
