@@ -49,14 +49,13 @@ class FaultyStore(Store):
     def _read(self, key: str) -> Raw | None:
         return self._through(lambda: self.inner._read(key))
 
-    def _write(
-        self,
-        key: str,
-        record: dict[str, Any],
-        expected: int | None,
-        before: dict[str, Any] | None = None,
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
+        return self._through(lambda: self.inner._write(key, record, expected))
+
+    def _write_changes(
+        self, key: str, record: dict[str, Any], before: dict[str, Any], expected: int
     ) -> bool:
-        return self._through(lambda: self.inner._write(key, record, expected, before))
+        return self._through(lambda: self.inner._write_changes(key, record, before, expected))
 
     def _delete(self, key: str) -> None:
         self._through(lambda: self.inner._delete(key))

@@ -169,13 +169,7 @@ class BrokenStore(Store):
     def _read(self, key: str) -> Raw | None:
         raise StoreError("store is down")
 
-    def _write(
-        self,
-        key: str,
-        record: dict[str, object],
-        expected: int | None,
-        before: dict[str, object] | None = None,
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, object], expected: int | None) -> bool:
         raise StoreError("store is down")
 
     def _delete(self, key: str) -> None:

@@ -126,12 +126,14 @@ class Sync(
     writes: int = 0  # writes made this turn (each gets its own id)
 
     def carried(self, state: UserState) -> dict[str, Any]:
-        """What the next turn needs: this turn's counters are left behind."""
-        self.hold = state.clearance_since
+        """What the next turn needs: this turn's counters are left behind,
+        the record's red-flag hold is added."""
         # A known record's generation says what `began` would: a deletion
         # since the session began made a later one.
         began = 0 if self.known else self.began
-        kept = msgspec.structs.replace(self, failed=False, writes=0, began=began)
+        kept = msgspec.structs.replace(
+            self, failed=False, writes=0, began=began, hold=state.clearance_since
+        )
         out: dict[str, Any] = msgspec.to_builtins(kept)
         return out
 

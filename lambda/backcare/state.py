@@ -61,13 +61,6 @@ def stored_version(raw: object) -> int:
     return version if type(version) is int else 0
 
 
-def with_write(writes: list[str], write_id: str) -> list[str]:
-    """The ids of recent writes after one more: appended, and cut back to
-    the last WRITES_KEPT only once the list is full."""
-    out = [*writes, write_id]
-    return out if len(out) <= MAX_WRITES else out[-WRITES_KEPT:]
-
-
 class StateError(ValueError):
     """A stored record that cannot be read as a UserState."""
 

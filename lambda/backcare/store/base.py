@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import msgspec
 
-from ..state import StateError, UserState, merge, stored_version, with_write
+from ..state import StateError, UserState, merge, stored_version
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,8 @@ def is_marker(raw: Raw | None) -> bool:
 class Store(ABC):
     """load / save / delete / set_aside for one user's record."""
 
-    # The backend's `_write` sends only what changed from `before` (DynamoDB):
-    # only then is `before` worth making.
+    # The backend overrides `_write_changes` to send only what changed
+    # (DynamoDB): only then is the record it replaces worth making.
     sends_changes: ClassVar[bool] = False
 
     def __init__(self) -> None:
@@ -100,7 +100,9 @@ class Store(ABC):
             return Loaded(state=None)
         if is_marker(raw):
             assert isinstance(raw, dict)
-            return Loaded(state=None, version=_version(raw), generation=str(raw.get("generation")))
+            return Loaded(
+                state=None, version=stored_version(raw), generation=str(raw.get("generation"))
+            )
         try:
             return Loaded(state=UserState.from_dict(raw, plain=True))
         except StateError as err:
@@ -125,9 +127,14 @@ class Store(ABC):
         for _ in range(MAX_ATTEMPTS):
             # Capped as written, so what is stored never passes a bound (a
             # partial write would otherwise append past it).
-            record = _stamped(mine, ancestor, write_id).capped()
-            before = ancestor.to_dict() if current else None
-            if self._write(user_id, record.to_dict(), expected, before):
+            record = _stamped(mine, ancestor, write_id)
+            if current and expected:
+                written = self._write_changes(
+                    user_id, record.to_dict(), ancestor.to_dict(), expected
+                )
+            else:
+                written = self._write(user_id, record.to_dict(), expected)
+            if written:
                 self.writes += 1
                 return record
             self.conflicts += 1
@@ -156,7 +163,7 @@ class Store(ABC):
         """Remove every record of the user, side records included, leaving a
         marker without personal data. Raises StoreError (try again later)."""
         raw, side = self._read_with_side_keys(user_id)
-        version = _version(raw) if isinstance(raw, dict) else 0
+        version = stored_version(raw)
         expires = int((time.time() if now is None else now) + TOMBSTONE_SECONDS)
         # The generation names when the deletion happened, so a session that
         # began before it (even one that never read the record) stays out.
@@ -178,17 +185,16 @@ class Store(ABC):
         """The stored record, or None. Raises StoreError when unreachable."""
 
     @abstractmethod
-    def _write(
-        self,
-        key: str,
-        record: dict[str, Any],
-        expected: int | None,
-        before: dict[str, Any] | None = None,
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
         """Write when the stored version is `expected` (0: no record or one
-        without a version; None: unconditionally). False on a conflict.
-        `before`, when given, is what is stored if the version matches: a
-        backend may send only the difference."""
+        without a version; None: unconditionally). False on a conflict."""
+
+    def _write_changes(
+        self, key: str, record: dict[str, Any], before: dict[str, Any], expected: int
+    ) -> bool:
+        """As `_write`, where `before` is what is stored if the version is
+        `expected`: a backend with `sends_changes` sends only the difference."""
+        return self._write(key, record, expected)
 
     @abstractmethod
     def _delete(self, key: str) -> None:
@@ -211,13 +217,10 @@ class Store(ABC):
         self._write(key, {**marker, "expires": expires}, None)
 
 
-def _version(raw: dict[str, Any]) -> int:
-    return stored_version(raw)
-
-
 def _stamped(state: UserState, ancestor: UserState, write_id: str) -> UserState:
-    """The record to write: the version after the one it replaces, and the
-    ids of recent writes."""
+    """The record to write: the version after the one it replaces, the ids
+    of recent writes, every list within its bound (UserState.capped, which
+    also cuts the write ids back once they are full)."""
     return msgspec.structs.replace(
-        state, version=ancestor.version + 1, writes=with_write(ancestor.writes, write_id)
-    )
+        state, version=ancestor.version + 1, writes=[*ancestor.writes, write_id]
+    ).capped()

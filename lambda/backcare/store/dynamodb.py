@@ -147,20 +147,18 @@ class DynamoDbStore(Store):
             return value
         return value if isinstance(value, str) else json.dumps(value, default=str)
 
-    def _write(
-        self,
-        key: str,
-        record: dict[str, Any],
-        expected: int | None,
-        before: dict[str, Any] | None = None,
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
         # UpdateItem, not PutItem: it keeps the item's other attributes (the
-        # side-record keys). With `before` (what the version condition
-        # guarantees is stored), only the fields that changed are sent.
-        if before is not None and expected:
-            call = self._changes(key, record, before, expected)
-        else:
-            call = self._replace(key, record, expected)
+        # side-record keys).
+        return self._update(self._replace(key, record, expected))
+
+    def _write_changes(
+        self, key: str, record: dict[str, Any], before: dict[str, Any], expected: int
+    ) -> bool:
+        # `before` is what the version condition guarantees is stored.
+        return self._update(self._changes(key, record, before, expected))
+
+    def _update(self, call: dict[str, Any]) -> bool:
         try:
             self._call(lambda: self.client.update_item(**call))
         except _ConditionFailedError:

@@ -23,13 +23,7 @@ class MemoryStore(Store):
         stored = self.items.get(key)
         return None if stored is None else _copy(stored)
 
-    def _write(
-        self,
-        key: str,
-        record: dict[str, Any],
-        expected: int | None,
-        before: dict[str, Any] | None = None,
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
         copied = _copy(record)
         with self._lock:
             if expected is not None and stored_version(self.items.get(key)) != expected:

@@ -69,13 +69,7 @@ class SqliteStore(Store):
             return str(row[0])
         return data if isinstance(data, dict) else str(row[0])
 
-    def _write(
-        self,
-        key: str,
-        record: dict[str, Any],
-        expected: int | None,
-        before: dict[str, Any] | None = None,
-    ) -> bool:
+    def _write(self, key: str, record: dict[str, Any], expected: int | None) -> bool:
         # One statement, so SQLite's write lock is held only inside one C call
         # (a multi-statement transaction holds it across the GIL and convoys
         # threads under load). A row without an integer version (an older or
