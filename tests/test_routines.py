@@ -189,6 +189,20 @@ def test_ball_routine_asks_safety_question_and_yes_stops_it(rig: Rig) -> None:
     assert "Step 1 of 4: foam roller" in text(device.intent("AMAZON.NextIntent"))
 
 
+def test_what_a_step_is_for_is_its_own_feel_and_stop_advice(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    routine = CONTENT.routine("desk_break")
+    assert routine is not None
+    step = routine.steps[0]
+    asked = device.intent("StepPurposeIntent")
+    check_response(asked)
+    assert says(asked, "step_purpose", feel=step.feel, stop_if=step.stop_if)
+    assert pending_question(device) == "next_step"
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent")), "the place is kept"
+
+
 def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
     device = rig.device()
     device.launch()
@@ -198,6 +212,7 @@ def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
         "SkipStepIntent",
         "AMAZON.StartOverIntent",
         "StepsLeftIntent",
+        "StepPurposeIntent",
     ):
         reply = device.intent(intent)
         check_response(reply)

@@ -33,8 +33,9 @@ EXCEPTIONS: dict[Kind, tuple[int, str]] = {
     ),
     Kind.DETAIL: (
         60,
-        "the user asked to hear more about a massage type (a yes to 'want to hear more?' or "
-        "a follow-up by name); the first answer about it is a short summary within 30",
+        "the user asked for the detail: more about a massage type (a yes to 'want to hear "
+        "more?' or a follow-up by name; the first answer about it is a short summary within "
+        "30), or what a step is for (what to feel and when to stop, said whole)",
     ),
 }
 

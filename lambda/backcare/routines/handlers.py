@@ -389,9 +389,26 @@ class StepsLeftHandler(InRoutineHandler):
                     minutes=count_of(engine.remaining_minutes(routine, progress.step), "minute"),
                 )
             )
-        question = turn.question if turn.question is Question.READY else Question.NEXT_STEP
-        speech.say(say("get_ready" if question is Question.READY else "step_prompt"))
-        return turn.ask(speech, say("step_reprompt"), question=question)
+        return back_to_step(turn, speech)
+
+
+class StepPurposeHandler(InRoutineHandler):
+    """ "What's this stretch for?": what to feel in this step, and when to stop."""
+
+    intents = frozenset({"StepPurposeIntent"})
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        step = routine.steps[progress.step]
+        speech = Speech().say(turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if))
+        return back_to_step(turn, speech)
+
+
+def back_to_step(turn: Turn, speech: Speech) -> Response:
+    """A question answered mid-routine: back to where the user was, the
+    get-ready moment or after the step."""
+    question = turn.question if turn.question is Question.READY else Question.NEXT_STEP
+    speech.say(turn.say("get_ready" if question is Question.READY else "step_prompt"))
+    return turn.ask(speech, turn.say("step_reprompt"), question=question)
 
 
 # Where a routine's step is under way: its get-ready moment, the step or
@@ -643,4 +660,5 @@ HANDLERS = [
     ResumeHandler(),
     StartOverHandler(),
     StepsLeftHandler(),
+    StepPurposeHandler(),
 ]

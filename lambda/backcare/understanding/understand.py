@@ -50,7 +50,8 @@ WINDOW_SURE = 0.98
 # Only a question is taken from part of a line: a wrong answer costs a
 # sentence, a wrong action (a restart, a booking) costs the user's place.
 ASKING = frozenset(
-    {"ListRoutinesIntent", "StepsLeftIntent", "ExplainMassageIntent", "CompareMassageIntent"}
+    {"ListRoutinesIntent", "StepsLeftIntent", "StepPurposeIntent", "ExplainMassageIntent"}
+    | {"CompareMassageIntent"}
     | {"ListMassageIntent", "RecommendMassageIntent", "MassageDetailIntent"}
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
     | {"ProgressIntent", "ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}

@@ -285,7 +285,12 @@ class _Run:
             lines.append("  (session ended)")
 
 
-_DETAIL = ("MassageDetailIntent", "MassageAvoidIntent", "MassageAftercareIntent")
+_DETAIL = (
+    "MassageDetailIntent",
+    "MassageAvoidIntent",
+    "MassageAftercareIntent",
+    "StepPurposeIntent",
+)
 _SAFETY = ("RedFlagIntent", "SafetyConcernIntent", "DiscomfortIntent", "WarningSignsIntent")
 _PAIN = ("pain_before", "pain_after", "pain_score")
 
