@@ -270,6 +270,18 @@ def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) 
     assert body["trigger"]["scheduledTime"] == "2026-11-24T08:00:00"
 
 
+def test_a_part_of_the_day_settles_a_stretch_reminders_am_or_pm(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    evening = SlotFill("evening", "DAY_PART", "evening", "evening")
+    reply = device.intent("StretchReminderIntent", {**slots(at="09:00"), "DayPart": evening})
+    assert "every day at 9 PM" in text(reply), "no question: the evening said it"
+    morning = SlotFill("morning", "DAY_PART", "morning", "morning")
+    reply = device.intent("StretchReminderIntent", {**slots(at="04:30"), "DayPart": morning})
+    assert "every day at 4:30 AM" in text(reply)
+    hours = sorted(int(r["trigger"]["scheduledTime"][11:13]) for r in created(alexa_api))
+    assert hours == [4, 21]
+
+
 def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     book(device, "2026-11-27", "15:00")

@@ -52,6 +52,7 @@ SCORED_ROUNDS = (
     "round12.yaml",
     "round13.yaml",
     "round14.yaml",
+    "round15.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

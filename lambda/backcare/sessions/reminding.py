@@ -21,6 +21,9 @@ from .booking import booked_at, set_booking, settle, zone_notice
 from .permissions import PermissionFor, ask_permission, when_granted
 
 STRETCH_FROM = 5  # an ambiguous stretch time from 5 to 11 is taken as morning
+# "every evening at nine": parts of the day (DAY_PART ids) that make an
+# ambiguous hour PM; "every morning at four" is AM without asking.
+AFTER_NOON = frozenset({"afternoon", "evening", "night"})
 
 
 def reminder_failed(
@@ -134,7 +137,8 @@ class StretchReminderHandler(IntentHandler):
     intents = frozenset({"StretchReminderIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        return stretch_at(turn, turn.request.slot("Time").heard)
+        part = turn.request.slot("DayPart")
+        return stretch_at(turn, turn.request.slot("Time").heard, part.id or "")
 
 
 @numbers.hears(Question.REMINDER_TIME)
@@ -144,9 +148,10 @@ def _hour(turn: Turn, number: int) -> Response | None:
     return None if moment is None else stretch_at(turn, moment)
 
 
-def stretch_at(turn: Turn, time_heard: str) -> Response:
-    """A daily stretch reminder at an AMAZON.TIME value as heard; asked for
-    when missing or vague."""
+def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
+    """A daily stretch reminder at an AMAZON.TIME value as heard, its AM or
+    PM settled by the part of the day said with it; asked for when missing
+    or vague."""
     moment = when.parse_time(time_heard)
     if moment is None:
         say = turn.say
@@ -156,6 +161,9 @@ def stretch_at(turn: Turn, time_heard: str) -> Response:
             Question.REMINDER_TIME,
             say("stretch_time_reprompt"),
         )
+    if when.is_ambiguous(moment) and part:
+        pm = part in AFTER_NOON
+        return stretch_reminder(turn, moment.replace(hour=moment.hour + 12) if pm else moment)
     if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
         pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
         return ampm.ask(turn, pending)

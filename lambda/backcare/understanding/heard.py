@@ -186,7 +186,7 @@ def decide(
 ) -> Understood | None:
     """What a request Alexa sent means, when the skill must decide it;
     None when Alexa's intent and resolved slots stand as they are."""
-    from .understand import known_words, resolve, understand  # loaded only when needed
+    from .understand import could_be_a_sign, known_words, resolve, understand  # when needed
 
     if name == CATCH_ALL:
         words = slots.get(CATCH_ALL_SLOT)
@@ -199,6 +199,12 @@ def decide(
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
         found = None if name in UNDERSTOOD_AFRESH else resolve(fill.slot_type, said)
+        if found is not None and could_be_a_sign(said):
+            # "i've got {Goal}" for "the chills and a sore back": the known
+            # words in the value do not hide a warning sign said with them
+            meant = understand(said, today, Asked())
+            if meant.intent in (RED_FLAG, WARNING_SIGNS):
+                return meant
         if found is not None:
             slots[slot], changed = found, True
             continue
@@ -224,6 +230,10 @@ def decide(
         )
         if signs and meant.how == "sign named":
             return meant
+        if meant.how == "closing" and asked.question:
+            # "i'm {Concern}" for "i'm alright thanks" to "want a tip?": thanks
+            # to an offer decline it, whichever sample carried them
+            return understand(said, today, asked)
         if name == PRICE and meant.how == "compared":  # "how much is {MassageType}" for two
             first, second = list(meant.slots.values())[:2]
             both = {"MassageType": first, "MassageTypeB": second}

@@ -282,6 +282,7 @@ _SUBJECT_VERBS = frozenset(
     ]
 )
 _CHILDREN = frozenset(["baby", "babies", "kid", "kids", "child", "children", "toddler", "toddlers"])
+_YOUNG = frozenset({"son", "daughter", "boy", "girl", "grandson", "granddaughter", "lad", "lass"})
 _ANIMAL_CARE = frozenset({"vet", "vets", "vet's"})
 _SPEAKER = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "myself"})
 # A weight loss that is meant is no red flag ("weight loss tips", "lost two
@@ -344,6 +345,12 @@ def someone_else(words: list[str]) -> bool:
     return bool(said & (_PEOPLE | _CHILDREN)) or "little one" in " ".join(words)
 
 
+def of_a_child(words: list[str]) -> bool:
+    """Said of a child ("the neighbour's kid", "my little one", "our son")."""
+    said = {w.removesuffix("'s") for w in words}
+    return bool(said & (_CHILDREN | _YOUNG)) or "little one" in " ".join(words)
+
+
 def meant_loss(words: list[str]) -> bool:
     """A weight loss said as wanted, not as happening without trying."""
     said = " ".join(words)
@@ -367,6 +374,9 @@ _NOT_FLAGS = (
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
     (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall
     (("fell", "for"), ("believed",)),  # "i fell for it again"
+    (("fell", "behind"), ("lagged",)),  # "fell behind on my stretches"
+    (("fallen", "behind"), ("lagged",)),
+    (("falling", "behind"), ("lagging",)),
     (("fell", "off", "the", "wagon"), ("slipped", "up")),
     (("fallen", "off", "the", "wagon"), ("slipped", "up")),
     (("almost", "fell"), ("wobbled",)),

@@ -36,7 +36,7 @@ _SAME = {
     "given": "give",
 }
 _TIME_MARKS = frozenset(
-    {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime"}
+    {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime", "half"}
 )
 # Words that may follow a value of one key word and start a new part of the
 # sentence; any other word makes it part of something else ("a sore throat"
@@ -266,11 +266,27 @@ def _built_in(words: list[str], start: int, end: int, said: str, today: date) ->
     part = words[start:end]
     if is_number(part) and spoken_number(said) is not None:
         kinds.append("NUMBER")
-    if (DATE_WORDS & set(part) or _day_of_month(words, start, end)) and spoken_date(said, today):
+    if (
+        (DATE_WORDS & set(part) or _day_of_month(words, start, end))
+        and (day := spoken_date(said, today))
+        and not _number_before(part, day, today)
+    ):
         kinds.append("DATE")
     if _looks_like_time(words, start, end) and spoken_time(said):
         kinds.append("TIME")
     return kinds
+
+
+def _number_before(part: list[str], day: str, today: date) -> bool:
+    """ "an eight today": a number said before a day that means the same
+    without it is a score or a count, not part of the date."""
+    lead = 2 if part[0] in ("a", "an") and len(part) > 2 else 1
+    rest = part[lead:]
+    return (
+        bool(rest)
+        and is_number(part[lead - 1 : lead])
+        and spoken_date(" ".join(rest), today) == day
+    )
 
 
 def _day_of_month(words: list[str], start: int, end: int) -> bool:

@@ -139,9 +139,10 @@ def _ordinals(words: list[str]) -> list[str]:
     return out
 
 
+# the weekdays, months and relative days, and the first words of _HOLIDAYS
 DATE_WORDS = frozenset(
     [*_WEEKDAYS, *_MONTHS, *_SHORT_MONTHS, "today", "tomorrow", "tonight", "weekend"]
-)
+) | frozenset({"christmas", "boxing", "halloween", "valentines", "valentine's"})
 
 
 def spoken_date(text: str, today: date) -> str | None:

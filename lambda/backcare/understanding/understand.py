@@ -38,7 +38,7 @@ from .meaning import (
     Fill,
     Understood,
 )
-from .reported import meant_loss, not_flags, of_no_person, reported, someone_else
+from .reported import meant_loss, not_flags, of_a_child, of_no_person, reported, someone_else
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
 
@@ -153,6 +153,22 @@ UNHURT = re.compile(
     r"|(?:grazed|scraped|scratched|skinned) (?:his|her|their) (?:knee|knees|elbow|hand|arm))\b"
 )
 JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clause
+# A numb bottom from a long drive or a hard seat is common and passes: asked
+# about (the question names the warning signs), never alarmed or passed over.
+SITTING = frozenset(
+    {"drive", "drives", "driving", "sitting", "sit", "sat", "seat", "chair", "flight"}
+    | {"flights", "cycling", "bike", "ride", "riding", "commute"}
+)
+THIGHS = frozenset({"thigh", "thighs", "genital", "vagina", "penis", "anus", "passage"})
+SEAT = frozenset({"bum", "bottom", "backside", "butt", "bum's", "bottom's", "arse", "behind"})
+
+
+def _only_seat(words: list[str]) -> bool:
+    """Numbness said of the bottom alone, no other part of the saddle area."""
+    said = set(words)
+    return bool(said & SEAT) and not said & (WARNING_WORDS | THIGHS | LOO)
+
+
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
 # without a word for the back or its pain they are asked about.
 WITH_BACK_PAIN = frozenset({"fever", "cancer_history"})
@@ -751,6 +767,12 @@ def _named_flag(
     if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
         # "my little one has a fever": someone's fever is a back red flag with back pain
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    if flag.id in INJURIES and of_a_child(words) and not set(words) & BACK_WORDS:
+        # "the neighbour's kid fell off his bike": a child's tumble, no back
+        # named, is asked about (an older person's fall stays urgent)
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    if flag.id == "saddle_numbness" and set(words) & SITTING and _only_seat(words):
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")  # "numb bum on long drives"
     owned = re.search(r"\b(?:my|his|her|their|your) cancer\b", " ".join(words))
     if flag.id == "cancer_history" and not set(words) & HAD_IT and not owned:
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
@@ -825,6 +847,11 @@ def _flag_words() -> frozenset[str]:
     return frozenset(model().meta.get("flag_words", ())) | LOO
 
 
+def could_be_a_sign(said: str) -> bool:
+    """Whether words hold any word that could say a symptom."""
+    return bool({w.removesuffix("'s") for w in said.lower().split()} & _flag_words())
+
+
 @cache
 def known_words() -> frozenset[str]:
     """Words the classifier was trained on (`known_words` in the model)."""
@@ -895,6 +922,8 @@ def _elicited(
     odd = intent == "OutOfScope" and fill is not None and slot_type.startswith("AMAZON.")
     # "what about hot stone" asked for a price: the name answers, not "what is it"
     odd = odd or (intent == EXPLAIN and fill is not None and slot_type == "MASSAGE_TYPE")
+    # "they said come in for twenty past four": no yes/no was asked
+    odd = odd or (intent in (YES, NO) and fill is not None and slot_type.startswith("AMAZON."))
     if (
         intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent")
         and confidence >= 0.9
