@@ -160,13 +160,14 @@ SITTING = frozenset(
     | {"flights", "cycling", "bike", "ride", "riding", "commute"}
 )
 THIGHS = frozenset({"thigh", "thighs", "genital", "vagina", "penis", "anus", "passage"})
+TOILET = frozenset({"toilet", "toilets", "wipe", "wiping", "bathroom", "pee", "poo"})
 SEAT = frozenset({"bum", "bottom", "backside", "butt", "bum's", "bottom's", "arse", "behind"})
 
 
 def _only_seat(words: list[str]) -> bool:
     """Numbness said of the bottom alone, no other part of the saddle area."""
     said = set(words)
-    return bool(said & SEAT) and not said & (WARNING_WORDS | THIGHS | LOO)
+    return bool(said & SEAT) and not said & (WARNING_WORDS | THIGHS | LOO | TOILET)
 
 
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
@@ -767,7 +768,7 @@ def _named_flag(
     if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
         # "my little one has a fever": someone's fever is a back red flag with back pain
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
-    if flag.id in INJURIES and of_a_child(words) and not set(words) & BACK_WORDS:
+    if flag.id == "fall_injury" and of_a_child(words) and not set(words) & BACK_WORDS:
         # "the neighbour's kid fell off his bike": a child's tumble, no back
         # named, is asked about (an older person's fall stays urgent)
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
