@@ -21,7 +21,7 @@ from backcare_tools.transcripts.render import render_all
 from backcare_tools.transcripts.scripts import load_scripts
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lambda" / "backcare"
-ROOMS = ("routines", "tips", "progress", "massage", "safety", "business", "sessions")
+ROOMS = ("routines", "tips", "progress", "massage", "safety", "business", "sessions", "screens")
 # The business profile is the shared configuration every turn carries
 # (Turn.business); rooms may read its types.
 SHARED_FROM_ROOMS = {"backcare.business.profile"}

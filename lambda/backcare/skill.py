@@ -22,6 +22,8 @@ from .persistence import LoadState, RetryLaterError, SaveState
 from .progress import handlers as progress
 from .routines import handlers as routines
 from .safety import handlers as safety
+from .screens import touch
+from .screens.show import Remember, Show
 from .sessions import ampm, booking, permissions, reminding
 from .settings import DEFAULT_LOCALE, Settings
 from .speech import Speech
@@ -71,6 +73,7 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
         *booking.HANDLERS,
         *reminding.HANDLERS,
         permissions.PermissionResponseHandler(),
+        *touch.HANDLERS,  # a tap on a screen the routine has moved past
         *builtins.AFTER_ROOMS,
     ]:
         builder.add_request_handler(handler)
@@ -78,6 +81,10 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     # Raw words and unresolved values are understood before anything reads the intent.
     builder.add_global_request_interceptor(Hear())
     builder.add_global_request_interceptor(loader)
+    # A tap becomes the intent its words would send, checked against the record.
+    builder.add_global_request_interceptor(touch.Touch())
+    builder.add_global_request_interceptor(Remember())
+    builder.add_global_response_interceptor(Show())  # the screen, from the state as changed
     builder.add_global_response_interceptor(SaveState(loader))
     config = builder.skill_configuration
     (mapper,) = config.request_mappers

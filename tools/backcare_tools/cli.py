@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .devtools.echo_show import VIEWPORT_NAMES
 from .paths import REPO_ROOT
 
 
@@ -18,6 +19,7 @@ def _chat(args: argparse.Namespace) -> int:
 
     from .console.chat import Console, load_model, stdin_lines
     from .console.device import Device
+    from .devtools.echo_show import screen_kwargs
     from .interaction_model import build
 
     settings = Settings.from_env()
@@ -29,7 +31,10 @@ def _chat(args: argparse.Namespace) -> int:
     model_file = REPO_ROOT / "interaction_models" / f"{args.locale}.json"
     model = load_model(str(model_file)) if model_file.is_file() else build(args.locale)
     device = Device(
-        invoke=lambda event: handler(event, None), user_id=args.user, locale=args.locale
+        invoke=lambda event: handler(event, None),
+        user_id=args.user,
+        locale=args.locale,
+        **(screen_kwargs(args.screen) if args.screen else {}),
     )
     if args.alexa_api:
         start_stand_in(device, args.time_zone)
@@ -37,7 +42,9 @@ def _chat(args: argparse.Namespace) -> int:
         device.skill_id = settings.skill_id
     if not args.quiet:
         print(f"[store: {settings.store_url}]", file=sys.stderr)
-    Console(device, model, sys.stdout).run(stdin_lines(), prompt=sys.stdin.isatty())
+    Console(device, model, sys.stdout, screen=bool(args.screen)).run(
+        stdin_lines(), prompt=sys.stdin.isatty()
+    )
     return 0
 
 
@@ -358,6 +365,15 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--time-zone",
         default="America/New_York",
         help="device time zone the stand-in reports ('' for none)",
+    )
+    chat.add_argument(
+        "--screen",
+        nargs="?",
+        const="hub-landscape-large",
+        choices=sorted(VIEWPORT_NAMES),
+        help="be an Echo Show: the device reports APL and this viewport (default "
+        "hub-landscape-large); after each reply print what the screen shows (title, step, "
+        "countdown, buttons); ':tap LABEL' touches a button or list item ('tap next')",
     )
     chat.set_defaults(func=_chat)
 

@@ -297,7 +297,7 @@ class Hear(AbstractRequestInterceptor):
             return
         request.intent = Intent(
             name=meant.intent,
-            slots={k: _slot_of(k, f) for k, f in meant.slots.items()},
+            slots={k: slot_of(k, f) for k, f in meant.slots.items()},
             confirmation_status=IntentConfirmationStatus.NONE,
         )
         _tell(meant.intent, meant.slots, meant.how)
@@ -323,7 +323,7 @@ def _fill_of(slot: Slot) -> Fill:
     return Fill(value, "")  # a built-in type: no resolutions
 
 
-def _slot_of(name: str, fill: Fill) -> Slot:
+def slot_of(name: str, fill: Fill) -> Slot:
     resolutions = None
     if fill.slot_type and not fill.slot_type.startswith("AMAZON."):
         matched = fill.id is not None

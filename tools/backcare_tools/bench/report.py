@@ -93,9 +93,11 @@ def unstable(rows: list[Any], load: dict[str, float], cpus: int) -> list[str]:
 
 
 # Issue 23's targets: figure key, how it is compared, the limit.
+# An Echo Show's responses carry their screen (a RenderDocument and its
+# datasource, screens/) and the baseline's carry none: their size is
+# reported, with no target; the speaker's responses are comparable.
 TARGETS = (
     ("response_bytes_minimal", "<=", 2.0),
-    ("response_bytes_echo-show", "<=", 2.0),
     ("ddb_bytes_per_session", "<=", 1.0),
     ("rps_1_threads_minimal", ">=", 1.0),
     ("rps_1_threads_echo-show", ">=", 1.0),

@@ -21,6 +21,7 @@ from backcare.speech import to_text
 from backcare.understanding import Fill
 from backcare.understanding.heard import LISTENERS
 
+from . import screen
 from .device import (
     Device,
     SlotFill,
@@ -38,6 +39,7 @@ OUTSIDE = "not sent: no session is open, so Alexa, not the skill, would answer t
 
 
 SILENCE = "<silence>"  # a line that stands for saying nothing when Alexa listens
+TAP = ":tap"  # ":tap next": a touch on the screen (with --screen)
 
 
 @dataclass
@@ -79,8 +81,11 @@ def _acting(send: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], Acted |
 
 
 class Console:
-    def __init__(self, device: Device, model: dict[str, Any] | Nlu, out: TextIO) -> None:
+    def __init__(
+        self, device: Device, model: dict[str, Any] | Nlu, out: TextIO, screen: bool = False
+    ) -> None:
         self.device = device
+        self.screen = screen  # print the screen after each reply; accept ":tap LABEL"
         self.nlu = model if isinstance(model, Nlu) else Nlu(model)
         self.out = out
         self.asking_permission: str | None = None  # AskFor token awaiting yes/no
@@ -106,6 +111,9 @@ class Console:
             )
         if permission_request(reply) is not None:
             print(f"Alexa: (asking for you) {PERMISSION_QUESTION}", file=self.out)
+        if self.screen:
+            for line in screen.render(reply):
+                print(line, file=self.out)
         if ends_session(reply):
             print("(session ended)", file=self.out)
 
@@ -130,6 +138,8 @@ class Console:
         """Say one line to the device; None for a line with nothing in it."""
         if line.strip() == SILENCE:
             return self._silence(line.strip())
+        if line.strip().startswith(TAP):
+            return self._tap(line.strip())
         text = normalize(line)
         if not text:
             return None
@@ -170,6 +180,17 @@ class Console:
                 [acted[0]] + [f"{k}={f.id or f.value}" for k, f in sorted(acted[1].items())]
             )
         return self._send(line, shown, reply)
+
+    def _tap(self, line: str) -> Exchange:
+        """ ":tap next": a touch on what the last reply's screen shows."""
+        label = line[len(TAP) :].strip()
+        if not self.screen or not self.device.in_session:
+            return Exchange(said=line, note="nothing to tap: no screen is showing")
+        arguments = screen.tap(self.device.last_response, label)
+        if arguments is None:
+            return Exchange(said=line, note=f"the screen has no {label!r} to tap")
+        reply = self.device.tap(arguments)
+        return self._send(line, "UserEvent " + " ".join(arguments), reply)
 
     def _silence(self, line: str) -> Exchange:
         """Alexa says the reprompt once; a second silence ends the session."""

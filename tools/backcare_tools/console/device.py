@@ -136,6 +136,17 @@ class Device:
             }
         )
 
+    def tap(self, arguments: list[str], token: str = "backcare") -> dict[str, Any]:
+        """A touch on the screen: the APL UserEvent its SendEvent sends."""
+        return self.send(
+            {
+                "type": "Alexa.Presentation.APL.UserEvent",
+                "token": token,
+                "arguments": arguments,
+                "source": {"type": "TouchWrapper", "handler": "Press", "id": "", "value": False},
+            }
+        )
+
     def permission_answer(self, token: str, accepted: bool | None) -> dict[str, Any]:
         """What Alexa sends after asking the user for reminders permission
         (None: the user said nothing)."""

@@ -93,3 +93,32 @@ def device_kwargs(profile: str) -> dict[str, Any]:
     if profile == "echo-show":
         return {"interfaces": INTERFACES, "extra_context": EXTRA_CONTEXT}
     raise ValueError(f"unknown envelope profile {profile!r}: use one of {', '.join(PROFILES)}")
+
+
+# The screens Alexa groups devices into (ask_sdk_core's ViewportProfile):
+# shape, mode, pixels and dpi as such a device reports them.
+VIEWPORTS: dict[str, tuple[str, str, int, int, int]] = {
+    "hub-round-small": ("ROUND", "HUB", 480, 480, 160),
+    "hub-landscape-small": ("RECTANGLE", "HUB", 960, 480, 160),
+    "hub-landscape-medium": ("RECTANGLE", "HUB", 960, 600, 160),
+    "hub-landscape-large": ("RECTANGLE", "HUB", 1280, 800, 160),
+    "mobile-portrait-medium": ("RECTANGLE", "MOBILE", 600, 1024, 160),
+    "tv-landscape-xlarge": ("RECTANGLE", "TV", 1920, 1080, 320),
+}
+VIEWPORT_NAMES = frozenset(VIEWPORTS)
+
+
+def screen_kwargs(viewport: str) -> dict[str, Any]:
+    """`Device` keyword arguments for a screen device with `viewport`."""
+    shape, mode, width, height, dpi = VIEWPORTS[viewport]
+    seen = {
+        "mode": mode,
+        "shape": shape,
+        "pixelWidth": width,
+        "pixelHeight": height,
+        "dpi": dpi,
+        "currentPixelWidth": width,
+        "currentPixelHeight": height,
+    }
+    context = {**EXTRA_CONTEXT, "Viewport": {**EXTRA_CONTEXT["Viewport"], **seen}}
+    return {"interfaces": INTERFACES, "extra_context": context}

@@ -1,0 +1,309 @@
+"""What the screen shows after a reply: a document's name and its datasource.
+
+Everything on screen comes from the turn's typed state, the content and
+the business profile, or from the reply itself (a tip, an answer). Every
+text is cut to MAX_TEXT and every list to MAX_ITEMS, so a response with
+its document stays far under Alexa's 24 KB.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from ask_sdk_core.utils.viewport import ViewportProfile
+
+from ..content import MassageType, Routine
+from ..context import Question
+from ..speech import to_text
+from ..spoken import clock, count_of, sentence
+from ..state import RoutineProgress
+from ..turn import Turn
+
+MAX_TEXT = 700  # characters of one text on screen
+MAX_ITEMS = 12  # rows of one list
+WORDS_PER_SECOND = 2.6  # Alexa's speaking rate, for when a hold starts on screen
+_BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+# Where a step waits: its get-ready moment, the step said, or the choice
+# after discomfort.
+AT_STEP = (Question.READY, Question.NEXT_STEP, Question.DISCOMFORT)
+MASSAGE_INTENTS = frozenset(
+    {"ExplainMassageIntent", "MassageDetailIntent", "MassagePressureIntent"}
+    | {"MassageSessionIntent", "MassageAftercareIntent", "MassageAvoidIntent"}
+    | {"RecommendMassageIntent", "PriceIntent"}
+)
+BUSINESS_INTENTS = frozenset(
+    {"ServicesIntent", "PriceIntent", "HoursIntent", "BookingIntent"}
+    | {"LocationIntent", "PaymentIntent"}
+)
+SESSION_INTENTS = frozenset(
+    {"NextSessionIntent", "BookSessionIntent", "MoveSessionIntent", "CancelSessionIntent"}
+    | {"SessionReminderIntent", "StretchReminderIntent", "ListRemindersIntent"}
+    | {"CancelRemindersIntent"}
+)
+MENU_INTENTS = frozenset({"ListRoutinesIntent", "AMAZON.NavigateHomeIntent"})
+
+
+class Screen(NamedTuple):
+    document: str  # a name in documents.NAMES
+    data: dict[str, Any]  # the "screen" datasource
+
+
+class Before(NamedTuple):
+    """What the record held when the turn began (set by show.Remember)."""
+
+    disclaimer_heard: bool
+    completions: int
+
+
+def cut(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+
+
+def section(heading: str, text: str) -> dict[str, str]:
+    return {"heading": heading, "text": cut(text)}
+
+
+def page(title: str, sections: list[dict[str, str]], subtitle: str = "", hint: str = "") -> Screen:
+    data = {"title": cut(title), "subtitle": cut(subtitle), "hint": cut(hint)}
+    return Screen("text", {**data, "sections": sections[:MAX_ITEMS]})
+
+
+def choose(
+    turn: Turn, ssml: str, card: tuple[str, str] | None, before: Before, profile: ViewportProfile
+) -> Screen:
+    """The screen for this reply. `card` is the reply's card (title, text)."""
+    state = turn.state
+    said = to_text(ssml)
+    intent = turn.request.intent or turn.request.request_type
+    if card is not None and state.clearance_at == turn.now.isoformat(timespec="milliseconds"):
+        return Screen("safety", {"title": cut(card[0]), "message": cut(card[1])})
+    running = turn.running
+    if running is not None and turn.question in AT_STEP:
+        return step(turn, *running, ssml, profile)
+    if state.total_completions > before.completions:
+        return done(turn, said)
+    if not before.disclaimer_heard and state.disclaimer_heard:
+        prompts = turn.content.prompts
+        return page(prompts("screen_disclaimer"), [section("", prompts("disclaimer"))])
+    if intent == "CompareMassageIntent":
+        pair = [_massage(turn, name) for name in ("MassageTypeA", "MassageTypeB")]
+        if pair[0] is not None and pair[1] is not None:
+            return compare(turn, pair[0], pair[1])
+    if intent in MASSAGE_INTENTS and (massage := _massage(turn, "MassageType")) is not None:
+        return about_massage(turn, massage)
+    if intent in BUSINESS_INTENTS:
+        return studio(turn)
+    if intent in SESSION_INTENTS:
+        return sessions(turn, said)
+    if intent == "TipIntent":
+        return page(turn.content.prompts("screen_tip"), [section("", said)])
+    if turn.question is None and (intent == "LaunchRequest" or intent in MENU_INTENTS):
+        return menu(turn, said)
+    if intent == "LaunchRequest" and not turn.routines_closed and turn.question is None:
+        return menu(turn, said)
+    return page(turn.business.name, [section("", said)], hint=_reprompt(turn))
+
+
+def step(
+    turn: Turn, routine: Routine, progress: RoutineProgress, ssml: str, profile: ViewportProfile
+) -> Screen:
+    """Step n of m, what to do, feel and stop on, the hold's countdown (it
+    runs on the device from when the hold starts in the speech) and the
+    buttons that fit where the user is."""
+    prompts = turn.content.prompts
+    current = routine.steps[progress.step]
+    hold_ms = current.hold * current.sides * 1000
+    start_ms, spoken_ms = _hold_in(ssml)
+    paused = turn.question is Question.READY and progress.paused
+    if turn.question is Question.DISCOMFORT:
+        actions = ["skip", "end"]  # the one choice after discomfort
+    else:
+        actions = ["back", "resume" if paused else "pause", "repeat", "next"]
+    if profile is ViewportProfile.HUB_ROUND_SMALL:
+        actions = actions[-2:]  # a small round screen has room for two
+    buttons = [
+        {"label": prompts(f"screen_button_{a}"), "action": a, "style": "ingress"} for a in actions
+    ]
+    buttons[-1]["style"] = "contained"
+    return Screen(
+        "step",
+        {
+            "token": step_token(routine, progress),
+            "title": sentence(routine.name),
+            "position": prompts("screen_step", step=progress.step + 1, total=len(routine.steps)),
+            "done": progress.step,
+            "total": len(routine.steps),
+            "step": sentence(current.name),
+            "cue": cut(
+                current.cue if turn.question is not Question.READY else prompts("screen_ready")
+            ),
+            "feel": cut(prompts("screen_feel", feel=current.feel)),
+            "stop": cut(prompts("screen_stop", stop_if=current.stop_if)),
+            # The hold's seconds count down on the device from where the hold
+            # starts in this reply's speech, over as long as the speech takes
+            # (its pauses and the counts between them), so the number on
+            # screen meets each spoken count; with no hold said, it waits.
+            "holdSeconds": hold_ms // 1000,
+            "holdMs": spoken_ms or hold_ms,
+            "holdStartMs": start_ms if spoken_ms else 24 * 3600 * 1000,
+            "paused": paused,
+            "pausedText": prompts("screen_paused"),
+            "countdownLabel": prompts("screen_countdown", seconds=hold_ms // 1000),
+            "buttons": buttons,
+        },
+    )
+
+
+def step_token(routine: Routine, progress: RoutineProgress) -> str:
+    """Which step a screen shows: a tap on an older one is out of date."""
+    return f"{routine.id}.{progress.step}"
+
+
+def _hold_in(ssml: str) -> tuple[int, int]:
+    """(when the hold starts, how long it lasts) in ms, from the speech: the
+    words before the first pause at Alexa's rate, then every pause and the
+    counts between them up to the last. (0, 0) when there is no hold."""
+    at = 0.0
+    start = end = None
+    position = 0
+    for match in _BREAK.finditer(ssml):
+        at += _spoken_ms(ssml[position : match.start()])
+        if start is None:
+            start = at
+        amount = int(match.group(1))
+        at += amount if match.group(2) == "ms" else amount * 1000
+        end = at
+        position = match.end()
+    if start is None or end is None:
+        return 0, 0
+    return int(start), int(end - start)
+
+
+def _spoken_ms(ssml: str) -> float:
+    words = len(_TAG.sub(" ", ssml).split())
+    return words / WORDS_PER_SECOND * 1000
+
+
+def done(turn: Turn, said: str) -> Screen:
+    prompts = turn.content.prompts
+    state = turn.state
+    streak = prompts("screen_streak", days=count_of(state.streak.current, "day"))
+    counted = count_of(state.total_completions, "routine")
+    return page(
+        prompts("screen_done"),
+        [section("", said), section("", f"{streak} {counted}.")],
+    )
+
+
+def menu(turn: Turn, said: str) -> Screen:
+    """The routines with their minutes, each one a tap to start it; with
+    routines closed, what was said (tips and massage stay open)."""
+    prompts = turn.content.prompts
+    if turn.routines_closed:
+        return page(turn.business.name, [section("", said)], hint=_reprompt(turn))
+    items = [
+        {
+            "primaryText": sentence(r.name),
+            "secondaryText": prompts("screen_minutes", minutes=r.minutes),
+            "action": "start",
+            "value": r.id,
+        }
+        for r in turn.content.routines[:MAX_ITEMS]
+    ]
+    return Screen(
+        "list",
+        {
+            "token": "menu",
+            "title": turn.business.name,
+            "subtitle": prompts("screen_menu"),
+            "items": items,
+        },
+    )
+
+
+def about_massage(turn: Turn, massage: MassageType) -> Screen:
+    prompts = turn.content.prompts
+    return page(
+        sentence(massage.name),
+        [
+            section(prompts("screen_what"), massage.summary),
+            section(prompts("screen_pressure"), massage.pressure),
+            section(prompts("screen_session"), massage.session),
+            section(prompts("screen_avoid"), massage.avoid),
+        ],
+    )
+
+
+def compare(turn: Turn, a: MassageType, b: MassageType) -> Screen:
+    prompts = turn.content.prompts
+    columns = [
+        {
+            "name": sentence(m.name),
+            "rows": [cut(m.summary), cut(m.pressure), cut(m.session), cut(m.avoid)],
+        }
+        for m in (a, b)
+    ]
+    title = prompts("screen_compare", a=sentence(a.name), b=b.name)
+    return Screen("compare", {"title": title, "columns": columns})
+
+
+def studio(turn: Turn) -> Screen:
+    """Today's hours in the studio's time zone, the prices, how to book."""
+    prompts = turn.content.prompts
+    business = turn.business
+    local = turn.now.astimezone(business.zone)
+    opening = business.hours.get(local.strftime("%A").lower())
+    today = (
+        f"{clock(opening.opens)} - {clock(opening.closes)}"
+        if opening is not None
+        else prompts("screen_closed")
+    )
+    prices = [
+        f"{s.name}: "
+        + ", ".join(f"{o.minutes} min {o.price} {business.currency}" for o in s.options)
+        for s in business.services[:MAX_ITEMS]
+    ]
+    return page(
+        business.name,
+        [
+            section(prompts("screen_today"), today),
+            section(prompts("screen_prices"), "\n".join(prices)),
+            section(prompts("screen_booking"), f"{business.booking}\n{business.booking_url}"),
+        ],
+    )
+
+
+def sessions(turn: Turn, said: str) -> Screen:
+    """The next session and the reminders this skill set, as stored."""
+    prompts = turn.content.prompts
+    booked = turn.state.next_session
+    when = _when(booked.at) if booked is not None else ""
+    reminders = [_when(r.at) for r in turn.state.reminders[:MAX_ITEMS] if r.at]
+    parts = [
+        section("", said),
+        section(prompts("screen_next_session"), when or prompts("screen_no_session")),
+    ]
+    if reminders:
+        parts.append(section(prompts("screen_reminders"), "\n".join(reminders)))
+    return page(turn.business.name, parts)
+
+
+def _when(stamp: str) -> str:
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    return f"{at:%A} {at.day} {at:%B}, {clock(at.timetz())}"
+
+
+def _massage(turn: Turn, slot: str) -> MassageType | None:
+    value = turn.request.slot(slot)
+    return turn.content.massage(value.id) if value.id else None
+
+
+def _reprompt(turn: Turn) -> str:
+    """The open question, short (none once the session ends)."""
+    return cut(turn.ctx.reprompt) if turn.question is not None or turn.ctx.menu_heard else ""
