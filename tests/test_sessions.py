@@ -17,7 +17,14 @@ from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
-from tests.helpers import ALEXA_LIMIT_SECONDS, check_response, says, session_state, text
+from tests.helpers import (
+    ALEXA_LIMIT_SECONDS,
+    check_response,
+    pending_question,
+    says,
+    session_state,
+    text,
+)
 
 NY = ZoneInfo("America/New_York")
 
@@ -179,6 +186,35 @@ def test_day_before_reminder_is_created_and_its_time_stated(rig: Rig, alexa_api:
     assert "Harbor Street Massage" in spoken and "3 PM" in spoken
     (token,) = alexa_api.state.reminders
     assert session_state(device)["next_session"]["reminder"] == token
+
+
+def test_a_session_reminder_at_the_time_the_user_chose(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")  # Friday at 3 PM
+    device.intent("AMAZON.NoIntent")  # no reminder the day before, yet
+    evening = SlotFill("evening", "DAY_PART", "evening", "evening")
+    reply = device.intent("SessionReminderIntent", {**slots(at="07:00"), "DayPart": evening})
+    assert "I'll remind you this Thursday at 7 PM" in text(reply), "the evening before"
+    # a day and a time said: that moment; the text says when the massage is
+    reply = device.intent("SessionReminderIntent", slots("2026-11-25", "18:00"))
+    assert "I'll remind you tomorrow at 6 PM" in text(reply)
+    times = [b["trigger"]["scheduledTime"] for b in created(alexa_api)]
+    assert times == ["2026-11-26T19:00:00", "2026-11-25T18:00:00"]
+    spoken = created(alexa_api)[-1]["alertInfo"]["spokenInfo"]["content"][0]["text"]
+    assert "this Friday at 3 PM" in spoken
+    # one reminder a session: the new one replaced the first
+    assert len(session_state(device)["reminders"]) == 1 and len(alexa_api.state.reminders) == 1
+    # after the massage, or already gone: said, nothing set
+    late = device.intent("SessionReminderIntent", slots("2026-11-28", "18:00"))
+    assert says(late, "reminder_after_session")
+    gone = device.intent("SessionReminderIntent", slots("2026-11-23", "18:00"))
+    assert says(gone, "reminder_passed")
+    # an hour with no part of the day: AM or PM asked, then set
+    asked = device.intent("SessionReminderIntent", slots(at="08:00"))
+    assert pending_question(device) == "ampm", text(asked)
+    device.intent("AMAZON.YesIntent")
+    assert created(alexa_api)[-1]["trigger"]["scheduledTime"] == "2026-11-26T20:00:00"
+    assert len(created(alexa_api)) == 3
 
 
 def test_permission_asked_by_voice_and_accepted(rig: Rig, alexa_api: Any) -> None:

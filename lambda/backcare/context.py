@@ -76,6 +76,7 @@ class BookingKind(StrEnum):
     BOOK = "book"
     MOVE = "move"
     STRETCH = "stretch"  # a daily stretch reminder's time
+    SESSION_REMINDER = "session_reminder"  # a session reminder at a time the user chose
 
 
 class PendingTime(msgspec.Struct, kw_only=True):

@@ -3,7 +3,7 @@ listing and cancelling them."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import msgspec
 from ask_sdk_model.response import Response
@@ -39,28 +39,78 @@ def reminder_failed(
 
 @when_granted(PermissionFor.SESSION)
 def session_reminder(turn: Turn) -> Response:
+    """The day before the session at its time, or at the time the user
+    chose (kept in the context while the permission is asked)."""
+    pending, turn.ctx.pending_time = turn.ctx.pending_time, None
+    if pending is not None and pending.kind is BookingKind.SESSION_REMINDER:
+        return remind_at(turn, pending)
+    return remind_at(turn, None)
+
+
+def remind_at(turn: Turn, chosen: PendingTime | None) -> Response:
     say = turn.say
     settle(turn)
     at = booked_at(turn)
     booked = turn.state.next_session
     if at is None or booked is None:
         return turn.answer(say("session_none"))
-    remind_at = at - timedelta(days=1)
-    if remind_at <= turn.now:
-        return turn.answer(say("reminder_too_soon"))
+    if chosen is None:
+        rings = at - timedelta(days=1)
+        text = say("reminder_session_text", business=turn.business.name, time=clock(at.timetz()))
+    else:
+        day = date.fromisoformat(chosen.day)
+        rings = datetime.combine(day, time(chosen.hour, chosen.minute), tzinfo=at.tzinfo)
+        if rings >= at:
+            return turn.answer(say("reminder_after_session", when=when.day_and_time(at, turn.now)))
+        text = say(
+            "reminder_session_text_at",
+            business=turn.business.name,
+            when=when.day_and_time(at, rings),
+        )
+    if rings <= turn.now:
+        return turn.answer(say("reminder_too_soon" if chosen is None else "reminder_passed"))
     if not reminder_api.has_permission(turn):
+        turn.ctx.pending_time = chosen  # the time waits for the user's consent
         return ask_permission(turn, PermissionFor.SESSION)
-    text = say("reminder_session_text", business=turn.business.name, time=clock(at.timetz()))
     try:
-        reminder_id = reminder_api.create_once(turn, remind_at, text)
+        reminder_id = reminder_api.create_once(turn, rings, text)
     except reminder_api.ReminderError as err:
         return reminder_failed(turn, err, PermissionFor.SESSION)
     if booked.reminder:
         reminder_api.forget(turn, booked.reminder)
     set_booking(turn, msgspec.structs.replace(booked, reminder=reminder_id))
-    entry = Reminder(id=reminder_id, kind="session", at=when.stamp(remind_at))
+    entry = Reminder(id=reminder_id, kind="session", at=when.stamp(rings))
     turn.state.reminders = [*turn.state.reminders, entry]
-    return turn.answer(say("reminder_set", when=when.day_and_time(remind_at, turn.now)))
+    return turn.answer(say("reminder_set", when=when.day_and_time(rings, turn.now)))
+
+
+def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part: str) -> Response:
+    """ "Remind me the evening before at seven": that day (default the day
+    before the session) at that time (default the session's), its AM or
+    PM from the part of the day said, else asked."""
+    settle(turn)
+    at = booked_at(turn)
+    if at is None:
+        return turn.answer(turn.say("session_none"))
+    day = day or (at - timedelta(days=1)).date()
+    moment = moment or time(at.hour, at.minute)
+    pending = PendingTime(
+        kind=BookingKind.SESSION_REMINDER,
+        hour=moment.hour,
+        minute=moment.minute,
+        day=day.isoformat(),
+    )
+    if when.is_ambiguous(moment) and part:
+        pm = part in AFTER_NOON
+        return remind_at(turn, msgspec.structs.replace(pending, hour=moment.hour + 12 * pm))
+    if when.is_ambiguous(moment) and turn.request.slot("Time").heard:
+        return ampm.ask(turn, pending)
+    return remind_at(turn, pending)
+
+
+@ampm.when_settled(BookingKind.SESSION_REMINDER)
+def _session_reminder_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
+    return remind_at(turn, msgspec.structs.replace(pending, hour=moment.hour))
 
 
 @answers(Question.SESSION_REMINDER)
@@ -74,7 +124,14 @@ class SessionReminderHandler(IntentHandler):
     intents = frozenset({"SessionReminderIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        return session_reminder(turn)
+        request = turn.request
+        moment = when.parse_time(request.slot("Time").heard)
+        day = when.parse_date(request.slot("Date").heard)
+        part = request.slot("DayPart").id or ""
+        if moment is None and day is None and not part:
+            turn.ctx.pending_time = None
+            return session_reminder(turn)
+        return session_reminder_at(turn, day, moment, part)
 
 
 def stretch_reminder(turn: Turn, moment: time) -> Response:
