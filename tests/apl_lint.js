@@ -6,14 +6,14 @@ const { StaticAplTemplateValidator } = require("apl-suggester");
 
 async function main(files) {
   let findings = 0;
-  const quiet = console.log;
+  const quiet = { log: console.log, warn: console.warn, info: console.info };
   for (const file of files) {
     const document = JSON.parse(fs.readFileSync(file, "utf8"));
     // The validator logs "No mixin for component" for imported layouts it
     // cannot see into; those lines are no finding.
-    console.log = () => {};
+    console.log = console.warn = console.info = () => {};
     const results = await new StaticAplTemplateValidator().validate(document);
-    console.log = quiet;
+    Object.assign(console, quiet);
     for (const r of results) {
       console.log(`${file}: ${r.level} ${r.path} ${r.errorMessage}`);
       findings += 1;

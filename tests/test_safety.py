@@ -205,3 +205,14 @@ def test_asked_whether_it_is_urgent_the_skill_never_judges(rig: Rig) -> None:
     spoken = text(reply)
     assert "can't judge" in spoken and "emergency" in spoken and "groin" in spoken
     assert not ends_session(reply)
+
+
+def test_booking_while_a_warning_sign_waits_says_a_doctor_first(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    assert not says(device.intent("BookingIntent"), "booking_check_first")
+    device.intent("RedFlagIntent", {"Symptom": SlotFill("fever", "RED_FLAG", "fever", "a fever")})
+    device.launch()
+    first = device.intent("BookingIntent")
+    assert says(first, "booking_check_first")
+    assert says(device.intent("BookingIntent"), "booking_check_first"), "asked again too"

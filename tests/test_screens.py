@@ -81,8 +81,14 @@ def test_launch_start_and_every_step_carry_the_step_on_screen(rig: Rig) -> None:
         assert shown_now["cue"] == step.cue
         assert step.feel in shown_now["feel"] and step.stop_if in shown_now["stop"]
         # the hold counts down on the device, from where the speech starts it
-        assert shown_now["holdSeconds"] == step.hold * step.sides
-        assert 0 < shown_now["holdStartMs"] < 60_000 < shown_now["holdMs"] + 60_000
+        assert shown_now["holdSeconds"] == step.hold
+        start, length = shown_now["holdStartMs"], shown_now["holdMs"]
+        assert 0 < start < 30_000 and step.hold * 1000 <= length < step.hold * 1000 + 20_000
+        if step.sides == 2:  # the second side counts down again, after the switch
+            assert shown_now["secondStartMs"] > start + length
+            assert step.hold * 1000 <= shown_now["secondMs"] < step.hold * 1000 + 20_000
+        else:
+            assert shown_now["secondMs"] == 0
         assert [b["action"] for b in shown_now["buttons"]] == ["back", "pause", "repeat", "next"]
         reply = device.intent("AMAZON.NextIntent")
     finished = screen(reply)  # the completion and the streak
@@ -142,6 +148,43 @@ def test_each_button_does_what_its_voice_intent_does(
         assert _place(tapper) == _place(speaker)
     assert screen(tapped).get("position") == screen(spoken).get("position")
     assert screen(tapped)["kind"] == screen(spoken)["kind"]
+
+
+def test_after_discomfort_the_screen_shows_the_stop_not_the_exercise(rig: Rig) -> None:
+    device = screen_device(rig)
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    reply = device.intent("DiscomfortIntent")
+    stopped = screen(reply)
+    assert stopped["cue"] == text(reply) and STEPS[0].cue not in json.dumps(stopped)
+    assert stopped["holdSeconds"] == 0 and not stopped["feel"]
+    assert [b["action"] for b in stopped["buttons"]] == ["skip", "end"]
+
+
+def test_a_tap_after_a_question_asked_since_is_out_of_date(rig: Rig) -> None:
+    device = screen_device(rig)
+    device.launch()
+    at_step = start_routine(device, {"RoutineName": DESK})
+    device.intent("WarningSignsIntent")  # "any numbness...?" now on screen
+    arguments = tap(at_step, "next")
+    assert arguments is not None
+    assert says(device.tap(arguments), "tap_stale")
+    assert pending_question(device) == "warning_signs", "the safety question still waits"
+    assert session_state(device)["progress"]["step"] == 0
+
+
+def test_a_session_ended_shows_no_question_and_a_name_free_query_no_screen(rig: Rig) -> None:
+    device = screen_device(rig)
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("DiscomfortIntent")
+    ended = screen(device.intent("AMAZON.StopIntent"))
+    assert ended["hint"] == "", "no question on a screen nobody can answer"
+    query = {
+        "type": "CanFulfillIntentRequest",
+        "intent": {"name": "TipIntent", "confirmationStatus": "NONE", "slots": {}},
+    }
+    assert not documents(device.send(query))
 
 
 def test_a_tap_on_a_screen_the_routine_has_left_is_out_of_date(rig: Rig) -> None:

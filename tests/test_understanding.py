@@ -521,3 +521,13 @@ def test_round_15_cases_numbers_times_days_and_thanks_in_context() -> None:
         SATURDAY,
     )
     assert meant is not None and meant.intent == "AMAZON.NoIntent"
+
+
+def test_free_talk_cases_a_walking_aid_and_a_fall_a_doctor_saw_raise_no_alarm() -> None:
+    said = "i can't walk around without my stick, can i do it sitting"
+    assert _meant(said)[0] == "WarningSignsIntent", "asked, never alarmed"
+    assert _meant("my legs are getting weaker and i need my stick now")[0] == "RedFlagIntent"
+    assert _meant("no, nothing like that. the doctor saw me after the fall", "screen")[0] == (
+        "AMAZON.NoIntent"
+    )
+    assert _meant("no but i fell last week and my legs are numb", "screen")[0] != "AMAZON.NoIntent"

@@ -116,7 +116,8 @@ def booking(turn: Turn) -> Response:
     say = turn.say
     business = turn.business
     if turn.ctx.booking_told:  # asked again: the number, not the whole story
-        return turn.answer(say("booking_again", phone=business.phone))
+        first = say("booking_check_first") if turn.state.clearance_since else ""
+        return turn.answer(first, say("booking_again", phone=business.phone))
     turn.ctx.booking_told = True
     turn.handler_input.response_builder.set_card(
         SimpleCard(
@@ -124,7 +125,10 @@ def booking(turn: Turn) -> Response:
             content=say("booking_card", phone=business.phone, url=business.booking_url),
         )
     )
-    speech = Speech().say(business.booking, say("booking_card_sent"), say("anything_else"))
+    speech = Speech()
+    if turn.state.clearance_since:  # a warning sign not yet checked: a doctor first
+        speech.say(say("booking_check_first"))
+    speech.say(business.booking, say("booking_card_sent"), say("anything_else"))
     return turn.ask(speech, say("menu_reprompt"))
 
 

@@ -48,9 +48,19 @@ class Remember(AbstractRequestInterceptor):
         handler_input.attributes_manager.request_attributes[BEFORE_KEY] = before
 
 
+# Requests whose reply may carry a screen: not a name-free query, a session
+# that ended, an error report or an APL runtime error (a render could loop).
+SHOWN_FOR = frozenset(
+    {"LaunchRequest", "IntentRequest", "Alexa.Presentation.APL.UserEvent"}
+    | {"Connections.Response"}
+)
+
+
 class Show(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
-        if response is None or not has_screen(handler_input):
+        request = handler_input.request_envelope.request
+        kind = str(getattr(request, "object_type", "") or "")
+        if response is None or kind not in SHOWN_FOR or not has_screen(handler_input):
             return
         before = handler_input.attributes_manager.request_attributes.get(BEFORE_KEY)
         try:
@@ -63,7 +73,8 @@ class Show(AbstractResponseInterceptor):
         ssml = str(getattr(speech, "ssml", "") or "")
         card = response.card
         shown = (str(card.title), str(card.content)) if isinstance(card, SimpleCard) else None
-        screen = choose(turn, ssml, shown, before, _profile(handler_input))
+        ended = bool(response.should_end_session)
+        screen = choose(turn, ssml, shown, before, _profile(handler_input), ended)
         directive = RenderDocumentDirective(
             token=TOKEN,
             document=document(screen.document),  # shared, read-only: serialised as it is

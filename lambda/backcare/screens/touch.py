@@ -21,7 +21,9 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.slot import Slot
 
 from .. import asking
+from ..context import Question
 from ..envelope import RequestView
+from ..speech import Speech
 from ..turn import Turn
 from ..understanding.heard import slot_of
 from ..understanding.meaning import Fill
@@ -71,10 +73,15 @@ class Touch(AbstractRequestInterceptor):
 
 
 def _current(turn: Turn, action: str, token: str, value: str) -> bool:
+    """The tap is on the screen the user is at: the menu, or the step with
+    the same question open and the same paused state (a safety question
+    asked since, a resume said aloud: the old buttons are out of date)."""
     if action == "start":
-        return turn.content.routine(value) is not None
+        return token == "menu" and turn.content.routine(value) is not None
     running = turn.running
-    return running is not None and token == step_token(*running) and action in STEP_TAPS
+    at_step = turn.question in (Question.NEXT_STEP, Question.READY, Question.DISCOMFORT)
+    current = running is not None and at_step and token == step_token(turn, *running)
+    return current and action in STEP_TAPS
 
 
 def _routine_slot(turn: Turn, routine_id: str) -> Slot:
@@ -92,7 +99,17 @@ class StaleTapHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        return asking.ask_again(turn, turn.say("tap_stale"))
+        elicit = turn.ctx.elicit
+        if elicit is None:
+            return asking.ask_again(turn, turn.say("tap_stale"))
+        # A dialog directive answers only an IntentRequest: the question
+        # again in words, the slot still awaited.
+        ctx = turn.ctx
+        misses, reprompt = ctx.misses, ctx.reprompt
+        speech = Speech().say(turn.say("tap_stale"), reprompt)
+        response = turn.ask(speech, reprompt, question=turn.question)
+        ctx.elicit, ctx.misses = elicit, misses
+        return response
 
 
 HANDLERS = [StaleTapHandler()]

@@ -23,6 +23,7 @@ from ..turn import Turn
 
 MAX_TEXT = 700  # characters of one text on screen
 MAX_ITEMS = 12  # rows of one list
+LINE = "<br>"  # a line break in APL Text's markup
 WORDS_PER_SECOND = 2.6  # Alexa's speaking rate, for when a hold starts on screen
 _BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
@@ -72,15 +73,24 @@ def page(title: str, sections: list[dict[str, str]], subtitle: str = "", hint: s
 
 
 def choose(
-    turn: Turn, ssml: str, card: tuple[str, str] | None, before: Before, profile: ViewportProfile
+    turn: Turn,
+    ssml: str,
+    card: tuple[str, str] | None,
+    before: Before,
+    profile: ViewportProfile,
+    ended: bool,
 ) -> Screen:
-    """The screen for this reply. `card` is the reply's card (title, text)."""
+    """The screen for this reply. `card` is the reply's card (title, text);
+    `ended`: the reply closes the session (no question is shown)."""
     state = turn.state
     said = to_text(ssml)
     intent = turn.request.intent or turn.request.request_type
+    hint = "" if ended else _reprompt(turn)
     if card is not None and state.clearance_at == turn.now.isoformat(timespec="milliseconds"):
         return Screen("safety", {"title": cut(card[0]), "message": cut(card[1])})
     running = turn.running
+    if running is not None and turn.question is Question.DISCOMFORT:
+        return stopped(turn, *running, said, profile)
     if running is not None and turn.question in AT_STEP:
         return step(turn, *running, ssml, profile)
     if state.total_completions > before.completions:
@@ -96,90 +106,151 @@ def choose(
         return about_massage(turn, massage)
     if intent in BUSINESS_INTENTS:
         return studio(turn)
-    if intent in SESSION_INTENTS:
+    if intent in SESSION_INTENTS and state.next_session is not None:
         return sessions(turn, said)
     if intent == "TipIntent":
         return page(turn.content.prompts("screen_tip"), [section("", said)])
-    if turn.question is None and (intent == "LaunchRequest" or intent in MENU_INTENTS):
-        return menu(turn, said)
-    if intent == "LaunchRequest" and not turn.routines_closed and turn.question is None:
-        return menu(turn, said)
-    return page(turn.business.name, [section("", said)], hint=_reprompt(turn))
+    listing = intent in MENU_INTENTS or turn.question is Question.WHICH_ROUTINE
+    if not ended and (listing or (intent == "LaunchRequest" and turn.question is None)):
+        return menu(turn, said, hint)
+    return page(turn.business.name, [section("", said)], hint=hint)
+
+
+def _buttons(turn: Turn, actions: list[str]) -> list[dict[str, str]]:
+    prompts = turn.content.prompts
+    buttons = [
+        {"label": prompts(f"screen_button_{a}"), "action": a, "style": "ingress"} for a in actions
+    ]
+    buttons[-1]["style"] = "contained"
+    return buttons
+
+
+def _frame(turn: Turn, routine: Routine, progress: RoutineProgress) -> dict[str, Any]:
+    """What every step screen shows: where the user is in the routine."""
+    prompts = turn.content.prompts
+    current = routine.steps[progress.step]
+    return {
+        "token": step_token(turn, routine, progress),
+        "title": sentence(routine.name),
+        "position": prompts("screen_step", step=progress.step + 1, total=len(routine.steps)),
+        "done": progress.step,
+        "total": len(routine.steps),
+        "step": sentence(current.name),
+        "paused": False,
+        "pausedText": prompts("screen_paused"),
+        "holdSeconds": 0,
+        "holdMs": 0,
+        "holdStartMs": 0,
+        "secondStartMs": 0,
+        "secondMs": 0,
+        "countdownLabel": "",
+    }
 
 
 def step(
     turn: Turn, routine: Routine, progress: RoutineProgress, ssml: str, profile: ViewportProfile
 ) -> Screen:
     """Step n of m, what to do, feel and stop on, the hold's countdown (it
-    runs on the device from when the hold starts in the speech) and the
+    runs on the device from when each hold starts in the speech) and the
     buttons that fit where the user is."""
     prompts = turn.content.prompts
     current = routine.steps[progress.step]
-    hold_ms = current.hold * current.sides * 1000
-    start_ms, spoken_ms = _hold_in(ssml)
     paused = turn.question is Question.READY and progress.paused
-    if turn.question is Question.DISCOMFORT:
-        actions = ["skip", "end"]  # the one choice after discomfort
+    waiting = turn.question is Question.READY and not paused  # the get-ready moment
+    holds = _holds_in(ssml, current.hold, current.sides)
+    if paused:
+        cue = prompts("screen_paused_hint")
+    elif waiting:
+        cue = prompts("screen_ready")
     else:
-        actions = ["back", "resume" if paused else "pause", "repeat", "next"]
+        cue = current.cue
+    actions = ["back", "resume" if paused else "pause", "repeat", "next"]
     if profile is ViewportProfile.HUB_ROUND_SMALL:
-        actions = actions[-2:]  # a small round screen has room for two
-    buttons = [
-        {"label": prompts(f"screen_button_{a}"), "action": a, "style": "ingress"} for a in actions
-    ]
-    buttons[-1]["style"] = "contained"
-    return Screen(
-        "step",
+        actions = ["resume" if paused else "pause", "next"]  # room for two
+    data = _frame(turn, routine, progress)
+    data.update(
         {
-            "token": step_token(routine, progress),
-            "title": sentence(routine.name),
-            "position": prompts("screen_step", step=progress.step + 1, total=len(routine.steps)),
-            "done": progress.step,
-            "total": len(routine.steps),
-            "step": sentence(current.name),
-            "cue": cut(
-                current.cue if turn.question is not Question.READY else prompts("screen_ready")
-            ),
+            "cue": cut(cue),
             "feel": cut(prompts("screen_feel", feel=current.feel)),
             "stop": cut(prompts("screen_stop", stop_if=current.stop_if)),
-            # The hold's seconds count down on the device from where the hold
-            # starts in this reply's speech, over as long as the speech takes
-            # (its pauses and the counts between them), so the number on
-            # screen meets each spoken count; with no hold said, it waits.
-            "holdSeconds": hold_ms // 1000,
-            "holdMs": spoken_ms or hold_ms,
-            "holdStartMs": start_ms if spoken_ms else 24 * 3600 * 1000,
             "paused": paused,
-            "pausedText": prompts("screen_paused"),
-            "countdownLabel": prompts("screen_countdown", seconds=hold_ms // 1000),
-            "buttons": buttons,
-        },
+            "buttons": _buttons(turn, actions),
+        }
     )
+    if holds or waiting:
+        # Each side's hold counts down on the device from where it starts in
+        # this reply's speech, over as long as the speech takes (its pauses
+        # and the counts between them), so the number on screen meets each
+        # spoken count. Before the step is said, the hold's length waits.
+        (start, length), (second, second_length) = [*holds, (0, 0), (0, 0)][:2]
+        data.update(
+            {
+                "holdSeconds": current.hold,
+                "holdMs": length or current.hold * 1000,
+                "holdStartMs": start if holds else FAR,
+                "secondStartMs": second,
+                "secondMs": second_length,
+                "countdownLabel": prompts("screen_countdown", seconds=current.hold),
+            }
+        )
+    return Screen("step", data)
 
 
-def step_token(routine: Routine, progress: RoutineProgress) -> str:
-    """Which step a screen shows: a tap on an older one is out of date."""
-    return f"{routine.id}.{progress.step}"
+def stopped(
+    turn: Turn, routine: Routine, progress: RoutineProgress, said: str, profile: ViewportProfile
+) -> Screen:
+    """Discomfort at a step: the step has stopped; what was said (its stop
+    advice) and the one choice, never the exercise or a countdown."""
+    data = _frame(turn, routine, progress)
+    data.update(
+        {"cue": cut(said), "feel": "", "stop": "", "buttons": _buttons(turn, ["skip", "end"])}
+    )
+    return Screen("step", data)
 
 
-def _hold_in(ssml: str) -> tuple[int, int]:
-    """(when the hold starts, how long it lasts) in ms, from the speech: the
-    words before the first pause at Alexa's rate, then every pause and the
-    counts between them up to the last. (0, 0) when there is no hold."""
+FAR = 24 * 3600 * 1000  # a start no screen reaches: the count waits
+
+
+def step_token(turn: Turn, routine: Routine, progress: RoutineProgress) -> str:
+    """What a step screen shows: the step, the question open and whether it
+    is paused. A tap on a screen that no longer matches is out of date."""
+    question = turn.question.value if turn.question else ""
+    return f"{routine.id}.{progress.step}.{question}.{int(progress.paused)}"
+
+
+def _holds_in(ssml: str, hold: int, sides: int) -> list[tuple[int, int]]:
+    """(start, length) in ms of each side's hold in the speech: the pauses
+    of one side add up to `hold` seconds. [] when the speech holds none."""
+    timeline = _pauses_in(ssml)
+    holds: list[tuple[int, int]] = []
+    counted = 0.0
+    start = end = 0.0
+    for at, seconds in timeline:
+        if counted == 0:
+            start = at
+        counted += seconds
+        end = at + seconds * 1000
+        if counted >= hold - 0.001:
+            holds.append((int(start), int(end - start)))
+            counted = 0
+            if len(holds) == sides:
+                break
+    return holds
+
+
+def _pauses_in(ssml: str) -> list[tuple[float, float]]:
+    """(when, seconds) of each pause: the words before it at Alexa's rate."""
+    out = []
     at = 0.0
-    start = end = None
     position = 0
     for match in _BREAK.finditer(ssml):
         at += _spoken_ms(ssml[position : match.start()])
-        if start is None:
-            start = at
         amount = int(match.group(1))
-        at += amount if match.group(2) == "ms" else amount * 1000
-        end = at
+        seconds = amount / 1000 if match.group(2) == "ms" else float(amount)
+        out.append((at, seconds))
+        at += seconds * 1000
         position = match.end()
-    if start is None or end is None:
-        return 0, 0
-    return int(start), int(end - start)
+    return out
 
 
 def _spoken_ms(ssml: str) -> float:
@@ -191,19 +262,16 @@ def done(turn: Turn, said: str) -> Screen:
     prompts = turn.content.prompts
     state = turn.state
     streak = prompts("screen_streak", days=count_of(state.streak.current, "day"))
-    counted = count_of(state.total_completions, "routine")
-    return page(
-        prompts("screen_done"),
-        [section("", said), section("", f"{streak} {counted}.")],
-    )
+    counted = prompts("screen_done_count", routines=count_of(state.total_completions, "routine"))
+    return page(prompts("screen_done"), [section("", said), section("", f"{streak} {counted}")])
 
 
-def menu(turn: Turn, said: str) -> Screen:
+def menu(turn: Turn, said: str, hint: str) -> Screen:
     """The routines with their minutes, each one a tap to start it; with
     routines closed, what was said (tips and massage stay open)."""
     prompts = turn.content.prompts
     if turn.routines_closed:
-        return page(turn.business.name, [section("", said)], hint=_reprompt(turn))
+        return page(turn.business.name, [section("", said)], hint=hint)
     items = [
         {
             "primaryText": sentence(r.name),
@@ -270,8 +338,8 @@ def studio(turn: Turn) -> Screen:
         business.name,
         [
             section(prompts("screen_today"), today),
-            section(prompts("screen_prices"), "\n".join(prices)),
-            section(prompts("screen_booking"), f"{business.booking}\n{business.booking_url}"),
+            section(prompts("screen_prices"), LINE.join(prices)),
+            section(prompts("screen_booking"), f"{business.booking}{LINE}{business.booking_url}"),
         ],
     )
 
@@ -287,7 +355,7 @@ def sessions(turn: Turn, said: str) -> Screen:
         section(prompts("screen_next_session"), when or prompts("screen_no_session")),
     ]
     if reminders:
-        parts.append(section(prompts("screen_reminders"), "\n".join(reminders)))
+        parts.append(section(prompts("screen_reminders"), LINE.join(reminders)))
     return page(turn.business.name, parts)
 
 
@@ -305,5 +373,5 @@ def _massage(turn: Turn, slot: str) -> MassageType | None:
 
 
 def _reprompt(turn: Turn) -> str:
-    """The open question, short (none once the session ends)."""
-    return cut(turn.ctx.reprompt) if turn.question is not None or turn.ctx.menu_heard else ""
+    """The open question, short."""
+    return cut(turn.ctx.reprompt)

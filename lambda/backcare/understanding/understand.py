@@ -82,6 +82,18 @@ SIGNS = frozenset(
     {"numb", "numbness", "weak", "weakness", "fall", "fell", "injury", "injured", "tingling"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
 )
+FALL_WORDS = frozenset({"fall", "fell", "injury", "injured"})
+# A doctor has seen to it ("the doctor saw me after the fall", "i got it checked").
+CHECKED = re.compile(
+    r"\b(?:doctor|doctors|gp|physio|hospital|nurse|consultant)\b.{0,30}"
+    r"\b(?:saw|seen|checked|looked at|examined|cleared|x rayed)\b"
+    r"|\b(?:been|got|was|were|had it|got it) (?:checked|seen to|looked at|cleared|x rayed)\b"
+)
+# Walking aids used for years are not legs getting weaker: asked, not alarmed.
+WORSE = re.compile(r"\b(?:worse|weaker|new|suddenly|sudden|getting|giving way|gave way)\b")
+AIDS = frozenset(
+    {"stick", "cane", "walker", "frame", "zimmer", "crutches", "wheelchair", "rollator"}
+)
 # "when you say weakness, do you mean...": a question about the question
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
@@ -700,6 +712,11 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     closing = _closing(heard, asked, best)
     if closing is not None:
         return closing
+    said = " ".join(words)
+    named = {w for w in words if w in SIGNS}
+    if asked.question == "screen" and named and named <= FALL_WORDS and CHECKED.search(said):
+        # "no, the doctor saw me after the fall": a fall already checked
+        return Understood(NO, {}, 1.0, "sign named")
     if (
         asked.question in SIGN_QUESTIONS
         and not ASKING_WHAT.search(" ".join(words))
@@ -761,7 +778,8 @@ def _named_flag(
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     leg_day = "leg day" in said  # "weak cause i skipped leg day": training, not a sign
-    if flag.id == "leg_weakness" and ((tired and EXERTION & set(words)) or leg_day):
+    aid = bool(set(words) & AIDS) and not WORSE.search(said)
+    if flag.id == "leg_weakness" and ((tired and EXERTION & set(words)) or leg_day or aid):
         # "legs like jelly after leg day": tired legs after exercise are not
         # leg weakness getting worse; asked, never alarmed or passed over
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")

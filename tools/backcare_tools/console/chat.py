@@ -184,8 +184,9 @@ class Console:
     def _tap(self, line: str) -> Exchange:
         """ ":tap next": a touch on what the last reply's screen shows."""
         label = line[len(TAP) :].strip()
-        if not self.screen or not self.device.in_session:
+        if not self.screen or not self.device.last_response:
             return Exchange(said=line, note="nothing to tap: no screen is showing")
+        # After the session ended the screen stays up; a tap opens a new session.
         arguments = screen.tap(self.device.last_response, label)
         if arguments is None:
             return Exchange(said=line, note=f"the screen has no {label!r} to tap")

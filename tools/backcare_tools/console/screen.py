@@ -19,7 +19,11 @@ def shown(reply: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 
 def render(reply: dict[str, Any]) -> list[str]:
-    """The screen in a few lines of text."""
+    """The screen in a few lines of text (APL's line breaks as " / ")."""
+    return [line.replace("<br>", " / ") for line in _lines(reply)]
+
+
+def _lines(reply: dict[str, Any]) -> list[str]:
     found = shown(reply)
     if found is None:
         return []

@@ -120,5 +120,13 @@ def screen_kwargs(viewport: str) -> dict[str, Any]:
         "currentPixelWidth": width,
         "currentPixelHeight": height,
     }
-    context = {**EXTRA_CONTEXT, "Viewport": {**EXTRA_CONTEXT["Viewport"], **seen}}
+    size = {"type": "DISCRETE", "pixelWidth": width, "pixelHeight": height}
+    main = EXTRA_CONTEXT["Viewports"][0]
+    current = {**main["configuration"]["current"], "mode": mode, "size": size}
+    viewports = [{**main, "shape": shape, "dpi": dpi, "configuration": {"current": current}}]
+    context = {
+        **EXTRA_CONTEXT,
+        "Viewport": {**EXTRA_CONTEXT["Viewport"], **seen},
+        "Viewports": viewports,
+    }
     return {"interfaces": INTERFACES, "extra_context": context}
