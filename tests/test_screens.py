@@ -331,3 +331,43 @@ def test_chat_with_a_screen_prints_it_and_taps(rig: Rig) -> None:
     assert f"countdown: {STEPS[0].hold} s" in printed
     assert "Alexa: Step 1 of 5: walk around" in printed, "the tap said the step"
     assert "the screen has no 'launch' to tap" in printed
+
+
+# The alexa-layouts 1.7.0 parameters our documents may set (Amazon's
+# AlexaHeader, AlexaButton, AlexaProgressBar and AlexaTextList pages), and
+# the base component properties any layout instance takes. apl-suggester
+# cannot see inside imported layouts, so a misspelt parameter is caught here.
+LAYOUT_PARAMETERS = {
+    "AlexaHeader": {"headerTitle", "headerSubtitle", "headerAttributionText", "headerDivider"}
+    | {"headerAttributionImage", "headerAttributionPrimacy", "headerBackButton"}
+    | {"headerBackButtonAccessibilityLabel", "headerBackButtonCommand", "headerBackgroundColor"},
+    "AlexaButton": {"buttonText", "buttonStyle", "primaryAction", "accessibilityLabel"}
+    | {"buttonIconName", "buttonIconSource", "buttonIconStyle", "touchForward"},
+    "AlexaProgressBar": {"progressBarType", "progressValue", "totalValue", "bufferValue"}
+    | {"progressFillColor", "accessibilityLabel", "isLoading"},
+    "AlexaTextList": {"headerTitle", "headerSubtitle", "headerAttributionImage", "listItems"}
+    | {"primaryAction", "hideOrdinal", "hideDivider", "backgroundColor", "headerDivider"},
+}
+COMMON = {"type", "theme", "lang", "layoutDirection", "entities", "when", "id", "width"}
+COMMON |= {"height", "spacing", "grow", "shrink", "alignSelf", "paddingLeft", "paddingRight"}
+
+
+def _layouts(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        found = [value] if value.get("type") in LAYOUT_PARAMETERS else []
+        return found + [d for v in value.values() for d in _layouts(v)]
+    if isinstance(value, list):
+        return [d for v in value for d in _layouts(v)]
+    return []
+
+
+def test_the_alexa_layouts_components_get_only_their_own_parameters() -> None:
+    used = []
+    for name in NAMES:
+        document = json.loads((FOLDER / f"{name}.json").read_text())
+        assert document["import"] == [{"name": "alexa-layouts", "version": "1.7.0"}]
+        for layout in _layouts(document["mainTemplate"]):
+            unknown = set(layout) - LAYOUT_PARAMETERS[layout["type"]] - COMMON
+            assert not unknown, (name, layout["type"], unknown)
+            used.append(layout["type"])
+    assert set(used) == set(LAYOUT_PARAMETERS)
