@@ -138,12 +138,13 @@ def test_stop_ends_for_today_keeping_the_place(rig: Rig, choice: str) -> None:
     reply = device.intent(choice)
     check_response(reply)
     assert says(reply, "discomfort_ended") and ADVICE["rest"] in text(reply)
-    assert says(reply, "discomfort_place", step=2, routine="desk break")
+    # the place is kept past the step that hurt, which is never offered first
+    assert says(reply, "discomfort_place", step=3, routine="desk break")
     assert ends_session(reply)
     store = rig.store
     assert isinstance(store, MemoryStore)
     state = stored_record(store, device.user_id)
-    assert state["progress"]["step"] == 1 and not state.get("completions")
+    assert state["progress"]["step"] == 2 and not state.get("completions")
     # Another day: offered, only as a question.
     again = device.launch()
     assert says(again, "offer_resume") and pending_question(device) == "resume"
@@ -156,7 +157,18 @@ def test_two_misses_at_the_choice_end_for_today_with_the_menu_open(rig: Rig) -> 
     assert pending_question(device) == "discomfort"
     reply = device.intent("AMAZON.FallbackIntent")
     assert says(reply, "discomfort_ended") and not ends_session(reply)
-    assert session_state(device)["progress"]["step"] == 0
+    assert session_state(device)["progress"]["step"] == 1
+
+
+def test_discomfort_at_the_last_step_leaves_nothing_to_resume(rig: Rig) -> None:
+    device = at_step_one(rig)
+    for _ in range(4):
+        device.intent("AMAZON.NextIntent")  # step 5 of 5
+    device.intent("DiscomfortIntent")
+    reply = device.intent("AMAZON.StopIntent")
+    assert says(reply, "discomfort_ended") and not says(reply, "discomfort_place")
+    assert session_state(device).get("progress") is None
+    assert not session_state(device).get("completions"), "a step that hurt is no completion"
 
 
 def test_repeat_at_the_choice_says_the_choice_not_the_step(rig: Rig) -> None:

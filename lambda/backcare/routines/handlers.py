@@ -444,15 +444,22 @@ def stop_step(turn: Turn, routine: Routine, progress: RoutineProgress, also: str
 def end_for_today(
     turn: Turn, routine: Routine, progress: RoutineProgress, lead: Speech, close: bool = True
 ) -> Response:
-    """The routine stops for today after discomfort; its place is kept (the
-    step not counted as done), so it is offered again only as a question."""
+    """The routine stops for today after discomfort. Its place is kept past
+    the step that hurt (never offered first again; not counted as done), so
+    another day it is offered only as a question; after the last step there
+    is nothing to come back to."""
     say = turn.say
     lead.say(say("discomfort_ended"), turn.content.safety.discomfort["rest"])
     progress.paused = False
-    if turn.commit():
-        lead.say(say("discomfort_place", step=progress.step + 1, routine=routine.name))
+    last = progress.step + 1 >= len(routine.steps)
+    if last:
+        turn.end_routine()
     else:
+        engine.move_to(turn.state, progress.step + 1, turn.now)
+    if not turn.commit():
         lead.say(say("stop_not_saved"))
+    elif not last:
+        lead.say(say("discomfort_place", step=progress.step + 1, routine=routine.name))
     if close:
         return turn.tell(lead.say(say("goodbye")))
     return turn.menu(lead)
