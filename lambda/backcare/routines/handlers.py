@@ -524,6 +524,39 @@ class DoneAtTheEndHandler(IntentHandler):
         return turn.tell(speech.say(turn.say("goodbye")))
 
 
+class LeaveAfterStepHandler(IntentHandler):
+    """ "Stop" once a step has been said through (not the last): its place
+    is saved at the next step, so another day does not redo the one done."""
+
+    intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        turn = Turn.of(handler_input)
+        running = turn.running if turn.question is Question.NEXT_STEP else None
+        if running is None:
+            return False
+        routine, progress = running
+        return progress.step + 1 < len(routine.steps) and not progress.paused
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        running = turn.running
+        speech = Speech()
+        if running is not None:
+            routine, progress = running
+            engine.move_to(turn.state, progress.step + 1, turn.now)
+            saved = turn.commit()
+            step = progress.step + 1
+            speech.say(
+                say("stop_saved", step=step, routine=routine.name)
+                if saved
+                else say("stop_not_saved")
+            )
+        return turn.tell(speech.say(say("goodbye")))
+
+
 class EndForTodayHandler(IntentHandler):
     """ "Stop", "that's enough" at the choice after discomfort: the routine
     ends for today, its place kept."""
@@ -656,6 +689,7 @@ STEP_SAFETY = [LegAtStepHandler()]
 HANDLERS = [
     DiscomfortHandler(),
     DoneAtTheEndHandler(),
+    LeaveAfterStepHandler(),
     EndForTodayHandler(),
     StartRoutineHandler(),
     ListRoutinesHandler(),
