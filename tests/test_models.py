@@ -93,6 +93,7 @@ def test_samples_follow_alexa_rules(model: dict[str, Any]) -> None:
             assert len(intent["samples"]) >= 8, intent["name"]
         for sample in intent["samples"]:
             assert re.fullmatch(r"[a-zA-Z' .{}]+", sample), sample
+            assert not re.search(r"(^| )'", sample), f"a word begins with an apostrophe: {sample}"
             assert len(sample) <= 200
             assert set(re.findall(r"{(\w+)}", sample)) <= slots, sample
             key = sample.lower()
@@ -119,6 +120,18 @@ def test_duplicate_utterance_is_rejected(tmp_path: Path, monkeypatch: pytest.Mon
     source["intents"]["ProgressIntent"]["sentences"].append("give me a tip")
     monkeypatch.setattr(interaction_model, "read_grammar", lambda _locale: source)
     with pytest.raises(ContentError, match="give me a tip"):
+        build("en-US")
+
+
+def test_a_contraction_split_by_the_template_is_rejected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backcare_tools import interaction_model
+
+    source = interaction_model.read_grammar("en-US")
+    source["intents"]["ProgressIntent"]["sentences"].append("how (is|'s) my streak going")
+    monkeypatch.setattr(interaction_model, "read_grammar", lambda _locale: source)
+    with pytest.raises(ContentError, match="begins with an apostrophe"):
         build("en-US")
 
 

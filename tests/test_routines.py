@@ -203,6 +203,24 @@ def test_what_a_step_is_for_is_its_own_feel_and_stop_advice(rig: Rig) -> None:
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent")), "the place is kept"
 
 
+def test_a_step_asked_about_by_name_in_or_out_of_a_routine(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    figure = SlotFill("figure four", "STEP_NAME", "figure_four", "figure four")
+    evening = CONTENT.routine("evening_wind_down")
+    desk = CONTENT.routine("desk_break")
+    assert evening is not None and desk is not None
+    outside = device.intent("StepPurposeIntent", {"StepName": figure})
+    (named,) = [s for s in evening.steps if s.name == "figure four"]
+    assert says(outside, "step_purpose", feel=named.feel, stop_if=named.stop_if)
+    assert pending_question(device) is None  # anything else? no routine started
+    start_routine(device, {"RoutineName": DESK})
+    inside = device.intent("StepPurposeIntent", {"StepName": figure})
+    (seated,) = [s for s in desk.steps if s.name == "seated figure four"]
+    assert says(inside, "step_purpose", feel=seated.feel, stop_if=seated.stop_if), "this routine's"
+    assert pending_question(device) == "next_step", "back to the step"
+
+
 def test_navigation_outside_a_routine_says_so(rig: Rig) -> None:
     device = rig.device()
     device.launch()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from backcare.content import Content, ContentError, load
+from backcare.content import Content, ContentError, load, step_id
 from backcare.content.loader import read_yaml
 
 from .limits import check_limits
@@ -47,8 +47,15 @@ def _values(items: Iterable[_Named]) -> list[dict[str, Any]]:
     return out
 
 
+def _steps(content: Content) -> list[dict[str, Any]]:
+    """Each routine step's name once (a step in two routines is one value)."""
+    names = dict.fromkeys(s.name for r in content.routines for s in r.steps)
+    return [{"id": step_id(n), "name": {"value": n, "synonyms": []}} for n in names]
+
+
 _GENERATORS: dict[str, Callable[[Content], list[dict[str, Any]]]] = {
     "routines": lambda content: _values(content.routines),
+    "steps": _steps,
     "massages": lambda content: _values(content.massages),
     "goals": lambda content: _values(content.goals),
     "tip_topics": lambda content: _values(content.tip_topics),
@@ -166,6 +173,9 @@ def _validate_samples(intent: str, samples: list[str], slots: set[str]) -> None:
         where = f"grammar {intent}: {sample!r}"
         if not _SAMPLE_OK.match(sample) or len(sample) > MAX_SAMPLE_CHARS:
             raise ContentError(f"{where}: only letters, spaces, apostrophes and periods")
+        if any(word.startswith("'") for word in sample.split()):
+            # "(is|'s)" after a word expands to "what 's": write "(what is|what's)"
+            raise ContentError(f"{where}: a word begins with an apostrophe")
         refs = _SLOT_REF.findall(sample)
         for ref in refs:
             if ref not in slots:

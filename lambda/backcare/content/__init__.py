@@ -13,6 +13,7 @@ from .models import (
     Step,
     Tip,
     TipTopic,
+    step_id,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "Tip",
     "TipTopic",
     "load",
+    "step_id",
 ]

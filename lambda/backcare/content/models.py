@@ -10,9 +10,15 @@ published sources it rests on (keys of content/sources.yaml).
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 HOLD_KINDS = ("hold", "reps", "move")
+
+
+def step_id(name: str) -> str:
+    """A step's slot value id, from its name ("child's pose" -> child_s_pose)."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 class Step(NamedTuple):
@@ -205,6 +211,19 @@ class Content(NamedTuple):
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def step(self, wanted: str, first: Routine | None = None) -> Step | None:
+        """The step with id `wanted`: in `first` (the routine in progress)
+        when it has one of that name or a name holding it ("figure four" in
+        "seated figure four"), else in any routine."""
+        words = wanted.replace("_", " ")
+        if first is not None:
+            mine = [s for s in first.steps if step_id(s.name) == wanted]
+            mine = mine or [s for s in first.steps if words in s.name.lower()]
+            if mine:
+                return mine[0]
+        every = [s for r in self.routines for s in r.steps]
+        return next((s for s in every if step_id(s.name) == wanted), None)
 
     def routine_by_minutes(self, minutes: int) -> Routine:
         """The routine whose length is closest to what was asked for."""

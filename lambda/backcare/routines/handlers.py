@@ -393,9 +393,21 @@ class StepsLeftHandler(InRoutineHandler):
 
 
 class StepPurposeHandler(InRoutineHandler):
-    """ "What's this stretch for?": what to feel in this step, and when to stop."""
+    """ "What's this stretch for?", "what's the figure four for?": what to
+    feel in that step (this one when none is named), and when to stop."""
 
     intents = frozenset({"StepPurposeIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        named = turn.request.slot("StepName").id
+        running = turn.running
+        step = turn.content.step(named, running[0] if running else None) if named else None
+        if step is None:
+            return super().respond(turn)
+        said = turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if)
+        if running is not None and turn.question in AT_STEP:
+            return back_to_step(turn, Speech().say(said))
+        return turn.answer(said)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         step = routine.steps[progress.step]
