@@ -512,6 +512,13 @@ class LegAtStepHandler(IntentHandler):
         return stop_step(turn, *running, also=concern.say if concern else "")
 
 
+def _said_through(handler_input: HandlerInput) -> tuple[Routine, RoutineProgress] | None:
+    """The routine whose step has just been said through (not paused)."""
+    turn = Turn.of(handler_input)
+    running = turn.running if turn.question is Question.NEXT_STEP else None
+    return running if running is not None and not running[1].paused else None
+
+
 class DoneAtTheEndHandler(IntentHandler):
     """ "All done, cheers" once the last step has been said through: the
     routine is finished and counted, not saved at its last step."""
@@ -519,14 +526,8 @@ class DoneAtTheEndHandler(IntentHandler):
     intents = frozenset({"AMAZON.StopIntent"})
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not super().can_handle(handler_input):
-            return False
-        turn = Turn.of(handler_input)
-        running = turn.running if turn.question is Question.NEXT_STEP else None
-        if running is None:
-            return False
-        routine, progress = running
-        return progress.step + 1 >= len(routine.steps) and not progress.paused
+        said = _said_through(handler_input) if super().can_handle(handler_input) else None
+        return said is not None and said[1].step + 1 >= len(said[0].steps)
 
     def respond(self, turn: Turn) -> Response:
         running = turn.running
@@ -543,14 +544,8 @@ class LeaveAfterStepHandler(IntentHandler):
     intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not super().can_handle(handler_input):
-            return False
-        turn = Turn.of(handler_input)
-        running = turn.running if turn.question is Question.NEXT_STEP else None
-        if running is None:
-            return False
-        routine, progress = running
-        return progress.step + 1 < len(routine.steps) and not progress.paused
+        said = _said_through(handler_input) if super().can_handle(handler_input) else None
+        return said is not None and said[1].step + 1 < len(said[0].steps)
 
     def respond(self, turn: Turn) -> Response:
         say = turn.say
