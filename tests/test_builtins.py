@@ -61,13 +61,13 @@ def test_stop_in_routine_saves_and_says_so(rig: Rig, intent: str) -> None:
     device.intent("AMAZON.NextIntent")
     reply = device.intent(intent)
     assert ends_session(reply)
-    assert says(reply, "stop_saved", step=3, routine="desk break")
+    assert says(reply, "stop_saved", step=2, routine="desk break")
     resumed = device.launch()
-    assert says(resumed, "offer_resume", step=3, total=5, routine="desk break")
+    assert says(resumed, "offer_resume", step=2, total=5, routine="desk break")
     ready = device.intent("AMAZON.YesIntent")
-    assert says(ready, "resuming", step=3, total=5, routine="desk break")
+    assert says(ready, "resuming", step=2, total=5, routine="desk break")
     assert pending_question(device) == "ready"  # a moment to get into position
-    assert "Step 3 of 5" in text(device.intent("AMAZON.NextIntent"))
+    assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
 
 
 def test_stop_outside_routine_says_goodbye(rig: Rig) -> None:

@@ -62,7 +62,7 @@ def test_store_stopped_and_restarted_mid_conversation(on_disk: Dynalite, table_n
     saved = stored_item(on_disk.endpoint, table_name, device.user_id)
     assert saved["progress"]["step"] == 3, "the change kept in the session was not written"
     reply = timed(device, "AMAZON.StopIntent")
-    assert says(reply, "stop_saved", step=5, routine="desk break")  # step 4 was done
+    assert says(reply, "stop_saved", step=4, routine="desk break")
 
 
 def test_store_down_when_stopping_says_so(on_disk: Dynalite, table_name: str) -> None:

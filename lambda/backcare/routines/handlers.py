@@ -512,13 +512,6 @@ class LegAtStepHandler(IntentHandler):
         return stop_step(turn, *running, also=concern.say if concern else "")
 
 
-def _said_through(handler_input: HandlerInput) -> tuple[Routine, RoutineProgress] | None:
-    """The routine whose step has just been said through (not paused)."""
-    turn = Turn.of(handler_input)
-    running = turn.running if turn.question is Question.NEXT_STEP else None
-    return running if running is not None and not running[1].paused else None
-
-
 class DoneAtTheEndHandler(IntentHandler):
     """ "All done, cheers" once the last step has been said through: the
     routine is finished and counted, not saved at its last step."""
@@ -526,8 +519,14 @@ class DoneAtTheEndHandler(IntentHandler):
     intents = frozenset({"AMAZON.StopIntent"})
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        said = _said_through(handler_input) if super().can_handle(handler_input) else None
-        return said is not None and said[1].step + 1 >= len(said[0].steps)
+        if not super().can_handle(handler_input):
+            return False
+        turn = Turn.of(handler_input)
+        running = turn.running if turn.question is Question.NEXT_STEP else None
+        if running is None:
+            return False
+        routine, progress = running
+        return progress.step + 1 >= len(routine.steps) and not progress.paused
 
     def respond(self, turn: Turn) -> Response:
         running = turn.running
@@ -535,33 +534,6 @@ class DoneAtTheEndHandler(IntentHandler):
         if running is not None:
             celebrate(turn, running[0], speech)
         return turn.tell(speech.say(turn.say("goodbye")))
-
-
-class LeaveAfterStepHandler(IntentHandler):
-    """ "Stop" once a step has been said through (not the last): its place
-    is saved at the next step, so another day does not redo the one done."""
-
-    intents = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        said = _said_through(handler_input) if super().can_handle(handler_input) else None
-        return said is not None and said[1].step + 1 < len(said[0].steps)
-
-    def respond(self, turn: Turn) -> Response:
-        say = turn.say
-        running = turn.running
-        speech = Speech()
-        if running is not None:
-            routine, progress = running
-            engine.move_to(turn.state, progress.step + 1, turn.now)
-            saved = turn.commit()
-            step = progress.step + 1
-            speech.say(
-                say("stop_saved", step=step, routine=routine.name)
-                if saved
-                else say("stop_not_saved")
-            )
-        return turn.tell(speech.say(say("goodbye")))
 
 
 class EndForTodayHandler(IntentHandler):
@@ -696,7 +668,6 @@ STEP_SAFETY = [LegAtStepHandler()]
 HANDLERS = [
     DiscomfortHandler(),
     DoneAtTheEndHandler(),
-    LeaveAfterStepHandler(),
     EndForTodayHandler(),
     StartRoutineHandler(),
     ListRoutinesHandler(),
