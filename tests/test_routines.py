@@ -203,6 +203,17 @@ def test_what_a_step_is_for_is_its_own_feel_and_stop_advice(rig: Rig) -> None:
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent")), "the place is kept"
 
 
+def test_a_question_about_a_step_keeps_the_question_that_was_open(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("DiscomfortIntent")
+    device.intent("StepPurposeIntent")
+    assert pending_question(device) == "discomfort", "the choice after discomfort still waits"
+    device.intent("StepsLeftIntent")
+    assert pending_question(device) == "discomfort"
+
+
 def test_a_step_asked_about_by_name_in_or_out_of_a_routine(rig: Rig) -> None:
     device = rig.device()
     device.launch()

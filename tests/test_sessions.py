@@ -318,6 +318,42 @@ def test_a_part_of_the_day_settles_a_stretch_reminders_am_or_pm(rig: Rig, alexa_
     assert hours == [4, 21]
 
 
+def test_the_part_of_the_day_reads_the_hour_as_people_mean_it(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    night = SlotFill("night", "DAY_PART", "night", "night")
+    device.intent("StretchReminderIntent", {**slots(at="02:00"), "DayPart": night})
+    device.intent("StretchReminderIntent", {**slots(at="12:00"), "DayPart": night})
+    evening = SlotFill("evening", "DAY_PART", "evening", "evening")
+    asked = device.intent("StretchReminderIntent", {"DayPart": evening})  # what time?
+    assert pending_question(device) == "reminder_time", text(asked)
+    device.intent("NumberIntent", {"Number": SlotFill("9", "AMAZON.NUMBER")})
+    hours = [int(b["trigger"]["scheduledTime"][11:13]) for b in created(alexa_api)]
+    assert hours == [2, 0, 21]
+    book(device, "2026-11-27", "14:00")
+    device.intent("AMAZON.NoIntent")
+    reply = device.intent("SessionReminderIntent", {"DayPart": evening})  # "the evening before"
+    assert "this Thursday at 6 PM" in text(reply)
+    # AMAZON.TIME's own "EV" for "thursday evening" is the evening too
+    reply = device.intent("SessionReminderIntent", slots("2026-11-26", "EV"))
+    assert "this Thursday at 6 PM" in text(reply)
+
+
+def test_a_plain_yes_to_the_day_before_ignores_a_time_denied_earlier(
+    rig: Rig, alexa_api: Any
+) -> None:
+    device = device_for(rig, alexa_api, consent=False)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.NoIntent")
+    device.intent("SessionReminderIntent", slots("2026-11-25", "18:00"))  # asks permission
+    device.permission_answer("session", False)  # denied: nothing set
+    device.consent_token = "granted"
+    device.launch()
+    device.intent("MoveSessionIntent", slots("2026-11-28", "15:00"))
+    device.intent("AMAZON.YesIntent")  # a reminder the day before? yes
+    (body,) = created(alexa_api)
+    assert body["trigger"]["scheduledTime"] == "2026-11-27T15:00:00"
+
+
 def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     book(device, "2026-11-27", "15:00")

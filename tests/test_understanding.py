@@ -524,10 +524,34 @@ def test_round_15_cases_numbers_times_days_and_thanks_in_context() -> None:
 
 
 def test_free_talk_cases_a_walking_aid_and_a_fall_a_doctor_saw_raise_no_alarm() -> None:
-    said = "i can't walk around without my stick, can i do it sitting"
+    said = "i've used a walking stick for years, i can't walk around without it, can i sit"
     assert _meant(said)[0] == "WarningSignsIntent", "asked, never alarmed"
     assert _meant("my legs are getting weaker and i need my stick now")[0] == "RedFlagIntent"
     assert _meant("no, nothing like that. the doctor saw me after the fall", "screen")[0] == (
         "AMAZON.NoIntent"
     )
     assert _meant("no but i fell last week and my legs are numb", "screen")[0] != "AMAZON.NoIntent"
+
+
+def test_review_cases_a_users_own_fall_new_weakness_and_lasting_numbness_stay_urgent() -> None:
+    for said in (
+        "my leg went weak yesterday and now i need a walking stick",
+        "my legs gave out this morning, i've had to borrow my dad's walker",
+        "i tripped over my son's toys and fell hard",
+        "i fell picking up my toddler",
+        "i can't feel my bum when i sit down for a wee",
+        "my bum has been numb for three days even when i'm not sitting",
+        "my dad fell behind the bed and couldn't get up",
+        "i have reduced feeling around my back passage",
+    ):
+        assert _meant(said)[0] == "RedFlagIntent", said
+    for said in (
+        "i'm injured and no doctor has looked at it",
+        "the doctor hasn't seen me after the fall",
+    ):
+        assert _meant(said, "screen")[0] == "AMAZON.YesIntent", said
+    # a refused value at a value question is no answer
+    asked = Asked("session_time", "BookSessionIntent", "Time")
+    assert understand("no, not 3 pm, 4 pm", SATURDAY, asked).intent != "BookSessionIntent" or (
+        understand("no, not 3 pm, 4 pm", SATURDAY, asked).slots["Time"].value == "16:00"
+    )

@@ -417,7 +417,10 @@ class StepPurposeHandler(InRoutineHandler):
 
 def back_to_step(turn: Turn, speech: Speech) -> Response:
     """A question answered mid-routine: back to where the user was, the
-    get-ready moment or after the step."""
+    get-ready moment or after the step; any other question open (the
+    choice after discomfort, "pick up there?") is asked again, unchanged."""
+    if turn.question not in (Question.READY, Question.NEXT_STEP, None):
+        return asking.ask_again(turn, speech.text())
     question = turn.question if turn.question is Question.READY else Question.NEXT_STEP
     speech.say(turn.say("get_ready" if question is Question.READY else "step_prompt"))
     return turn.ask(speech, turn.say("step_reprompt"), question=question)

@@ -21,16 +21,40 @@ from .booking import booked_at, set_booking, settle, zone_notice
 from .permissions import PermissionFor, ask_permission, when_granted
 
 STRETCH_FROM = 5  # an ambiguous stretch time from 5 to 11 is taken as morning
-# "every evening at nine": parts of the day (DAY_PART ids) that make an
-# ambiguous hour PM; "every morning at four" is AM without asking.
-AFTER_NOON = frozenset({"afternoon", "evening", "night"})
+# A part of the day said with a time (DAY_PART ids, or AMAZON.TIME's own
+# "MO", "AF", "EV", "NI" said alone) and the hour it means when no time is.
+PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
+PART_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "night": 20}
+PART_WORDS = {"mornings": "morning", "afternoons": "afternoon", "evenings": "evening"}
+PART_WORDS |= {"nights": "night"}
+
+
+def in_part(moment: time, part: str) -> time:
+    """A clock hour as meant in a part of the day: "every evening at nine"
+    is 21:00, "every night at two" 02:00 and "at twelve" midnight; "every
+    morning at four" 04:00. A time already past noon is kept."""
+    hour = moment.hour
+    if part == "night":
+        hour = 0 if hour == 12 else hour + 12 if 5 <= hour < 12 else hour
+    elif part in ("afternoon", "evening") and hour < 12:
+        hour += 12
+    elif part == "morning" and hour == 12:
+        hour = 0 if moment.minute == 0 else 12
+    return moment.replace(hour=hour)
+
+
+def part_of(slot_id: str | None, heard: str) -> str:
+    """The DAY_PART said: its id, else the words (an elicited answer carries
+    the intent's other slots back as words only)."""
+    words = (slot_id or heard).strip().lower()
+    return PART_WORDS.get(words, words) if words in PART_HOURS or words in PART_WORDS else ""
 
 
 def reminder_failed(
     turn: Turn, err: reminder_api.ReminderError, purpose: PermissionFor
 ) -> Response:
     say = turn.say
-    if err.kind == "permission":
+    if err.kind == "permission":  # what was asked waits in ctx.pending_time
         return ask_permission(turn, purpose)
     setting = purpose in (PermissionFor.SESSION, PermissionFor.STRETCH)
     unavailable = "reminder_unavailable" if setting else "reminders_unreachable"
@@ -75,6 +99,7 @@ def remind_at(turn: Turn, chosen: PendingTime | None) -> Response:
     try:
         reminder_id = reminder_api.create_once(turn, rings, text)
     except reminder_api.ReminderError as err:
+        turn.ctx.pending_time = chosen  # a permission taken back: asked again, time kept
         return reminder_failed(turn, err, PermissionFor.SESSION)
     if booked.reminder:
         reminder_api.forget(turn, booked.reminder)
@@ -93,17 +118,18 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
     if at is None:
         return turn.answer(turn.say("session_none"))
     day = day or (at - timedelta(days=1)).date()
-    moment = moment or time(at.hour, at.minute)
+    said_time = moment is not None
+    if moment is None:  # "the evening before": that part's hour, else the session's
+        moment = time(PART_HOURS[part], 0) if part else time(at.hour, at.minute)
+    elif part:
+        moment = in_part(moment, part)
     pending = PendingTime(
         kind=BookingKind.SESSION_REMINDER,
         hour=moment.hour,
         minute=moment.minute,
         day=day.isoformat(),
     )
-    if when.is_ambiguous(moment) and part:
-        pm = part in AFTER_NOON
-        return remind_at(turn, msgspec.structs.replace(pending, hour=moment.hour + 12 * pm))
-    if when.is_ambiguous(moment) and turn.request.slot("Time").heard:
+    if when.is_ambiguous(moment) and said_time and not part:
         return ampm.ask(turn, pending)
     return remind_at(turn, pending)
 
@@ -115,7 +141,8 @@ def _session_reminder_settled(turn: Turn, pending: PendingTime, moment: time) ->
 
 @answers(Question.SESSION_REMINDER)
 def _session_reminder(turn: Turn, yes: bool) -> Response:
-    if yes:
+    if yes:  # the day before: no time chosen earlier (a denied one) applies
+        turn.ctx.pending_time = None
         return session_reminder(turn)
     return turn.answer(turn.say("reminder_declined"))
 
@@ -125,9 +152,11 @@ class SessionReminderHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         request = turn.request
-        moment = when.parse_time(request.slot("Time").heard)
+        heard = request.slot("Time").heard
+        moment = when.parse_time(heard)
         day = when.parse_date(request.slot("Date").heard)
-        part = request.slot("DayPart").id or ""
+        said = request.slot("DayPart")
+        part = part_of(said.id, said.heard) or PARTS.get(heard, "")
         if moment is None and day is None and not part:
             turn.ctx.pending_time = None
             return session_reminder(turn)
@@ -194,15 +223,19 @@ class StretchReminderHandler(IntentHandler):
     intents = frozenset({"StretchReminderIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        part = turn.request.slot("DayPart")
-        return stretch_at(turn, turn.request.slot("Time").heard, part.id or "")
+        said = turn.request.slot("DayPart")
+        heard = turn.request.slot("Time").heard
+        part = part_of(said.id, said.heard) or PARTS.get(heard, "")
+        return stretch_at(turn, heard, part)
 
 
 @numbers.hears(Question.REMINDER_TIME)
 def _hour(turn: Turn, number: int) -> Response | None:
     """ "Eight" for "what time each day?": that hour (AM or PM then settled)."""
     moment = when.hour_of(number)
-    return None if moment is None else stretch_at(turn, moment)
+    elicit = turn.ctx.elicit  # "every evening", then "nine": the evening kept
+    part = part_of(None, elicit.slots.get("DayPart", "")) if elicit is not None else ""
+    return None if moment is None else stretch_at(turn, moment, part)
 
 
 def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
@@ -212,15 +245,15 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
     moment = when.parse_time(time_heard)
     if moment is None:
         say = turn.say
+        kept = {"DayPart": part} if part else {}
         return turn.elicit_again(
-            Elicit(intent="StretchReminderIntent", slot="Time"),
+            Elicit(intent="StretchReminderIntent", slot="Time", slots=kept),
             say("stretch_ask_time"),
             Question.REMINDER_TIME,
             say("stretch_time_reprompt"),
         )
-    if when.is_ambiguous(moment) and part:
-        pm = part in AFTER_NOON
-        return stretch_reminder(turn, moment.replace(hour=moment.hour + 12) if pm else moment)
+    if part:
+        return stretch_reminder(turn, in_part(moment, part))
     if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
         pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
         return ampm.ask(turn, pending)

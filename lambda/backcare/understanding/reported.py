@@ -374,9 +374,12 @@ _NOT_FLAGS = (
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
     (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall
     (("fell", "for"), ("believed",)),  # "i fell for it again"
-    (("fell", "behind"), ("lagged",)),  # "fell behind on my stretches"
-    (("fallen", "behind"), ("lagged",)),
-    (("falling", "behind"), ("lagging",)),
+    (("fell", "behind", "on"), ("lagged", "on")),  # "fell behind on my stretches"
+    (("fell", "behind", "with"), ("lagged", "with")),
+    (("fallen", "behind", "on"), ("lagged", "on")),
+    (("fallen", "behind", "with"), ("lagged", "with")),
+    (("falling", "behind", "on"), ("lagging", "on")),
+    (("falling", "behind", "with"), ("lagging", "with")),
     (("fell", "off", "the", "wagon"), ("slipped", "up")),
     (("fallen", "off", "the", "wagon"), ("slipped", "up")),
     (("almost", "fell"), ("wobbled",)),

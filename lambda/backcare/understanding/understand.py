@@ -83,14 +83,35 @@ SIGNS = frozenset(
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
 )
 FALL_WORDS = frozenset({"fall", "fell", "injury", "injured"})
+SPEAKER_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "me", "myself"})
 # A doctor has seen to it ("the doctor saw me after the fall", "i got it checked").
 CHECKED = re.compile(
     r"\b(?:doctor|doctors|gp|physio|hospital|nurse|consultant)\b.{0,30}"
     r"\b(?:saw|seen|checked|looked at|examined|cleared|x rayed)\b"
     r"|\b(?:been|got|was|were|had it|got it) (?:checked|seen to|looked at|cleared|x rayed)\b"
 )
+
+
+def _checked(said: str) -> bool:
+    """A doctor has seen to it, said without a not ("the gp never checked it")."""
+    found = CHECKED.search(said)
+    if found is None:
+        return False
+    before = said[: found.start()].split()[-2:]
+    return not (set(found.group(0).split()) | set(before)) & NOT_CHECKED and "yet" not in said
+
+
+NOT_CHECKED = frozenset(
+    {"not", "no", "never", "hasn't", "haven't", "hadn't", "didn't", "isn't", "wasn't", "won't"}
+)
 # Walking aids used for years are not legs getting weaker: asked, not alarmed.
-WORSE = re.compile(r"\b(?:worse|weaker|new|suddenly|sudden|getting|giving way|gave way)\b")
+WORSE = re.compile(
+    r"\b(?:worse|weaker|new|suddenly|sudden|getting|giving way|gave way|gave out|buckling"
+    r"|now|had to|overnight|yesterday|today|this morning|last night|can't even|went|keeps)\b"
+)
+LONG_USE = re.compile(
+    r"\b(?:for|since|over) (?:years|ages|a long time|\w+ years)\b|\byears\b|\balways\b"
+)
 AIDS = frozenset(
     {"stick", "cane", "walker", "frame", "zimmer", "crutches", "wheelchair", "rollator"}
 )
@@ -168,18 +189,21 @@ JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clau
 # A numb bottom from a long drive or a hard seat is common and passes: asked
 # about (the question names the warning signs), never alarmed or passed over.
 SITTING = frozenset(
-    {"drive", "drives", "driving", "sitting", "sit", "sat", "seat", "chair", "flight"}
-    | {"flights", "cycling", "bike", "ride", "riding", "commute"}
+    {"drive", "drives", "driving", "flight", "flights", "journey", "journeys", "commute"}
 )
 THIGHS = frozenset({"thigh", "thighs", "genital", "vagina", "penis", "anus", "passage"})
-TOILET = frozenset({"toilet", "toilets", "wipe", "wiping", "bathroom", "pee", "poo"})
+# The toilet, or numbness that lasts, spreads or worsens: never just a seat.
+NOT_JUST_SEATED = frozenset(
+    {"toilet", "toilets", "wipe", "wiping", "bathroom", "pee", "poo", "wee", "throne", "restroom"}
+    | {"can", "go", "days", "worse", "getting", "still", "legs", "leg", "feeling", "lost"}
+)
 SEAT = frozenset({"bum", "bottom", "backside", "butt", "bum's", "bottom's", "arse", "behind"})
 
 
 def _only_seat(words: list[str]) -> bool:
     """Numbness said of the bottom alone, no other part of the saddle area."""
     said = set(words)
-    return bool(said & SEAT) and not said & (WARNING_WORDS | THIGHS | LOO | TOILET)
+    return bool(said & SEAT) and not said & (WARNING_WORDS | THIGHS | LOO | NOT_JUST_SEATED)
 
 
 # Red flags only with back pain (safety.yaml's card: "back pain with a fever"):
@@ -714,7 +738,7 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         return closing
     said = " ".join(words)
     named = {w for w in words if w in SIGNS}
-    if asked.question == "screen" and named and named <= FALL_WORDS and CHECKED.search(said):
+    if asked.question == "screen" and named and named <= FALL_WORDS and _checked(said):
         # "no, the doctor saw me after the fall": a fall already checked
         return Understood(NO, {}, 1.0, "sign named")
     if (
@@ -778,7 +802,8 @@ def _named_flag(
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     leg_day = "leg day" in said  # "weak cause i skipped leg day": training, not a sign
-    aid = bool(set(words) & AIDS) and not WORSE.search(said)
+    # a walking aid used for years, nothing new: asked, not alarmed
+    aid = bool(set(words) & AIDS) and bool(LONG_USE.search(said)) and not WORSE.search(said)
     if flag.id == "leg_weakness" and ((tired and EXERTION & set(words)) or leg_day or aid):
         # "legs like jelly after leg day": tired legs after exercise are not
         # leg weakness getting worse; asked, never alarmed or passed over
@@ -786,7 +811,8 @@ def _named_flag(
     if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
         # "my little one has a fever": someone's fever is a back red flag with back pain
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
-    if flag.id == "fall_injury" and of_a_child(words) and not set(words) & BACK_WORDS:
+    mine = bool(set(words) & SPEAKER_SUBJECT)  # "i tripped over my son's toys"
+    if flag.id == "fall_injury" and of_a_child(words) and not mine and not set(words) & BACK_WORDS:
         # "the neighbour's kid fell off his bike": a child's tumble, no back
         # named, is asked about (an older person's fall stays urgent)
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
@@ -942,7 +968,7 @@ def _elicited(
     # "what about hot stone" asked for a price: the name answers, not "what is it"
     odd = odd or (intent == EXPLAIN and fill is not None and slot_type == "MASSAGE_TYPE")
     # "they said come in for twenty past four": no yes/no was asked
-    odd = odd or (intent in (YES, NO) and fill is not None and slot_type.startswith("AMAZON."))
+    odd = odd or (intent == YES and fill is not None and slot_type.startswith("AMAZON."))
     if (
         intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent")
         and confidence >= 0.9
