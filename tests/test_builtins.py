@@ -319,6 +319,12 @@ def test_go_on_to_an_offer_is_a_yes_and_carry_on_after_a_step_is_next(rig: Rig) 
     another = device.intent("AMAZON.NextIntent")  # "go on then", "next"
     check_response(another)
     assert text(another) != first and pending_question(device) == "another_tip"
+    # "go on then" to "would you like to hear about Swedish massage?"
+    goal = SlotFill("back pain", "MASSAGE_GOAL", "lower_back_pain", "lower back pain")
+    device.intent("RecommendMassageIntent", {"Goal": goal})
+    assert pending_question(device) == "massage_about"
+    about = device.intent("AMAZON.NextIntent")
+    assert pending_question(device) != "massage_about" and "massage" in text(about).lower()
     start_routine(device, {"RoutineName": DESK})
     step = session_state(device)["progress"]["step"]
     device.intent("AMAZON.ResumeIntent")  # "carry on", "keep going": not paused

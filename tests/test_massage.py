@@ -127,6 +127,17 @@ def test_compare_two(device: Device) -> None:
     assert deep.detail.split(".")[0] in text(more)
 
 
+def test_one_name_said_twice_is_compared_with_the_type_last_discussed(device: Device) -> None:
+    # "how's that different from deep tissue, is deep tissue better": never "the same thing"
+    device.intent("ExplainMassageIntent", {"MassageType": kind("swedish")})
+    reply = device.intent(
+        "CompareMassageIntent",
+        {"MassageTypeA": kind("deep_tissue"), "MassageTypeB": kind("deep_tissue")},
+    )
+    assert "same thing" not in text(reply)
+    assert says(reply, "compare_first", name="Swedish massage")
+
+
 def test_compare_with_the_type_last_discussed(device: Device) -> None:
     device.intent("ExplainMassageIntent", {"MassageType": kind("deep_tissue")})
     reply = device.intent("CompareMassageIntent", {"MassageTypeB": kind("swedish")})
@@ -135,11 +146,11 @@ def test_compare_with_the_type_last_discussed(device: Device) -> None:
 
 
 def test_compare_same_and_missing(device: Device) -> None:
+    other = SlotFill("neuromuscular therapy", "MASSAGE_TYPE", "neuromuscular", "neuromuscular")
     same = device.intent(
-        "CompareMassageIntent",
-        {"MassageTypeA": kind("neuromuscular"), "MassageTypeB": kind("neuromuscular")},
+        "CompareMassageIntent", {"MassageTypeA": kind("neuromuscular"), "MassageTypeB": other}
     )
-    assert "same thing" in text(same)
+    assert "same thing" in text(same), "two names for one type"
     device.intent("AMAZON.StopIntent")
     device.launch()  # a new session: no type discussed to compare with
     missing = device.intent("CompareMassageIntent", {"MassageTypeA": kind("swedish")})

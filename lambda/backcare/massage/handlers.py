@@ -93,6 +93,10 @@ class CompareMassageHandler(IntentHandler):
                 return unknown(turn, value.heard)
             if massage is not None:
                 named[name] = massage
+        if len({m.id for m in named.values()}) == 1 and len(named) == 2:
+            heard = {turn.request.slot(n).heard.lower() for n in named}
+            if len(heard) == 1:  # one name said twice ("...deep tissue, is deep tissue better")
+                named.pop("MassageTypeB")
         last = turn.content.massage(turn.ctx.massage)
         if len(named) == 1 and last is not None and last.id != next(iter(named.values())).id:
             # "how's that different from the deep tissue one": with the type last discussed

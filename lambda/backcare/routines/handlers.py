@@ -218,6 +218,8 @@ GO_ON_IS_YES = (
     Question.TIP_OFFER,
     Question.ANOTHER_TIP,
     Question.MASSAGE_MORE,
+    Question.MASSAGE_ABOUT,  # "would you like to hear about Swedish massage?"
+    Question.BOOKING,  # "want the booking details?"
     Question.SESSION_REMINDER,
     Question.SUGGEST,
 )
