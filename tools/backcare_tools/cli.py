@@ -250,6 +250,8 @@ def _transcripts(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     from .packaging import PackageError, build_package
 
+    if args.check:
+        return _certify(Path(args.root))
     if args.lambda_dir:
         return _package_lambda(args)
     try:
@@ -260,6 +262,17 @@ def _package(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _certify(root: Path) -> int:
+    from .certify import check
+
+    findings = check(root)
+    for finding in findings:
+        print(finding.line())
+    failed = [f for f in findings if not f.ok]
+    print(f"{len(findings) - len(failed)} of {len(findings)} rules pass")
+    return 1 if failed else 0
 
 
 def _package_lambda(args: argparse.Namespace) -> int:
@@ -524,6 +537,15 @@ def parser() -> argparse.ArgumentParser:
         help="with --lambda: the CPU to build for (default: template.yaml's)",
     )
     package.add_argument("--python", help="with --lambda: the interpreter that makes the bytecode")
+    package.add_argument(
+        "--check",
+        action="store_true",
+        help="check offline what Alexa's certification checks: the invocation name, the "
+        "example phrases against the models, help/stop/cancel/fallback at every question, "
+        "open sessions with a question and reprompt, SSML, response size, the disclaimer, "
+        "real privacy and terms pages, personal data declared, the category; prints each "
+        "rule with pass or fail and exits 1 on a failure",
+    )
     package.add_argument("--root", default=str(REPO_ROOT), help="repository root")
     package.set_defaults(func=_package)
 
