@@ -555,3 +555,9 @@ def test_review_cases_a_users_own_fall_new_weakness_and_lasting_numbness_stay_ur
     assert understand("no, not 3 pm, 4 pm", SATURDAY, asked).intent != "BookSessionIntent" or (
         understand("no, not 3 pm, 4 pm", SATURDAY, asked).slots["Time"].value == "16:00"
     )
+
+
+def test_free_talk_cases_a_massage_timing_question_is_not_asked_if_urgent() -> None:
+    said = "should i wait till it calms down a bit or is it ok to get one while it's flared up"
+    assert _meant(said)[0] != "UrgentQuestionIntent", "no 'go now' signs for a massage question"
+    assert _meant("can it wait till monday")[0] == "UrgentQuestionIntent"

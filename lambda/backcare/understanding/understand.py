@@ -598,13 +598,27 @@ def understand(
     return Understood(intent, slots, confidence, "classifier", top, shape)
 
 
+# "Is it urgent?" names care or worry; "should i wait till it calms down
+# or is it ok to get one while it's flared up" (a massage) is not that
+# question, and the answer to it (the signs that mean go now) would scare.
+CARE = frozenset(
+    {"doctor", "doctors", "gp", "er", "a&e", "emergency", "hospital", "urgent", "urgently"}
+    | {"ambulance", "physio", "physiotherapist", "nurse", "clinic", "serious", "seriously"}
+    | {"worried", "worry", "worrying", "dangerous", "someone", "somebody", "checked", "seen"}
+    | {"medical", "help", "911", "999", "112", "e", "casualty", "surgery", "walk", "looked"}
+)
+A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appointment", "session"})
+
+
 def _settled(intent: str, words: list[str], asked: Asked) -> str:
     """The classifier's intent, with what its words plainly say over it."""
+    said = set(words)
+    if intent == "UrgentQuestionIntent" and said & A_MASSAGE and not said & CARE:
+        return NOT_UNDERSTOOD
     if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
         return "AMAZON.RepeatIntent"  # "can we do that stretch again": the same one
-    said = set(words)
     if (
         intent == "StartRoutineIntent"
         and said & PARTS_OF_DAY
