@@ -88,7 +88,17 @@ def to_text(ssml: str) -> str:
 
 def break_seconds(ssml: str) -> list[float]:
     """Every <break> in the SSML, in seconds (for checks and tests)."""
+    return [seconds for _, seconds in pauses(ssml)]
+
+
+def pauses(ssml: str) -> list[tuple[int, float]]:
+    """Each <break>: the words said since the one before it, and its seconds
+    (a screen times a hold's countdown from them)."""
     out = []
-    for amount, unit in _BREAK.findall(ssml):
-        out.append(int(amount) / (1000 if unit == "ms" else 1))
+    position = 0
+    for match in _BREAK.finditer(ssml):
+        words = len(_TAG.sub(" ", ssml[position : match.start()]).split())
+        amount, unit = int(match.group(1)), match.group(2)
+        out.append((words, amount / (1000 if unit == "ms" else 1)))
+        position = match.end()
     return out

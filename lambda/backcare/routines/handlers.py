@@ -8,7 +8,7 @@ from ask_sdk_model.response import Response
 
 from .. import asking, hooks, numbers
 from ..answers import ANSWERS, answers
-from ..content import Routine
+from ..content import Routine, Step
 from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
@@ -406,15 +406,17 @@ class StepPurposeHandler(InRoutineHandler):
         step = turn.content.step(named, running[0] if running else None) if named else None
         if step is None:
             return super().respond(turn)
-        said = turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if)
         if running is not None and turn.question in AT_STEP:
-            return back_to_step(turn, Speech().say(said))
-        return turn.answer(said)
+            return back_to_step(turn, Speech().say(_purpose(turn, step)))
+        return turn.answer(_purpose(turn, step))
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         step = routine.steps[progress.step]
-        speech = Speech().say(turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if))
-        return back_to_step(turn, speech)
+        return back_to_step(turn, Speech().say(_purpose(turn, step)))
+
+
+def _purpose(turn: Turn, step: Step) -> str:
+    return turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if)
 
 
 def back_to_step(turn: Turn, speech: Speech) -> Response:

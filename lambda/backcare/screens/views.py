@@ -8,7 +8,6 @@ its document stays far under Alexa's 24 KB.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -16,7 +15,7 @@ from ask_sdk_core.utils.viewport import ViewportProfile
 
 from ..content import MassageType, Routine
 from ..context import Question
-from ..speech import to_text
+from ..speech import pauses, to_text
 from ..spoken import clock, count_of, sentence
 from ..state import RoutineProgress
 from ..turn import Turn
@@ -25,8 +24,6 @@ MAX_TEXT = 700  # characters of one text on screen
 MAX_ITEMS = 12  # rows of one list
 LINE = "<br>"  # a line break in APL Text's markup
 WORDS_PER_SECOND = 2.6  # Alexa's speaking rate, for when a hold starts on screen
-_BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
-_TAG = re.compile(r"<[^>]+>")
 # Where a step waits: its get-ready moment, the step said, or the choice
 # after discomfort.
 AT_STEP = (Question.READY, Question.NEXT_STEP, Question.DISCOMFORT)
@@ -239,23 +236,14 @@ def _holds_in(ssml: str, hold: int, sides: int) -> list[tuple[int, int]]:
 
 
 def _pauses_in(ssml: str) -> list[tuple[float, float]]:
-    """(when, seconds) of each pause: the words before it at Alexa's rate."""
+    """(when in ms, seconds) of each pause: the words before it at Alexa's rate."""
     out = []
     at = 0.0
-    position = 0
-    for match in _BREAK.finditer(ssml):
-        at += _spoken_ms(ssml[position : match.start()])
-        amount = int(match.group(1))
-        seconds = amount / 1000 if match.group(2) == "ms" else float(amount)
+    for words, seconds in pauses(ssml):
+        at += words / WORDS_PER_SECOND * 1000
         out.append((at, seconds))
         at += seconds * 1000
-        position = match.end()
     return out
-
-
-def _spoken_ms(ssml: str) -> float:
-    words = len(_TAG.sub(" ", ssml).split())
-    return words / WORDS_PER_SECOND * 1000
 
 
 def done(turn: Turn, said: str) -> Screen:

@@ -101,9 +101,6 @@ def _checked(said: str) -> bool:
     return not (set(found.group(0).split()) | set(before)) & NOT_CHECKED and "yet" not in said
 
 
-NOT_CHECKED = frozenset(
-    {"not", "no", "never", "hasn't", "haven't", "hadn't", "didn't", "isn't", "wasn't", "won't"}
-)
 # Walking aids used for years are not legs getting weaker: asked, not alarmed.
 WORSE = re.compile(
     r"\b(?:worse|weaker|new|suddenly|sudden|getting|giving way|gave way|gave out|buckling"
@@ -121,6 +118,8 @@ DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
     | {"isn't", "doesn't", "didn't", "any"}
 )
+# what makes "the doctor saw me" its opposite (_checked)
+NOT_CHECKED = DENIALS | {"hasn't", "hadn't", "wasn't", "won't"}
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 LEADING_NO = frozenset({"no", "nah", "nope"})
 NOT_A_REQUEST = frozenset({"don't", "dont", "not", "no", "more", "thanks", "ta", "cheers"})
