@@ -4,6 +4,7 @@ store, and simulated devices that send full Alexa request envelopes."""
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from backcare import api_client
+from backcare.business.profile import SAMPLE
 from backcare.settings import Settings
 from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import Store, open_store
@@ -81,8 +83,13 @@ class Rig:
         return device
 
 
-def make_rig(store: Store, clock: Clock | None = None) -> Rig:
-    settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="INFO")
+def make_rig(store: Store, clock: Clock | None = None, keeps_health: bool = False) -> Rig:
+    """The skill for the sample business; with `keeps_health`, a deployment
+    whose profile says `health_data: kept` (HIPAA-eligible, US)."""
+    business = str(kept_profile()) if keeps_health else None
+    settings = Settings(
+        store_url="memory://", skill_id=None, business_path=business, log_level="INFO"
+    )
     handler = lambda_handler_for(build_skill(settings, store=store))
 
     def checked(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -94,6 +101,13 @@ def make_rig(store: Store, clock: Clock | None = None) -> Rig:
     return Rig(store=store, clock=clock or Clock(), handler=checked)
 
 
+def kept_profile() -> Path:
+    """The sample profile with `health_data: kept`."""
+    path = Path(tempfile.gettempdir()) / f"backcare-kept-{os.getpid()}.yaml"
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + "\nhealth_data: kept\n", "utf-8")
+    return path
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -102,6 +116,12 @@ def clock() -> Clock:
 @pytest.fixture
 def rig(clock: Clock) -> Rig:
     return make_rig(open_store("memory://"), clock)
+
+
+@pytest.fixture
+def kept_rig(clock: Clock) -> Rig:
+    """A deployment that keeps health data (pain trend, the red-flag hold)."""
+    return make_rig(open_store("memory://"), clock, keeps_health=True)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import msgspec
 
 from backcare.content import load
 from backcare.context import Context
+from backcare.health import SESSION_HEALTH, Health
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 from backcare.state import UserState
 from backcare.store.base import Store, is_marker
@@ -119,12 +120,14 @@ def session_state(device: Any) -> dict[str, Any]:
     in the session while it holds a change not yet stored, else as stored."""
     carried = device.attributes.get("state")
     if carried is not None:
-        state = msgspec.convert(carried, UserState)
+        out: dict[str, Any] = named(msgspec.convert(carried, UserState))
     else:
         store = DEVICE_STORES.get(id(device))
         assert store is not None, "the record is stored, and this device's store is unknown"
-        return stored_record(store, device.user_id)
-    out: dict[str, Any] = named(state)
+        out = stored_record(store, device.user_id)
+    health = device.attributes.get(SESSION_HEALTH)
+    if health is not None:  # health facts the session keeps (not the store)
+        out.update(named(msgspec.convert(health, Health)))
     return out
 
 
@@ -134,6 +137,15 @@ def stored_record(store: Store, user_id: str) -> dict[str, Any]:
     if raw is None or is_marker(raw):
         return {}
     out: dict[str, Any] = named(UserState.from_dict(raw))
+    return out
+
+
+def stored_health(store: Store, user_id: str) -> dict[str, Any]:
+    """The health facts in the user's stored record ({} when none is kept)."""
+    raw = store._read(user_id)
+    if raw is None or is_marker(raw):
+        return {}
+    out: dict[str, Any] = msgspec.to_builtins(Health.of(UserState.from_dict(raw)))
     return out
 
 

@@ -139,8 +139,8 @@ def test_gates_run_in_declared_order() -> None:
     assert list(Gate) == [
         Gate.CLEARANCE,
         Gate.REST,
-        Gate.SCREEN,
         Gate.CONCERN,
+        Gate.SCREEN,
         Gate.CAUTION,
         Gate.PAIN,
     ]

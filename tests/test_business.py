@@ -158,6 +158,7 @@ BROKEN = [
     ("booking_url: http://insecure.example.com", "'booking_url'"),
     ("  sunday: sometimes", "'hours.sunday'"),
     ("      - {minutes: 60, price: 85}", "'services[0].options[0].price'"),
+    ("health_data: always", "'health_data'"),
 ]
 
 

@@ -4,12 +4,14 @@ or missing, offered around routines, and summarised as a trend."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from backcare.store.memory import MemoryStore
 from backcare_tools.console.device import Device, SlotFill
-from tests.conftest import Clock, Rig
+from tests.conftest import Clock, Rig, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
@@ -17,6 +19,8 @@ from tests.helpers import (
     says,
     session_state,
     start_routine,
+    stored_health,
+    stored_record,
     text,
 )
 
@@ -78,23 +82,23 @@ def test_high_scores_advise_a_professional_and_eight_or_more_closes_routines_tod
     assert "leave them until tomorrow" in start and "Step 1" not in start
 
 
-def test_trend_down_over_two_weeks(rig: Rig, clock: Clock) -> None:
-    device = rig.device()
+def test_trend_down_over_two_weeks(kept_rig: Rig, clock: Clock) -> None:
+    device = kept_rig.device()
     device.launch()
     assert "haven't logged" in text(device.intent("PainTrendIntent"))
-    log(device, "6")
+    assert "I keep your scores" in text(log(device, "6")), "what is kept, and why"
     assert "one check-in, 6 out of ten today" in text(device.intent("PainTrendIntent"))
     for value in ("5", "5", "4"):
         clock.advance(days=14 / 3)
         device.launch()
-        log(device, value)
+        assert "I keep your scores" not in text(log(device, value)), "said once"
     trend = device.intent("PainTrendIntent")
     check_response(trend)
     assert "down from 6 to 4 over the last two weeks" in text(trend)
 
 
-def test_rising_trend_suggests_gentler_routine(rig: Rig, clock: Clock) -> None:
-    device = rig.device()
+def test_rising_trend_suggests_gentler_routine(kept_rig: Rig, clock: Clock) -> None:
+    device = kept_rig.device()
     device.launch()
     log(device, "3")
     clock.advance(days=3)
@@ -164,7 +168,9 @@ def test_a_pain_score_at_the_get_ready_moment_comes_back_to_ready(rig: Rig) -> N
     assert _step_said(device.intent("AMAZON.NextIntent")) == 1  # step 1 not skipped
 
 
-def test_pain_of_eight_mid_routine_ends_it_for_the_day(rig: Rig) -> None:
+@pytest.mark.parametrize("keeps_health", [False, True])
+def test_pain_of_eight_mid_routine_ends_it_for_the_day(keeps_health: bool) -> None:
+    rig = make_rig(MemoryStore(), Clock(), keeps_health=keeps_health)
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
@@ -176,4 +182,60 @@ def test_pain_of_eight_mid_routine_ends_it_for_the_day(rig: Rig) -> None:
     again = device.launch()  # the same day: no resume offer, no routine
     assert not says(again, "offer_resume") and pending_question(device) != "resume"
     blocked = device.intent("StartRoutineIntent", {"RoutineName": DESK})
-    assert _step_said(blocked) is None and pending_question(device) not in ("ready", "screen")
+    assert _step_said(blocked) is None
+    # Kept: closed until tomorrow; else the next session asks again (the
+    # screen, then the pain check-in) before any step.
+    assert pending_question(device) == (None if keeps_health else "screen")
+
+
+def test_without_kept_health_data_a_score_steers_this_session_only(rig: Rig, clock: Clock) -> None:
+    device = rig.device()
+    device.launch()
+    logged = text(log(device, "8"))
+    assert "I keep" not in logged
+    assert "Today you told me 8 out of ten" in text(device.intent("PainTrendIntent"))
+    closed = text(device.intent("StartRoutineIntent", {"RoutineName": DESK}))
+    assert "leave them until tomorrow" in closed, "the rest gate holds for the session"
+    device.intent("AMAZON.StopIntent")
+    assert stored_health(rig.store, device.user_id) == {}
+    device.launch()  # a later session: no score, no trend, nothing closed
+    assert "I don't keep pain scores" in text(device.intent("PainTrendIntent"))
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen"
+
+
+def _mid_routine(device: Device, value: str) -> None:
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    log(device, value)
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    device.intent("AMAZON.NoIntent")
+    log(device, value)
+    device.intent("AMAZON.StopIntent")
+
+
+def _at_the_menu(device: Device, value: str) -> None:
+    log(device, value)
+    device.intent("PainTrendIntent")
+    device.intent("AMAZON.StopIntent")
+
+
+@pytest.mark.parametrize("keeps_health", [False, True])
+@pytest.mark.parametrize(
+    ("scenario", "scores"), [(_mid_routine, ("2", "6")), (_at_the_menu, ("1", "9"))]
+)
+def test_two_users_differing_only_in_their_pain_scores_leave_the_same_record(
+    keeps_health: bool, scenario: Callable[[Device, str], None], scores: tuple[str, str]
+) -> None:
+    """Alexa's health policy: by default nothing stored tells a user's pain
+    (write ids aside); a deployment that keeps health data differs."""
+    records = []
+    for value in scores:
+        rig = make_rig(MemoryStore(), Clock(), keeps_health=keeps_health)
+        device = rig.device()
+        device.launch()
+        scenario(device, value)
+        record = stored_record(rig.store, device.user_id)
+        records.append({k: v for k, v in record.items() if k != "writes"})
+    assert (records[0] == records[1]) is not keeps_health

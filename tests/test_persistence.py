@@ -15,7 +15,7 @@ from backcare.store.base import Raw
 from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from tests.conftest import Clock, dynamodb_table, make_rig
+from tests.conftest import Clock, Rig, dynamodb_table, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
@@ -70,16 +70,17 @@ def test_one_read_per_session_and_no_write_on_unchanged_turns(store_url: str) ->
     assert (calls.reads, calls.writes) == (1, 1), "unchanged turns touched the store"
     device.intent("StartRoutineIntent", {"RoutineName": DESK})  # asks the screen: no change
     assert calls.writes == 1
-    device.intent("AMAZON.NoIntent")  # screened, then asks for a pain score
-    device.intent("PainScoreIntent", {"Score": SlotFill("3", "AMAZON.NUMBER")})  # logs, starts
+    device.intent("AMAZON.NoIntent")  # screened (in the session only), then the pain question
+    assert calls.writes == 1, "a health answer reached the store"
+    device.intent("PainScoreIntent", {"Score": SlotFill("3", "AMAZON.NUMBER")})  # starts
     device.intent("AMAZON.NextIntent")  # ready: step 1, nothing changes
-    assert (calls.reads, calls.writes) == (1, 3)
+    assert (calls.reads, calls.writes) == (1, 2)
     device.intent("AMAZON.NextIntent")
-    assert (calls.reads, calls.writes) == (1, 4)
+    assert (calls.reads, calls.writes) == (1, 3)
     device.intent("AMAZON.RepeatIntent")
     device.intent("StepsLeftIntent")
     device.intent("AMAZON.StopIntent")
-    assert (calls.reads, calls.writes) == (1, 4)
+    assert (calls.reads, calls.writes) == (1, 3)
     device.launch()  # a new session reads once more
     assert calls.reads == 2
 
@@ -295,3 +296,23 @@ def test_the_last_write_budget_fits_in_the_time_alexa_waits(
     lambda_timeout = 7  # template.yaml
     # The last try may start just before the budget ends and take one call.
     assert persistence.LAST_WRITE_BUDGET_SECONDS + WORST_CALL_SECONDS < lambda_timeout < 8
+
+
+@pytest.mark.parametrize(
+    "carried",
+    [
+        {"cs": "x" * 5000},  # no date is that long
+        {"pc": [{"d": "2026-01-01", "s": 3}] * 1000},  # more check-ins than are kept
+        {"sc": "yes"},
+        "not a map",
+    ],
+)
+def test_a_session_carrying_unreadable_health_facts_asks_the_screen_again(
+    rig: Rig, carried: object
+) -> None:
+    device = rig.device()
+    device.launch()
+    device.attributes["health"] = carried
+    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen", text(reply)
+    assert "health" not in device.attributes, "the unreadable facts were carried on"

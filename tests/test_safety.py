@@ -7,11 +7,21 @@ import json
 
 import pytest
 
+from backcare.store.memory import MemoryStore
 from backcare_tools.console.device import SlotFill, ends_session
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
-from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, says, session_state, start_routine, text
+from tests.conftest import ROOT, Rig, make_rig
+from tests.helpers import (
+    check_response,
+    pending_question,
+    says,
+    session_state,
+    start_routine,
+    stored_health,
+    stored_record,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 MORNING = SlotFill("morning stretches", "ROUTINE_NAME", "morning_mobility", "morning mobility")
@@ -54,7 +64,20 @@ def test_red_flag_mid_routine_stops_and_sends_to_urgent_care(
     assert "step 2 of 5" not in text(offer) and "Pick up" not in text(offer)
     saved = json.dumps(session_state(device)).lower()
     assert phrase.lower() not in saved and "groin" not in saved and "fever" not in saved
-    # Routines stay closed until the user says a doctor has checked them.
+    # No health fact was stored: the next routine asks the safety screen,
+    # which names a warning sign still to be checked.
+    assert stored_health(rig.store, device.user_id) == {}
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen"
+
+
+def test_a_deployment_that_keeps_health_data_holds_routines_until_a_check(kept_rig: Rig) -> None:
+    device = kept_rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("RedFlagIntent")
+    device.launch()  # a later session
+    assert stored_record(kept_rig.store, device.user_id)["clearance_since"]
     device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert pending_question(device) == "clearance"
 
@@ -66,12 +89,14 @@ def test_red_flag_outside_a_routine(rig: Rig) -> None:
     assert ends_session(reply) and "emergency" in text(reply)
 
 
-def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
+@pytest.mark.parametrize("keeps_health", [False, True])
+def test_first_routine_screen_yes_gives_no_routine(keeps_health: bool) -> None:
+    rig = make_rig(MemoryStore(), keeps_health=keeps_health)
     device = rig.device()
     device.launch()
     screen = device.intent("StartRoutineIntent", {"RoutineName": DESK})
     check_response(screen)
-    assert "numbness, weakness in your legs, or a recent fall or injury" in text(screen)
+    assert "numbness, leg weakness, a recent fall or injury" in text(screen)
     stop = device.intent("AMAZON.YesIntent")
     check_response(stop)
     assert "don't start these routines yet" in text(stop)
@@ -82,16 +107,19 @@ def test_first_routine_screen_yes_gives_no_routine(rig: Rig) -> None:
     same = device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert "stay closed" in text(same)
     assert pending_question(device) != "clearance"
-    device.launch()  # a later session: has a doctor checked them?
+    device.launch()  # a later session
     device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    if not keeps_health:  # nothing was kept: the screen again, with its yes
+        assert pending_question(device) == "screen", "routines open again without a check"
+        return
     assert pending_question(device) == "clearance", "routines open again without a check"
     again = device.intent("AMAZON.YesIntent")  # a doctor has checked them
     assert pending_question(device) == "screen", "a yes must not count as screened"
     assert "quick safety check" in text(again)
 
 
-def test_not_yet_checked_is_not_asked_again_that_session(rig: Rig) -> None:
-    device = rig.device()
+def test_not_yet_checked_is_not_asked_again_that_session(kept_rig: Rig) -> None:
+    device = kept_rig.device()
     device.launch()
     device.intent("RedFlagIntent")
     back = device.launch()
@@ -106,8 +134,8 @@ def test_not_yet_checked_is_not_asked_again_that_session(rig: Rig) -> None:
     assert session_state(device)["progress"] is None
 
 
-def test_screen_is_asked_once(rig: Rig) -> None:
-    device = rig.device()
+def test_screen_is_asked_once_when_health_data_is_kept(kept_rig: Rig) -> None:
+    device = kept_rig.device()
     device.launch()
     start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.StopIntent")
@@ -115,6 +143,22 @@ def test_screen_is_asked_once(rig: Rig) -> None:
     device.intent("AMAZON.NoIntent")
     again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert "quick safety check" not in text(again)
+
+
+def test_screen_is_asked_once_a_session_and_its_answer_never_stored(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.StopIntent")
+    assert stored_health(rig.store, device.user_id) == {}
+    device.launch()
+    device.intent("AMAZON.NoIntent")  # not picking up where they stopped
+    again = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert "quick safety check" in text(again), "a later session skipped the screen"
+    device.intent("AMAZON.NoIntent")
+    device.intent("AMAZON.NavigateHomeIntent")
+    same_session = device.intent("StartRoutineIntent", {"RoutineName": MORNING})
+    assert "quick safety check" not in text(same_session), "asked twice in one session"
 
 
 @pytest.mark.parametrize(
@@ -168,7 +212,11 @@ def test_pregnancy_said_this_session_guards_routines_on_the_back(rig: Rig) -> No
     assert "lying flat on your back" in text(reply) and "desk break" in text(reply)
     assert pending_question(device) == "suggest"
     assert session_state(device)["progress"] is None, "the unsuited routine started"
-    taken = device.intent("AMAZON.YesIntent")
+    device.intent("AMAZON.YesIntent")  # the desk break, then its own gates
+    assert pending_question(device) == "screen"
+    device.intent("AMAZON.NoIntent")
+    assert pending_question(device) == "pain_before"  # asked each session: not stored
+    taken = device.intent("SkipStepIntent")
     assert "desk break" in text(taken).lower()
     assert "pregnan" not in json.dumps(rig.store._read(device.user_id))
 
@@ -207,8 +255,8 @@ def test_asked_whether_it_is_urgent_the_skill_never_judges(rig: Rig) -> None:
     assert not ends_session(reply)
 
 
-def test_booking_while_a_warning_sign_waits_says_a_doctor_first(rig: Rig) -> None:
-    device = rig.device()
+def test_booking_while_a_warning_sign_waits_says_a_doctor_first(kept_rig: Rig) -> None:
+    device = kept_rig.device()
     device.launch()
     assert not says(device.intent("BookingIntent"), "booking_check_first")
     device.intent("RedFlagIntent", {"Symptom": SlotFill("fever", "RED_FLAG", "fever", "a fever")})

@@ -28,7 +28,7 @@ from backcare_tools.console.chat import Console
 from backcare_tools.console.device import Device, SlotFill, ends_session
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig, make_rig
-from tests.helpers import pending_question, start_routine, stored_record, text
+from tests.helpers import pending_question, start_routine, stored_health, stored_record, text
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "nlu" / "safety.yaml").read_text())
 RED_FLAGS = [e for e in CORPUS if e["intent"] == "RedFlagIntent"]
@@ -108,8 +108,10 @@ def say(console: Console, device: Device, line: str) -> dict[str, Any]:
     return reply
 
 
-def run(state: str, phrase: str, console: Console) -> tuple[Rig, Device, dict[str, Any]]:
-    rig = make_rig(MemoryStore())
+def run(
+    state: str, phrase: str, console: Console, keeps_health: bool = False
+) -> tuple[Rig, Device, dict[str, Any]]:
+    rig = make_rig(MemoryStore(), keeps_health=keeps_health)
     device = rig.device(user=f"amzn1.ask.account.{abs(hash((state, phrase)))}")
     SETUPS[state](device)
     console.device, console.eliciting, console.asking_permission = device, None, None
@@ -142,28 +144,42 @@ def test_every_red_flag_in_every_state(
         found = [w for w in phrase.lower().split() if len(w) >= 5 and w in stored]
         found += [w for w in SYMPTOM_WORDS if w in stored]
         assert not found, (state, phrase, found)
-        assert record["progress"] is None and record["clearance_since"], (state, phrase)
+        # The routine has ended, and no health fact is stored (the next
+        # routine asks the safety screen again): health.py.
+        assert record.get("progress") is None, (state, phrase)
+        assert stored_health(store, device.user_id) == {}, (state, phrase)
     logged = caplog.text.lower()
     assert not any(entry["text"].lower() in logged for entry in RED_FLAGS), "a symptom was logged"
 
 
+@pytest.mark.parametrize("keeps_health", [False, True])
 @pytest.mark.parametrize("state", ["mid-routine", "yes/no pending", "one-shot"])
-def test_after_a_red_flag_routines_stay_closed_until_a_check(state: str, console: Console) -> None:
+def test_after_a_red_flag_routines_stay_closed_until_a_check(
+    state: str, keeps_health: bool, console: Console
+) -> None:
+    """Kept: the stored hold asks "has a doctor checked you?". Not kept: the
+    safety screen, asked again, names a sign still to be checked; a yes to it
+    (or a no to the check) closes routines for the session."""
+    question, still_open, checked = (
+        ("clearance", "AMAZON.NoIntent", "AMAZON.YesIntent")
+        if keeps_health
+        else ("screen", "AMAZON.YesIntent", "AMAZON.NoIntent")
+    )
     for entry in RED_FLAGS[:: max(1, len(RED_FLAGS) // 12)]:
-        _, device, _ = run(state, entry["text"], console)
+        _, device, _ = run(state, entry["text"], console, keeps_health)
         offer = text(device.launch())
         assert "Pick up" not in offer, "a resume offer after a red flag"
         device.intent("AMAZON.NextIntent")
         assert pending_question(device) != "next_step", "the routine carried on"
         device.intent("StartRoutineIntent", {"RoutineName": DESK})
-        assert pending_question(device) == "clearance"
-        closed = text(device.intent("AMAZON.NoIntent"))
+        assert pending_question(device) == question
+        closed = text(device.intent(still_open))
         assert "Step" not in closed and "desk break" not in closed
         device.intent("StartRoutineIntent", {"RoutineName": DESK})
-        assert pending_question(device) != "clearance", "asked again after 'not yet'"
+        assert pending_question(device) not in (question, "ready"), "asked again in the session"
         device.launch()  # a later session
         device.intent("StartRoutineIntent", {"RoutineName": DESK})
-        device.intent("AMAZON.YesIntent")  # a doctor has checked them
+        device.intent(checked)  # a doctor has checked them
         assert pending_question(device) in ("screen", "pain_before", "ready")
 
 

@@ -66,8 +66,9 @@ class Gate(StrEnum):
 
     CLEARANCE = "clearance"  # after a red flag: checked by a doctor since?
     REST = "rest"  # pain too high today
-    SCREEN = "screen"  # before the first routine
+    # A routine a concern rules out is swapped before anything is asked of it.
     CONCERN = "concern"  # a concern said this session that the routine does not suit
+    SCREEN = "screen"  # before the session's first routine (or the first ever, if kept)
     CAUTION = "caution"  # the routine's own question
     PAIN = "pain"  # the day's check-in
 

@@ -46,6 +46,7 @@ from .business.profile import Business
 from .compact import schema_of, shorten
 from .context import Context
 from .envelope import RequestView
+from .health import SESSION_HEALTH, Health, without_health
 from .logs import user_ref
 from .settings import DEFAULT_LOCALE
 from .speech import esc
@@ -125,15 +126,13 @@ class Sync(
     hold: str = ""
     writes: int = 0  # writes made this turn (each gets its own id)
 
-    def carried(self, state: UserState) -> dict[str, Any]:
+    def carried(self, hold: str) -> dict[str, Any]:
         """What the next turn needs: this turn's counters are left behind,
         the record's red-flag hold is added."""
         # A known record's generation says what `began` would: a deletion
         # since the session began made a later one.
         began = 0 if self.known else self.began
-        kept = msgspec.structs.replace(
-            self, failed=False, writes=0, began=began, hold=state.clearance_since
-        )
+        kept = msgspec.structs.replace(self, failed=False, writes=0, began=began, hold=hold)
         out: dict[str, Any] = msgspec.to_builtins(kept)
         return out
 
@@ -205,6 +204,12 @@ class LoadState(AbstractRequestInterceptor):
         self.business = business
         self.store = store
         self.recent = Recent()
+        self.keeps_health = business.keeps_health
+
+    def stored_view(self, state: UserState) -> UserState:
+        """The record as the store gets it: without its health facts unless
+        the business keeps them (health.py)."""
+        return state if self.keeps_health else without_health(state)
 
     def process(self, handler_input: HandlerInput) -> None:
         started = time.monotonic()
@@ -228,6 +233,8 @@ class LoadState(AbstractRequestInterceptor):
         else:
             sync = Sync(began=int(request.timestamp.timestamp()))
             self._read_store(turn, sync)
+        if not self.keeps_health:  # the session's own health facts, never the store's
+            Health.from_session(session.get(SESSION_HEALTH)).apply(turn.state)
         if SESSION_CTX not in session:
             turn.ctx.seed = session_seed(request)
         turn.known = sync.known
@@ -335,6 +342,10 @@ class LoadState(AbstractRequestInterceptor):
         turn.state = loaded.state or UserState(version=loaded.version, generation=loaded.generation)
         sync.synced, sync.known = True, True
         self._rebase(turn, sync, turn.state)
+        if not self.keeps_health:
+            # A record from before health stayed in the session: its facts
+            # are not this session's (and the next write leaves them out).
+            Health().apply(turn.state)
 
     def _set_aside(self, turn: Turn, sync: Sync, user_id: str, why: str) -> None:
         """Keep an unreadable record under another key, then start afresh;
@@ -352,7 +363,8 @@ class LoadState(AbstractRequestInterceptor):
 
     def write(self, turn: Turn, sync: Sync) -> bool:
         """Write the record if it changed. True when it is safely stored."""
-        packed = turn.state.packed()
+        view = self.stored_view(turn.state)
+        packed = view.packed()
         if digest(packed) == sync.saved:
             return True
         if not sync.synced or sync.failed or turn.user_id is None:
@@ -367,7 +379,7 @@ class LoadState(AbstractRequestInterceptor):
         )
         base = Base(record=_base_of(sync), force=sync.force, attempts=attempts)
         try:
-            stored = self.store.save(turn.user_id, turn.state, base, write_id)
+            stored = self.store.save(turn.user_id, view, base, write_id)
         except UserDeletedError:
             log.info("the user was deleted during this session; nothing kept")
             turn.state, sync.synced, sync.gone = UserState(), False, True
@@ -380,9 +392,11 @@ class LoadState(AbstractRequestInterceptor):
             sync.attempted = [*sync.attempted, packed.decode()][-MAX_ATTEMPTS_KEPT:]
             sync.failed = True
             return False
-        turn.state = stored
         sync.force, sync.attempts, sync.attempted = False, [], []
         self._rebase(turn, sync, stored)
+        if not self.keeps_health:  # the session keeps them
+            Health.of(turn.state).apply(stored)
+        turn.state = stored
         return True
 
     def _rebase(self, turn: Turn, sync: Sync, stored: UserState) -> None:
@@ -448,11 +462,11 @@ def _base_of(sync: Sync) -> UserState:
     return UserState.unpack(sync.base) if sync.base else UserState()
 
 
-def _unsaved_words(turn: Turn, sync: Sync) -> str:
+def _unsaved_words(turn: Turn, sync: Sync, loader: LoadState) -> str:
     """What the failed write held, in a few words."""
     say = turn.say
     base = _base_of(sync)
-    state = turn.state
+    state = loader.stored_view(turn.state)
     parts = []
     if state.completions != base.completions:
         parts.append(say("unsaved_routine"))
@@ -515,17 +529,26 @@ class SaveState(AbstractResponseInterceptor):
         started = started if isinstance(started, float) else time.monotonic()
         if not stored and ending:
             stored = self.loader.retry_last_write(turn, sync, started)
-            words = "" if stored else _unsaved_words(turn, sync)
+            words = "" if stored else _unsaved_words(turn, sync, self.loader)
             if words:
                 _tell_unsaved(response, turn.say("unsaved", what=words))
         if session is None:
             return
         session.pop(SESSION_STATE, None)
-        if stored or sync.base == turn.state.packed().decode():
+        view = self.loader.stored_view(turn.state)
+        if stored or sync.base == view.packed().decode():
             sync.base = ""  # the record is its own base: never carried twice
         if not stored:  # a change not yet stored travels in the session
-            session[SESSION_STATE] = turn.state.to_dict()
-        session[SESSION_SYNC] = sync.carried(turn.state)
+            session[SESSION_STATE] = view.to_dict()
+        # The red-flag hold survives a store that cannot be read: in the
+        # session's health facts, or (when the store keeps them) on its own.
+        hold = turn.state.clearance_since if self.loader.keeps_health else ""
+        session[SESSION_SYNC] = sync.carried(hold)
+        health = None if self.loader.keeps_health else Health.of(turn.state).carried()
+        if health is None:
+            session.pop(SESSION_HEALTH, None)
+        else:
+            session[SESSION_HEALTH] = health
         session[SESSION_CTX] = turn.ctx.carried(turn.content.prompts.short)
 
 

@@ -56,6 +56,10 @@ class Business(NamedTuple):
     address: str | None = None
     parking: str | None = None
     payment: str | None = None
+    # `health_data: kept`: a HIPAA-eligible deployment (US only) that keeps
+    # pain check-ins and the red-flag hold across sessions. Otherwise no
+    # health fact outlives the session (docs/privacy.md says why).
+    keeps_health: bool = False
 
     @property
     def zone(self) -> ZoneInfo:
@@ -134,7 +138,18 @@ def _business(raw: dict[str, Any]) -> Business:
         address=_optional(raw, "address"),
         parking=_optional(raw, "parking"),
         payment=_optional(raw, "payment"),
+        keeps_health=_health_data(raw),
     )
+
+
+HEALTH_DATA = ("none", "kept")
+
+
+def _health_data(raw: dict[str, Any]) -> bool:
+    value = raw.get("health_data", "none")
+    if value not in HEALTH_DATA:
+        raise ProfileError("business profile field 'health_data' must be none or kept")
+    return bool(value == "kept")
 
 
 def _services(raw: Any) -> tuple[Service, ...]:

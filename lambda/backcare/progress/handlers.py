@@ -131,9 +131,12 @@ def _ask(turn: Turn, prompt: str) -> Response:
 def log_score(turn: Turn, score: int) -> Response:
     texts = turn.content.safety.pain
     before = pain.previous_score(turn.state, turn.today)
+    first = not turn.state.pain_checkins
     pain.log_score(turn.state, turn.today, score, turn.request.request_id)
     log.debug("pain check-in: %s", score)  # a health answer: DEBUG only
     lead = Speech().say(texts["logged"].format(score=score))
+    if first and turn.business.keeps_health:  # what is kept, and why, once
+        lead.say(texts["kept_note"])
     rose = before is not None and score - before >= pain.SHARP_RISE
     if score >= pain.STOP or rose:
         # No routine today, whatever was about to start: advice that agrees.
@@ -157,7 +160,12 @@ class PainTrendHandler(IntentHandler):
         texts = turn.content.safety.pain
         points = pain.recent(turn.state, turn.today)
         speech = Speech()
-        if not points:
+        if not turn.business.keeps_health:  # only this session's scores exist
+            if points:
+                speech.say(texts["trend_today"].format(score=points[-1][1]))
+            else:
+                speech.say(texts["trend_private"])
+        elif not points:
             speech.say(texts["trend_none"])
         elif len(points) == 1:
             day, score = points[0]
