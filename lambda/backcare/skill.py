@@ -20,6 +20,7 @@ from .dispatch import IntentIndexMapper
 from .massage import handlers as massage
 from .persistence import LoadState, RetryLaterError, SaveState
 from .progress import handlers as progress
+from .regional import Regional
 from .routines import handlers as routines
 from .safety import handlers as safety
 from .screens import touch
@@ -85,6 +86,7 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     builder.add_global_request_interceptor(touch.Touch())
     builder.add_global_request_interceptor(Remember())
     builder.add_global_response_interceptor(Show())  # the screen, from the state as changed
+    builder.add_global_response_interceptor(Regional())  # the market's forms of all of it
     builder.add_global_response_interceptor(SaveState(loader))
     config = builder.skill_configuration
     (mapper,) = config.request_mappers

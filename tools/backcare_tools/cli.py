@@ -9,8 +9,12 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from backcare.content.regions import regions
+
 from .devtools.echo_show import VIEWPORT_NAMES
 from .paths import REPO_ROOT
+
+MARKETS = tuple(regions())  # the English markets (content/regions.yaml)
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -365,7 +369,12 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="amzn1.ask.account.console-user",
         help="Alexa user id; the same id continues a user across runs",
     )
-    chat.add_argument("--locale", default="en-US")
+    chat.add_argument(
+        "--locale",
+        default="en-US",
+        choices=MARKETS,
+        help="the market: its model, and the skill's replies in its forms (default en-US)",
+    )
     chat.add_argument("--store", help="store URL for this run (overrides BACKCARE_STORE)")
     chat.add_argument("--quiet", action="store_true", help="do not print the store in use")
     chat.add_argument(
@@ -452,7 +461,9 @@ def parser() -> argparse.ArgumentParser:
     )
     models.add_argument("action", choices=["build", "check", "train", "eval", "blind"])
     models.add_argument("--root", default=str(REPO_ROOT), help="repository root")
-    models.add_argument("--locale", default="en-US", help="eval: the model to evaluate")
+    models.add_argument(
+        "--locale", default="en-US", choices=MARKETS, help="eval, blind: the model to use"
+    )
     models.add_argument("--set", help="eval: another labelled YAML file instead of the set")
     models.add_argument(
         "--today",
@@ -492,7 +503,9 @@ def parser() -> argparse.ArgumentParser:
         "AMAZON.FallbackIntent. --state sets the open question; --explain shows the "
         "reading and the candidates.",
     )
-    parse.add_argument("--locale", default="en-US")
+    parse.add_argument(
+        "--locale", default="en-US", choices=MARKETS, help="the market whose model hears it"
+    )
     parse.add_argument("--today", help="the day dates are read from (YYYY-MM-DD; default today)")
     parse.add_argument(
         "--state",

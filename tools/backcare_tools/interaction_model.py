@@ -69,17 +69,39 @@ def grammar_dir(locale: str) -> Path:
 
 
 def read_grammar(locale: str) -> dict[str, Any]:
-    """grammar.yaml plus the intents of each part it names, in its order."""
+    """grammar.yaml plus the intents of each part it names, in its order; a
+    regional grammar (`base: en-US`) is its base with its own rules, slot
+    types and sentences added (a market's words, never a second copy)."""
     folder = grammar_dir(locale)
     if not (folder / "grammar.yaml").is_file():
         raise ContentError(f"no grammar for locale {locale!r}")
     source: dict[str, Any] = dict(read_yaml(folder / "grammar.yaml") or {})
+    if "base" in source:
+        return _regional(locale, source)
     intents: dict[str, Any] = {}
     for part in source.get("parts") or []:
         for name, spec in ((read_yaml(folder / f"{part}.yaml") or {}).get("intents") or {}).items():
             if name in intents:
                 raise ContentError(f"grammar {part}.yaml: intent {name} is defined twice")
             intents[name] = spec or {}
+    source["intents"] = intents
+    return source
+
+
+def _regional(locale: str, own: dict[str, Any]) -> dict[str, Any]:
+    base_locale = str(own["base"])
+    if base_locale == locale or "base" in (
+        read_yaml(grammar_dir(base_locale) / "grammar.yaml") or {}
+    ):
+        raise ContentError(f"grammar {locale}: its base must be a full grammar")
+    source = read_grammar(base_locale)
+    source["rules"] = {**(source.get("rules") or {}), **(own.get("rules") or {})}
+    source["slot_types"] = {**(source.get("slot_types") or {}), **(own.get("slot_types") or {})}
+    intents = {name: dict(spec) for name, spec in source["intents"].items()}
+    for name, sentences in (own.get("sentences") or {}).items():
+        if name not in intents:
+            raise ContentError(f"grammar {locale}: sentences for {name}, which {base_locale} lacks")
+        intents[name]["sentences"] = [*(intents[name].get("sentences") or []), *sentences]
     source["intents"] = intents
     return source
 

@@ -47,7 +47,12 @@ def locale_dir(locale: str) -> Path:
 def load(locale: str) -> Content:
     folder = locale_dir(locale)
     if not folder.is_dir():
-        raise ContentError(f"no content for locale {locale!r}")
+        from .regions import region  # regions.py reads its file through this module
+
+        market = region(locale)
+        if market is None or market.content == locale:
+            raise ContentError(f"no content for locale {locale!r}")
+        return load(market.content)  # a market speaking another's content
     known = source_tags()
     routines = _routines(_read(folder / "routines.yaml"), known)
     tips_raw = _read(folder / "tips.yaml")

@@ -1,0 +1,79 @@
+"""The English markets (regions.yaml): which content each speaks, and in
+what forms. Data, read once; the skill applies `Region.respell` to what it
+says (regional.py), the tools to the manifest and models."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, partial
+from pathlib import Path
+from typing import NamedTuple
+
+from .loader import ContentError, read_yaml
+
+REGIONS_FILE = Path(__file__).with_name("regions.yaml")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# "Friday, January 14th" and "January 14th" as the skill says them (when.py).
+_DATED = re.compile(rf"\b(?:({WEEKDAYS}), )?({MONTHS}) (\d{{1,2}}(?:st|nd|rd|th))\b")
+
+
+class Region(NamedTuple):
+    locale: str
+    country: str  # ISO 3166 code, for the manifest's distribution
+    content: str  # the locale whose content files it speaks
+    day_first: bool
+    words: tuple[tuple[re.Pattern[str], str], ...]
+
+    @property
+    def rewrites(self) -> bool:
+        return self.day_first or bool(self.words)
+
+    def respell(self, text: str) -> str:
+        """`text` in this market's forms; unchanged where it has none."""
+        for pattern, said in self.words:
+            text = pattern.sub(partial(_cased, said), text)
+        if self.day_first:
+            text = _DATED.sub(_day_first, text)
+        return text
+
+
+def _cased(said: str, found: re.Match[str]) -> str:
+    return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
+
+
+def _day_first(match: re.Match[str]) -> str:
+    weekday, month, day = match.groups()
+    return f"{weekday + ' ' if weekday else ''}the {day} of {month}"
+
+
+@cache
+def regions() -> dict[str, Region]:
+    raw = read_yaml(REGIONS_FILE)
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError("regions.yaml: expected a mapping of locales")
+    out = {}
+    for locale, spec in raw.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("country"), str):
+            raise ContentError(f"regions.yaml {locale}: needs a country")
+        words = spec.get("words") or {}
+        if not isinstance(words, dict):
+            raise ContentError(f"regions.yaml {locale}: words map a word to its form")
+        out[str(locale)] = Region(
+            locale=str(locale),
+            country=spec["country"],
+            content=str(spec.get("base", locale)),
+            day_first=bool(spec.get("day_first", False)),
+            words=tuple(
+                (re.compile(rf"\b{re.escape(str(us))}\b", re.IGNORECASE), str(said))
+                for us, said in words.items()
+            ),
+        )
+    for region in out.values():
+        if region.content not in out or out[region.content].content != region.content:
+            raise ContentError(f"regions.yaml {region.locale}: base must be a locale of its own")
+    return out
+
+
+def region(locale: str) -> Region | None:
+    return regions().get(locale)
