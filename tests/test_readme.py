@@ -27,3 +27,11 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
         if line.strip() and not line.startswith(("#", "set ", "cd "))
     ]
     assert lines == [readme_commands()[1]]
+
+
+def test_the_console_sample_is_the_approved_transcript() -> None:
+    from backcare_tools.transcripts import readme
+
+    assert not readme.stale(), "run: backcare transcripts approve readme_console"
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "> start the desk break" in text and "Alexa: A quick safety check" in text

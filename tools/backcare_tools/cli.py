@@ -209,6 +209,7 @@ def _parse(args: argparse.Namespace) -> int:
 def _transcripts(args: argparse.Namespace) -> int:
     import json
 
+    from .transcripts import readme
     from .transcripts.approval import approve, difference, strays
     from .transcripts.render import render_all
     from .transcripts.scripts import load_scripts
@@ -235,6 +236,8 @@ def _transcripts(args: argparse.Namespace) -> int:
         for transcript in rendered.values():
             if approve(transcript):
                 print(f"approved {transcript.script.name}")
+        if readme.write():
+            print("rendered the console sample into README.md")
         return 0
     failed = 0
     for transcript in rendered.values():
@@ -245,10 +248,13 @@ def _transcripts(args: argparse.Namespace) -> int:
     left = [] if args.names else strays(set(rendered))
     for path in left:
         print(f"{path.name}: no conversation in scripts.yaml renders it")
+    drifted = readme.stale()
+    if drifted:
+        print("README.md: its console sample differs from readme_console.txt (approve renders it)")
     print(
         f"{failed} of {len(rendered)} renderings differ from their approved file", file=sys.stderr
     )
-    return 1 if failed or left else 0
+    return 1 if failed or left or drifted else 0
 
 
 def _package(args: argparse.Namespace) -> int:

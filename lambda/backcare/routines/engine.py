@@ -63,8 +63,9 @@ def _hold(speech: Speech, say: Voice, step: Step, first: list[str]) -> None:
 
 
 def remaining_minutes(routine: Routine, index: int) -> int:
+    """Never more than the routine's own minutes, as said when it starts."""
     seconds = sum(s.hold * s.sides + 20 for s in routine.steps[index:])
-    return max(1, round(seconds / 60))
+    return min(routine.minutes, max(1, round(seconds / 60)))
 
 
 def offered(content: Content) -> list[Routine]:
