@@ -329,3 +329,22 @@ def test_go_on_to_an_offer_is_a_yes_and_carry_on_after_a_step_is_next(rig: Rig) 
     step = session_state(device)["progress"]["step"]
     device.intent("AMAZON.ResumeIntent")  # "carry on", "keep going": not paused
     assert session_state(device)["progress"]["step"] == step + 1
+
+
+def test_the_tip_of_the_day_is_an_everyday_one_never_a_warning(rig: Rig, clock: Clock) -> None:
+    from backcare.content import load
+    from backcare.state import UserState
+
+    tips = load("en-US").tips
+    everyday = [t.id for t in tips if t.category != "doctor"]
+    device = rig.device()
+    # every everyday tip heard but one: that one, never a when-to-see-a-doctor tip
+    heard = UserState(disclaimer_heard=True, tips_heard=everyday[1:])
+    rig.store._write(device.user_id, heard.to_dict(), None)
+    spoken = text(device.launch())
+    first = next(t for t in tips if t.id == everyday[0])
+    assert f"Today's tip: {first.text}" in spoken, spoken
+    for _ in range(3):  # all heard: the one heard longest ago, still everyday
+        clock.advance(days=1)
+        again = text(device.launch())
+        assert not any(t.text in again for t in tips if t.category == "doctor"), again

@@ -11,7 +11,7 @@ from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..turn import Turn
-from .picker import next_tip
+from .picker import next_among, next_tip
 
 DOCTOR = "doctor"  # tips.yaml's category of when to see a doctor: a tip to know, not to try
 
@@ -63,7 +63,10 @@ def _tip_of_the_day(turn: Turn, speech: Speech, returning: bool) -> Response | N
     doctor's check is awaited: no everyday reassurance after urgent advice."""
     today = turn.today.isoformat()
     if returning and turn.state.tip_day != today and not turn.state.clearance_since:
-        tip, _ = next_tip(turn.state, turn.content.tips, turn.user_id or "anonymous")
+        # An everyday tip: "needs emergency care straight away" is no greeting
+        # (when-to-see-a-doctor tips come when tips are asked for).
+        everyday = tuple(t for t in turn.content.tips if t.category != DOCTOR)
+        tip = next_among(turn.state, everyday, turn.user_id or "anonymous")
         turn.state.tip_day = today
         speech.say(turn.say("tip_of_the_day", tip=tip.text))
     return None

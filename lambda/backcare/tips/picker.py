@@ -19,7 +19,7 @@ def next_tip(
     restarted (all had been heard)."""
     about = tuple(t for t in tips if t.category == topic) if topic else ()
     if about:
-        return _next_of(state, about, user_seed), False
+        return next_among(state, about, user_seed), False
     known = {t.id for t in tips}
     heard = list(dict.fromkeys(t for t in state.tips_heard if t in known))  # once each
     restarted = False
@@ -36,9 +36,10 @@ def next_tip(
     return tip, restarted
 
 
-def _next_of(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> Tip:
-    """A tip on one topic: the first of its unheard ones, else the one heard
-    longest ago; the rest of what was heard is kept."""
+def next_among(state: UserState, tips: tuple[Tip, ...], user_seed: str) -> Tip:
+    """A tip among `tips` (one topic, or the everyday ones): the first of its
+    unheard ones, else the one heard longest ago; the rest of what was heard
+    is kept."""
     order = {tid: i for i, tid in enumerate(state.tips_heard)}
     unheard = [t for t in tips if t.id not in order]
     if unheard:
