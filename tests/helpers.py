@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 import msgspec
 
 from backcare.content import load
+from backcare.content.regions import region
 from backcare.context import Context
 from backcare.health import SESSION_HEALTH, Health
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
@@ -34,6 +35,13 @@ PROMPTS = load("en-US").prompts
 _FIELD = re.compile(r"{(\w+)}")
 
 
+def as_said(words: str, locale: str = "en-US") -> str:
+    """Content's words as a device of `locale` hears them (content/regions.py:
+    an en-US device hears "physical therapist" for the content's physiotherapist)."""
+    market = region(locale)
+    return market.respell(words) if market is not None else words
+
+
 def says(reply: dict[str, Any] | str, key: str, **values: object) -> bool:
     """Whether the reply says some variant of prompt `key`, with these values
     in its placeholders (any words for the ones not given). Tests check what
@@ -41,7 +49,7 @@ def says(reply: dict[str, Any] | str, key: str, **values: object) -> bool:
     approved transcripts (tests/transcripts/)."""
     spoken = reply if isinstance(reply, str) else text(reply)
     for variant in PROMPTS.variants(key):
-        parts = _FIELD.split(variant)
+        parts = _FIELD.split(as_said(variant))
         pattern = "".join(
             re.escape(part)
             if i % 2 == 0

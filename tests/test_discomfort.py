@@ -20,6 +20,7 @@ from backcare_tools.console.device import Device, SlotFill, ends_session
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig
 from tests.helpers import (
+    as_said,
     check_response,
     pending_question,
     says,
@@ -85,8 +86,8 @@ def stopped(reply: dict[str, Any], step: int, also: str = "") -> bool:
     spoken = text(reply)
     return (
         says(reply, "discomfort_stop")
-        and (also or STEPS[step].stop_if) in spoken
-        and ADVICE["advice"] in spoken
+        and as_said(also or STEPS[step].stop_if) in spoken
+        and as_said(ADVICE["advice"]) in spoken
         and says(reply, "discomfort_choice")
         and "Step" not in spoken
     )
@@ -137,7 +138,7 @@ def test_stop_ends_for_today_keeping_the_place(rig: Rig, choice: str) -> None:
     device.intent("DiscomfortIntent")
     reply = device.intent(choice)
     check_response(reply)
-    assert says(reply, "discomfort_ended") and ADVICE["rest"] in text(reply)
+    assert says(reply, "discomfort_ended") and as_said(ADVICE["rest"]) in text(reply)
     # the place is kept past the step that hurt, which is never offered first
     assert says(reply, "discomfort_place", step=3, routine="desk break")
     assert ends_session(reply)
@@ -190,7 +191,7 @@ def test_pain_down_one_leg_mid_step_also_advises_a_check(rig: Rig, console: Cons
     other = rig.device(user="amzn1.ask.account.other")
     other.launch()
     concern = say(console, other, "tingling down my leg")
-    assert leg.say in text(concern) and not says(concern, "discomfort_stop")
+    assert as_said(leg.say) in text(concern) and not says(concern, "discomfort_stop")
 
 
 def test_a_red_flag_mid_step_still_escalates(rig: Rig, console: Console) -> None:
@@ -211,7 +212,7 @@ def test_outside_a_routine_a_short_advice_and_the_menu(rig: Rig) -> None:
     device.launch()
     reply = device.intent("DiscomfortIntent")
     check_response(reply)
-    assert ADVICE["outside"] in text(reply) and not says(reply, "discomfort_choice")
+    assert as_said(ADVICE["outside"]) in text(reply) and not says(reply, "discomfort_choice")
     assert pending_question(device) is None and not ends_session(reply)
 
 

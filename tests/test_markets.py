@@ -53,6 +53,8 @@ def test_an_unknown_market_has_no_content() -> None:
         ("en-GB", "is Friday, January 14th at 3 PM", "is Friday the 14th of January at 3 PM"),
         ("en-IN", "next Monday, March 2nd", "next Monday the 2nd of March"),
         ("en-US", "Friday, January 14th", "Friday, January 14th"),
+        ("en-US", "see a doctor or physiotherapist", "see a doctor or physical therapist"),
+        ("en-CA", "see a doctor or physiotherapist", "see a doctor or physiotherapist"),
         ("en-GB", "a program-free day in Mayfair", "a programme-free day in Mayfair"),
     ],
 )

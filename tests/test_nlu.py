@@ -261,6 +261,11 @@ def test_spoken_numbers(words: str, number: int | None) -> None:
         ("in two weeks", "2026-01-28"),
         ("a week today", "2026-01-21"),
         ("in a fortnight", "2026-01-28"),
+        # British: a span after a weekday's next date
+        ("a week on friday", "2026-01-23"),
+        ("a fortnight on friday", "2026-01-30"),
+        ("tuesday fortnight", "2026-02-03"),
+        ("two weeks on monday", "2026-02-02"),
     ],
 )
 def test_spoken_dates(words: str, day: str | None) -> None:

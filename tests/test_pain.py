@@ -72,9 +72,9 @@ def test_high_scores_advise_a_professional_and_eight_or_more_closes_routines_tod
     device = rig.device()
     device.launch()
     high = text(log(device, "7"))
-    assert "doctor or physiotherapist" in high and "choose an easy routine" not in high
+    assert "doctor or physical therapist" in high and "choose an easy routine" not in high
     stop = text(log(device, "8"))
-    assert "skip the routines today" in stop and "doctor or physiotherapist" in stop
+    assert "skip the routines today" in stop and "doctor or physical therapist" in stop
     assert "desk break" not in stop and "evening wind down" not in stop, "a routine was offered"
     severe = text(log(device, "10"))
     assert "get medical help now" in severe

@@ -17,6 +17,7 @@ from backcare_tools.console.device import SlotFill
 from backcare_tools.devtools.local_dynamodb import Dynalite
 from tests.conftest import Clock, Rig, dynamodb_table, make_rig
 from tests.helpers import (
+    as_said,
     check_response,
     finish_routine,
     named,
@@ -146,7 +147,7 @@ def test_tips_do_not_repeat_across_sessions(store_url: str) -> None:
     device = rig.device()
     from backcare.content import load
 
-    tips = [t.text for t in load("en-US").tips]
+    tips = [as_said(t.text) for t in load("en-US").tips]
     count = len(tips)
 
     def tip_in(spoken: str) -> list[str]:

@@ -169,9 +169,15 @@ def test_no_alarm_for_words_that_are_no_ones_symptom() -> None:
         "my dog has a fever what should i give him",
         "the cat wet herself on the bed",
         "weight loss tips for after christmas",
+        "my old lab's back legs are getting weak what should i do",  # a dog by its breed
     ):
         assert _meant(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
+    # someone else's fall said as over: asked about, never an alarm
+    assert _meant("my mom fell in the kitchen yesterday but she's doing fine")[0] == (
+        "WarningSignsIntent"
+    )
     for said in (
+        "my old mum's legs are getting weaker",
         "i've lost weight without trying and my back hurts",
         "i dropped like ten pounds not even dieting and my back hurts",
         "my dog knocked me over and i fell on my back",
@@ -561,3 +567,19 @@ def test_free_talk_cases_a_massage_timing_question_is_not_asked_if_urgent() -> N
     said = "should i wait till it calms down a bit or is it ok to get one while it's flared up"
     assert _meant(said)[0] != "UrgentQuestionIntent", "no 'go now' signs for a massage question"
     assert _meant("can it wait till monday")[0] == "UrgentQuestionIntent"
+
+
+def test_round_16_cases_regional_red_flags_and_no_bump_for_a_bump() -> None:
+    for said in (
+        "had a bump in the car last week and my back's been sore ever since",
+        "i got cleaned up in a tackle at footy and now my back is really sore",
+        "even at night lying down the pain is not reducing",
+        "i can't sleep with it it's there all night no matter how i lie",
+        "i tripped and landed on my bum and now my back hurts",
+    ):
+        assert _meant(said)[0] == "RedFlagIntent", said
+    assert _meant("my head's been throbbing all night")[0] != "RedFlagIntent"
+    assert _meant("my old lab's back legs are getting weak what should i do")[0] not in (
+        "RedFlagIntent",
+        "WarningSignsIntent",
+    )

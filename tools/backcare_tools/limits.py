@@ -25,7 +25,7 @@ class Limit(NamedTuple):
 SAMPLE_CHARS = Limit("characters in a sample", 200, 200)
 SLOT_VALUE_CHARS = Limit("characters in a slot value or synonym", 140, 140)
 SLOT_VALUES = Limit("custom slot values and synonyms", 50_000, 5_000)
-MODEL_CHARS = Limit("characters in the model file", 1_000_000, 800_000)
+MODEL_CHARS = Limit("characters in the model file", 1_000_000, 850_000)
 LIMITS = (SAMPLE_CHARS, SLOT_VALUE_CHARS, SLOT_VALUES, MODEL_CHARS)
 
 

@@ -53,6 +53,12 @@ SCORED_ROUNDS = (
     "round13.yaml",
     "round14.yaml",
     "round15.yaml",
+    # Round 16: one set per English market (en-US, en-GB, en-CA, en-AU, en-IN).
+    "round16-en-US.yaml",
+    "round16-en-GB.yaml",
+    "round16-en-CA.yaml",
+    "round16-en-AU.yaml",
+    "round16-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
@@ -286,7 +292,7 @@ _CODE = ("features.py", "fluency.py", "spans.py", "spoken.py", "reported.py", "u
 def inputs_digest(root: Path, locale: str = "en-US") -> str:
     import hashlib
 
-    files = [root / "interaction_models" / f"{locale}.json"]
+    files = [root / "interaction_models" / f"{locale}.json", *_other_markets(root, locale)]
     files += [root / "tests" / "nlu" / name for name in (*TUNING_SETS, *SCORED_ROUNDS)]
     files.append(root / "tools" / "backcare_tools" / "grammar" / "out_of_scope.yaml")
     files += [root / "lambda" / "backcare" / "understanding" / name for name in _CODE]
@@ -296,6 +302,10 @@ def inputs_digest(root: Path, locale: str = "en-US") -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _other_markets(root: Path, locale: str) -> list[Path]:
+    return sorted(p for p in (root / "interaction_models").glob("*.json") if p.stem != locale)
 
 
 def stale_inputs(root: Path = REPO_ROOT, locale: str = "en-US") -> bool:
@@ -330,6 +340,15 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
     lex = Lexicon(types)
     invocation = str(language["invocationName"])
     samples = _samples(language)
+    # One English understanding for every market: each market's own
+    # sentences (its grammar's additions) are learnt too.
+    seen = set(samples)
+    for path in _other_markets(root, locale):
+        other = json.loads(path.read_text("utf-8"))["interactionModel"]["languageModel"]
+        for sample in _samples(other):
+            if sample not in seen:
+                seen.add(sample)
+                samples.append(sample)
     tuning = _tuning(root, lex, invocation)
     rng = random.Random(SEED)
     held = set(rng.sample(range(len(tuning)), len(tuning) // 5))

@@ -220,6 +220,21 @@ _NOT_PEOPLE = frozenset(
     [
         "dog",
         "dogs",
+        # a dog by its breed ("my old lab's back legs are going")
+        "lab",
+        "labrador",
+        "retriever",
+        "spaniel",
+        "collie",
+        "terrier",
+        "poodle",
+        "beagle",
+        "greyhound",
+        "whippet",
+        "pug",
+        "husky",
+        "dachshund",
+        "alsatian",
         "puppy",
         "pup",
         "cat",
@@ -307,6 +322,12 @@ _LOSS = frozenset(["weight", "lost", "lose", "losing", "stone", "pounds", "kilos
 _ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "what", "how"])
 
 
+def _owned(words: list[str], i: int) -> bool:
+    """'my dog', 'the cat', 'my old lab': a determiner, perhaps an age between."""
+    before = words[i - 1]
+    return before in _DETERMINERS or (before in _AGES and i >= 2 and words[i - 2] in _DETERMINERS)
+
+
 def of_no_person(words: list[str]) -> bool:
     """An animal or a thing is the subject ("my dog has a fever", "the cat
     wet herself"), not a word in passing ("tripped over the dog", "a car
@@ -317,7 +338,7 @@ def of_no_person(words: list[str]) -> bool:
     subject = any(
         w.removesuffix("'s") in _NOT_PEOPLE
         and i
-        and (words[i - 1] in _DETERMINERS or words[i - 1].endswith("'s"))
+        and (_owned(words, i) or words[i - 1].endswith("'s"))
         and (w.endswith("'s") or (words[i + 1 : i + 2] and words[i + 1] in _SUBJECT_VERBS))
         for i, w in enumerate(words)
     )

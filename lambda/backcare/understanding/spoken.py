@@ -174,6 +174,11 @@ def spoken_date(text: str, today: date) -> str | None:
         return (today + timedelta(days=ahead)).isoformat()
     weekday = [w for w in words if w in _WEEKDAYS or w.rstrip("s") in _WEEKDAYS]
     rest = [w for w in words if w not in weekday]
+    span = _span_after(weekday, rest)
+    if span is not None:  # "a week on friday", "a fortnight on friday", "tuesday fortnight"
+        day = weekday[0].rstrip("s") if weekday[0] not in _WEEKDAYS else weekday[0]
+        ahead = (_WEEKDAYS.index(day) - today.weekday()) % 7
+        return (today + timedelta(days=ahead + span)).isoformat()
     if len(weekday) == 1 and rest in ([], ["next"], ["coming"], ["next", "week"], ["week"]):
         day = weekday[0].rstrip("s") if weekday[0] not in _WEEKDAYS else weekday[0]
         if rest == ["next"]:  # the common reading: that day of next week (weeks start Monday)
@@ -206,6 +211,19 @@ _HOLIDAYS = {
     "halloween": (10, 31),
 }
 _SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
+
+
+def _span_after(weekday: list[str], rest: list[str]) -> int | None:
+    """Days after a weekday's next date: 'a fortnight' (on friday) 14,
+    'fortnight' (tuesday fortnight) 14, 'two weeks' 14; None otherwise."""
+    if len(weekday) != 1 or not rest or rest[-1] not in ("fortnight", "weeks", "week"):
+        return None
+    if rest == ["fortnight"]:
+        return 14
+    if len(rest) != 2:
+        return None
+    count = 1 if rest[0] in ("a", "one") else int(rest[0]) if rest[0].isdigit() else None
+    return None if count is None or count > 52 else count * _SPAN_DAYS[rest[1]]
 
 
 def _days_ahead(words: list[str]) -> int | None:

@@ -179,7 +179,8 @@ INJURIES = frozenset({"fall_injury", "serious_injury"})
 # "she fell over at the park, she's fine": said as unhurt; asked, not alarmed
 UNHURT = re.compile(
     r"\b(?:(?:she's|he's|they're|i'm|we're|she is|he is|they are|i am|we are)"
-    r" (?:fine|ok|okay|alright|all right|unhurt|grand)|no harm done|(?:wasn't|not|weren't) hurt"
+    r" (?:fine|ok|okay|alright|all right|unhurt|grand|all good|doing (?:fine|well|ok|okay|good))"
+    r"|no harm done|(?:wasn't|not|weren't) hurt"
     # someone else already cared for, or only grazed
     r"|(?:she's|he's|they're|she is|he is|they are) (?:in|at|out of) (?:the )?hospital"
     r"|(?:grazed|scraped|scratched|skinned) (?:his|her|their) (?:knee|knees|elbow|hand|arm))\b"
