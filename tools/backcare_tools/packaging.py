@@ -45,10 +45,14 @@ def build_package(root: Path, out: Path, endpoint: str | None) -> list[Path]:
     return written
 
 
-def set_endpoint(manifest: dict[str, Any], endpoint: str) -> None:
-    """The skill's requests and its events (SkillDisabled) go to `endpoint`."""
+def check_endpoint(endpoint: str) -> None:
     if not endpoint.startswith(("arn:aws:lambda:", "https://")) or len(endpoint) > 2000:
         raise PackageError("--endpoint must be a Lambda ARN or an https URL")
+
+
+def set_endpoint(manifest: dict[str, Any], endpoint: str) -> None:
+    """The skill's requests and its events (SkillDisabled) go to `endpoint`."""
+    check_endpoint(endpoint)
     apis = manifest["manifest"]["apis"]["custom"]
     apis["endpoint"] = {"uri": endpoint}
     if endpoint.startswith("https://"):
