@@ -159,6 +159,8 @@ BROKEN = [
     ("  sunday: sometimes", "'hours.sunday'"),
     ("      - {minutes: 60, price: 85}", "'services[0].options[0].price'"),
     ("health_data: always", "'health_data'"),
+    ("privacy_url: http://harbourmassage.co.uk/privacy", "'privacy_url'"),
+    ("terms_url: ftp://harbourmassage.co.uk/terms", "'terms_url'"),
 ]
 
 
@@ -178,6 +180,26 @@ def test_malformed_profile_names_the_field(tmp_path: Path, edit: str, field: str
     path = tmp_path / "profile.yaml"
     path.write_text("\n".join(lines))
     with pytest.raises(ProfileError, match=field.replace("[", r"\[").replace("]", r"\]")):
+        load_profile(str(path))
+
+
+def test_the_studios_pages_and_skill_name_are_read() -> None:
+    sample = load_profile(None)
+    assert sample.privacy_url == "https://example.com/harbor-street-massage/privacy"
+    assert sample.terms_url == "https://example.com/harbor-street-massage/terms"
+    assert sample.skill_name is None  # greets as Back Care Coach
+
+
+def test_a_studio_skill_greets_by_its_own_name(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text(SAMPLE.read_text() + "\nskill_name: Kneady Hands Back Care\n")
+    settings = Settings("memory://", None, str(path), "INFO")
+    store = open_store("memory://")
+    rig = Rig(store=store, clock=Clock(), handler=lambda_handler_for(build_skill(settings, store)))
+    device = rig.device()
+    assert says(device.launch(), "welcome_new", skill="Kneady Hands Back Care")
+    path.write_text(SAMPLE.read_text() + "\nskill_name: " + "x" * 51 + "\n")
+    with pytest.raises(ProfileError, match="'skill_name'"):
         load_profile(str(path))
 
 

@@ -4,7 +4,8 @@ the Makefile (`backcare package --lambda`) into an artifact that holds only
 runtime code, wheels for the target CPU and Python 3.13 bytecode; the same
 build for this machine's CPU imports and answers a request in a fresh
 Python 3.13 that sees nothing else; lambda/ never imports backcare_tools;
-and the ASK CLI package matches the sources."""
+the ASK CLI package matches the sources; and a studio's folder from
+`backcare init` builds a function that speaks for the studio."""
 
 from __future__ import annotations
 
@@ -403,3 +404,46 @@ def test_loadtest_refuses_other_hosts() -> None:
         check=False,
     )
     assert result.returncode == 2 and "loopback" in result.stderr
+
+
+@pytest.mark.timeout(BUILD_TIMEOUT)
+def test_a_studio_folder_builds_a_function_that_speaks_for_the_studio(tmp_path: Path) -> None:
+    """`backcare init`'s folder, built as its Makefile builds it (for this
+    CPU), answers in a fresh Python 3.13 with BACKCARE_BUSINESS as its
+    template sets it, from Lambda's working folder: the studio's name."""
+    from tests.test_init import flags
+    from tests.test_web import _one_event
+
+    studio, out = tmp_path / "harbour", tmp_path / "function"
+    cli = [sys.executable, "-m", "backcare_tools.cli"]
+    made = subprocess.run(
+        [*cli, "init", str(studio), *flags()], capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    build = ["package", "--lambda", str(out), "--root", ".", "--business", "business.yaml"]
+    built = subprocess.run(
+        [*cli, *build, "--architecture", "x86_64"],
+        cwd=studio,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    parameters = read_template(studio)["Parameters"]
+    python, event = find_python("3.13"), json.dumps(_one_event())
+    result = subprocess.run(
+        [python, "-I", "-S", "-B", "-c", HANDLER_CHECK, str(out), event],
+        cwd=out,
+        env={
+            "BACKCARE_STORE": "memory://",
+            "BACKCARE_BUSINESS": parameters["BusinessProfile"]["Default"],
+            "AWS_LAMBDA_FUNCTION_NAME": "test",
+            "PATH": "",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout.strip().splitlines()[-1])["reply"]
+    assert "Welcome to Harbour Massage Back Care" in reply["response"]["outputSpeech"]["ssml"]

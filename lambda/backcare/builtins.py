@@ -37,17 +37,19 @@ class LaunchHandler(AbstractRequestHandler):
         say = turn.say
         speech = Speech()
         returning = turn.state.disclaimer_heard
+        # A studio's own skill greets by its published name (its profile's).
+        skill = turn.business.skill_name or say("skill_name")
         if not turn.known:
             # The store is down: this may be a returning user, so no
             # first-time welcome, but the disclaimer all the same.
             turn.state.disclaimer_heard = True
-            speech.say(say("welcome_unknown"), say("disclaimer"))
+            speech.say(say("welcome_unknown", skill=skill), say("disclaimer"))
         elif returning:
             turn.ctx.menu_heard = True  # they know what the skill does
             speech.say(say("welcome_back"))
         else:
             turn.state.disclaimer_heard = True
-            speech.say(say("welcome_new"), say("disclaimer"))
+            speech.say(say("welcome_new", skill=skill), say("disclaimer"))
         asked = hooks.launch_offers(turn, speech, returning)
         if asked is not None:
             return asked

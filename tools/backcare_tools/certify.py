@@ -47,17 +47,41 @@ class Finding:
         return f"{'PASS' if self.ok else 'FAIL'}  {self.rule}: {self.why}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where a package's parts are: the repository (skill.json,
+    interaction_models/, the sample business) or a studio's folder from
+    `backcare init` (skill-package/ as ask deploy reads it, business.yaml)."""
+
+    manifest: Path
+    models: Path
+    business: Path | None
+
+    @classmethod
+    def of(cls, root: Path) -> Layout:
+        if (root / "skill.json").is_file():
+            return cls(root / "skill.json", root / "interaction_models", None)
+        package = root / "skill-package"
+        business = root / "business.yaml"
+        return cls(
+            package / "skill.json",
+            package / "interactionModels" / "custom",
+            business if business.is_file() else None,
+        )
+
+
 def check(root: Path) -> list[Finding]:
-    """Every rule on the package under `root` (skill.json and its models)."""
-    manifest: dict[str, Any] = json.loads((root / "skill.json").read_text())["manifest"]
+    """Every rule on the package under `root`: the repository's, or a
+    studio's folder made by `backcare init` (its own business profile)."""
+    layout = Layout.of(root)
+    manifest: dict[str, Any] = json.loads(layout.manifest.read_text())["manifest"]
     locales = sorted(manifest["publishingInformation"]["locales"])
     models = {
-        locale: json.loads((root / "interaction_models" / f"{locale}.json").read_text())
-        for locale in locales
+        locale: json.loads((layout.models / f"{locale}.json").read_text()) for locale in locales
     }
     findings = [invocation(locale, model) for locale, model in models.items()]
     findings += [example_phrases(manifest, locale, model) for locale, model in models.items()]
-    findings += conversation()
+    findings += conversation(layout.business)
     findings.append(disclaimer(manifest, locales))
     findings.append(pages(manifest, locales))
     findings.append(personal_info(manifest))
@@ -67,6 +91,13 @@ def check(root: Path) -> list[Finding]:
 
 def invocation(locale: str, model: dict[str, Any]) -> Finding:
     name = str(model["interactionModel"]["languageModel"]["invocationName"])
+    problems = invocation_problems(name)
+    why = "; ".join(problems) if problems else f"{name!r}"
+    return Finding(f"invocation name ({locale})", not problems, why)
+
+
+def invocation_problems(name: str) -> list[str]:
+    """What breaks Amazon's invocation-name rules in `name`; empty when none."""
     words = name.split()
     problems = []
     if len(words) < 2:
@@ -79,8 +110,7 @@ def invocation(locale: str, model: dict[str, Any]) -> Finding:
         problems.append(f"begins with the launch or connecting word {words[0]!r}")
     if words and words[-1] in CONNECTING:
         problems.append(f"ends with the connecting word {words[-1]!r}")
-    why = "; ".join(problems) if problems else f"{name!r}"
-    return Finding(f"invocation name ({locale})", not problems, why)
+    return problems
 
 
 def example_phrases(manifest: dict[str, Any], locale: str, model: dict[str, Any]) -> Finding:
@@ -107,10 +137,11 @@ def example_phrases(manifest: dict[str, Any], locale: str, model: dict[str, Any]
     return Finding(f"example phrases ({locale})", not bad, why)
 
 
-def conversation() -> list[Finding]:
+def conversation(business: Path | None = None) -> list[Finding]:
     """Help, stop, cancel and fallback answered at every question the skill
     asks, and every reply checked: an open session has a question and a
-    reprompt, SSML is valid, the response under 24 KB."""
+    reprompt, SSML is valid, the response under 24 KB. The skill speaks for
+    `business` (a profile file; None: the sample)."""
     from backcare.content import load
     from backcare.context import Context, Question
     from backcare.settings import Settings
@@ -119,7 +150,12 @@ def conversation() -> list[Finding]:
 
     from .console.device import Device
 
-    settings = Settings(store_url="memory://", skill_id=None, business_path=None, log_level="ERROR")
+    settings = Settings(
+        store_url="memory://",
+        skill_id=None,
+        business_path=str(business) if business else None,
+        log_level="ERROR",
+    )
     handler = lambda_handler_for(build_skill(settings, store=open_store("memory://")))
     prompts = load("en-US").prompts
     replies: list[tuple[str, dict[str, Any]]] = []

@@ -290,12 +290,50 @@ def _package_lambda(args: argparse.Namespace) -> int:
 
     out = Path(args.lambda_dir)
     try:
-        target = build_lambda(out, Path(args.root), args.architecture, args.python)
+        business = Path(args.business) if args.business else None
+        target = build_lambda(out, Path(args.root), args.architecture, args.python, business)
     except ArtifactError as err:
         print(f"backcare package: {err}", file=sys.stderr)
         return 1
     print(f"built {out} for {target.runtime} on {target.architecture}")
     return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .certify import check
+    from .studio import InitError
+    from .studio.business import ASKED, OPTIONAL, Given
+    from .studio.init import Request, init, summary
+    from .studio.prompting import Asker
+
+    flags = {field.key: getattr(args, field.key) for field in (*ASKED, *OPTIONAL)}
+    request = Request(
+        folder=Path(args.dir),
+        invocation=args.invocation,
+        locales=args.locales,
+        given=Given(
+            profile=Path(args.profile) if args.profile else None,
+            values={key: value for key, value in flags.items() if value is not None},
+            health_data=args.health_data,
+        ),
+        skill_id=args.skill_id,
+        endpoint=args.endpoint,
+        small_icon=args.small_icon,
+        large_icon=args.large_icon,
+    )
+    try:
+        made = init(request, Asker.at_terminal(), date.today())
+    except InitError as err:
+        print(f"backcare init: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"backcare init: {err}", file=sys.stderr)
+        return 1
+    findings = check(made.folder)
+    print(summary(made, findings), end="")
+    return 0 if all(f.ok for f in findings) else 1
 
 
 def _loadtest(args: argparse.Namespace) -> int:
@@ -354,6 +392,73 @@ def _add_transcripts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     transcripts.add_argument("names", nargs="*", help="only these conversations")
     transcripts.add_argument("--json", action="store_true", help="stats: as JSON")
     transcripts.set_defaults(func=_transcripts)
+
+
+def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from backcare.settings import LOCALES
+
+    init = sub.add_parser(
+        "init",
+        help="make DIR, a deployable skill for one studio (its profile, package, stack, "
+        "privacy page)",
+        description="Write DIR (new, or empty): business.yaml (the business profile: "
+        "--profile FILE, else the sample with your name, phone, booking page, time zone and "
+        "pages; flags override its fields), skill-package/ (the manifest named and described "
+        "for the business, its privacy and terms pages, its countries, and each locale's "
+        "interaction model with the invocation name), template.yaml, Makefile and lambda/ "
+        "(sam build && sam deploy from DIR; the build puts the profile in the function's "
+        "code), ask-resources.json, and privacy.md and privacy.html (the privacy policy from "
+        "what the skill stores for this profile). A field still missing or the sample's is "
+        "asked for at a terminal; otherwise it is an error naming the field. Bad input: one "
+        "error line, exit 2, nothing written. Then the offline certification check runs on "
+        "DIR (exit 1 on a failure) and the next steps are printed.",
+    )
+    init.add_argument("dir", metavar="DIR", help="the folder to make (must not hold anything)")
+    init.add_argument("--name", help="the business's name, as spoken (at most 40 characters)")
+    init.add_argument(
+        "--invocation",
+        help="the invocation name: two words or more, lower-case letters and spaces, no "
+        "alexa, echo, skill or app, not beginning with a launch word (asked at a terminal)",
+    )
+    init.add_argument(
+        "--locales",
+        default="en-US",
+        help=f"comma-separated, from {', '.join(LOCALES)} (default en-US)",
+    )
+    init.add_argument("--profile", metavar="FILE", help="start from this business profile YAML")
+    init.add_argument("--phone", help="the phone number clients call")
+    init.add_argument("--booking-url", dest="booking_url", help="the online booking page (https)")
+    init.add_argument("--booking", help="the sentence said on 'how do I book'")
+    init.add_argument("--timezone", help="the studio's time zone, like Europe/London")
+    init.add_argument("--currency", help="as spoken, like pounds (default: the locales')")
+    init.add_argument(
+        "--privacy-url", dest="privacy_url", help="where privacy.html will be published (https)"
+    )
+    init.add_argument("--terms-url", dest="terms_url", help="your terms of use page (https)")
+    init.add_argument("--address", help="where the studio is, as spoken (optional)")
+    init.add_argument("--parking", help="parking and getting there, as spoken (optional)")
+    init.add_argument("--payment", help="how clients pay, as spoken (optional)")
+    init.add_argument(
+        "--health-data",
+        dest="health_data",
+        choices=["none", "kept"],
+        help="none (default): pain scores and safety answers stay in the session; kept: "
+        "stored, for a HIPAA-eligible skill (en-US only)",
+    )
+    init.add_argument(
+        "--skill-id",
+        dest="skill_id",
+        help="the skill's id from the developer console: template.yaml's SkillId default and "
+        ".ask/ask-states.json, so ask deploy updates that skill",
+    )
+    init.add_argument(
+        "--endpoint",
+        help="the Lambda ARN or https URL, if known (else set later with "
+        "backcare package --root DIR --endpoint)",
+    )
+    init.add_argument("--small-icon", dest="small_icon", help="https URL of a 108 px PNG icon")
+    init.add_argument("--large-icon", dest="large_icon", help="https URL of a 512 px PNG icon")
+    init.set_defaults(func=_init)
 
 
 def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -540,7 +645,9 @@ def parser() -> argparse.ArgumentParser:
         "code into DIR as template.yaml deploys it (sam build runs this through the "
         "Makefile): the pinned wheels for the template's runtime and architecture, the "
         "runtime code in lambda/, and bytecode made by a Python of the runtime's version "
-        "(python3.13 on PATH or under pyenv, or --python).",
+        "(python3.13 on PATH or under pyenv, or --python); --business FILE adds a checked "
+        "profile as business.yaml. With --root DIR, a studio's folder from backcare init: "
+        "--endpoint sets its endpoint in place, --check checks it with its own profile.",
     )
     package.add_argument("--out", default=str(REPO_ROOT / "skill-package"))
     package.add_argument("--endpoint", help="Lambda ARN or https URL of the skill endpoint")
@@ -557,6 +664,12 @@ def parser() -> argparse.ArgumentParser:
     )
     package.add_argument("--python", help="with --lambda: the interpreter that makes the bytecode")
     package.add_argument(
+        "--business",
+        metavar="FILE",
+        help="with --lambda: put this business profile in the code as business.yaml, checked "
+        "first (a studio's folder from backcare init does this)",
+    )
+    package.add_argument(
         "--check",
         action="store_true",
         help="check offline what Alexa's certification checks: the invocation name, the "
@@ -565,8 +678,14 @@ def parser() -> argparse.ArgumentParser:
         "real privacy and terms pages, personal data declared, the category; prints each "
         "rule with pass or fail and exits 1 on a failure",
     )
-    package.add_argument("--root", default=str(REPO_ROOT), help="repository root")
+    package.add_argument(
+        "--root",
+        default=str(REPO_ROOT),
+        help="repository root, or a studio's folder made by backcare init",
+    )
     package.set_defaults(func=_package)
+
+    _add_init(sub)
 
     load = sub.add_parser(
         "loadtest",

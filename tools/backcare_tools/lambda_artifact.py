@@ -15,7 +15,11 @@
    from the source's. Tracebacks name /var/task, where Lambda puts the code.
 
 The runtime and architecture come from template.yaml; `--architecture`
-builds for another CPU (the bench runs the x86_64 build here).
+builds for another CPU (the bench runs the x86_64 build here). `--business
+FILE` puts a studio's profile in the code as business.yaml (a studio's
+template, from `backcare init`, names it in BACKCARE_BUSINESS), checked by
+the skill's own loader first, so a broken profile fails the build and not
+the first cold start.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ MACHINES = {"arm64": "aarch64", "x86_64": "x86_64"}
 # Lambda's Python 3.13 runs on Amazon Linux 2023 (glibc 2.34).
 PLATFORMS = ("manylinux_2_34_{machine}", "manylinux2014_{machine}")
 RUNTIME_CODE = ("lambda_function.py", "backcare")
+# Where --business puts the profile: relative to Lambda's working folder.
+PROFILE_NAME = "business.yaml"
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*")
 
 
@@ -122,9 +128,13 @@ def build_lambda(
     root: Path = REPO_ROOT,
     architecture: str | None = None,
     python: str | None = None,
+    business: Path | None = None,
 ) -> Target:
-    """Build the function's code into `out` (empty, missing, or an earlier build)."""
+    """Build the function's code into `out` (empty, missing, or an earlier
+    build), with the business profile `business` as business.yaml."""
     target = template_target(root, architecture)
+    if business is not None:
+        check_profile(business)
     interpreter = find_python(target.version, python)
     _clear(out)
     _install_dependencies(root / "lambda" / "requirements.txt", out, target)
@@ -135,8 +145,22 @@ def build_lambda(
         else:
             shutil.copy2(source, out / name)
     shutil.rmtree(out / "bin", ignore_errors=True)  # console scripts: not runtime code
+    if business is not None:
+        shutil.copyfile(business, out / PROFILE_NAME)
     _compile(interpreter, out)
     return target
+
+
+def check_profile(business: Path) -> None:
+    """The skill's own loader reads `business` as the function will."""
+    from backcare.business.profile import ProfileError, load_profile
+
+    if not business.is_file():
+        raise ArtifactError(f"--business: no file {business}")
+    try:
+        load_profile(str(business))
+    except ProfileError as err:
+        raise ArtifactError(f"--business {business}: {err}") from err
 
 
 def _clear(out: Path) -> None:

@@ -17,6 +17,8 @@ import yaml
 SAMPLE = Path(__file__).with_name("sample_profile.yaml")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_SPOKEN = 300  # an optional line the skill reads out stays one short reply
+MAX_URL = 500
+MAX_SKILL_NAME = 50  # Alexa's limit for a skill's name
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -60,6 +62,11 @@ class Business(NamedTuple):
     # pain check-ins and the red-flag hold across sessions. Otherwise no
     # health fact outlives the session (docs/privacy.md says why).
     keeps_health: bool = False
+    # The studio's own published pages and skill name (`backcare init`
+    # writes them); the skill greets a new user by `skill_name` when set.
+    privacy_url: str | None = None
+    terms_url: str | None = None
+    skill_name: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -118,9 +125,7 @@ def _business(raw: dict[str, Any]) -> Business:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError) as err:
         raise ProfileError(f"business profile field 'timezone': unknown zone {zone!r}") from err
-    url = _field(raw, "booking_url")
-    if not url.startswith("https://"):
-        raise ProfileError("business profile field 'booking_url' must start with https://")
+    url = _https(raw, "booking_url")
     program = raw.get("program") or {"sessions": 4, "weeks": 6}
     if not isinstance(program, dict):
         raise ProfileError("business profile field 'program' must have sessions and weeks")
@@ -139,7 +144,31 @@ def _business(raw: dict[str, Any]) -> Business:
         parking=_optional(raw, "parking"),
         payment=_optional(raw, "payment"),
         keeps_health=_health_data(raw),
+        privacy_url=_https(raw, "privacy_url") if raw.get("privacy_url") is not None else None,
+        terms_url=_https(raw, "terms_url") if raw.get("terms_url") is not None else None,
+        skill_name=_skill_name(raw),
     )
+
+
+def _https(raw: dict[str, Any], key: str) -> str:
+    url = _field(raw, key)
+    if not url.startswith("https://") or len(url) > MAX_URL or any(c.isspace() for c in url):
+        raise ProfileError(
+            f"business profile field '{key}' must be an https:// address "
+            f"of at most {MAX_URL} characters"
+        )
+    return url
+
+
+def _skill_name(raw: dict[str, Any]) -> str | None:
+    if raw.get("skill_name") is None:
+        return None
+    name = _field(raw, "skill_name")
+    if len(name) > MAX_SKILL_NAME:
+        raise ProfileError(
+            f"business profile field 'skill_name' must be at most {MAX_SKILL_NAME} characters"
+        )
+    return name
 
 
 HEALTH_DATA = ("none", "kept")
