@@ -21,7 +21,6 @@ from backcare.skill import build_skill, lambda_handler_for
 from backcare.store import open_store
 from backcare_tools.certify import check, example_phrases
 from backcare_tools.cli import main
-from backcare_tools.studio.locales import with_model
 from backcare_tools.studio.privacy_page import check_coverage
 from tests.conftest import Clock, Rig
 from tests.helpers import text
@@ -291,7 +290,7 @@ BAD: list[tuple[str, dict[str, str | None], str]] = [
     (
         "unknown locale",
         {"locales": "en-US,en-NZ"},
-        "--locales: unknown locale 'en-NZ' (known: en-US, en-GB, en-CA, en-AU, en-IN)",
+        "--locales: unknown locale 'en-NZ' (known: en-US, en-CA, en-GB, en-AU, en-IN)",
     ),
     ("kept outside the US", {"locales": "en-US,en-GB", "health_data": "kept"}, "'health_data'"),
     ("http privacy page", {"privacy_url": "http://harbourmassage.co.uk/p"}, "'privacy_url'"),
@@ -368,19 +367,25 @@ def test_an_empty_folder_is_filled(tmp_path: Path, capsys: pytest.CaptureFixture
     assert [p.name for p in tmp_path.iterdir()] == ["harbour"]
 
 
-def test_a_locale_without_a_model_yet_is_a_clear_error_or_just_works(
+def test_a_studio_in_all_five_markets_gets_a_model_and_a_listing_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # en-GB is supported; its model may not be in this version yet.
-    code, _, err = run_init(tmp_path / "uk", capsys, locales="en-GB")
-    if "en-GB" in with_model():
-        assert code == 0, err
-        assert manifest_of(tmp_path / "uk")["publishingInformation"]["distributionCountries"] == [
-            "GB"
-        ]
-    else:
-        assert code == 2 and "--locales: en-GB: supported, but" in err
-        assert list(tmp_path.iterdir()) == []
+    markets = ["en-GB", "en-AU", "en-US", "en-CA", "en-IN"]
+    folder = tmp_path / "five"
+    code, out, err = run_init(folder, capsys, locales=",".join(markets), currency="pounds")
+    assert code == 0, err
+    assert "18 of 18 rules pass" in out
+    manifest = manifest_of(folder)
+    info = manifest["publishingInformation"]
+    assert sorted(info["locales"]) == sorted(markets)
+    assert sorted(info["distributionCountries"]) == ["AU", "CA", "GB", "IN", "US"]
+    assert sorted(manifest["privacyAndCompliance"]["locales"]) == sorted(markets)
+    models = folder / "skill-package" / "interactionModels" / "custom"
+    for market in markets:
+        model = json.loads((models / f"{market}.json").read_text())
+        assert model["interactionModel"]["languageModel"]["invocationName"] == (
+            "harbour back coach"
+        )
 
 
 def test_a_terminal_is_asked_for_each_missing_field_again_after_a_bad_answer(

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_LOCALE = "en-US"
-# The Alexa locales the skill is made for (English markets); a locale's
-# interaction model and content may still be on their way.
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
 class SettingsError(ValueError):

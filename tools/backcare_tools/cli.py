@@ -395,7 +395,6 @@ def _add_transcripts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from backcare.settings import LOCALES
 
     init = sub.add_parser(
         "init",
@@ -423,7 +422,7 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument(
         "--locales",
         default="en-US",
-        help=f"comma-separated, from {', '.join(LOCALES)} (default en-US)",
+        help=f"comma-separated, from {', '.join(MARKETS)} (default en-US)",
     )
     init.add_argument("--profile", metavar="FILE", help="start from this business profile YAML")
     init.add_argument("--phone", help="the phone number clients call")

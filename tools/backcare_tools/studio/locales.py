@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backcare.settings import LOCALES
+from backcare.content.regions import regions
 
 from ..interaction_model import build, model_path
 from ..interaction_model import locales as grammar_locales
@@ -15,6 +15,7 @@ from . import InitError
 
 # Health data kept across sessions needs a HIPAA-eligible skill: US only.
 HIPAA_LOCALES = frozenset({"en-US"})
+LOCALES = tuple(regions())  # the English markets (content/regions.yaml)
 
 
 def parse_locales(given: str) -> tuple[str, ...]:
@@ -37,7 +38,7 @@ def parse_locales(given: str) -> tuple[str, ...]:
 
 def country(locale: str) -> str:
     """The country an English locale is distributed in: en-GB -> GB."""
-    return locale.rsplit("-", 1)[1]
+    return regions()[locale].country
 
 
 def with_model() -> list[str]:
