@@ -81,3 +81,25 @@ def test_a_device_in_each_market_hears_its_own_forms(rig: Rig, market: str, date
     assert date_said in text(booked)
     program = text(device.intent("ProgramIntent"))
     assert ("programme" in program) is (market == "en-GB"), program
+
+
+@pytest.mark.parametrize(
+    ("market", "said", "intent"),
+    [
+        ("en-GB", "what time do you shut", "HoursIntent"),
+        ("en-AU", "are you open this arvo", "HoursIntent"),
+        ("en-CA", "do you take interac", "PaymentIntent"),
+        ("en-IN", "what is the timing", "HoursIntent"),
+        ("en-IN", "which all exercises you have", "ListRoutinesIntent"),
+    ],
+)
+def test_a_markets_own_sentences_are_in_its_model_only(market: str, said: str, intent: str) -> None:
+    def owner(locale: str) -> str | None:
+        model = json.loads(model_path(ROOT, locale).read_text())
+        for found in model["interactionModel"]["languageModel"]["intents"]:
+            if said in found["samples"]:
+                return str(found["name"])
+        return None
+
+    assert owner(market) == intent
+    assert owner("en-US") is None
