@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from backcare.business.profile import SAMPLE
 from backcare_tools.certify import check, invocation, valid_ssml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +34,8 @@ def test_the_sample_package_fails_only_on_its_placeholder_pages() -> None:
     findings = check(ROOT)
     failed = [f.rule for f in findings if not f.ok]
     assert failed == ["privacy policy and terms of use"]
-    # Per market: its invocation name and example phrases; then eight rules.
-    assert len(findings) == 2 * 5 + 8
+    # Per market: its invocation name and example phrases; then nine rules.
+    assert len(findings) == 2 * 5 + 9
 
 
 def test_a_package_with_real_pages_passes_every_rule(tmp_path: Path) -> None:
@@ -47,7 +48,7 @@ def test_a_package_with_real_pages_passes_every_rule(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "18 of 18 rules pass" in result.stdout
+    assert "19 of 19 rules pass" in result.stdout
 
 
 def _phrases(manifest: dict[str, Any]) -> None:
@@ -105,3 +106,18 @@ def test_ssml_rules() -> None:
     assert valid_ssml('<speak>Hold <break time="10s"/> and relax.</speak>')
     assert not valid_ssml("<speak>Tom & Jerry</speak>")
     assert not valid_ssml("<speak><script>x</script></speak>")
+
+
+def test_health_data_kept_outside_the_us_fails_the_health_rule(tmp_path: Path) -> None:
+    """A HIPAA-eligible skill is US only: a profile that keeps health data in
+    a package sold elsewhere fails, whatever init was told."""
+    profile = tmp_path / "kept.yaml"
+    profile.write_text(SAMPLE.read_text() + "\nhealth_data: kept\n")
+    from backcare_tools.certify import health_policy
+
+    manifest = json.loads((ROOT / "skill.json").read_text())["manifest"]
+    five = sorted(manifest["publishingInformation"]["locales"])
+    assert not health_policy(manifest, five, profile).ok
+    manifest["publishingInformation"]["distributionCountries"] = ["US"]
+    assert health_policy(manifest, ["en-US"], profile).ok
+    assert health_policy(manifest, five, None).ok  # the sample keeps none

@@ -66,7 +66,7 @@ def test_routine_spoken_in_natural_phrases_and_resumed_next_run(tmp_path: Path) 
     assert says(out, "stop_saved", step=1, routine="desk break")
     assert out.rstrip().endswith("(session ended)")
 
-    later = chat(["open back care coach", "yes", "ready", "skip", "pause", "resume"], store)
+    later = chat(["open back care coach", "yes", "no", "ready", "skip", "pause", "resume"], store)
     assert says(later, "offer_resume", step=1, total=5, routine="desk break")
     assert says(later, "resuming", step=1, total=5, routine="desk break")
     assert says(later, "skipping", name="walk around")

@@ -80,9 +80,11 @@ def test_spoken_routine_over_http_resumed_later_on_dynamodb(server: str) -> None
     assert "Step 3 of 7: figure four" in first
     assert says(first, "stop_saved", step=3, routine="evening wind down")
     later = talk(
-        server, ["open back care coach", "yes please", "skip", "go back", "how many steps are left"]
+        server,
+        ["open back care coach", "yes please", "no", "skip", "go back", "how many steps are left"],
     )
     assert says(later, "offer_resume", step=3, total=7, routine="evening wind down")
+    assert "quick safety check" in later  # the session's screen: its answer is not stored
     assert says(later, "resuming", step=3, total=7, routine="evening wind down")
     assert says(later, "skipping", name="figure four")
     assert says(later, "steps_left", step=3, total=7)

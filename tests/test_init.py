@@ -101,7 +101,7 @@ def test_init_writes_every_file_of_a_deployable_skill(studio: tuple[Path, str]) 
     assert [p.name for p in folder.parent.iterdir()] == ["harbour"]  # no temporary folder left
     resources = json.loads((folder / "ask-resources.json").read_text())
     assert resources["profiles"]["default"]["skillMetadata"]["src"] == "./skill-package"
-    assert "10 of 10 rules pass" in out
+    assert "11 of 11 rules pass" in out
     assert "sam deploy --guided" in out and "ask deploy" in out
 
 
@@ -166,7 +166,7 @@ def test_certification_passes_on_the_folder(
     findings = check(folder)
     assert all(f.ok for f in findings), [f.line() for f in findings if not f.ok]
     assert main(["package", "--check", "--root", str(folder)]) == 0
-    assert "10 of 10 rules pass" in capsys.readouterr().out
+    assert "11 of 11 rules pass" in capsys.readouterr().out
 
 
 def test_the_stack_builds_the_profile_into_the_code(studio: tuple[Path, str]) -> None:
@@ -365,6 +365,9 @@ def test_an_empty_folder_is_filled(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0, err
     assert (folder / "business.yaml").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["harbour"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert folder.stat().st_mode & 0o777 == 0o777 & ~mask, "the folder as the umask allows"
 
 
 def test_a_studio_in_all_five_markets_gets_a_model_and_a_listing_each(
@@ -374,7 +377,7 @@ def test_a_studio_in_all_five_markets_gets_a_model_and_a_listing_each(
     folder = tmp_path / "five"
     code, out, err = run_init(folder, capsys, locales=",".join(markets), currency="pounds")
     assert code == 0, err
-    assert "18 of 18 rules pass" in out
+    assert "19 of 19 rules pass" in out
     manifest = manifest_of(folder)
     info = manifest["publishingInformation"]
     assert sorted(info["locales"]) == sorted(markets)

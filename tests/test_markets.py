@@ -56,6 +56,14 @@ def test_an_unknown_market_has_no_content() -> None:
         ("en-US", "see a doctor or physiotherapist", "see a doctor or physical therapist"),
         ("en-CA", "see a doctor or physiotherapist", "see a doctor or physiotherapist"),
         ("en-GB", "a program-free day in Mayfair", "a programme-free day in Mayfair"),
+        ("en-US", "Exercise programmes help.", "Exercise programs help."),
+        # a web address is no word: a booking page's path stays as it is
+        (
+            "en-GB",
+            "Book at https://x.co.uk/program/book, or call.",
+            "Book at https://x.co.uk/program/book, or call.",
+        ),
+        ("en-US", "see www.physiotherapist.com", "see www.physiotherapist.com"),
     ],
 )
 def test_replies_take_the_markets_forms(market: str, said: str, heard: str) -> None:

@@ -4,6 +4,7 @@ read at most once per session and written only when something changed."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def test_resume_days_later_on_another_device(store_url: str, clock: Clock) -> No
     check_response(offer)
     assert says(offer, "offer_resume", step=4, total=5, routine="desk break")
     assert "not medical advice" not in text(offer)
-    bedroom.intent("AMAZON.YesIntent")  # where it is, then a moment to get ready
+    bedroom.intent("AMAZON.YesIntent")
+    assert pending_question(bedroom) == "screen"  # this session's: it is not stored
+    bedroom.intent("AMAZON.NoIntent")  # where it is, then a moment to get ready
     step = bedroom.intent("AMAZON.NextIntent")
     assert "Step 4 of 5" in text(step)
     done = finish_routine(bedroom, 2)
@@ -134,6 +137,11 @@ def test_a_session_opened_before_the_short_keys_goes_on(store_url: str) -> None:
         "sync": json.dumps({"saved": "0123456789abcdef", "base": json.dumps(base), "began": 1.0}),
         "ctx": json.dumps({"v": 2, "question": "next_step", "said": {"step_prompt": 1}}),
     }
+    # A session from before health facts left the record asks the screen again.
+    device.intent("AMAZON.NextIntent")
+    assert pending_question(device) == "screen"
+    device.intent("AMAZON.NoIntent")  # then the step it stopped at, ready again
+    assert "Step 1 of 5" in text(device.intent("AMAZON.NextIntent"))
     assert "Step 2 of 5" in text(device.intent("AMAZON.NextIntent"))
     again = store._read(device.user_id)
     assert isinstance(again, dict) and again["s"] == 2
@@ -317,3 +325,27 @@ def test_a_session_carrying_unreadable_health_facts_asks_the_screen_again(
     reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
     assert pending_question(device) == "screen", text(reply)
     assert "health" not in device.attributes, "the unreadable facts were carried on"
+
+
+def test_no_health_request_is_named_in_the_logs(rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    device = rig.device()
+    device.intent("RedFlagIntent")  # a one-shot: the session's one log line
+    device.intent("PainScoreIntent", {"Score": SlotFill("7", "AMAZON.NUMBER")})
+    logged = caplog.text
+    assert "RedFlagIntent" not in logged and "PainScoreIntent" not in logged
+
+
+def test_a_session_begun_where_the_hold_was_stored_keeps_it(clock: Clock) -> None:
+    """Across a deployment (or a profile that kept health data): the session's
+    red-flag hold travels in its bookkeeping, and routines stay closed."""
+    store = open_store("memory://")
+    kept = make_rig(store, clock, keeps_health=True)
+    device = kept.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    device.intent("AMAZON.YesIntent")  # a warning sign at the screen: closed
+    now = make_rig(store, clock)
+    device.invoke = lambda event: now.handler(event, None)
+    reply = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) != "screen" and "Step" not in text(reply), text(reply)

@@ -264,3 +264,47 @@ def test_booking_while_a_warning_sign_waits_says_a_doctor_first(kept_rig: Rig) -
     first = device.intent("BookingIntent")
     assert says(first, "booking_check_first")
     assert says(device.intent("BookingIntent"), "booking_check_first"), "asked again too"
+
+
+@pytest.mark.parametrize("keeps_health", [False, True])
+@pytest.mark.parametrize(
+    "pick_up", ["AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.ResumeIntent", "one-shot"]
+)
+def test_a_routine_from_an_earlier_session_goes_on_only_after_the_screen(
+    keeps_health: bool, pick_up: str
+) -> None:
+    """Not kept: the screen's answer is the session's, so picking a routine
+    up in a later session asks it first, as a new start does. Kept: asked once."""
+    rig = make_rig(MemoryStore(), keeps_health=keeps_health)
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")  # step 2
+    device.intent("AMAZON.StopIntent")
+    if pick_up == "one-shot":
+        reply = device.intent("AMAZON.ResumeIntent")  # no session open: a one-shot
+    else:
+        device.launch()
+        reply = device.intent(pick_up)
+    if keeps_health:
+        assert pending_question(device) in ("ready", "next_step"), text(reply)
+        return
+    assert pending_question(device) == "screen", text(reply)
+    assert "Step" not in text(reply)
+    back = device.intent("AMAZON.NoIntent")
+    assert "step 2 of 5" in text(back) and pending_question(device) == "ready", text(back)
+
+
+def test_start_over_in_a_later_session_is_a_new_start_through_the_screen(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    device.intent("AMAZON.NextIntent")
+    device.intent("AMAZON.StopIntent")
+    device.launch()
+    device.intent("AMAZON.StartOverIntent")
+    assert pending_question(device) == "screen"
+    device.intent("AMAZON.NoIntent")
+    assert pending_question(device) == "pain_before"
+    device.intent("SkipStepIntent")
+    assert "Step 1 of 5" in text(device.intent("AMAZON.NextIntent"))

@@ -123,6 +123,7 @@ class Context(
         "said": "sv",
         "step_waiting": "sw",
         "unchecked": "u",
+        "resuming": "rs",
     },
 ):
     v: int = CONTEXT_VERSION
@@ -155,6 +156,9 @@ class Context(
     # checked yet: not asked again until a later session (a yes two turns
     # after "no, not yet" is no check).
     unchecked: bool = False
+    # The routine waiting on gates is the one in progress from an earlier
+    # session, to be picked up where it stopped (not begun again).
+    resuming: bool = False
 
     def carried(self, short: Callable[[str], str] = str) -> dict[str, object]:
         """The context as the session carries it; `short` codes the reprompt
@@ -219,7 +223,7 @@ class Context(
 
     def end_gates(self) -> str:
         """Forget the pending routine; return its id."""
-        routine, self.routine, self.cleared = self.routine, "", []
+        routine, self.routine, self.cleared, self.resuming = self.routine, "", [], False
         return routine
 
 

@@ -68,6 +68,10 @@ RECENT_RECORDS = 2048  # records of recent users kept in this process (about 1 K
 MAX_ATTEMPTS_KEPT = 4  # lost writes remembered (a turn's and its retries)
 MAX_SYNC_TEXT = 64  # a digest, a generation, a date: nothing longer is ours
 NAME_FREE = "CanFulfillIntentRequest"
+HEALTH_INTENTS = frozenset(
+    {"RedFlagIntent", "WarningSignsIntent", "SafetyConcernIntent", "UrgentQuestionIntent"}
+    | {"PainScoreIntent", "PainTrendIntent", "DiscomfortIntent"}
+)
 SYNC_KEY = "backcare.sync"
 STARTED_KEY = "backcare.started"
 # A session's last write may start a new try until this long after the
@@ -234,7 +238,12 @@ class LoadState(AbstractRequestInterceptor):
             sync = Sync(began=int(request.timestamp.timestamp()))
             self._read_store(turn, sync)
         if not self.keeps_health:  # the session's own health facts, never the store's
-            Health.from_session(session.get(SESSION_HEALTH)).apply(turn.state)
+            health = Health.from_session(session.get(SESSION_HEALTH))
+            if SESSION_HEALTH not in session:
+                # a session begun where the store kept its hold (another
+                # deployment, or a profile that kept health data)
+                health.clearance_since = _carried_hold(session)
+            health.apply(turn.state)
         if SESSION_CTX not in session:
             turn.ctx.seed = session_seed(request)
         turn.known = sync.known
@@ -254,7 +263,8 @@ class LoadState(AbstractRequestInterceptor):
                 extra={
                     "user": user_ref(request.user_id),
                     "request": request.request_type,
-                    "intent": request.intent or "-",
+                    # which health request was made is itself a health fact
+                    "intent": "-" if request.intent in HEALTH_INTENTS else request.intent or "-",
                     "store": "ok" if sync.synced else "unsynced",
                 },
             )
@@ -432,6 +442,15 @@ class LoadState(AbstractRequestInterceptor):
         except StoreError as err:
             log.warning("could not delete the user's record: %s", err)
             raise RetryLaterError("the store is down; the event must come again") from err
+
+
+def _carried_hold(session: dict[str, object]) -> str:
+    """The red-flag hold a session's bookkeeping carried ("" for none)."""
+    try:
+        hold = msgspec.convert(session.get(SESSION_SYNC), Sync).hold
+    except msgspec.ValidationError:
+        return ""
+    return hold if len(hold) <= MAX_SYNC_TEXT else ""
 
 
 def _legacy_session(raw_sync: str, carried: object) -> tuple[Sync, object]:

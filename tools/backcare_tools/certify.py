@@ -85,8 +85,32 @@ def check(root: Path) -> list[Finding]:
     findings.append(disclaimer(manifest, locales))
     findings.append(pages(manifest, locales))
     findings.append(personal_info(manifest))
+    findings.append(health_policy(manifest, locales, layout.business))
     findings.append(category(manifest))
     return findings
+
+
+def health_policy(manifest: dict[str, Any], locales: list[str], business: Path | None) -> Finding:
+    """Alexa's health policy: no health information kept (docs/privacy.md),
+    or a HIPAA-eligible skill, which is US only."""
+    from backcare.business.profile import ProfileError, load_profile
+
+    rule = "health information (Alexa's health policy)"
+    try:
+        kept = load_profile(str(business) if business else None).keeps_health
+    except ProfileError as err:
+        return Finding(rule, False, str(err))
+    if not kept:
+        return Finding(
+            rule, True, "none kept (health_data: none): pain and safety answers stay in the session"
+        )
+    countries = manifest["publishingInformation"].get("distributionCountries") or []
+    if locales != ["en-US"] or countries != ["US"]:
+        why = (
+            f"health_data: kept needs a HIPAA-eligible skill, US only; locales {', '.join(locales)}"
+        )
+        return Finding(rule, False, why)
+    return Finding(rule, True, "kept, as a HIPAA-eligible skill in the US (en-US only)")
 
 
 def invocation(locale: str, model: dict[str, Any]) -> Finding:

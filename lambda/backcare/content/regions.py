@@ -15,6 +15,7 @@ REGIONS_FILE = Path(__file__).with_name("regions.yaml")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # "Friday, January 14th" and "January 14th" as the skill says them (when.py).
+_ADDRESS = re.compile(r"(\b(?:https?://|www\.)\S+)")
 _DATED = re.compile(rf"\b(?:({WEEKDAYS}), )?({MONTHS}) (\d{{1,2}}(?:st|nd|rd|th))\b")
 
 
@@ -30,12 +31,17 @@ class Region(NamedTuple):
         return self.day_first or bool(self.words)
 
     def respell(self, text: str) -> str:
-        """`text` in this market's forms; unchanged where it has none."""
-        for pattern, said in self.words:
-            text = pattern.sub(partial(_cased, said), text)
-        if self.day_first:
-            text = _DATED.sub(_day_first, text)
-        return text
+        """`text` in this market's forms; unchanged where it has none. A web
+        address is left as it is (a booking page's path is no word)."""
+        parts = _ADDRESS.split(text)
+        for i in range(0, len(parts), 2):  # the text between addresses
+            part = parts[i]
+            for pattern, said in self.words:
+                part = pattern.sub(partial(_cased, said), part)
+            if self.day_first:
+                part = _DATED.sub(_day_first, part)
+            parts[i] = part
+        return "".join(parts)
 
 
 def _cased(said: str, found: re.Match[str]) -> str:

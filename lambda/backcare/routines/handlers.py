@@ -82,6 +82,9 @@ def begin_after_gates(turn: Turn, routine: Routine, lead: Speech) -> Response:
 @hooks.on(Then.START_ROUTINE)
 def _continue_start(turn: Turn, lead: Speech) -> Response:
     """Carry on starting the routine that was waiting on a gate."""
+    if turn.ctx.resuming:  # screened this session: pick it up where it stopped
+        turn.ctx.end_gates()
+        return resume(turn, lead)
     routine = turn.content.routine(turn.ctx.routine)
     if routine is None:
         turn.ctx.end_gates()
@@ -196,13 +199,30 @@ class ListRoutinesHandler(IntentHandler):
         return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
 
 
+def screened_first(turn: Turn, routine: Routine) -> Response | None:
+    """A routine from an earlier session goes on only after this session's
+    safety screen, as a routine begun afresh does (its answer is kept to the
+    session unless the business keeps health data: health.py)."""
+    if turn.state.screened:
+        return None
+    turn.ctx.routine, turn.ctx.cleared, turn.ctx.resuming = routine.id, [], True
+    asked = hooks.check(Gate.SCREEN, turn, routine, Speech())
+    if asked is None:
+        turn.ctx.end_gates()
+    return asked
+
+
 class InRoutineHandler(IntentHandler):
     """An intent that acts on the routine in progress; outside one, says so."""
+
+    moves = True  # says a step (not only about one): the session's screen first
 
     def respond(self, turn: Turn) -> Response:
         running = turn.running
         if running is None:
             return self.outside(turn)
+        if self.moves and (asked := screened_first(turn, running[0])) is not None:
+            return asked
         return self.inside(turn, *running)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
@@ -304,6 +324,7 @@ class RepeatHandler(InRoutineHandler):
 
 class PauseHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.PauseIntent"})
+    moves = False  # about the routine: no step is said
 
     def outside(self, turn: Turn) -> Response:
         """ "Wait" with a question pending: time to think, then the question."""
@@ -323,19 +344,23 @@ class PauseHandler(InRoutineHandler):
         return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 
 
-def resume(turn: Turn) -> Response:
+def resume(turn: Turn, lead: Speech | None = None) -> Response:
     """Back to a routine left earlier: where it is, then a moment to get ready."""
+    lead = lead or Speech()
     running = turn.running
     if running is not None and turn.routines_closed:
-        return turn.menu_without_routines(Speech())  # ends it: no routine today
+        return turn.menu_without_routines(lead)  # ends it: no routine today
     if running is None:
-        return turn.menu(Speech().say(turn.say("no_routine_to_resume")))
+        return turn.menu(lead.say(turn.say("no_routine_to_resume")))
     routine, progress = running
-    unsuited = hooks.check(Gate.CONCERN, turn, routine, Speech())
+    unsuited = hooks.check(Gate.CONCERN, turn, routine, lead)
     if unsuited is not None:  # "i'm pregnant", then "pick up my morning routine"
         return unsuited
+    asked = screened_first(turn, routine)
+    if asked is not None:
+        return asked
     progress.paused = False
-    lead = Speech().say(
+    lead.say(
         turn.say("resuming", routine=routine.name, step=progress.step + 1, total=len(routine.steps))
     )
     return get_ready(turn, lead)
@@ -345,6 +370,9 @@ def carry_on(turn: Turn) -> Response:
     """ "Resume", "I'm back" after a pause: the step, at once. "Carry on",
     "keep going" (Alexa's ResumeIntent) after a step, not paused: the next."""
     running = turn.running
+    at_a_step = running is not None and turn.question in (Question.NEXT_STEP, Question.READY)
+    if at_a_step and running and (asked := screened_first(turn, running[0])) is not None:
+        return asked  # (resume() below asks it after a concern's gate)
     if running is not None and turn.question is Question.NEXT_STEP and not running[1].paused:
         return advance(turn, Speech())
     if running is None or turn.question is not Question.READY:
@@ -365,8 +393,11 @@ class ResumeHandler(IntentHandler):
 
 class StartOverHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.StartOverIntent"})
+    moves = False  # from an earlier session it is a new start, through every gate
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        if not turn.state.screened:
+            return start(turn, routine, Speech())
         engine.move_to(turn.state, 0, turn.now)
         lead = Speech().say(turn.say("starting_over", routine=routine.name))
         return speak_step(turn, routine, progress, lead)
@@ -374,6 +405,7 @@ class StartOverHandler(InRoutineHandler):
 
 class StepsLeftHandler(InRoutineHandler):
     intents = frozenset({"StepsLeftIntent"})
+    moves = False  # about the routine: no step is said
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         say = turn.say
@@ -399,6 +431,7 @@ class StepPurposeHandler(InRoutineHandler):
     feel in that step (this one when none is named), and when to stop."""
 
     intents = frozenset({"StepPurposeIntent"})
+    moves = False  # about the routine: no step is said
 
     def respond(self, turn: Turn) -> Response:
         named = turn.request.slot("StepName").id

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ask_sdk_model.services.reminder_management.reminder_response import ReminderResponse
 
+from ..content.regions import region
 from ..turn import Turn
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ def _request(turn: Turn, at: datetime, text: str, recurrence: Any) -> Any:
     from ask_sdk_model.services.reminder_management.trigger_type import TriggerType
 
     locale = turn.request.locale or "en-US"
+    market = region(locale)  # the reminder is said by Alexa, never through the response
+    text = market.respell(text) if market is not None else text
     zone = at.tzinfo.key if isinstance(at.tzinfo, ZoneInfo) else None
     return ReminderRequest(
         request_time=turn.now.replace(tzinfo=None),

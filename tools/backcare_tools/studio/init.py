@@ -133,6 +133,7 @@ def init(request: Request, asker: Asker | None, today: date) -> Made:
         if folder.exists():
             folder.rmdir()
         os.rename(temp, folder)
+        _as_umask_allows(folder)  # mkdtemp makes it private (0700)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -154,3 +155,9 @@ def summary(made: Made, findings: list[Finding]) -> str:
         findings=findings,
         passed=sum(f.ok for f in findings),
     )
+
+
+def _as_umask_allows(folder: Path) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
