@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from backcare.content import load
+from backcare.content import load, step_id
 from backcare.speech import break_seconds
 from backcare_tools.console.device import SlotFill, ends_session, speech_of
 from tests.conftest import Clock, Rig
@@ -296,3 +296,21 @@ def test_stop_before_the_last_step_keeps_the_place(rig: Rig) -> None:
     start_routine(device, {"RoutineName": DESK})
     device.intent("AMAZON.NextIntent")
     assert says(device.intent("AMAZON.StopIntent"), "stop_saved", step=2)
+
+
+def test_a_step_by_its_number_or_its_name_at_once(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    five = device.intent("GoToStepIntent", {"StepNumber": SlotFill("5", "AMAZON.NUMBER")})
+    assert "Last step: seated figure four" in text(five), text(five)
+    assert pending_question(device) == "next_step"
+    routine = CONTENT.routine("desk_break")
+    assert routine is not None
+    second = routine.steps[1]
+    named = SlotFill(second.name, "STEP_NAME", step_id(second.name), second.name)
+    back = device.intent("GoToStepIntent", {"StepName": named})
+    assert "Step 2 of 5" in text(back)
+    nine = device.intent("GoToStepIntent", {"StepNumber": SlotFill("9", "AMAZON.NUMBER")})
+    assert "from 1 to 5" in text(nine) and "Step" not in text(nine).split(".")[0]
+    assert "Step 2 of 5" in text(device.intent("AMAZON.RepeatIntent")), "a step 9 moved it"

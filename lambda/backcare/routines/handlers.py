@@ -8,7 +8,7 @@ from ask_sdk_model.response import Response
 
 from .. import asking, hooks, numbers
 from ..answers import ANSWERS, answers
-from ..content import Routine, Step
+from ..content import Routine, Step, step_id
 from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
@@ -426,6 +426,28 @@ class StepsLeftHandler(InRoutineHandler):
         return back_to_step(turn, speech)
 
 
+class GoToStepHandler(InRoutineHandler):
+    """ "Skip to step five", "back to the cat cow": that step, at once (its
+    set-up done: the user is mid-routine)."""
+
+    intents = frozenset({"GoToStepIntent"})
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        number = turn.request.number("StepNumber")
+        named = turn.request.slot("StepName").id
+        index = number - 1 if number is not None else None
+        if index is None and named:
+            index = next((i for i, s in enumerate(routine.steps) if step_id(s.name) == named), None)
+        total = len(routine.steps)
+        if index is None or not 0 <= index < total:
+            say = turn.say
+            speech = Speech().say(say("no_such_step", routine=routine.name, total=total))
+            return turn.ask(speech, say("step_reprompt"), question=Question.NEXT_STEP)
+        engine.move_to(turn.state, index, turn.now)
+        lead = Speech().say(turn.say("going_to_step", step=index + 1))
+        return speak_step(turn, routine, progress, lead)
+
+
 class StepPurposeHandler(InRoutineHandler):
     """ "What's this stretch for?", "what's the figure four for?": what to
     feel in that step (this one when none is named), and when to stop."""
@@ -720,4 +742,5 @@ HANDLERS = [
     StartOverHandler(),
     StepsLeftHandler(),
     StepPurposeHandler(),
+    GoToStepHandler(),
 ]

@@ -498,6 +498,7 @@ VALUE_QUESTIONS = {
         "AMAZON.RepeatIntent",
         "AMAZON.PauseIntent",
         "SkipStepIntent",
+        "GoToStepIntent",
         "DiscomfortIntent",
     ),
 }
