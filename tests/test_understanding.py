@@ -583,3 +583,19 @@ def test_round_16_cases_regional_red_flags_and_no_bump_for_a_bump() -> None:
         "RedFlagIntent",
         "WarningSignsIntent",
     )
+
+
+def test_a_fall_said_in_passing_at_the_screen_is_a_yes() -> None:
+    for said in (
+        "well just the slip on tuesday like i told you",
+        "i tripped on the stairs last week",
+        "my legs have been a bit wobbly",
+    ):
+        # a yes, or the fall read as a red flag (asked about, or urgent)
+        assert _meant(said, "screen")[0] in (
+            "AMAZON.YesIntent",
+            "WarningSignsIntent",
+            "RedFlagIntent",
+        ), said
+    for said in ("no i'm fine", "no falls or anything", "nope none of that"):
+        assert _meant(said, "screen")[0] == "AMAZON.NoIntent", said

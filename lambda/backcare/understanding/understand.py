@@ -78,11 +78,15 @@ HAD_NONE = frozenset(
 # Said at a question that names the warning signs (SIGN_QUESTIONS), a sign
 # said and not denied is a yes, whatever else was said ("no actually i have
 # some numbness").
+# At a question naming the warning signs, a word of one is a yes ("well,
+# just the slip on tuesday"), unless denied just before it.
+FALL_WORDS = frozenset({"fall", "fell", "injury", "injured", "slip", "slipped", "tripped"})
+FALL_WORDS |= {"tumble", "tumbled", "accident"}
 SIGNS = frozenset(
-    {"numb", "numbness", "weak", "weakness", "fall", "fell", "injury", "injured", "tingling"}
+    {"numb", "numbness", "weak", "weakness", "tingling", "wobbly"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
+    | FALL_WORDS
 )
-FALL_WORDS = frozenset({"fall", "fell", "injury", "injured"})
 SPEAKER_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "me", "myself"})
 # A doctor has seen to it ("the doctor saw me after the fall", "i got it checked").
 CHECKED = re.compile(
