@@ -71,9 +71,10 @@ class Health(
         return out or None
 
 
-_NONE = Health()
+# Every health field at its default (the list is made afresh for each copy).
+_NONE = {k: v for k, v in msgspec.structs.asdict(Health()).items() if k != "pain_checkins"}
 
 
 def without_health(state: UserState) -> UserState:
     """The record as stored when health is not kept: a copy, health left out."""
-    return msgspec.structs.replace(state, **msgspec.structs.asdict(_NONE))
+    return msgspec.structs.replace(state, **_NONE, pain_checkins=[])
