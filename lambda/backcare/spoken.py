@@ -29,3 +29,9 @@ def clock(moment: time) -> str:
     hour = moment.hour % 12 or 12
     suffix = "AM" if moment.hour < 12 else "PM"
     return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
+
+
+def ordinal(n: int) -> str:
+    """14 -> '14th', 22 -> '22nd' (a day of the month as it is said)."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

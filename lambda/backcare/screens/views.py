@@ -16,7 +16,7 @@ from ask_sdk_core.utils.viewport import ViewportProfile
 from ..content import MassageType, Routine
 from ..context import Question
 from ..speech import pauses, to_text
-from ..spoken import clock, count_of, sentence
+from ..spoken import clock, count_of, ordinal, sentence
 from ..state import RoutineProgress
 from ..turn import Turn
 
@@ -352,7 +352,8 @@ def _when(stamp: str) -> str:
         at = datetime.fromisoformat(stamp)
     except ValueError:
         return ""
-    return f"{at:%A} {at.day} {at:%B}, {clock(at.timetz())}"
+    # as said (when.py): each market's own form comes from regional.py
+    return f"{at:%A}, {at:%B} {ordinal(at.day)}, {clock(at.timetz())}"
 
 
 def _massage(turn: Turn, slot: str) -> MassageType | None:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..business.profile import WEEKDAYS, Business
-from ..spoken import clock
+from ..spoken import clock, ordinal
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
@@ -97,16 +97,11 @@ def place(day: date, moment: time, zone: ZoneInfo, now: datetime) -> Placed | No
     return None
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def day_words(at: datetime, now: datetime) -> str:
     local_now = now.astimezone(at.tzinfo)
     days = (at.date() - local_now.date()).days
     weekday = at.strftime("%A")
-    dated = f"{at.strftime('%B')} {_ordinal(at.day)}"
+    dated = f"{at.strftime('%B')} {ordinal(at.day)}"
     if days == 0:
         return "today"
     if days == 1:
