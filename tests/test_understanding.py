@@ -599,3 +599,13 @@ def test_a_fall_said_in_passing_at_the_screen_is_a_yes() -> None:
         ), said
     for said in ("no i'm fine", "no falls or anything", "nope none of that"):
         assert _meant(said, "screen")[0] == "AMAZON.NoIntent", said
+
+
+def test_a_no_that_corrects_is_no_goodbye() -> None:
+    # after "anything else?" (no question open): a correction keeps the session
+    for said in ("no i meant just today not every day", "no no not sunday tuesday"):
+        assert _meant(said)[0] == "AMAZON.FallbackIntent", said
+    for said in ("no thanks", "nope that's all", "no i'm good"):
+        assert _meant(said)[0] == "AMAZON.NoIntent", said
+    # at a yes/no question a no is still the answer
+    assert _meant("no not sunday", "session_reminder")[0] == "AMAZON.NoIntent"

@@ -117,6 +117,13 @@ AIDS = frozenset(
     {"stick", "cane", "walker", "frame", "zimmer", "crutches", "wheelchair", "rollator"}
 )
 # "when you say weakness, do you mean...": a question about the question
+# A "no" that corrects what the skill just did ("no i meant just today",
+# "no no, not sunday, tuesday", "no that's wrong").
+CORRECTION = re.compile(
+    r"^(?:no|nah|nope)\b.*\b(?:i meant|i mean|i said|i didn't say|that's not|that's wrong"
+    r"|that isn't|wrong|not (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|today|tomorrow|every day|daily|that one|that))\b"
+)
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
@@ -547,7 +554,7 @@ def understand(
     rest = max(1e-9, 1.0 - probs.get(RED_FLAG, 0.0))
     ranked = [(k, v / rest) for k, v in ranked if k != RED_FLAG]
     if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
-        ranked = _request_with_yes(current, shape, spans, asked) or ranked
+        ranked = _yes_or_no(current, shape, spans, asked, words) or ranked
     top = ranked[:5]
     if flag is not None:  # red flags first, always
         alone = _alone(flag, words, spans, today)
@@ -664,6 +671,20 @@ def _symptoms(
     bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
     symptomatic = bool(bare & _flag_words()) and not unflagged and not (skip and flag is None)
     return flag, unflagged, symptomatic
+
+
+def _yes_or_no(
+    current: Model, shape: str, spans: list[Span], asked: Asked, words: list[str]
+) -> list[tuple[str, float]] | None:
+    """A yes or no said with more: the request it carries, or (a "no" that
+    corrects what was just done, "no i meant just today", at "anything
+    else?") not goodbye: asked again, the session stays open."""
+    ranked = _request_with_yes(current, shape, spans, asked)
+    if ranked is not None or asked.question is not None:
+        return ranked
+    if CORRECTION.search(" ".join(words)):
+        return [(NOT_UNDERSTOOD, 1.0)]
+    return None
 
 
 def _request_with_yes(
