@@ -242,7 +242,7 @@ class LoadState(AbstractRequestInterceptor):
             if SESSION_HEALTH not in session:
                 # a session begun where the store kept its hold (another
                 # deployment, or a profile that kept health data)
-                health.clearance_since = _carried_hold(session)
+                health.clearance_since = sync.hold
             health.apply(turn.state)
         if SESSION_CTX not in session:
             turn.ctx.seed = session_seed(request)
@@ -303,7 +303,7 @@ class LoadState(AbstractRequestInterceptor):
         """A later turn whose stored record this process does not have: read
         it, unless the user was deleted since the session began."""
         began = carried.began or int(generation_time(carried.generation))
-        sync = Sync(began=began, gone=carried.gone, synced=not carried.gone)
+        sync = Sync(began=began, gone=carried.gone, synced=not carried.gone, hold=carried.hold)
         if sync.gone:
             return sync
         self._read_store(turn, sync)
@@ -444,15 +444,6 @@ class LoadState(AbstractRequestInterceptor):
             raise RetryLaterError("the store is down; the event must come again") from err
 
 
-def _carried_hold(session: dict[str, object]) -> str:
-    """The red-flag hold a session's bookkeeping carried ("" for none)."""
-    try:
-        hold = msgspec.convert(session.get(SESSION_SYNC), Sync).hold
-    except msgspec.ValidationError:
-        return ""
-    return hold if len(hold) <= MAX_SYNC_TEXT else ""
-
-
 def _legacy_session(raw_sync: str, carried: object) -> tuple[Sync, object]:
     """A session opened before the short keys (across a deployment): its
     bookkeeping and record were JSON text with field names, the record in
@@ -554,10 +545,12 @@ class SaveState(AbstractResponseInterceptor):
         if session is None:
             return
         session.pop(SESSION_STATE, None)
-        view = self.loader.stored_view(turn.state)
-        if stored or sync.base == view.packed().decode():
+        if stored:
             sync.base = ""  # the record is its own base: never carried twice
-        if not stored:  # a change not yet stored travels in the session
+        else:  # a change not yet stored travels in the session
+            view = self.loader.stored_view(turn.state)
+            if sync.base == view.packed().decode():
+                sync.base = ""
             session[SESSION_STATE] = view.to_dict()
         # The red-flag hold survives a store that cannot be read: in the
         # session's health facts, or (when the store keeps them) on its own.
