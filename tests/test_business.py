@@ -151,6 +151,13 @@ def test_a_profile_without_address_or_payment_offers_the_phone(tmp_path: Path) -
     assert says(ask(rig, "PaymentIntent"), "payment_unknown", phone="555 0142")
 
 
+def test_a_question_the_profile_cannot_answer_is_the_studios(rig: Rig) -> None:
+    """ "Does the price include tax?" (the understanding's StudioQuestionIntent):
+    said plainly that the skill does not have it, and whom to call."""
+    spoken = ask(rig, "StudioQuestionIntent")
+    assert says(spoken, "studio_unknown", business="Harbor Street Massage", phone="555 0142")
+
+
 BROKEN = [
     ("address: " + "x" * 301, "'address'"),
     ("name: ''", "'name'"),

@@ -196,7 +196,11 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
     """Red flags are RED_FLAG values from safety.yaml, heard in RedFlagIntent's
     Symptom slot; every symptom and each way of saying it is there."""
     (intent,) = [i for i in language(model)["intents"] if i["name"] == "RedFlagIntent"]
-    assert intent["slots"] == [{"name": "Symptom", "type": "RED_FLAG"}]
+    # who has it, when someone else does ("my {Person} has {Symptom}")
+    assert intent["slots"] == [
+        {"name": "Symptom", "type": "RED_FLAG"},
+        {"name": "Person", "type": "PERSON"},
+    ]
     # Never a bare {Symptom}: Alexa would send any words it cannot place
     # there, and words that are no symptom would get urgent advice.
     assert "{Symptom}" not in intent["samples"]

@@ -161,6 +161,27 @@ def test_screen_is_asked_once_a_session_and_its_answer_never_stored(rig: Rig) ->
     assert "quick safety check" not in text(same_session), "asked twice in one session"
 
 
+@pytest.mark.parametrize("keeps_health", [False, True])
+def test_why_the_screen_is_asked_is_answered_and_the_screen_asked_again(
+    keeps_health: bool,
+) -> None:
+    """ "Why do you keep asking?" at the screen: why (each session, since
+    the answers are not kept; once, where the business keeps them), then
+    the same question, still open; a no then passes it."""
+    rig = make_rig(MemoryStore(), keeps_health=keeps_health)
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen"
+    why = device.intent("ScreenWhyIntent")
+    check_response(why)
+    spoken = text(why)
+    assert ("I ask each session" in spoken) is not keeps_health
+    assert "need a doctor before stretching" in spoken
+    assert pending_question(device) == "screen"
+    assert "how's your back" in text(device.intent("AMAZON.NoIntent"))
+
+
 @pytest.mark.parametrize(
     "said,concern,expect",
     [

@@ -295,6 +295,32 @@ def test_api_timeout_answers_in_time(
     assert elapsed < ALEXA_LIMIT_SECONDS
 
 
+def test_a_session_reminder_the_morning_of_or_hours_before(rig: Rig, alexa_api: Any) -> None:
+    """ "The morning of my appointment" rings that day, before the session;
+    "two hours before" two hours before it; "the arvo before" (a lead
+    Alexa could not resolve) the afternoon of the day before. One reminder
+    a session: each replaces the last."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")  # Friday at 3 PM
+    device.intent("AMAZON.NoIntent")
+
+    def lead(said: str, lead_id: str | None) -> dict[str, Any]:
+        fill = SlotFill(said, "REMINDER_LEAD", lead_id, said if lead_id else None)
+        reply: dict[str, Any] = device.intent("SessionReminderIntent", {"Lead": fill})
+        return reply
+
+    assert "I'll remind you this Friday at 9 AM" in text(lead("the morning of", "same_day"))
+    assert "this Friday at 1 PM" in text(lead("two hours before", "hours_2"))
+    assert "this Thursday at 2 PM" in text(lead("the arvo before", None))
+    times = [b["trigger"]["scheduledTime"] for b in created(alexa_api)]
+    assert times == ["2026-11-27T09:00:00", "2026-11-27T13:00:00", "2026-11-26T14:00:00"]
+    assert len(alexa_api.state.reminders) == 1
+    # a session at 9 AM: "the morning of" rings an hour before it, not at it
+    book(device, "2026-11-28", "09:00")
+    device.intent("AMAZON.NoIntent")
+    assert "this Saturday at 8 AM" in text(lead("the morning of", "same_day"))
+
+
 def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = device.intent("StretchReminderIntent", slots(at="08:00"))

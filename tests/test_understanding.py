@@ -605,7 +605,57 @@ def test_a_no_that_corrects_is_no_goodbye() -> None:
     # after "anything else?" (no question open): a correction keeps the session
     for said in ("no i meant just today not every day", "no no not sunday tuesday"):
         assert _meant(said)[0] == "AMAZON.FallbackIntent", said
-    for said in ("no thanks", "nope that's all", "no i'm good"):
+    for said in ("no thanks", "no i'm good"):
         assert _meant(said)[0] == "AMAZON.NoIntent", said
+    assert _meant("nope that's all")[0] == "AMAZON.StopIntent"  # goodbye all the same
     # at a yes/no question a no is still the answer
     assert _meant("no not sunday", "session_reminder")[0] == "AMAZON.NoIntent"
+
+
+def test_round_17_cases_a_day_and_a_time_said_together() -> None:
+    """A weekday or "tomorrow" with a bare number is a day and a time, never
+    the number's day of a month ("saturday 4 pm" was booked for January 4th);
+    a part of the day goes with the time after it."""
+    cases = {
+        "i have booked massage for saturday evening 6 o'clock": ("2026-12-05", "18:00"),
+        "change my session to saturday 4 pm": ("2026-12-05", "16:00"),
+        "note down my next appointment tomorrow 11 am": ("2026-12-06", "11:00"),
+        "appointment is day after tomorrow morning 10": ("2026-12-07", "10:00"),
+        "put my appointment for 31st december evening 4": ("2026-12-31", "16:00"),
+        "booked a swedish massage next tuesday 10 30": ("2026-12-08", "10:30"),
+        "my next massage is next tuesday at half five after work": ("2026-12-08", "17:30"),
+        "i'm getting a swedish massage saturday at a quarter of five": ("2026-12-05", "04:45"),
+        "they've shifted my appointment to saturday arvo at two": ("2026-12-05", "14:00"),
+    }
+    for said, (day, at) in cases.items():
+        slots = _meant(said)[1]
+        assert (slots.get("Date"), slots.get("Time")) == (day, at), said
+
+
+def test_round_17_cases_studio_questions_why_asked_and_things_that_fell() -> None:
+    """What the profile cannot answer is the studio's to say; "why do you
+    keep asking" is answered; a thing that fell, hay fever and falling
+    behind are no one's red flag; a step by its place."""
+    for said in ("does the price include tax", "are the therapists qualified", "is tax included"):
+        assert _meant(said)[0] == "StudioQuestionIntent", said
+    for said in (
+        "why do you keep asking me that",
+        "why you ask me that numbness question every time",
+    ):
+        assert _meant(said, "screen")[0] == "ScreenWhyIntent", said
+    assert _meant("why is my back sore every time i sit")[0] != "ScreenWhyIntent"
+    for said in (
+        "the bike fell over in the parking",
+        "the chair in my office is broken and the back rest fell off",
+        "my hay fever's terrible what should i take",
+        "i fell behind over the holidays how's my progress",
+    ):
+        assert _meant(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
+    assert _meant("my dad fell behind the bed and couldn't get up")[0] == "RedFlagIntent"
+    assert _meant("i fell off a ladder")[0] == "RedFlagIntent"
+    for said in (
+        "righto i'm cooked, that'll do me for today",
+        "nah i'll pass on the stretch. later alexa",
+    ):
+        assert _meant(said, "ready")[0] == "AMAZON.StopIntent", said
+    assert _meant("no thanks. tell me a joke", "another_tip")[0] == "OutOfScopeIntent"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 
 
@@ -35,3 +36,45 @@ def ordinal(n: int) -> str:
     """14 -> '14th', 22 -> '22nd' (a day of the month as it is said)."""
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# "14th", "3": a day of the month in figures
+ORDINAL_FORM = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+ORDINAL_WORDS = {
+    word: i + 1
+    for i, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+} | {"thirtieth": 30}
+
+
+def ordinal_day(word: str) -> int | None:
+    """'fourteenth' or '14th' -> 14; None for any other word."""
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word]
+    match = ORDINAL_FORM.match(word)
+    if match is None or not match.group(2):
+        return None
+    day = int(match.group(1))
+    return day if 1 <= day <= 31 else None

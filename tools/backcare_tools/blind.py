@@ -6,7 +6,8 @@ it), then the skill's own understanding of raw words.
 The file has three parts: `requests` ({text, intent, slots, grade}),
 `discomfort` said mid-step ({text, kind: discomfort | leg_symptom |
 red_flag, grade}) and `answers` to an open question ({state, text,
-answer}). A blind set is scored, never trained or tuned on.
+answer}; at `discomfort`, "skip this step, or stop for today?", the
+answer is skip_step or end). A blind set is scored, never trained or tuned on.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ ELICITS = {
     "session_day": ("BookSessionIntent", "Date"),
     "session_time": ("BookSessionIntent", "Time"),
     "massage_name": ("ExplainMassageIntent", "MassageType"),
+    "reminder_time": ("StretchReminderIntent", "Time"),
 }
+# "Skip this step, or stop for today?" after discomfort: a yes skips, a no ends.
+SKIPS_STEP = {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.YesIntent"}
+ENDS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent", "AMAZON.NavigateHomeIntent"}
 
 
 @dataclass
@@ -138,6 +143,10 @@ class Blind:
                 right = state in TIP_IS_YES  # "one more" to "another tip?"
             if kind == "yes" and state == "screen":
                 right = right or got in (RED_FLAG, ASKS_SIGNS)  # a yes naming the sign
+        elif kind == "skip_step":
+            right = got in SKIPS_STEP
+        elif kind == "end":
+            right = got in ENDS
         elif kind == "skip":
             right = got in ("SkipStepIntent", "AMAZON.NextIntent", "AMAZON.NoIntent")
         elif kind == "score":

@@ -8,8 +8,9 @@ Trained on
 - the content's names and synonyms, which the model's slot types carry and
   the skill's value finder reads;
 - the tuning sets (tests/nlu/eval.yaml, fixed.yaml, holdout.yaml,
-  safety.yaml, and rounds 7, 9 and 10 once scored) and the out-of-scope
-  phrasings in the grammar folder, read through the skill's own `prepare`.
+  safety.yaml, and rounds 7, 9 and 10 once scored), the out-of-scope
+  phrasings and the studio questions no profile answers (StudioQuestionIntent,
+  not in the model) in the grammar folder, read through the skill's own `prepare`.
   Never a blind set: tests/nlu/unseen.yaml and tests/nlu/blind/ stay out of
   training and tuning.
 
@@ -32,6 +33,7 @@ import yaml
 from backcare.understanding.classifier import FORMAT, MODEL_DIR
 from backcare.understanding.features import BUCKETS, features
 from backcare.understanding.fluency import STOP
+from backcare.understanding.meaning import STUDIO_QUESTION
 from backcare.understanding.spans import Lexicon, skeleton, token
 from backcare.understanding.spoken import normalize
 from backcare.understanding.understand import ORDINALS, prepare
@@ -96,8 +98,9 @@ def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
 # a routine ("lying on the floor", "sit in your chair"), they are no sign.
 # Slot types the understanding never looks for in words: the catch-all's
 # filler, and the kinds of reminder ("stretch", "massage" are in every other
-# line; Alexa resolves them in "cancel the stretch reminders").
-NOT_READ = frozenset({"CATCH_ALL", "REMINDER_KIND"})
+# line; Alexa resolves them in "cancel the stretch reminders"), and who
+# a red flag is said of (read in the words by reported.py).
+NOT_READ = frozenset({"CATCH_ALL", "REMINDER_KIND", "PERSON"})
 NOT_SYMPTOMS = frozenset(
     [
         "lying",
@@ -192,6 +195,8 @@ def _tuning(root: Path, lex: Lexicon, invocation: str) -> list[tuple[str, str]]:
     grammar = root / "tools" / "backcare_tools" / "grammar"
     extra = yaml.safe_load((grammar / "out_of_scope.yaml").read_text(encoding="utf-8"))
     phrases += [{"text": t, "intent": "AMAZON.FallbackIntent"} for t in extra["phrases"]]
+    studio = yaml.safe_load((grammar / "studio_questions.yaml").read_text(encoding="utf-8"))
+    phrases += [{"text": t, "intent": STUDIO_QUESTION} for t in studio["phrases"]]
     for name in SCORED_ROUNDS:
         phrases += _scored_blind(root / "tests" / "nlu" / name)
     for item in phrases:
@@ -295,6 +300,7 @@ def inputs_digest(root: Path, locale: str = "en-US") -> str:
     files = [root / "interaction_models" / f"{locale}.json", *_other_markets(root, locale)]
     files += [root / "tests" / "nlu" / name for name in (*TUNING_SETS, *SCORED_ROUNDS)]
     files.append(root / "tools" / "backcare_tools" / "grammar" / "out_of_scope.yaml")
+    files.append(root / "tools" / "backcare_tools" / "grammar" / "studio_questions.yaml")
     files += [root / "lambda" / "backcare" / "understanding" / name for name in _CODE]
     files.append(Path(__file__))
     digest = hashlib.sha256()

@@ -192,6 +192,20 @@ class PaymentHandler(IntentHandler):
         return turn.answer(say("payment", payment=business.payment))
 
 
+class StudioQuestionHandler(IntentHandler):
+    """A question about the studio its profile cannot answer (the
+    therapists' registration, tax, gift cards; named by the skill's
+    understanding): said so, and who can answer it, rather than "I didn't
+    catch that"."""
+
+    intents = frozenset({"StudioQuestionIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        business = turn.business
+        return turn.answer(say("studio_unknown", business=business.name, phone=business.phone))
+
+
 @answers(Question.BOOKING)
 def _booking(turn: Turn, yes: bool) -> Response:
     return booking(turn) if yes else turn.menu()
@@ -204,4 +218,5 @@ HANDLERS = [
     HoursHandler(),
     LocationHandler(),
     PaymentHandler(),
+    StudioQuestionHandler(),
 ]

@@ -446,7 +446,9 @@ def _safety(raw: Any, known: Tags) -> Safety:
         "rest_today",
     )
     return Safety(
-        screen=texts("screen", ("question", "reprompt", "stop", "passed")),
+        screen=texts(
+            "screen", ("question", "reprompt", "stop", "passed", "why", "why_kept", "why_again")
+        ),
         red_flags=red_flags,
         red_flag=texts(
             "red_flags",

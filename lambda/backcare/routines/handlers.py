@@ -13,7 +13,7 @@ from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import count_of
+from ..spoken import count_of, ordinal_day
 from ..state import RoutineProgress, iso
 from ..turn import Turn
 from . import engine
@@ -434,11 +434,14 @@ class GoToStepHandler(InRoutineHandler):
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         number = turn.request.number("StepNumber")
-        named = turn.request.slot("StepName").id
+        name = turn.request.slot("StepName")
+        named = name.id
         index = number - 1 if number is not None else None
+        total = len(routine.steps)
+        if index is None and not named:  # "go to the fifth step", "the last one"
+            index = _step_by_place(name.heard, total)
         if index is None and named:
             index = next((i for i, s in enumerate(routine.steps) if step_id(s.name) == named), None)
-        total = len(routine.steps)
         if index is None or not 0 <= index < total:
             say = turn.say
             speech = Speech().say(say("no_such_step", routine=routine.name, total=total))
@@ -446,6 +449,15 @@ class GoToStepHandler(InRoutineHandler):
         engine.move_to(turn.state, index, turn.now)
         lead = Speech().say(turn.say("going_to_step", step=index + 1))
         return speak_step(turn, routine, progress, lead)
+
+
+def _step_by_place(heard: str, total: int) -> int | None:
+    """The step a place names ("fifth", "5th", "last", "the final one"), as an index."""
+    words = heard.lower().split()
+    if {"last", "final"} & set(words):
+        return total - 1
+    places = [d for w in words if (d := ordinal_day(w)) is not None]
+    return places[0] - 1 if len(places) == 1 else None
 
 
 class StepPurposeHandler(InRoutineHandler):

@@ -107,6 +107,26 @@ class ConcernHandler(IntentHandler):
         return turn.ask(speech, say("menu_short"))
 
 
+class ScreenWhyHandler(IntentHandler):
+    """ "Why do you keep asking me that?" (named by the understanding, never
+    sent by Alexa): why the safety question comes before routines, then the
+    open question again (the screen, if it is open)."""
+
+    intents = frozenset({"ScreenWhyIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        screen = turn.content.safety.screen
+        why = screen["why_kept" if turn.business.keeps_health else "why"]
+        if turn.question is not Question.SCREEN:
+            return asking.ask_again(turn, why)
+        misses = turn.ctx.misses  # a question about the question is no miss
+        response = turn.ask(
+            Speech().say(why, screen["why_again"]), screen["reprompt"], question=Question.SCREEN
+        )
+        turn.ctx.misses = misses
+        return response
+
+
 @hooks.gate(Gate.SCREEN)
 def _screen_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
     """Before a user's first routine: numbness, leg weakness, a fall or injury?"""
@@ -183,4 +203,10 @@ def _clearance(turn: Turn, yes: bool) -> Response:
     return hooks.gate_passed(turn, Gate.CLEARANCE, Speech().say(texts["cleared"]))
 
 
-HANDLERS = [RedFlagHandler(), WarningSignsHandler(), UrgentQuestionHandler(), ConcernHandler()]
+HANDLERS = [
+    RedFlagHandler(),
+    WarningSignsHandler(),
+    UrgentQuestionHandler(),
+    ConcernHandler(),
+    ScreenWhyHandler(),
+]

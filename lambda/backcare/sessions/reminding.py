@@ -26,7 +26,15 @@ STRETCH_FROM = 5  # an ambiguous stretch time from 5 to 11 is taken as morning
 PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 PART_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "night": 20}
 PART_WORDS = {"mornings": "morning", "afternoons": "afternoon", "evenings": "evening"}
-PART_WORDS |= {"nights": "night"}
+PART_WORDS |= {"nights": "night", "arvo": "afternoon", "arvos": "afternoon"}
+# REMINDER_LEAD ids: how long before the session its reminder rings.
+SAME_DAY = "same_day"
+LEADS = {
+    "minutes_30": timedelta(minutes=30),
+    "hours_1": timedelta(hours=1),
+    "hours_2": timedelta(hours=2),
+    "hours_3": timedelta(hours=3),
+}
 
 
 def in_part(moment: time, part: str) -> time:
@@ -134,6 +142,28 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
     return remind_at(turn, pending)
 
 
+def session_reminder_ahead(turn: Turn, lead: str, heard: str, part: str) -> Response:
+    """ "The morning of my appointment" (that day, in the part said, before
+    the session), "two hours before": a REMINDER_LEAD id."""
+    settle(turn)
+    at = booked_at(turn)
+    if at is None:
+        return turn.answer(turn.say("session_none"))
+    if lead == SAME_DAY:
+        part = part or next((w for w in heard.lower().split() if w in PART_HOURS), "morning")
+        rings = datetime.combine(at.date(), time(PART_HOURS[part], 0), tzinfo=at.tzinfo)
+        rings = min(rings, at - timedelta(hours=1))  # a 9 AM session: 8 AM
+    else:
+        rings = at - LEADS.get(lead, timedelta(hours=1))
+    pending = PendingTime(
+        kind=BookingKind.SESSION_REMINDER,
+        hour=rings.hour,
+        minute=rings.minute,
+        day=rings.date().isoformat(),
+    )
+    return remind_at(turn, pending)
+
+
 @ampm.when_settled(BookingKind.SESSION_REMINDER)
 def _session_reminder_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
     return remind_at(turn, msgspec.structs.replace(pending, hour=moment.hour))
@@ -157,6 +187,18 @@ class SessionReminderHandler(IntentHandler):
         day = when.parse_date(request.slot("Date").heard)
         said = request.slot("DayPart")
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
+        lead = request.slot("Lead")
+        if not part and not lead.id:  # "the arvo before": a part of the day in words
+            part = next(
+                (
+                    PART_WORDS.get(w, w)
+                    for w in lead.heard.lower().split()
+                    if w in PART_HOURS or w in PART_WORDS
+                ),
+                "",
+            )
+        if lead.id and moment is None and day is None:
+            return session_reminder_ahead(turn, lead.id, lead.heard, part)
         if moment is None and day is None and not part:
             turn.ctx.pending_time = None
             return session_reminder(turn)

@@ -35,6 +35,7 @@ from ask_sdk_model.slu.entityresolution.value import Value
 from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
 from ..context import Context
+from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
     NOT_UNDERSTOOD,
@@ -54,6 +55,26 @@ MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
+PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
+GO_TO_STEP = "GoToStepIntent"
+SESSION_REMINDER = "SessionReminderIntent"
+
+
+def _of_someone(slots: dict[str, Fill]) -> str:
+    """ "my {Person} has {Symptom}" as said, to be read whole: someone
+    else's fever with no back pain named is asked about, their fall is
+    still urgent."""
+    symptom = slots.get("Symptom")
+    said = f"my {slots[PERSON].value} has {symptom.value if symptom else ''}"
+    return said[:MAX_HEARD_CHARS]
+
+
+def _a_place(said: str) -> bool:
+    """ "fifth", "the 3rd", "last": a step's place, not its name."""
+    words = said.lower().split()
+    return bool({"last", "final"} & set(words)) or any(ordinal_day(w) for w in words)
+
+
 # How sure a reading of an unresolved value must be that it is off topic
 # for the request to be taken as off topic, when every word of it is one
 # the classifier knows. Content names at 0.6 ("play {RoutineName}" for
@@ -191,11 +212,17 @@ def decide(
     if name == CATCH_ALL:
         words = slots.get(CATCH_ALL_SLOT)
         return understand(words.value[:MAX_HEARD_CHARS] if words else "", today, asked)
+    if name == RED_FLAG and PERSON in slots:
+        return understand(_of_someone(slots), today, Asked())
     changed = False
     for slot, fill in slots.items():
         if fill.id is not None or not fill.value or not slot_types.get(slot):
             continue  # resolved, empty, or of a built-in type
         said = fill.value[:MAX_HEARD_CHARS]
+        if (name, slot) == (GO_TO_STEP, "StepName") and _a_place(said):
+            return None  # "go to the {StepName} step" for "the fifth": the handler counts
+        if (name, slot) == (SESSION_REMINDER, "Lead"):
+            return None  # "remind me {Lead} my massage": the handler reads a part of the day
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
         found = None if name in UNDERSTOOD_AFRESH else resolve(fill.slot_type, said)
@@ -283,7 +310,12 @@ class Hear(AbstractRequestInterceptor):
         name = str(intent.name or "")
         raw = intent.slots if isinstance(intent.slots, dict) else {}
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
-        if name != CATCH_ALL and all(f.id is not None or not f.slot_type for f in slots.values()):
+        someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
+        if (
+            name != CATCH_ALL
+            and not someone
+            and all(f.id is not None or not f.slot_type for f in slots.values())
+        ):
             _tell(name, slots, "alexa")
             return
         session = handler_input.request_envelope.session

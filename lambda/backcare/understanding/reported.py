@@ -267,6 +267,38 @@ _NOT_PEOPLE = frozenset(
         "telly",
         "fridge",
         "boiler",
+        # things that fall ("the bike fell over", "the backrest fell off")
+        "bike",
+        "bicycle",
+        "chair",
+        "backrest",
+        "shelf",
+        "shelves",
+        "picture",
+        "mirror",
+        "ladder",
+        "tree",
+        "branch",
+        "vase",
+        "lamp",
+        "box",
+        "boxes",
+        "plant",
+        "bin",
+        "cupboard",
+        "wardrobe",
+        "curtain",
+        "curtains",
+        "blind",
+        "remote",
+        "bag",
+        "glass",
+        "plate",
+        "bottle",
+        "toy",
+        "toys",
+        "book",
+        "books",
     ]
 )
 _DETERMINERS = frozenset(["my", "the", "our", "his", "her", "your", "their", "a"])
@@ -391,6 +423,13 @@ _NOT_FLAGS = (
     (("fall", "asleep"), ("sleep",)),
     (("falling", "asleep"), ("sleeping",)),
     (("hay", "fever"), ("allergies",)),
+    (("hay", "fever's"), ("allergies",)),
+    (("back", "rest"), ("backrest",)),  # a chair's
+    (("fell", "behind", "over"), ("lagged", "over")),  # "fell behind over the holidays"
+    (("fell", "behind", "a", "bit"), ("lagged", "a", "bit")),
+    (("fallen", "behind", "a", "bit"), ("lagged", "a", "bit")),
+    (("fell", "behind", "this"), ("lagged", "this")),
+    (("fell", "behind", "last"), ("lagged", "last")),
     (("fell", "in", "love"), ("loved",)),
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
     (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from ..spoken import ordinal_day
 from .fluency import NUMBER_WORDS, STOP, is_number
 from .spoken import (
     DATE_WORDS,
+    digits,
     normalize,
-    ordinal_day,
     spoken_date,
     spoken_number,
     spoken_time,
@@ -35,6 +36,7 @@ _SAME = {
     "gives": "give",
     "given": "give",
 }
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "arvo", "evening", "night", "tonight"})
 _TIME_MARKS = frozenset(
     {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime", "half"}
 )
@@ -131,9 +133,11 @@ class Lexicon:
                 name, value_id = str(value["name"]), str(value["id"])
                 synonyms = value.get("synonyms") or []
                 for said in [name, *(synonyms if isinstance(synonyms, list) else [])]:
-                    rows = self.values.setdefault(normalize(str(said)), [])
-                    if (slot_type, value_id, name) not in rows:
-                        rows.append((slot_type, value_id, name))
+                    # "two hours before" is heard as the words read: "2 hours before"
+                    for key in dict.fromkeys((normalize(str(said)), digits(normalize(str(said))))):
+                        rows = self.values.setdefault(key, [])
+                        if (slot_type, value_id, name) not in rows:
+                            rows.append((slot_type, value_id, name))
 
     @cached_property
     def _distinctive(self) -> dict[str, dict[str, Row]]:
@@ -266,8 +270,11 @@ def _built_in(words: list[str], start: int, end: int, said: str, today: date) ->
     part = words[start:end]
     if is_number(part) and spoken_number(said) is not None:
         kinds.append("NUMBER")
+    # "saturday evening 6": the part of the day goes with the time after it
+    timed = part[-1] in _PARTS_OF_DAY and is_number(words[end : end + 1])
     if (
         (DATE_WORDS & set(part) or _day_of_month(words, start, end))
+        and not timed
         and (day := spoken_date(said, today))
         and not _number_before(part, day, today)
     ):
@@ -307,7 +314,9 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
         said & _TIME_MARKS
         or before in ("at", "by", "around")
         or after in ("am", "pm", "o'clock")
-        or (said & {"morning", "afternoon", "evening", "night"} and not said & DATE_WORDS)
+        or (said & _PARTS_OF_DAY and not said & DATE_WORDS)
+        # "next tuesday 10 30": a clock time right after the day
+        or (before in DATE_WORDS and len(said) == 2 and all(w.isdigit() for w in said))
     )
 
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
+
+from ..spoken import ORDINAL_FORM as _ORDINAL
+from ..spoken import ORDINAL_WORDS as _ORDINAL_WORDS
 
 _WORD = re.compile(r"[^a-z0-9' ]+")
 
@@ -84,45 +88,6 @@ _SHORT_DAYS = {  # "thurs", "weds": a weekday as people clip it
     "sat": "saturday",
     "sun": "sunday",
 }
-_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
-_ORDINAL_WORDS = {
-    word: i + 1
-    for i, word in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ]
-    )
-} | {"thirtieth": 30}
-
-
-def ordinal_day(word: str) -> int | None:
-    """'fourteenth' or '14th' -> 14; None for any other word."""
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[word]
-    match = _ORDINAL.match(word)
-    if match is None or not match.group(2):
-        return None
-    day = int(match.group(1))
-    return day if 1 <= day <= 31 else None
 
 
 def _ordinals(words: list[str]) -> list[str]:
@@ -145,14 +110,20 @@ DATE_WORDS = frozenset(
 ) | frozenset({"christmas", "boxing", "halloween", "valentines", "valentine's"})
 
 
+_DAY_PARTS = frozenset({"morning", "afternoon", "arvo", "evening", "night"})
+
+
 def spoken_date(text: str, today: date) -> str | None:
     """A day as AMAZON.DATE gives it (YYYY-MM-DD): 'friday', 'next tuesday',
     'today', 'the day after tomorrow', 'december fourth', 'the 4th of
     december', 'the twelfth'. None when the words are not a single day."""
     said = _ordinals(normalize(text).split())
     # a part of the day ("next tuesday afternoon") says nothing about the day
-    skip = {"on", "the", "of", "this", "morning", "afternoon", "arvo", "evening", "night"}
-    words = [w for w in digits(" ".join(said)).split() if w not in skip]
+    skip = {"on", "the", "of", "this", *_DAY_PARTS}
+    spoken = digits(" ".join(said)).split()
+    if any(w in _DAY_PARTS and n.isdigit() for w, n in pairwise(spoken)):
+        return None  # "december evening 4": the 4 is a time in the evening
+    words = [w for w in spoken if w not in skip]
     if len(words) >= 2 and all(w.isdigit() for w in words):
         return None  # "10 30", "8 15": a clock time, not the 30th of October
     words = [_SHORT_DAYS.get(w, _SHORT_MONTHS.get(w, w)) for w in words]
@@ -161,7 +132,9 @@ def spoken_date(text: str, today: date) -> str | None:
         return None
     if words in (["today"], ["tonight"]):
         return today.isoformat()
-    if words == ["tomorrow"] or (words[:1] == ["tomorrow"] and len(words) == 2):
+    if words == ["tomorrow"] or (
+        words[:1] == ["tomorrow"] and len(words) == 2 and not words[1].isdigit()
+    ):
         return (today + timedelta(days=1)).isoformat()
     if words == ["day", "after", "tomorrow"]:
         return (today + timedelta(days=2)).isoformat()
@@ -188,6 +161,9 @@ def spoken_date(text: str, today: date) -> str | None:
         later = 7 if rest in (["next", "week"], ["week"]) and ahead != 0 else 0
         return (today + timedelta(days=ahead + later)).isoformat()
     month = next((w for w in words if w in _MONTHS), None)
+    relative = weekday or set(words) & {"today", "tomorrow", "tonight"}
+    if relative and month is None and any(w.isdigit() for w in words):
+        return None  # "saturday 4", "tomorrow 11": a day and a time, not the 4th
     rest = [w for w in words if w != month and w not in weekday]
     if len(rest) == 1 and _ORDINAL.match(rest[0]):
         day_of_month = int(_ORDINAL.match(rest[0]).group(1))  # type: ignore[union-attr]
@@ -273,6 +249,9 @@ def _dateparser_day(words: str, today: date) -> str | None:
     found = _dateparser().parse(words, languages=["en"], settings=settings)
     if found is None or found.date() < today:
         return None
+    named = [w for w in said if w in _WEEKDAYS]
+    if named and _WEEKDAYS[found.weekday()] not in named:
+        return None  # a weekday said, and a date on another: misread
     return str(found.date().isoformat())
 
 
@@ -287,6 +266,9 @@ _PARTS_OF_DAY = {
     "pm": "pm",
 }
 _TIME_FILLER = {"at", "o'clock", "oclock", "in", "the", "this", "around", "about", "sharp"}
+# what a time is said after or before that settles its half of the day
+_AFTER_WORK = re.compile(r"\b(?:after|from) (?:work|school|dinner|supper|tea|lunch)\b")
+_BEFORE_WORK = re.compile(r"\bbefore (?:work|school|breakfast)\b")
 
 
 def spoken_time(text: str) -> str | None:
@@ -295,6 +277,9 @@ def spoken_time(text: str) -> str | None:
     (03:00, left for the skill to settle)."""
     said = normalize(text.replace(":", " : ")).replace("p m", "pm").replace("a m", "am")
     said = re.sub(r"\b(\d+)(am|pm)\b", r"\1 \2", said)
+    said = _BEFORE_WORK.sub(" am ", _AFTER_WORK.sub(" pm ", said))
+    if re.search(r"\d", digits(said)):  # "lunchtime twelve thirty": lunch says the half
+        said = re.sub(r"\blunch ?time\b|\blunch\b", "pm", said)
     words = digits(said).split()
     words = [w for w in words if w not in _TIME_FILLER]
     if words in (["noon"], ["midday"], ["12", "noon"], ["lunchtime"], ["lunch", "time"], ["lunch"]):
@@ -310,6 +295,8 @@ def spoken_time(text: str) -> str | None:
     minute: int | None
     if len(words) == 2 and words[0] == "half" and words[1].isdigit():
         words = ["half", "past", words[1]]  # "half four": British for half past four
+    if len(words) >= 3 and words[-2] == "of":
+        words[-2] = "to"  # "a quarter of five": American for a quarter to five
     if len(words) >= 3 and words[-2] in ("past", "after", "to", "before"):
         lead = [w for w in words[:-2] if w not in ("a", "minutes")]
         minute = {"half": 30, "quarter": 15}.get(lead[0]) if len(lead) == 1 else None

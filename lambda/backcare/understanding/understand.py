@@ -32,7 +32,9 @@ from .meaning import (
     OUT_OF_SCOPE,
     PRICE,
     RED_FLAG,
+    SCREEN_WHY,
     SIGN_QUESTIONS,
+    STUDIO_QUESTION,
     WARNING_SIGNS,
     Asked,
     Fill,
@@ -56,6 +58,7 @@ ASKING = frozenset(
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
     | {"ProgressIntent", "ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}
     | {"LocationIntent", "PaymentIntent", "NextSessionIntent", "ListRemindersIntent"}
+    | {STUDIO_QUESTION}
 )
 # The classifier alone (no red flag named in the words) never alarms: from
 # here it asks about the warning signs. Urgent advice is for words that name
@@ -124,6 +127,11 @@ CORRECTION = re.compile(
     r"|that isn't|wrong|not (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|today|tomorrow|every day|daily|that one|that))\b"
 )
+# "why do you keep asking me that?", "why the safety question every time?"
+WHY_ASKED = re.compile(
+    r"\bwhy\b(?:\s+\S+){0,3}?\s+(?:you|u|ya|the skill|this skill|alexa)\b(?:\s+\S+){0,4}?"
+    r"\s+(?:ask|asks|asking|asked|question|questions|check|checking)\b"
+)
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
@@ -133,6 +141,7 @@ DENIALS = frozenset(
 NOT_CHECKED = DENIALS | {"hasn't", "hadn't", "wasn't", "won't"}
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 LEADING_NO = frozenset({"no", "nah", "nope"})
+THANKED = re.compile(r"^(?:thanks|thank you|thank u|cheers|ta)(?: though| anyway)?\b ?")
 NOT_A_REQUEST = frozenset({"don't", "dont", "not", "no", "more", "thanks", "ta", "cheers"})
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
 EXERTION = frozenset(
@@ -190,7 +199,8 @@ INJURIES = frozenset({"fall_injury", "serious_injury"})
 # "she fell over at the park, she's fine": said as unhurt; asked, not alarmed
 UNHURT = re.compile(
     r"\b(?:(?:she's|he's|they're|i'm|we're|she is|he is|they are|i am|we are)"
-    r" (?:fine|ok|okay|alright|all right|unhurt|grand|all good|doing (?:fine|well|ok|okay|good))"
+    r" (?:(?:totally|completely|perfectly|absolutely|totes) )?"
+    r"(?:fine|ok|okay|alright|all right|unhurt|grand|all good|doing (?:fine|well|ok|okay|good))"
     r"|no harm done|(?:wasn't|not|weren't) hurt"
     # someone else already cared for, or only grazed
     r"|(?:she's|he's|they're|she is|he is|they are) (?:in|at|out of) (?:the )?hospital"
@@ -342,9 +352,12 @@ LEAVING = re.compile(
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
     r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)"
-    r"|that's (?:all|it|everything),? thank(?:s| you))\b"
+    r"|that's (?:all|it|everything),? thank(?:s| you)"
+    r"|that'll do (?:me|us|for (?:now|today|tonight))|i'll pass\b.* later)\b"
     # said last, not in "do i have to go to a doctor"
-    r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later)"
+    r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
+    r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?|that's all"
+    r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
 THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
@@ -561,6 +574,8 @@ def understand(
         named = _named_flag(flag, words, of_a_person, alone, text.lower())
         named.candidates, named.skeleton = top, shape
         return named
+    if WHY_ASKED.search(" ".join(words)):  # "why you ask me that numbness question every time"
+        return Understood(SCREEN_WHY, {}, 1.0, "why asked", top, shape)
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
     if ranked[0][0] in (YES, NO) and hedged:
@@ -694,6 +709,8 @@ def _request_with_yes(
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
     head, _, tail = shape.partition(" ")
+    if head in LEADING_NO:  # "no thanks, tell me a joke": the thanks goes with the no
+        tail = THANKED.sub("", tail)
     corrected = CORRECTING.match(shape)
     # "no. next stretch" to "another tip?": the no closes the offer, the
     # request is what they want (not at the safety screen: a no there is
@@ -713,6 +730,8 @@ def _request_with_yes(
         correcting = corrected is not None and bool(takes & set(tail.split()))
         # after a no, "next" or "carry on" is a request of its own
         answers = ANSWER_LIKE - ONWARD_INTENTS if declined and not corrected else ANSWER_LIKE
+        if declined and not corrected:  # "nah, tell me a joke": said it can't, not "okay"
+            answers -= {"OutOfScope"}
         if declined and not corrected:
             answers |= {STOP_INTENT, "AMAZON.CancelIntent"}  # "no, i'm done": the no says it
         if first not in answers and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
@@ -1147,6 +1166,11 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
         nth = _ordinal(words, 0) if slot_type == "AMAZON.NUMBER" else None
         if span is None and nth is not None:  # "the first one"
             slots[name] = Fill(str(nth), slot_type)
+            continue
+        if span is None and slot_type == "DAY_PART":  # "the afternoon" read as a business day
+            part = next(((w, r) for w in loose for r in lexicon().rows(w, slot_type)), None)
+            if part is not None:
+                slots[name] = Fill(part[0], slot_type, part[1][1], part[1][2])
             continue
         if span is None:
             found = lexicon().distinctive(slot_type, loose) if single else None
