@@ -116,7 +116,7 @@ class Blind:
         elif want == "AMAZON.NextIntent" and got == "AMAZON.ResumeIntent":
             right = True  # "carry on": in a routine the skill takes it as next
         else:
-            right = got == want and _slots_right(parsed, item.get("slots") or {})
+            right = got == want and _slots_right(parsed, _as_acted(parsed, item.get("slots") or {}))
         wrong = (
             got not in NO_ACTION and got != want and not (want == RED_FLAG and got == ASKS_SIGNS)
         )
@@ -193,6 +193,19 @@ class Blind:
         rows += [self.discomfort(i) for i in data.get("discomfort") or []]
         rows += [self.answer(i) for i in data.get("answers") or []]
         return rows
+
+
+def _as_acted(parsed: Parsed, slots: dict[str, Any]) -> dict[str, Any]:
+    """The labels, less what the skill supplies itself: "is shiatsu good for
+    my back" names a type and no goal, and is answered for back pain."""
+    if (
+        parsed.intent == "RecommendMassageIntent"
+        and slots.get("Goal") == "lower_back_pain"
+        and "Goal" not in parsed.slots
+        and "MassageType" in parsed.slots
+    ):
+        return {k: v for k, v in slots.items() if k != "Goal"}
+    return slots
 
 
 def _shown(parsed: Parsed) -> str:

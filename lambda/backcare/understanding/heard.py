@@ -60,13 +60,37 @@ GO_TO_STEP = "GoToStepIntent"
 SESSION_REMINDER = "SessionReminderIntent"
 
 
-def _of_someone(slots: dict[str, Fill]) -> str:
-    """ "my {Person} has {Symptom}" as said, to be read whole: someone
-    else's fever with no back pain named is asked about, their fall is
-    still urgent."""
-    symptom = slots.get("Symptom")
-    said = f"my {slots[PERSON].value} has {symptom.value if symptom else ''}"
-    return said[:MAX_HEARD_CHARS]
+def _for_the_handler(name: str, slot: str, said: str) -> bool:
+    """Values whose words the handler reads: "go to the {StepName} step" for
+    "the fifth" (it counts the steps), "remind me {Lead} my massage" (it
+    takes a part of the day from them)."""
+    place = (name, slot) == (GO_TO_STEP, "StepName") and _a_place(said)
+    return place or (name, slot) == (SESSION_REMINDER, "Lead")
+
+
+def _sign_within(said: str, today: date) -> Understood | None:
+    """ "i've got {Goal}" for "the chills and a sore back": the known words
+    in a value do not hide a warning sign said with them."""
+    from .understand import could_be_a_sign, understand
+
+    if not could_be_a_sign(said):
+        return None
+    meant = understand(said, today, Asked())
+    return meant if meant.intent in (RED_FLAG, WARNING_SIGNS) else None
+
+
+def _whole(name: str, slots: dict[str, Fill]) -> str | None:
+    """Words the understanding reads whole: the catch-all's, and "my
+    {Person} has {Symptom}" as said (someone else's fever with no back pain
+    named is asked about, their fall is still urgent)."""
+    if name == CATCH_ALL:
+        words = slots.get(CATCH_ALL_SLOT)
+        return words.value[:MAX_HEARD_CHARS] if words else ""
+    if name == RED_FLAG and PERSON in slots:
+        symptom = slots.get("Symptom")
+        said = f"my {slots[PERSON].value} has {symptom.value if symptom else ''}"
+        return said[:MAX_HEARD_CHARS]
+    return None
 
 
 def _a_place(said: str) -> bool:
@@ -207,31 +231,28 @@ def decide(
 ) -> Understood | None:
     """What a request Alexa sent means, when the skill must decide it;
     None when Alexa's intent and resolved slots stand as they are."""
-    from .understand import could_be_a_sign, known_words, resolve, understand  # when needed
+    from .understand import (  # when needed
+        known_words,
+        resolve,
+        resolve_within,
+        understand,
+    )
 
-    if name == CATCH_ALL:
-        words = slots.get(CATCH_ALL_SLOT)
-        return understand(words.value[:MAX_HEARD_CHARS] if words else "", today, asked)
-    if name == RED_FLAG and PERSON in slots:
-        return understand(_of_someone(slots), today, Asked())
+    whole = _whole(name, slots)
+    if whole is not None:  # the catch-all's words, or "my {Person} has {Symptom}"
+        return understand(whole, today, asked if name == CATCH_ALL else Asked())
     changed = False
     for slot, fill in slots.items():
         if fill.id is not None or not fill.value or not slot_types.get(slot):
             continue  # resolved, empty, or of a built-in type
         said = fill.value[:MAX_HEARD_CHARS]
-        if (name, slot) == (GO_TO_STEP, "StepName") and _a_place(said):
-            return None  # "go to the {StepName} step" for "the fifth": the handler counts
-        if (name, slot) == (SESSION_REMINDER, "Lead"):
-            return None  # "remind me {Lead} my massage": the handler reads a part of the day
+        if _for_the_handler(name, slot, said):
+            return None
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
         found = None if name in UNDERSTOOD_AFRESH else resolve(fill.slot_type, said)
-        if found is not None and could_be_a_sign(said):
-            # "i've got {Goal}" for "the chills and a sore back": the known
-            # words in the value do not hide a warning sign said with them
-            meant = understand(said, today, Asked())
-            if meant.intent in (RED_FLAG, WARNING_SIGNS):
-                return meant
+        if found is not None and (sign := _sign_within(said, today)) is not None:
+            return sign
         if found is not None:
             slots[slot], changed = found, True
             continue
@@ -291,6 +312,10 @@ def decide(
             # thursday at five": the rest of the sample fits; the odd value goes
             del slots[slot]
             return Understood(name, slots, 1.0, "resolved")
+        inside = resolve_within(fill.slot_type, said, today)
+        if inside is not None and meant.intent in (name, NOT_UNDERSTOOD):
+            slots[slot], changed = inside, True  # the one value the words name
+            continue
         # the words are unclear and nothing in them is this request (an
         # unclear goal is answered with the goals the skill has)
         unclear = meant.intent == NOT_UNDERSTOOD and fill.slot_type != "MASSAGE_GOAL"

@@ -351,7 +351,7 @@ LEAVING = re.compile(
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
-    r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)"
+    r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)(?! to the)"
     r"|that's (?:all|it|everything),? thank(?:s| you)"
     r"|that'll do (?:me|us|for (?:now|today|tonight))|i'll pass\b.* later)\b"
     # said last, not in "do i have to go to a doctor"
@@ -891,6 +891,19 @@ def resolve(slot_type: str, said: str) -> Fill | None:
     content's names and synonyms ("the desk stretch", "deep tissues")."""
     row = lexicon().resolve(slot_type, said)
     return None if row is None else Fill(said, slot_type, row[1], row[2])
+
+
+def resolve_within(slot_type: str, said: str, today: date) -> Fill | None:
+    """The one value of a custom type named inside words Alexa could not
+    resolve ("relax which massage should i get" for "i just want to {Goal}")."""
+    words, _ = prepare(said, today, lexicon(), str(model().meta["invocation"]))
+    found: dict[str, Fill] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + 4) + 1):
+            part = " ".join(words[start:end])
+            for _, value_id, name in lexicon().rows(part, slot_type):
+                found.setdefault(value_id, Fill(part, slot_type, value_id, name))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _biased(current: Model, shape: str, asked: Asked) -> list[float]:
