@@ -16,6 +16,7 @@ from tests.helpers import (
     check_response,
     pending_question,
     says,
+    session_context,
     session_state,
     start_routine,
     stored_health,
@@ -180,6 +181,27 @@ def test_why_the_screen_is_asked_is_answered_and_the_screen_asked_again(
     assert "need a doctor before stretching" in spoken
     assert pending_question(device) == "screen"
     assert "how's your back" in text(device.intent("AMAZON.NoIntent"))
+
+
+def test_someone_elses_concern_is_advice_and_a_concern_said_as_none_is_set_aside(
+    rig: Rig, nlu: Nlu
+) -> None:
+    """ "My wife is pregnant" (the words Alexa sends raw): the advice, and the
+    user's routines are not changed; "I'm pregnant" then "I'm not
+    pregnant": set aside again."""
+    device = rig.device()
+    device.launch()
+    sent = nlu.alexa("my wife is pregnant, is it safe for her to stretch")
+    assert sent.intent == "CatchAllIntent"
+    advice = device.intent(sent.intent, sent.slots)
+    assert "prenatal massage" in text(advice)
+    assert session_context(device).concerns == []
+    device.intent("SafetyConcernIntent", {"Concern": PREGNANT})
+    assert session_context(device).concerns == ["pregnancy"]
+    sent = nlu.alexa("i am not pregnant")  # a sample: "i am {Concern}", the value unresolved
+    cleared = device.intent(sent.intent, sent.slots)
+    assert says(cleared, "concern_cleared")
+    assert session_context(device).concerns == []
 
 
 @pytest.mark.parametrize(

@@ -321,6 +321,22 @@ def test_a_session_reminder_the_morning_of_or_hours_before(rig: Rig, alexa_api: 
     assert "this Saturday at 8 AM" in text(lead("the morning of", "same_day"))
 
 
+def test_a_reminder_hour_only_one_half_of_the_day_fits_is_not_asked(
+    rig: Rig, alexa_api: Any
+) -> None:
+    """ "Remind me on Thursday at nine" for a Thursday 2:30 PM massage: 9 PM
+    is after it, so 9 AM, unasked; for a Friday massage both fit: asked."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-26", "14:30")  # Thursday at 2:30 PM
+    device.intent("AMAZON.NoIntent")
+    reply = device.intent("SessionReminderIntent", slots("2026-11-26", "09:00"))
+    assert "I'll remind you this Thursday at 9 AM" in text(reply)
+    book(device, "2026-11-27", "14:30")  # Friday: Thursday 9 AM and 9 PM both fit
+    device.intent("AMAZON.NoIntent")
+    asked = device.intent("SessionReminderIntent", slots("2026-11-26", "09:00"))
+    assert pending_question(device) == "ampm", text(asked)
+
+
 def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = device.intent("StretchReminderIntent", slots(at="08:00"))

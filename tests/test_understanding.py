@@ -463,7 +463,11 @@ def test_free_talk_cases_again_help_closing_and_someone_elses_question() -> None
     assert _meant("ok do that one again", "next_step")[0] == "AMAZON.RepeatIntent"
     assert _meant("nope, that's all, thank you", "tip_offer")[0] == "AMAZON.StopIntent"
     said = "who should avoid deep tissue? my mother is on blood thinners"
-    assert _meant(said) == ("SafetyConcernIntent", {"Concern": "blood_thinners"})
+    # the advice, for her: not the user's own concern (Person set)
+    assert _meant(said) == (
+        "SafetyConcernIntent",
+        {"Concern": "blood_thinners", "Person": "someone"},
+    )
 
 
 def test_free_talk_cases_a_part_of_the_day_with_a_time_is_no_routine() -> None:
@@ -517,7 +521,11 @@ def test_round_15_cases_numbers_times_days_and_thanks_in_context() -> None:
     }
     # the evening read with the time, or sent as the part of the day (Alexa's sample)
     evening = _meant("remind me to do my stretches every evening at nine")[1]
-    assert evening in ({"Time": "21:00"}, {"DayPart": "evening", "Time": "09:00"})
+    assert evening in (
+        {"Time": "21:00"},
+        {"DayPart": "evening", "Time": "09:00"},
+        {"DayPart": "evening", "Time": "21:00"},
+    )
     # "i'm {Concern}" heard for thanks to an offer: a no, not goodbye
     meant = decide(
         "SafetyConcernIntent",
@@ -659,3 +667,29 @@ def test_round_17_cases_studio_questions_why_asked_and_things_that_fell() -> Non
     ):
         assert _meant(said, "ready")[0] == "AMAZON.StopIntent", said
     assert _meant("no thanks. tell me a joke", "another_tip")[0] == "OutOfScopeIntent"
+
+
+def test_free_talk_round_9_cases() -> None:
+    """A concern said as none, or of someone else; a cancel said with a
+    reminder's day; the half of the day at "is that 9 PM?"; a joke at a
+    step; a correction ending "not wednesday" keeps the session open; a
+    bladder sign in plain words; "she feels giddy" mid-stretch."""
+    assert _meant("i am not pregnant") == ("NoConcernIntent", {"Concern": "pregnancy"})
+    theirs = _meant("my wife is pregnant, is it safe for her to stretch")
+    assert theirs == ("SafetyConcernIntent", {"Concern": "pregnancy", "Person": "someone"})
+    for said in (
+        "cancel the wednesday reminder please",
+        "no, don't remind me the day before, cancel the wednesday reminder please",
+    ):
+        assert _meant(said)[0] == "CancelRemindersIntent", said
+    assert _meant("no, nine in the morning", "ampm")[0] == "AMAZON.NoIntent"
+    assert _meant("the evening please", "ampm")[0] == "AMAZON.YesIntent"
+    joke = "haha honestly this beats my two o'clock meeting"
+    assert _meant(joke, "next_step")[0] == "OutOfScopeIntent"
+    assert _meant("haha ow that hurt", "next_step")[0] == "DiscomfortIntent"
+    assert _meant("i wanted it thursday morning at nine, not wednesday")[0] == (
+        "AMAZON.FallbackIntent"
+    )
+    assert _meant("it's been hard to pee") == ("RedFlagIntent", {"Symptom": "bladder_bowel"})
+    assert _meant("she is saying she feels little giddy", "next_step")[0] == "DiscomfortIntent"
+    assert _meant("set a reminder for 9 am on thursday")[1]["DayPart"] == "morning"

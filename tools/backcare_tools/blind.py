@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import yaml
 
 from backcare.routines.handlers import GO_ON_IS_YES as _GO_ON
+from backcare.spoken import ordinal_day
 from backcare.understanding import Asked
 
 from .console.device import SlotFill
@@ -196,8 +197,19 @@ class Blind:
 
 
 def _as_acted(parsed: Parsed, slots: dict[str, Any]) -> dict[str, Any]:
-    """The labels, less what the skill supplies itself: "is shiatsu good for
-    my back" names a type and no goal, and is answered for back pain."""
+    """The labels as the skill's own slots say them: "is shiatsu good for my
+    back" names a type and no goal, and is answered for back pain; "go to
+    the fifth step" is step 5 by its place (StepName); "the morning of my
+    appointment" is that morning (Lead same_day, not the day before)."""
+    named = parsed.slots.get("StepName")
+    if parsed.intent == "GoToStepIntent" and named is not None and "StepNumber" in slots:
+        place = next((d for w in named.value.split() if (d := ordinal_day(w))), None)
+        if place is not None and str(place) == str(slots["StepNumber"]):
+            return {k: v for k, v in slots.items() if k != "StepNumber"}
+    lead = parsed.slots.get("Lead")
+    part = str(slots.get("DayPart", ""))
+    if lead is not None and lead.resolved_id == "same_day" and part and part in lead.value:
+        return {k: v for k, v in slots.items() if k != "DayPart"}
     if (
         parsed.intent == "RecommendMassageIntent"
         and slots.get("Goal") == "lower_back_pain"

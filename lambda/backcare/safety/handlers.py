@@ -101,10 +101,26 @@ class ConcernHandler(IntentHandler):
             speech.say(say("concern_general"))
         else:
             speech.say(concern.say)
-            if concern.id not in turn.ctx.concerns:
+            # someone else's ("my wife is pregnant"): the advice, not the user's routines
+            theirs = bool(turn.request.slot("Person").heard)
+            if not theirs and concern.id not in turn.ctx.concerns:
                 turn.ctx.concerns.append(concern.id)
         speech.say(say("menu_short"))
         return turn.ask(speech, say("menu_short"))
+
+
+class NoConcernHandler(IntentHandler):
+    """ "I'm not pregnant", "I'm not on blood thinners any more" (named by the
+    understanding, never sent by Alexa): the concern is set aside for this
+    session's routines."""
+
+    intents = frozenset({"NoConcernIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        value = turn.request.slot("Concern")
+        if value.id in turn.ctx.concerns:
+            turn.ctx.concerns.remove(value.id)
+        return turn.ask(Speech().say(turn.say("concern_cleared")), turn.say("menu_short"))
 
 
 class ScreenWhyHandler(IntentHandler):
@@ -208,5 +224,6 @@ HANDLERS = [
     WarningSignsHandler(),
     UrgentQuestionHandler(),
     ConcernHandler(),
+    NoConcernHandler(),
     ScreenWhyHandler(),
 ]

@@ -138,7 +138,18 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
         day=day.isoformat(),
     )
     if when.is_ambiguous(moment) and said_time and not part:
-        return ampm.ask(turn, pending)
+        # "9 on thursday" for a 2:30 PM massage: 9 PM would be after it
+        halves = [
+            datetime.combine(day, time(h, moment.minute), tzinfo=at.tzinfo)
+            for h in (
+                moment.hour,
+                moment.hour + 12,
+            )
+        ]
+        fits = [h for h in halves if turn.now < h < at]
+        if len(fits) != 1:
+            return ampm.ask(turn, pending)
+        pending = msgspec.structs.replace(pending, hour=fits[0].hour)
     return remind_at(turn, pending)
 
 

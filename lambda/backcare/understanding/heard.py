@@ -58,14 +58,13 @@ UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
 SESSION_REMINDER = "SessionReminderIntent"
+LEAD = "Lead"  # SessionReminderIntent's: how long before the session it rings
 
 
 def _for_the_handler(name: str, slot: str, said: str) -> bool:
     """Values whose words the handler reads: "go to the {StepName} step" for
-    "the fifth" (it counts the steps), "remind me {Lead} my massage" (it
-    takes a part of the day from them)."""
-    place = (name, slot) == (GO_TO_STEP, "StepName") and _a_place(said)
-    return place or (name, slot) == (SESSION_REMINDER, "Lead")
+    "the fifth" (it counts the steps)."""
+    return (name, slot) == (GO_TO_STEP, "StepName") and _a_place(said)
 
 
 def _sign_within(said: str, today: date) -> Understood | None:
@@ -86,6 +85,10 @@ def _whole(name: str, slots: dict[str, Fill]) -> str | None:
     if name == CATCH_ALL:
         words = slots.get(CATCH_ALL_SLOT)
         return words.value[:MAX_HEARD_CHARS] if words else ""
+    lead = slots.get(LEAD)
+    if name == SESSION_REMINDER and lead is not None and lead.id is None:
+        # "remind me {Lead} my massage" for "tomorrow at 9 am about": read as said
+        return f"remind me {lead.value[:MAX_HEARD_CHARS]} my appointment"
     if name == RED_FLAG and PERSON in slots:
         symptom = slots.get("Symptom")
         said = f"my {slots[PERSON].value} has {symptom.value if symptom else ''}"
@@ -239,7 +242,7 @@ def decide(
     )
 
     whole = _whole(name, slots)
-    if whole is not None:  # the catch-all's words, or "my {Person} has {Symptom}"
+    if whole is not None:  # the catch-all's, a reminder's lead, "my {Person} has {Symptom}"
         return understand(whole, today, asked if name == CATCH_ALL else Asked())
     changed = False
     for slot, fill in slots.items():

@@ -424,6 +424,8 @@ _NOT_FLAGS = (
     (("falling", "asleep"), ("sleeping",)),
     (("hay", "fever"), ("allergies",)),
     (("hay", "fever's"), ("allergies",)),
+    (("weak", "from", "laughing"), ("tired", "from", "laughing")),  # a joke, not a leg
+    (("weak", "with", "laughter"), ("tired", "with", "laughter")),
     (("back", "rest"), ("backrest",)),  # a chair's
     (("fell", "behind", "over"), ("lagged", "over")),  # "fell behind over the holidays"
     (("fell", "behind", "a", "bit"), ("lagged", "a", "bit")),

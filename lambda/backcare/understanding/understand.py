@@ -28,6 +28,7 @@ from .classifier import Model, model
 from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
 from .meaning import (
     CONCERN,
+    NO_CONCERN,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
@@ -279,6 +280,12 @@ BACK_WORDS = frozenset(
         "sore",
     ]
 )
+SPINE = frozenset({"back", "back's", "backache", "spine", "tailbone", "neck"})
+# Parts a child's tumble hurts that say the back was not
+LIMBS = frozenset(
+    {"knee", "knees", "elbow", "elbows", "arm", "arms", "hand", "hands", "wrist", "wrists"}
+    | {"ankle", "ankles", "chin", "nose", "lip", "finger", "fingers", "toe", "toes", "foot"}
+)
 # A red flag of one key word ("fever", "the chills", "cancer") is taken as
 # one only when said of a person; otherwise it is asked about.
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "im", "ive", "me", "my", "myself"})
@@ -353,7 +360,8 @@ LEAVING = re.compile(
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
     r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)(?! to the)"
     r"|that's (?:all|it|everything),? thank(?:s| you)"
-    r"|that'll do (?:me|us|for (?:now|today|tonight))|i'll pass\b.* later)\b"
+    r"|that'll do (?:me|us|for (?:now|today|tonight))|i'll pass\b.* later"
+    r"|no more (?:stretching|stretches|exercises?|routines?)(?: for)? (?:tonight|today|now))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
     r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?|that's all"
@@ -365,6 +373,7 @@ THANKS_ONLY = re.compile(
     r"(?:(?:thanks|thank you|thank u|cheers|ta|nice one|lovely|brilliant|great|perfect|awesome"
     r"|cool|sweet|ok|okay|alright|right|that's \w+|you're a star|you're a legend"
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
+    r"|you're (?:very |so |really )?(?:patient|kind|helpful|lovely|sweet|good)|dear|darling"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
 ONWARD = re.compile(
@@ -438,6 +447,8 @@ HURTING = frozenset(
         "twinge",
         "twinged",
         "dizzy",
+        "giddy",
+        "spinning",
         "woozy",
         "lightheaded",
         "faint",
@@ -450,9 +461,27 @@ HURTING = frozenset(
     ]
 )
 OUCH = re.compile(
-    r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{3,}|not nice|too much|light headed|head's spinning)\b"
+    r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{3,}|not nice|too much|light headed|head's spinning"
+    r"|ai+y+o+|ay+o+|ah+ah+|eek)\b"  # "aiyo my back": ouch in Indian English
 )
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
+LAUGHING = frozenset({"haha", "hahaha", "ha", "lol", "lmao", "hehe", "joking", "kidding"})
+# The half of the day a word says, at "is that 9 PM?"
+HALF_OF_DAY = {"am": "am", "morning": "am", "pm": "pm", "afternoon": "pm", "arvo": "pm"}
+HALF_OF_DAY |= {"evening": "pm", "night": "pm", "tonight": "pm"}
+# Reminders taken away, whatever else is said of them
+REMINDING = frozenset({"SessionReminderIntent", "StretchReminderIntent", "ListRemindersIntent"})
+CANCELLING = re.compile(
+    r"\b(?:cancel|delete|remove|get rid of|scrap|turn off|switch off|stop)\b"
+    r"(?:\s+\S+){0,4}\s+(?:reminders?|one you (?:made|set))\b"
+)
+# "i wanted it thursday at nine, not wednesday": what was just done, corrected
+NOT_THAT = re.compile(
+    r"\b(?:not|instead of) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|tomorrow|every day|daily|the \w+th)\b"
+)
+# a concern said as none: "i'm not pregnant", "i don't have osteoporosis"
+NOT_MY_CONCERN = frozenset({"not", "no", "never", "don't", "dont", "isn't", "aren't", "longer"})
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
 # Words after a number that say it counts something other than the answer.
 UNITS = frozenset(
@@ -601,10 +630,7 @@ def understand(
         # "my cat is pregnant", "my sister's pregnant with twins": no one's concern
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
-        fill = _custom("SAFETY_CONCERN", concern)
-        slots = {"Concern": fill} if fill else {}
-        # a concern named outright is surer than the classifier's guess
-        return Understood(CONCERN, slots, max(confidence, CONCERN_SURE), "concern", top, shape)
+        return _concern_said(concern, words, (confidence, top, shape))
     if red >= RED_FLAG_ASK:
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
     if intent not in ANSWER_LIKE and confidence >= CLEAR_REQUEST and len(words) > 3:
@@ -637,6 +663,22 @@ CARE = frozenset(
 A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appointment", "session"})
 
 
+def _concern_said(
+    concern: Span, words: list[str], reading: tuple[float, list[tuple[str, float]], str]
+) -> Understood:
+    """A safety concern named outright (surer than the classifier's guess);
+    said as none ("i am not pregnant"), or of someone else ("my wife is
+    pregnant, can she have a massage": the advice, for them)."""
+    confidence, top, shape = reading
+    fill = _custom("SAFETY_CONCERN", concern)
+    if fill is not None and set(words[max(0, concern.start - 3) : concern.start]) & NOT_MY_CONCERN:
+        return Understood(NO_CONCERN, {"Concern": fill}, 1.0, "concern", top, shape)
+    slots = {"Concern": fill} if fill else {}
+    if someone_else(words) and not set(words) & SPEAKER_SUBJECT:
+        slots["Person"] = Fill("someone", "PERSON")
+    return Understood(CONCERN, slots, max(confidence, CONCERN_SURE), "concern", top, shape)
+
+
 def _settled(intent: str, words: list[str], asked: Asked) -> str:
     """The classifier's intent, with what its words plainly say over it."""
     said = set(words)
@@ -644,6 +686,8 @@ def _settled(intent: str, words: list[str], asked: Asked) -> str:
         return NOT_UNDERSTOOD
     if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
+    if intent in REMINDING and CANCELLING.search(" ".join(words)):
+        return "CancelRemindersIntent"  # "cancel the wednesday reminder": not a new one
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
         return "AMAZON.RepeatIntent"  # "can we do that stretch again": the same one
     if (
@@ -697,7 +741,7 @@ def _yes_or_no(
     ranked = _request_with_yes(current, shape, spans, asked)
     if ranked is not None or asked.question is not None:
         return ranked
-    if CORRECTION.search(" ".join(words)):
+    if CORRECTION.search(" ".join(words)) or NOT_THAT.search(" ".join(words)):
         return [(NOT_UNDERSTOOD, 1.0)]
     return None
 
@@ -796,6 +840,10 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     if closing is not None:
         return closing
     said = " ".join(words)
+    if asked.question == "ampm":  # "is that 9 PM?" - "no, nine in the morning"
+        halves = {half for w in words if (half := HALF_OF_DAY.get(w))}
+        if len(halves) == 1:
+            return Understood(YES if halves == {"pm"} else NO, {}, 1.0, "half of the day")
     named = {w for w in words if w in SIGNS}
     if asked.question == "screen" and named and named <= FALL_WORDS and _checked(said):
         # "no, the doctor saw me after the fall": a fall already checked
@@ -871,7 +919,13 @@ def _named_flag(
         # "my little one has a fever": someone's fever is a back red flag with back pain
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     mine = bool(set(words) & SPEAKER_SUBJECT)  # "i tripped over my son's toys"
-    if flag.id == "fall_injury" and of_a_child(words) and not mine and not set(words) & BACK_WORDS:
+    hurt_elsewhere = set(words) & LIMBS and not set(words) & SPINE  # "hurt his knee"
+    if (
+        flag.id == "fall_injury"
+        and of_a_child(words)
+        and not mine
+        and (hurt_elsewhere or not set(words) & BACK_WORDS)
+    ):
         # "the neighbour's kid fell off his bike": a child's tumble, no back
         # named, is asked about (an older person's fall stays urgent)
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
@@ -1051,7 +1105,18 @@ def _elicited(
         return both  # "the swedish and the deep tissue" to "which two?"
     if fill is None:
         return None
-    return Understood(asked.elicit_intent, {asked.elicit_slot: fill}, confidence, "elicited")
+    slots = {asked.elicit_slot: fill}
+    if slot_type == "AMAZON.DATE" and (time_said := _time_with(asked.elicit_intent, spans)):
+        slots.update(time_said)  # "thursday, at half two": the time too, as Alexa fills both
+    return Understood(asked.elicit_intent, slots, confidence, "elicited")
+
+
+def _time_with(intent: str, spans: list[Span]) -> dict[str, Fill]:
+    """A time said with an elicited day, where the intent takes one."""
+    name = next((n for n, t in _schema(intent).items() if t == "AMAZON.TIME"), None)
+    span = next((s for s in spans if "TIME" in s.kinds), None)
+    value = spoken_time(span.said) if span is not None and name else None
+    return {name: Fill(value, "AMAZON.TIME")} if name and value else {}
 
 
 def _ordinal(words: list[str], count: int) -> int | None:
@@ -1131,6 +1196,8 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & NEGATED}
     if hurting & HURTING or OUCH.search(" ".join(words)):
         return Understood("DiscomfortIntent", {}, 1.0, "at a step")
+    if said & LAUGHING:  # "haha this beats my two o'clock meeting": a joke, no twinge
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "at a step")
     return None
 
 
@@ -1181,7 +1248,8 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
             slots[name] = Fill(str(nth), slot_type)
             continue
         if span is None and slot_type == "DAY_PART":  # "the afternoon" read as a business day
-            part = next(((w, r) for w in loose for r in lexicon().rows(w, slot_type)), None)
+            said = ["morning" if w in ("am", "a.m.") else w for w in words]  # "9 am": morning
+            part = next(((w, r) for w in said for r in lexicon().rows(w, slot_type)), None)
             if part is not None:
                 slots[name] = Fill(part[0], slot_type, part[1][1], part[1][2])
             continue

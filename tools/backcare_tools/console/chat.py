@@ -219,6 +219,9 @@ class Console:
         fill = self.nlu.fill(name, slot, text, today)
         if fill is None:
             return None
+        # a sample of the intent that fills more ("{Date} at {Time}"): all of it
+        sent = self.nlu.alexa(text, today=today)
+        more = sent.slots if sent.intent == name and slot in sent.slots else {}
         slots: dict[str, SlotFill] = {}
         for key, value in (intent.get("slots") or {}).items():
             if isinstance(value, dict) and value.get("value"):
@@ -227,6 +230,7 @@ class Console:
                     str(value["value"]), kind
                 )
         slots[slot] = fill
+        slots.update({k: v for k, v in more.items() if k != slot})
         return self._send(line, understood(name, slots), self.device.intent(name, slots))
 
     def run(self, lines: Iterable[str], prompt: bool) -> None:
