@@ -61,6 +61,12 @@ SCORED_ROUNDS = (
     "round16-en-CA.yaml",
     "round16-en-AU.yaml",
     "round16-en-IN.yaml",
+    # Round 17: the five markets again, scored once (docs/interaction-model.md).
+    "round17-en-US.yaml",
+    "round17-en-GB.yaml",
+    "round17-en-CA.yaml",
+    "round17-en-AU.yaml",
+    "round17-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
@@ -70,6 +76,9 @@ _ANSWERS = {
     "routine": "StartRoutineIntent",
     "massage": "ExplainMassageIntent",
     "unclear": "AMAZON.FallbackIntent",
+    # "skip this step, or stop for today?" after discomfort
+    "skip_step": "SkipStepIntent",
+    "end": "AMAZON.StopIntent",
 }
 OUT_OF_SCOPE = "OutOfScope"
 SKIPPED = {"AMAZON.FallbackIntent", "CatchAllIntent"}

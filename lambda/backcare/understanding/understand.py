@@ -660,6 +660,9 @@ CARE = frozenset(
     | {"worried", "worry", "worrying", "dangerous", "someone", "somebody", "checked", "seen"}
     | {"medical", "help", "911", "999", "112", "e", "casualty", "surgery", "walk", "looked"}
 )
+THINGS_FOR_A_BACK = frozenset(
+    {"chair", "desk", "mattress", "pillow", "bed", "shoes", "seat", "sofa", "backpack", "bag"}
+)
 A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appointment", "session"})
 
 
@@ -686,6 +689,8 @@ def _settled(intent: str, words: list[str], asked: Asked) -> str:
         return NOT_UNDERSTOOD
     if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
+    if intent == "RecommendMassageIntent" and said & THINGS_FOR_A_BACK and not said & A_MASSAGE:
+        return "TipIntent"  # "what sort of chair is best for my back": a tip, no massage
     if intent in REMINDING and CANCELLING.search(" ".join(words)):
         return "CancelRemindersIntent"  # "cancel the wednesday reminder": not a new one
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
@@ -1188,7 +1193,7 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     ("ow it shot right down my leg"), else discomfort ("oof, not nice")."""
     if asked.question not in STEP_QUESTIONS:
         return None
-    said = set(words)
+    said = {w.removesuffix("'s") for w in words}  # "my left foot's all pins and needles"
     if said & NERVES and said & LEGS:
         fill = resolve("SAFETY_CONCERN", "pain down my leg")
         return Understood(CONCERN, {"Concern": fill} if fill else {}, 1.0, "at a step")
