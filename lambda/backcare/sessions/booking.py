@@ -239,8 +239,17 @@ class NextSessionHandler(IntentHandler):
             speech.say(say("session_none"), say("anything_else"))
             return turn.ask(speech, say("menu_reprompt"))
         speech.say(say("session_next", when=when.describe(at, turn.now)))
-        if turn.state.next_session and turn.state.next_session.reminder:
-            speech.say(say("session_has_reminder"))
+        booked = turn.state.next_session
+        if booked and booked.reminder:  # when it rings, as set: not always the day before
+            entry = next((r for r in turn.state.reminders if r.id == booked.reminder), None)
+            try:
+                rings = datetime.fromisoformat(entry.at).astimezone(at.tzinfo) if entry else None
+            except ValueError:
+                rings = None
+            if rings is None:
+                speech.say(say("session_has_reminder"))
+            else:
+                speech.say(say("session_reminder_when", when=when.day_and_time(rings, turn.now)))
         speech.say(say("anything_else"))
         return turn.ask(speech, say("menu_reprompt"))
 

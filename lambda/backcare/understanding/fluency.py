@@ -83,6 +83,8 @@ _TRAILING = (
 
 # Regional words for "you" ("where are ye based", "how much do youse charge").
 _REGIONAL = {"ye": "you", "youse": "you", "yous": "you"}
+# Hindi yes and no in Indian English ("haan, yes", "nahi, nothing like that")
+_REGIONAL |= {"haan": "yes", "haanji": "yes", "haa": "yes", "nahi": "no", "nahin": "no"}
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
 # The same sounds drawn out as speech systems spell them ("uhhh", "hmmm", "errr").
 _DRAWN_OUT = re.compile(r"u+h+m*|u+m+|e+r+m*|h+m+|m{2,}|e+h+|h+u+h+")

@@ -89,9 +89,16 @@ FALL_WORDS |= {"tumble", "tumbled", "accident"}
 SIGNS = frozenset(
     {"numb", "numbness", "weak", "weakness", "tingling", "wobbly"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
+    | {"urine", "peeing", "pee", "wee", "weeing", "leaking", "leaked"}  # "the urine thing is there"
     | FALL_WORDS
 )
 SPEAKER_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "me", "myself"})
+FINE = frozenset({"fine", "ok", "okay", "alright", "normal", "good", "grand"})
+# a sign referred back to at the question naming them: "the leg thing", "the urine one"
+SIGN_BACK = re.compile(
+    r"\b(?:leg|legs|urine|bladder|pee|peeing|wee|numb|numbness|fall|weakness|groin)"
+    r"(?: \w+)? (?:thing|one|issue|problem|business)\b"
+)
 # A doctor has seen to it ("the doctor saw me after the fall", "i got it checked").
 CHECKED = re.compile(
     r"\b(?:doctor|doctors|gp|physio|hospital|nurse|consultant)\b.{0,30}"
@@ -609,6 +616,9 @@ def understand(
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
     if ranked[0][0] in (YES, NO) and hedged:
         return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
+    if asked.question == "screen" and red >= RED_FLAG_ASK and not set(words) & (DENIALS | FINE):
+        # "haan, the urine thing is there": at the screen, a sign said is its yes
+        return Understood(YES, {}, 1.0, "sign named", top, shape)
     early = None if red >= RED_FLAG_ASK else _early(text, words, asked, ranked[0])
     if early is not None:
         early.candidates, early.skeleton = top, shape
@@ -853,6 +863,13 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     if asked.question == "screen" and named and named <= FALL_WORDS and _checked(said):
         # "no, the doctor saw me after the fall": a fall already checked
         return Understood(NO, {}, 1.0, "sign named")
+    back = SIGN_BACK.search(said)
+    if (
+        asked.question in SIGN_QUESTIONS
+        and back
+        and not set(said[: back.start()].split()) & DENIALS
+    ):
+        return Understood(YES, {}, 1.0, "sign named")  # "only the leg thing i told you"
     if (
         asked.question in SIGN_QUESTIONS
         and not ASKING_WHAT.search(" ".join(words))
