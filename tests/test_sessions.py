@@ -337,6 +337,28 @@ def test_a_reminder_hour_only_one_half_of_the_day_fits_is_not_asked(
     assert pending_question(device) == "ampm", text(asked)
 
 
+def test_review_cases_session_reminders_at_the_time_meant(rig: Rig, alexa_api: Any) -> None:
+    """For a Saturday 2 PM massage: "at 2 on saturday" is asked (2 AM is
+    no hour to infer); "the morning of, at 7" rings that morning; "the arvo
+    of" that afternoon; "4 hours before" at 10 AM."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-28", "14:00")  # Saturday at 2 PM
+    device.intent("AMAZON.NoIntent")
+    device.intent("SessionReminderIntent", slots("2026-11-28", "02:00"))
+    assert pending_question(device) == "ampm"
+    device.intent("AMAZON.StopIntent")
+    device = device_for(rig, alexa_api)
+    morning = SlotFill("the morning of", "REMINDER_LEAD", "same_day", "the morning of")
+    reply = device.intent("SessionReminderIntent", {**slots(at="07:00"), "Lead": morning})
+    assert "this Saturday at 7 AM" in text(reply)
+    arvo = SlotFill("the arvo of", "REMINDER_LEAD", "same_day", "the morning of")
+    reply = device.intent("SessionReminderIntent", {"Lead": arvo})
+    assert "this Saturday at 1 PM" in text(reply), "the afternoon, an hour before it"
+    four = SlotFill("4 hours before", "REMINDER_LEAD", "hours_4", "4 hours before")
+    reply = device.intent("SessionReminderIntent", {"Lead": four})
+    assert "this Saturday at 10 AM" in text(reply)
+
+
 def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     reply = device.intent("StretchReminderIntent", slots(at="08:00"))

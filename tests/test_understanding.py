@@ -693,3 +693,34 @@ def test_free_talk_round_9_cases() -> None:
     assert _meant("it's been hard to pee") == ("RedFlagIntent", {"Symptom": "bladder_bowel"})
     assert _meant("she is saying she feels little giddy", "next_step")[0] == "DiscomfortIntent"
     assert _meant("set a reminder for 9 am on thursday")[1]["DayPart"] == "morning"
+
+
+def test_review_cases_answers_stay_answers_and_denials_are_exact() -> None:
+    """The review of the session's change: a sign or a score said with
+    "that's all" is the answer, not goodbye; "yeah no" keeps its words; a
+    laugh with a body or distress in it still stops a step; a concern is
+    set aside only when denied right before it; "last stretch" is no place;
+    a cancel that asks for a new time is not a cancel of everything."""
+    assert _meant("just a bit of numbness that's all", "screen")[0] == "AMAZON.YesIntent"
+    assert _meant("yeah no i have some numbness", "screen")[0] == "AMAZON.YesIntent"
+    assert _meant("why do you keep asking, i do have some numbness", "screen")[0] == (
+        "AMAZON.YesIntent"
+    )
+    assert _meant("it's a 2 that's all", "pain_before") == ("NumberIntent", {"Number": "2"})
+    for said in ("lol my back is killing me", "haha my back locked up", "haha i can't get up"):
+        assert _meant(said, "next_step")[0] == "DiscomfortIntent", said
+    for said in ("no, i'm pregnant", "not sure i'm pregnant"):
+        assert _meant(said) == ("SafetyConcernIntent", {"Concern": "pregnancy"}), said
+    assert _meant("i'm not pregnant but i have osteoporosis") == (
+        "SafetyConcernIntent",
+        {"Concern": "osteoporosis"},
+    )
+    assert _meant("i'm not on blood thinners") == ("NoConcernIntent", {"Concern": "blood_thinners"})
+    said = "stop the daily stretch reminder and remind me at 9 instead"
+    assert _meant(said)[0] != "CancelRemindersIntent"
+    assert _meant("remind me 4 hours before my massage")[1] == {"Lead": "hours_4"}
+    asked = Asked("session_day", "BookSessionIntent", "Date")
+    tonight = understand("tonight 8", SATURDAY, asked)
+    assert {k: f.value for k, f in tonight.slots.items()} == {"Date": "2026-12-05", "Time": "20:00"}
+    in_two = understand("monday in two weeks", SATURDAY, asked)
+    assert in_two.slots["Date"].value == "2026-12-21"

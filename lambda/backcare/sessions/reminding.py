@@ -3,6 +3,7 @@ listing and cancelling them."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 import msgspec
@@ -27,14 +28,11 @@ PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 PART_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "night": 20}
 PART_WORDS = {"mornings": "morning", "afternoons": "afternoon", "evenings": "evening"}
 PART_WORDS |= {"nights": "night", "arvo": "afternoon", "arvos": "afternoon"}
-# REMINDER_LEAD ids: how long before the session its reminder rings.
+# REMINDER_LEAD ids: that day ("the morning of"), or hours_N / minutes_N before.
 SAME_DAY = "same_day"
-LEADS = {
-    "minutes_30": timedelta(minutes=30),
-    "hours_1": timedelta(hours=1),
-    "hours_2": timedelta(hours=2),
-    "hours_3": timedelta(hours=3),
-}
+LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
+LONGEST_LEAD = timedelta(days=1)
+WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
 
 
 def in_part(moment: time, part: str) -> time:
@@ -56,6 +54,11 @@ def part_of(slot_id: str | None, heard: str) -> str:
     the intent's other slots back as words only)."""
     words = (slot_id or heard).strip().lower()
     return PART_WORDS.get(words, words) if words in PART_HOURS or words in PART_WORDS else ""
+
+
+def part_in(words: str) -> str:
+    """The part of the day named among words ("the arvo of": afternoon)."""
+    return next((p for w in words.split() if (p := part_of(None, w))), "")
 
 
 def reminder_failed(
@@ -146,7 +149,7 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
                 moment.hour + 12,
             )
         ]
-        fits = [h for h in halves if turn.now < h < at]
+        fits = [h for h in halves if turn.now < h < at and h.hour in WAKING]
         if len(fits) != 1:
             return ampm.ask(turn, pending)
         pending = msgspec.structs.replace(pending, hour=fits[0].hour)
@@ -161,11 +164,14 @@ def session_reminder_ahead(turn: Turn, lead: str, heard: str, part: str) -> Resp
     if at is None:
         return turn.answer(turn.say("session_none"))
     if lead == SAME_DAY:
-        part = part or next((w for w in heard.lower().split() if w in PART_HOURS), "morning")
+        part = part or part_in(heard) or "morning"
         rings = datetime.combine(at.date(), time(PART_HOURS[part], 0), tzinfo=at.tzinfo)
         rings = min(rings, at - timedelta(hours=1))  # a 9 AM session: 8 AM
     else:
-        rings = at - LEADS.get(lead, timedelta(hours=1))
+        found = LEAD_ID.fullmatch(lead)
+        count = int(found.group(2)) if found else 1
+        ahead = timedelta(minutes=count) if found and found.group(1) == "minutes" else None
+        rings = at - min(ahead or timedelta(hours=count), LONGEST_LEAD)
     pending = PendingTime(
         kind=BookingKind.SESSION_REMINDER,
         hour=rings.hour,
@@ -199,16 +205,14 @@ class SessionReminderHandler(IntentHandler):
         said = request.slot("DayPart")
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
         lead = request.slot("Lead")
-        if not part and not lead.id:  # "the arvo before": a part of the day in words
-            part = next(
-                (
-                    PART_WORDS.get(w, w)
-                    for w in lead.heard.lower().split()
-                    if w in PART_HOURS or w in PART_WORDS
-                ),
-                "",
-            )
-        if lead.id and moment is None and day is None:
+        if not lead.id or lead.id == SAME_DAY:  # "the arvo before": a part of the day in words
+            part = part or part_in(lead.heard)
+        if lead.id == SAME_DAY and moment is not None and day is None:
+            # "the morning of my appointment at 7": that day, at 7
+            settle(turn)
+            at = booked_at(turn)
+            day = at.date() if at else None
+        elif lead.id and moment is None and day is None:
             return session_reminder_ahead(turn, lead.id, lead.heard, part)
         if moment is None and day is None and not part:
             turn.ctx.pending_time = None

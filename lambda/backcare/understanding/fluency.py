@@ -303,7 +303,7 @@ def fluent(said: str) -> str:
             continue
         out.append(word)
         i += 1
-    if out[:2] in (["yeah", "nah"], ["yeah", "no"], ["nah", "yeah"]):
+    if out[:2] in (["yeah", "nah"], ["nah", "yeah"]):  # "yeah no" is also "yeah, no worries"
         del out[0]  # Australian "yeah nah" is a no, "nah yeah" a yes: the last word says
     for n in (3, 2, 1):  # a restart: the same words said twice in a row
         i = 0

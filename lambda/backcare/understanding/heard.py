@@ -97,9 +97,10 @@ def _whole(name: str, slots: dict[str, Fill]) -> str | None:
 
 
 def _a_place(said: str) -> bool:
-    """ "fifth", "the 3rd", "last": a step's place, not its name."""
+    """ "fifth", "the 3rd", "the final": a step's place, not its name ("the
+    last stretch" is as often the one before as the final one: not a place)."""
     words = said.lower().split()
-    return bool({"last", "final"} & set(words)) or any(ordinal_day(w) for w in words)
+    return "final" in words or any(ordinal_day(w) for w in words)
 
 
 # How sure a reading of an unresolved value must be that it is off topic
@@ -321,7 +322,11 @@ def decide(
             continue
         # the words are unclear and nothing in them is this request (an
         # unclear goal is answered with the goals the skill has)
-        unclear = meant.intent == NOT_UNDERSTOOD and fill.slot_type != "MASSAGE_GOAL"
+        # (an unclear topic of a tip gets a tip on anything)
+        unclear = meant.intent == NOT_UNDERSTOOD and fill.slot_type not in (
+            "MASSAGE_GOAL",
+            "TIP_TOPIC",
+        )
         if unclear and meant.candidates and meant.candidates[0][0] != name:
             return meant
         if name in UNDERSTOOD_AFRESH:

@@ -36,7 +36,7 @@ _SAME = {
     "gives": "give",
     "given": "give",
 }
-_PARTS_OF_DAY = frozenset({"morning", "afternoon", "arvo", "evening", "night", "tonight"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "arvo", "evening", "night"})
 _TIME_MARKS = frozenset(
     {"am", "pm", "o'clock", "oclock", "noon", "midday", "midnight", "past", "lunchtime", "half"}
 )
@@ -315,8 +315,8 @@ def _looks_like_time(words: list[str], start: int, end: int) -> bool:
         or before in ("at", "by", "around")
         or after in ("am", "pm", "o'clock")
         or (said & _PARTS_OF_DAY and not said & DATE_WORDS)
-        # "next tuesday 10 30": a clock time right after the day
-        or (before in DATE_WORDS and len(said) == 2 and all(w.isdigit() for w in said))
+        # "next tuesday 10 30", "tonight 8": a clock time right after the day
+        or (before in DATE_WORDS and 0 < len(said) <= 2 and all(w.isdigit() for w in said))
     )
 
 

@@ -192,6 +192,7 @@ _SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
 def _span_after(weekday: list[str], rest: list[str]) -> int | None:
     """Days after a weekday's next date: 'a fortnight' (on friday) 14,
     'fortnight' (tuesday fortnight) 14, 'two weeks' 14; None otherwise."""
+    rest = [w for w in rest if w != "in"]  # "monday in two weeks"
     if len(weekday) != 1 or not rest or rest[-1] not in ("fortnight", "weeks", "week"):
         return None
     if rest == ["fortnight"]:

@@ -135,6 +135,10 @@ CORRECTION = re.compile(
     r"|that isn't|wrong|not (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|today|tomorrow|every day|daily|that one|that))\b"
 )
+# what names the safety question when it is not open
+SCREEN_WORDS = frozenset(
+    {"safety", "numbness", "again", "keep", "every", "always", "question", "questions"}
+)
 # "why do you keep asking me that?", "why the safety question every time?"
 WHY_ASKED = re.compile(
     r"\bwhy\b(?:\s+\S+){0,3}?\s+(?:you|u|ya|the skill|this skill|alexa)\b(?:\s+\S+){0,4}?"
@@ -371,7 +375,8 @@ LEAVING = re.compile(
     r"|no more (?:stretching|stretches|exercises?|routines?)(?: for)? (?:tonight|today|now))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
-    r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?|that's all"
+    r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?"
+    r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely) )*that's all"
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
@@ -473,10 +478,16 @@ OUCH = re.compile(
 )
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 LAUGHING = frozenset({"haha", "hahaha", "ha", "lol", "lmao", "hehe", "joking", "kidding"})
+# Words that keep a laugh from being only a joke mid-step
+NOT_A_JOKE = frozenset(
+    {"back", "knee", "knees", "neck", "shoulder", "hip", "leg", "legs", "foot", "head"}
+    | {"can't", "cannot", "stuck", "locked", "killing", "help", "hurt", "hurts", "ow"}
+)
 # The half of the day a word says, at "is that 9 PM?"
 HALF_OF_DAY = {"am": "am", "morning": "am", "pm": "pm", "afternoon": "pm", "arvo": "pm"}
 HALF_OF_DAY |= {"evening": "pm", "night": "pm", "tonight": "pm"}
 # Reminders taken away, whatever else is said of them
+NEW_TIME = frozenset({"instead", "at", "am", "pm", "change", "move"})
 REMINDING = frozenset({"SessionReminderIntent", "StretchReminderIntent", "ListRemindersIntent"})
 CANCELLING = re.compile(
     r"\b(?:cancel|delete|remove|get rid of|scrap|turn off|switch off|stop)\b"
@@ -487,8 +498,18 @@ NOT_THAT = re.compile(
     r"\b(?:not|instead of) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|today|tomorrow|every day|daily|the \w+th)\b"
 )
-# a concern said as none: "i'm not pregnant", "i don't have osteoporosis"
-NOT_MY_CONCERN = frozenset({"not", "no", "never", "don't", "dont", "isn't", "aren't", "longer"})
+# a concern said as none: "i'm not on warfarin", "i don't have osteoporosis"
+DENIED_BEFORE = [
+    ["not", "on"],
+    ["not", "taking"],
+    ["don't", "have"],
+    ["dont", "have"],
+    ["longer", "on"],
+    ["longer", "taking"],
+    ["never", "had"],
+    ["haven't", "had"],
+    ["not", "had"],
+]
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
 # Words after a number that say it counts something other than the answer.
 UNITS = frozenset(
@@ -610,7 +631,7 @@ def understand(
         named = _named_flag(flag, words, of_a_person, alone, text.lower())
         named.candidates, named.skeleton = top, shape
         return named
-    if WHY_ASKED.search(" ".join(words)):  # "why you ask me that numbness question every time"
+    if _why_screened(words, asked):  # "why you ask me that numbness question every time"
         return Understood(SCREEN_WHY, {}, 1.0, "why asked", top, shape)
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
@@ -631,9 +652,7 @@ def understand(
     if elicited is not None:
         elicited.candidates, elicited.skeleton = top, shape
         return elicited
-    concern = next(
-        (s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)), None
-    )
+    concern = _concern_span(words, spans)
     intent, confidence = ranked[0]
     concerned = concern is not None or intent == CONCERN
     if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words, spans))):
@@ -670,6 +689,9 @@ CARE = frozenset(
     | {"worried", "worry", "worrying", "dangerous", "someone", "somebody", "checked", "seen"}
     | {"medical", "help", "911", "999", "112", "e", "casualty", "surgery", "walk", "looked"}
 )
+# "remind me 4 hours before my massage": a lead of any count (REMINDER_LEAD ids
+# hours_N and minutes_N)
+HOURS_AHEAD = re.compile(r"\b(\d+) (hours?|hrs?|minutes?|mins?) (?:before|ahead|earlier|prior)\b")
 THINGS_FOR_A_BACK = frozenset(
     {"chair", "desk", "mattress", "pillow", "bed", "shoes", "seat", "sofa", "backpack", "bag"}
 )
@@ -684,12 +706,40 @@ def _concern_said(
     pregnant, can she have a massage": the advice, for them)."""
     confidence, top, shape = reading
     fill = _custom("SAFETY_CONCERN", concern)
-    if fill is not None and set(words[max(0, concern.start - 3) : concern.start]) & NOT_MY_CONCERN:
+    if fill is not None and _said_as_none(words, concern.start):
         return Understood(NO_CONCERN, {"Concern": fill}, 1.0, "concern", top, shape)
     slots = {"Concern": fill} if fill else {}
     if someone_else(words) and not set(words) & SPEAKER_SUBJECT:
         slots["Person"] = Fill("someone", "PERSON")
     return Understood(CONCERN, slots, max(confidence, CONCERN_SURE), "concern", top, shape)
+
+
+def _concern_span(words: list[str], spans: list[Span]) -> Span | None:
+    """The safety concern named outright; of two, the one said as had ("i'm
+    not pregnant but i have osteoporosis")."""
+    concerns = [s for s in spans if "SAFETY_CONCERN" in s.kinds and stands_alone(words, s)]
+    had = next((s for s in concerns if not _said_as_none(words, s.start)), None)
+    return had or next(iter(concerns), None)
+
+
+def _why_screened(words: list[str], asked: Asked) -> bool:
+    """ "Why do you keep asking me that?" of the safety question: at it, or
+    naming it; not when a sign is said with it ("why do you ask, i do have
+    some numbness" is a yes)."""
+    said = set(words)
+    if not WHY_ASKED.search(" ".join(words)):
+        return False
+    if asked.question in SIGN_QUESTIONS:
+        return not said & SIGNS or bool(said & {"question", "questions"})
+    return bool(said & SCREEN_WORDS)
+
+
+def _said_as_none(words: list[str], start: int) -> bool:
+    """ "i'm not pregnant", "i'm not on warfarin", "i don't have
+    osteoporosis", "no longer on blood thinners": the concern just after
+    its denial ("no, i'm pregnant" and "not sure i'm pregnant" are not)."""
+    before = words[max(0, start - 2) : start]
+    return before[-1:] in (["not"], ["never"]) or before in DENIED_BEFORE
 
 
 def _settled(intent: str, words: list[str], asked: Asked) -> str:
@@ -701,7 +751,7 @@ def _settled(intent: str, words: list[str], asked: Asked) -> str:
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
     if intent == "RecommendMassageIntent" and said & THINGS_FOR_A_BACK and not said & A_MASSAGE:
         return "TipIntent"  # "what sort of chair is best for my back": a tip, no massage
-    if intent in REMINDING and CANCELLING.search(" ".join(words)):
+    if intent in REMINDING and CANCELLING.search(" ".join(words)) and not said & NEW_TIME:
         return "CancelRemindersIntent"  # "cancel the wednesday reminder": not a new one
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
         return "AMAZON.RepeatIntent"  # "can we do that stretch again": the same one
@@ -851,10 +901,15 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     """Thanks and leave-taking (read from the words as heard, thanks kept),
     then discomfort at a step: said with no clear request, they decide."""
     heard = " ".join(fluent(normalize(text)).split()[:MAX_WORDS])
-    closing = _closing(heard, asked, best)
+    said = " ".join(words)
+    # "just a bit of numbness, that's all" at the screen, "a 2, that's all" at
+    # the pain question: the answer, never a goodbye
+    answered = (asked.question in SIGN_QUESTIONS and set(words) & SIGNS) or (
+        asked.question in SCORES and _numbers(words)
+    )
+    closing = None if answered else _closing(heard, asked, best)
     if closing is not None:
         return closing
-    said = " ".join(words)
     if asked.question == "ampm":  # "is that 9 PM?" - "no, nine in the morning"
         halves = {half for w in words if (half := HALF_OF_DAY.get(w))}
         if len(halves) == 1:
@@ -1128,17 +1183,17 @@ def _elicited(
     if fill is None:
         return None
     slots = {asked.elicit_slot: fill}
-    if slot_type == "AMAZON.DATE" and (time_said := _time_with(asked.elicit_intent, spans)):
-        slots.update(time_said)  # "thursday, at half two": the time too, as Alexa fills both
+    if slot_type == "AMAZON.DATE":  # "thursday, at half two": the time too, as Alexa fills both
+        slots.update(_time_with(asked.elicit_intent, words, spans))
     return Understood(asked.elicit_intent, slots, confidence, "elicited")
 
 
-def _time_with(intent: str, spans: list[Span]) -> dict[str, Fill]:
-    """A time said with an elicited day, where the intent takes one."""
+def _time_with(intent: str, words: list[str], spans: list[Span]) -> dict[str, Fill]:
+    """A time said with an elicited day, where the intent takes one ("tonight 8": 20:00)."""
     name = next((n for n, t in _schema(intent).items() if t == "AMAZON.TIME"), None)
     span = next((s for s in spans if "TIME" in s.kinds), None)
     value = spoken_time(span.said) if span is not None and name else None
-    return {name: Fill(value, "AMAZON.TIME")} if name and value else {}
+    return _later_in_day({name: Fill(value, "AMAZON.TIME")}, words) if name and value else {}
 
 
 def _ordinal(words: list[str], count: int) -> int | None:
@@ -1218,7 +1273,8 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & NEGATED}
     if hurting & HURTING or OUCH.search(" ".join(words)):
         return Understood("DiscomfortIntent", {}, 1.0, "at a step")
-    if said & LAUGHING:  # "haha this beats my two o'clock meeting": a joke, no twinge
+    if said & LAUGHING and not said & NOT_A_JOKE:
+        # "haha this beats my two o'clock meeting": a joke; "haha my back locked up" is not
         return Understood(OUT_OF_SCOPE, {}, 1.0, "at a step")
     return None
 
@@ -1268,6 +1324,11 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
         nth = _ordinal(words, 0) if slot_type == "AMAZON.NUMBER" else None
         if span is None and nth is not None:  # "the first one"
             slots[name] = Fill(str(nth), slot_type)
+            continue
+        if slot_type == "REMINDER_LEAD" and (ahead := HOURS_AHEAD.search(" ".join(words))):
+            count, unit = int(ahead.group(1)), ahead.group(2)  # "4 hours before": any count
+            unit = "minutes" if unit.startswith("min") else "hours"
+            slots[name] = Fill(ahead.group(0), slot_type, f"{unit}_{count}", ahead.group(0))
             continue
         if span is None and slot_type == "DAY_PART":  # "the afternoon" read as a business day
             said = ["morning" if w in ("am", "a.m.") else w for w in words]  # "9 am": morning
