@@ -460,6 +460,10 @@ HURTING = frozenset(
         "twinged",
         "dizzy",
         "giddy",
+        "locked",  # "my back locked up"
+        "seized",
+        "spasm",
+        "spasming",
         "spinning",
         "woozy",
         "lightheaded",
@@ -947,14 +951,15 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     heard, fillers off, thanks kept): "cheers for that" to an offer is a no,
     "actually i'll do it tomorrow, bye" is stop, and so is "yes stop, i'll
     sit down" when stopping was offered."""
-    if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
-        return None  # "thanks, and how much is a swedish massage?"
     if asked.question == "discomfort" and STOPPING.search(said) and not NOT_STOPPING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
     if asked.question == "discomfort" and (ONWARD.search(said) or NOT_STOPPING.search(said)):
-        # "no, i'll carry on", "no what's next": on with the routine, past
-        # this step (the step that hurt never goes on)
+        # "no, i'll carry on", "i don't want to stop": on with the routine,
+        # past this step (the step that hurt never goes on), however sure
+        # the classifier is of a stop
         return Understood("SkipStepIntent", {}, 1.0, "closing")
+    if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
+        return None  # "thanks, and how much is a swedish massage?"
     if LEAVING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
     if THANKS_ONLY.fullmatch(said) and THANKING.search(said):

@@ -291,7 +291,14 @@ _DETAIL = (
     "MassageAftercareIntent",
     "StepPurposeIntent",
 )
-_SAFETY = ("RedFlagIntent", "SafetyConcernIntent", "DiscomfortIntent", "WarningSignsIntent")
+# (the answer to "is it urgent?" is the signs that mean go now: safety content too)
+_SAFETY = (
+    "RedFlagIntent",
+    "SafetyConcernIntent",
+    "DiscomfortIntent",
+    "WarningSignsIntent",
+    "UrgentQuestionIntent",
+)
 _PAIN = ("pain_before", "pain_after", "pain_score")
 
 
