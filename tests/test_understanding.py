@@ -724,3 +724,11 @@ def test_review_cases_answers_stay_answers_and_denials_are_exact() -> None:
     assert {k: f.value for k, f in tonight.slots.items()} == {"Date": "2026-12-05", "Time": "20:00"}
     in_two = understand("monday in two weeks", SATURDAY, asked)
     assert in_two.slots["Date"].value == "2026-12-21"
+
+
+def test_a_no_with_a_day_at_the_reminder_offer_corrects_the_massage() -> None:
+    """ "Want a reminder the day before?" just after a massage was noted:
+    "wait no, this thursday, the tenth" moves it; a plain no is a no."""
+    for said in ("wait no, this thursday, the tenth", "oh nah sorry, i mean thursday the 10th"):
+        assert _meant(said, "session_reminder") == ("MoveSessionIntent", {"Date": "2026-12-10"})
+    assert _meant("no thanks", "session_reminder")[0] == "AMAZON.NoIntent"

@@ -807,6 +807,17 @@ def _yes_or_no(
     """A yes or no said with more: the request it carries, or (a "no" that
     corrects what was just done, "no i meant just today", at "anything
     else?") not goodbye: asked again, the session stays open."""
+    # (a day said as not it, "no not sunday", is no new day)
+    when_said = any({"DATE", "TIME"} & set(s.kinds) for s in spans)
+    when_said = when_said and not NOT_THAT.search(" ".join(words))
+    if (
+        asked.question == "session_reminder"
+        and words[0] in LEADING_NO | {"wait", "oh"}
+        and when_said
+    ):
+        # "wait no, this thursday, the tenth" to "want a reminder?" just after
+        # the massage was noted: its day or time corrected, not "no reminder"
+        return [("MoveSessionIntent", 1.0)]
     ranked = _request_with_yes(current, shape, spans, asked)
     if ranked is not None or asked.question is not None:
         return ranked
