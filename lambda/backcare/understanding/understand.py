@@ -127,13 +127,16 @@ LONG_USE = re.compile(
 AIDS = frozenset(
     {"stick", "cane", "walker", "frame", "zimmer", "crutches", "wheelchair", "rollator"}
 )
-# "when you say weakness, do you mean...": a question about the question
+# a day said as not the one meant ("not sunday", "instead of tomorrow")
+NOT_A_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|tomorrow|every day|daily)"
+)
 # A "no" that corrects what the skill just did ("no i meant just today",
 # "no no, not sunday, tuesday", "no that's wrong").
 CORRECTION = re.compile(
     r"^(?:no|nah|nope)\b.*\b(?:i meant|i mean|i said|i didn't say|that's not|that's wrong"
-    r"|that isn't|wrong|not (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|today|tomorrow|every day|daily|that one|that))\b"
+    rf"|that isn't|wrong|not (?:{NOT_A_DAY}|that one|that))\b"
 )
 # what names the safety question when it is not open
 SCREEN_WORDS = frozenset(
@@ -144,6 +147,7 @@ WHY_ASKED = re.compile(
     r"\bwhy\b(?:\s+\S+){0,3}?\s+(?:you|u|ya|the skill|this skill|alexa)\b(?:\s+\S+){0,4}?"
     r"\s+(?:ask|asks|asking|asked|question|questions|check|checking)\b"
 )
+# "when you say weakness, do you mean...": a question about the question
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
@@ -498,10 +502,7 @@ CANCELLING = re.compile(
     r"(?:\s+\S+){0,4}\s+(?:reminders?|one you (?:made|set))\b"
 )
 # "i wanted it thursday at nine, not wednesday": what was just done, corrected
-NOT_THAT = re.compile(
-    r"\b(?:not|instead of) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|today|tomorrow|every day|daily|the \w+th)\b"
-)
+NOT_THAT = re.compile(rf"\b(?:not|instead of) (?:on )?(?:{NOT_A_DAY}|the \w+th)\b")
 # a concern said as none: "i'm not on warfarin", "i don't have osteoporosis"
 DENIED_BEFORE = [
     ["not", "on"],
