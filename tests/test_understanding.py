@@ -732,3 +732,18 @@ def test_a_no_with_a_day_at_the_reminder_offer_corrects_the_massage() -> None:
     for said in ("wait no, this thursday, the tenth", "oh nah sorry, i mean thursday the 10th"):
         assert _meant(said, "session_reminder") == ("MoveSessionIntent", {"Date": "2026-12-10"})
     assert _meant("no thanks", "session_reminder")[0] == "AMAZON.NoIntent"
+
+
+def test_free_talk_round_ten_words_before_a_request_are_not_the_request() -> None:
+    """ "whatever, ready", "never mind. next", "ok i'm back, carry on": the
+    lead-in goes; alone, "never mind" still cancels and "i'm back" resumes."""
+    assert _meant("whatever, ready", "ready")[0] == "AMAZON.NextIntent"
+    assert _meant("never mind. next", "next_step")[0] == "AMAZON.NextIntent"
+    assert _meant("never mind", "next_step")[0] == "AMAZON.CancelIntent"
+    assert _meant("i'm back", "next_step")[0] == "AMAZON.ResumeIntent"
+    said = "no, not massage, i meant which of your routines"
+    assert _meant(said, "massage_more")[0] == "ListRoutinesIntent"
+    # "anything else?" just after a massage was noted: its day put right
+    said = "no it's thursday at 2:30 pm, please fix that"
+    assert _meant(said) == ("MoveSessionIntent", {"Date": "2026-12-10", "Time": "14:30"})
+    assert _meant("no it's fine")[0] != "MoveSessionIntent"

@@ -64,6 +64,16 @@ _LEADING = (
     "ok",
     "alright",
     "like",
+    # said before the request, not part of it ("whatever, ready", "never
+    # mind. next", "ok i'm back, carry on"); alone they keep their meaning
+    "whatever",
+    "anyway",
+    "anyways",
+    "never mind",
+    "nevermind",
+    "i'm back",
+    "i am back",
+    "sorry about that",
 )
 
 _TRAILING = (

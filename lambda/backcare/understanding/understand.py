@@ -70,8 +70,9 @@ CONCERN_SURE = 0.8  # a safety concern named in the words, standing alone
 REQUEST_AT_QUESTION = 0.5  # a request at a yes/no question is served from here
 REQUEST_NAMED = 0.25  # and from here when the words name what it is about
 # A correction said to a yes/no question: what follows it is the request.
+# ("no, not massage, i meant the routines": a few words may come between)
 CORRECTING = re.compile(
-    r"^(?:(?:no|nah|nope|sorry|wait|hang on|oh)\s+)*"
+    r"^(?:(?:no|nah|nope|sorry|wait|hang on|oh)\s+)*(?:(?<=no )(?:not )?\w+\s+)?"
     r"(?:actually|i mean|i meant|make it|rather)\s+(.+)$"
 )
 # Words that say a red flag was not had, right before it.
@@ -138,6 +139,8 @@ CORRECTION = re.compile(
     r"^(?:no|nah|nope)\b.*\b(?:i meant|i mean|i said|i didn't say|that's not|that's wrong"
     rf"|that isn't|wrong|not (?:{NOT_A_DAY}|that one|that))\b"
 )
+# what says a day or time just noted is being put right
+FIXING = re.compile(r"\b(?:fix|change|wrong|it's|its|it is|meant|should be)\b")
 # what names the safety question when it is not open
 SCREEN_WORDS = frozenset(
     {"safety", "numbness", "again", "keep", "every", "always", "question", "questions"}
@@ -487,10 +490,11 @@ OUCH = re.compile(
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 LAUGHING = frozenset({"haha", "hahaha", "ha", "lol", "lmao", "hehe", "joking", "kidding"})
 # Words that keep a laugh from being only a joke mid-step
-NOT_A_JOKE = frozenset(
-    {"back", "knee", "knees", "neck", "shoulder", "hip", "leg", "legs", "foot", "head"}
-    | {"can't", "cannot", "stuck", "locked", "killing", "help", "hurt", "hurts", "ow"}
+DISTRESS = frozenset(
+    {"can't", "cannot", "stuck", "locked", "killing", "help", "hurt", "hurts", "ow"}
 )
+NOT_A_JOKE = DISTRESS | {"back", "knee", "knees", "neck", "shoulder", "hip", "leg", "legs", "foot"}
+NOT_A_JOKE |= {"head"}
 # The half of the day a word says, at "is that 9 PM?"
 HALF_OF_DAY = {"am": "am", "morning": "am", "pm": "pm", "afternoon": "pm", "arvo": "pm"}
 HALF_OF_DAY |= {"evening": "pm", "night": "pm", "tonight": "pm"}
@@ -676,13 +680,13 @@ def understand(
     if compared is not None:
         compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
         return compared
+    settled, confidence = _settled(intent, words, asked, dict(ranked))
     if confidence < CONFIDENT or not _cued(intent, said):
         return _unclear(current, words, spans, today, (confidence, top, shape))
     if intent == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
-    intent = _settled(intent, words, asked)
-    slots = _slots(intent, words, spans, today)
-    return Understood(intent, slots, confidence, "classifier", top, shape)
+    slots = _slots(settled, words, spans, today)
+    return Understood(settled, slots, confidence, "classifier", top, shape)
 
 
 # "Is it urgent?" names care or worry; "should i wait till it calms down
@@ -747,8 +751,17 @@ def _said_as_none(words: list[str], start: int) -> bool:
     return before[-1:] in (["not"], ["never"]) or before in DENIED_BEFORE
 
 
-def _settled(intent: str, words: list[str], asked: Asked) -> str:
-    """The classifier's intent, with what its words plainly say over it."""
+def _settled(
+    intent: str, words: list[str], asked: Asked, probs: dict[str, float]
+) -> tuple[str, float]:
+    """The classifier's intent, with what its words plainly say over it, and
+    how sure it is (the intent the words say takes its own share too)."""
+    settled = _said_plainly(intent, words, asked)
+    share = probs.get(settled, 0.0) if settled != intent else 0.0
+    return settled, probs.get(intent, 0.0) + share
+
+
+def _said_plainly(intent: str, words: list[str], asked: Asked) -> str:
     said = set(words)
     if intent == "UrgentQuestionIntent" and said & A_MASSAGE and not said & CARE:
         return NOT_UNDERSTOOD
@@ -811,18 +824,20 @@ def _yes_or_no(
     # (a day said as not it, "no not sunday", is no new day)
     when_said = any({"DATE", "TIME"} & set(s.kinds) for s in spans)
     when_said = when_said and not NOT_THAT.search(" ".join(words))
+    said = " ".join(words)
     if (
-        asked.question == "session_reminder"
-        and words[0] in LEADING_NO | {"wait", "oh"}
+        words[0] in LEADING_NO | {"wait", "oh"}
         and when_said
+        and (asked.question == "session_reminder" or (not asked.question and FIXING.search(said)))
     ):
         # "wait no, this thursday, the tenth" to "want a reminder?" just after
-        # the massage was noted: its day or time corrected, not "no reminder"
+        # the massage was noted, "no it's thursday at 2:30, fix that" to
+        # "anything else?": its day or time corrected, not "no" or goodbye
         return [("MoveSessionIntent", 1.0)]
     ranked = _request_with_yes(current, shape, spans, asked)
     if ranked is not None or asked.question is not None:
         return ranked
-    if CORRECTION.search(" ".join(words)) or NOT_THAT.search(" ".join(words)):
+    if CORRECTION.search(said) or NOT_THAT.search(said):
         return [(NOT_UNDERSTOOD, 1.0)]
     return None
 
@@ -1293,6 +1308,8 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     if said & LAUGHING and not said & NOT_A_JOKE:
         # "haha this beats my two o'clock meeting": a joke; "haha my back locked up" is not
         return Understood(OUT_OF_SCOPE, {}, 1.0, "at a step")
+    if said & LAUGHING and said & DISTRESS:  # "haha i can't get up": laughed off, still stuck
+        return Understood("DiscomfortIntent", {}, 1.0, "at a step")
     return None
 
 
