@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from backcare.content.loader import load
 from backcare.routines.handlers import GO_ON_IS_YES as _GO_ON
 from backcare.spoken import ordinal_day
 from backcare.understanding import Asked
@@ -200,12 +201,19 @@ def _as_acted(parsed: Parsed, slots: dict[str, Any]) -> dict[str, Any]:
     """The labels as the skill's own slots say them: "is shiatsu good for my
     back" names a type and no goal, and is answered for back pain; "go to
     the fifth step" is step 5 by its place (StepName); "the morning of my
-    appointment" is that morning (Lead same_day, not the day before)."""
+    appointment" is that morning (Lead same_day, not the day before); "the
+    eight minute wind down" names its own length (Minutes)."""
     named = parsed.slots.get("StepName")
     if parsed.intent == "GoToStepIntent" and named is not None and "StepNumber" in slots:
         place = next((d for w in named.value.split() if (d := ordinal_day(w))), None)
         if place is not None and str(place) == str(slots["StepNumber"]):
             return {k: v for k, v in slots.items() if k != "StepNumber"}
+    routine = parsed.slots.get("RoutineName")
+    if parsed.intent == "StartRoutineIntent" and routine is not None and "Minutes" in slots:
+        # "the eight minute evening wind down": the length is the named routine's
+        lengths = {r.id: r.minutes for r in load("en-US").routines}
+        if str(lengths.get(routine.resolved_id or "")) == str(slots["Minutes"]):
+            return {k: v for k, v in slots.items() if k != "Minutes"}
     lead = parsed.slots.get("Lead")
     part = str(slots.get("DayPart", ""))
     if lead is not None and lead.resolved_id == "same_day" and part and part in lead.value:

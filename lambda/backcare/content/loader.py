@@ -447,7 +447,8 @@ def _safety(raw: Any, known: Tags) -> Safety:
     )
     return Safety(
         screen=texts(
-            "screen", ("question", "reprompt", "stop", "passed", "why", "why_kept", "why_again")
+            "screen",
+            ("question", "reprompt", "stop", "passed", "why", "why_kept", "why_again", "meaning"),
         ),
         red_flags=red_flags,
         red_flag=texts(

@@ -133,6 +133,8 @@ class ScreenWhyHandler(IntentHandler):
     def respond(self, turn: Turn) -> Response:
         screen = turn.content.safety.screen
         why = screen["why_kept" if turn.business.keeps_health else "why"]
+        if turn.request.slot("Meant").heard:  # "what do you mean by bowel changes?"
+            why = screen["meaning"]
         if turn.question is not Question.SCREEN:
             return asking.ask_again(turn, why)
         misses = turn.ctx.misses  # a question about the question is no miss

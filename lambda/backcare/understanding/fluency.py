@@ -77,6 +77,13 @@ _LEADING = (
 )
 
 _TRAILING = (
+    # said to the speaker ("no thanks love", "i'm done eh")
+    "love",
+    "mate",
+    "dear",
+    "pal",
+    "buddy",
+    "eh",
     "please",
     "thanks",
     "thank you",

@@ -16,6 +16,7 @@ loads the classifier.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -43,6 +44,7 @@ from .meaning import (
     PRICE,
     RED_FLAG,
     SIGN_QUESTIONS,
+    STEP_QUESTIONS,
     WARNING_SIGNS,
     Asked,
     Fill,
@@ -55,6 +57,7 @@ MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
+AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as said
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
 SESSION_REMINDER = "SessionReminderIntent"
@@ -76,6 +79,21 @@ def _sign_within(said: str, today: date) -> Understood | None:
         return None
     meant = understand(said, today, Asked())
     return meant if meant.intent in (RED_FLAG, WARNING_SIGNS) else None
+
+
+def _asks_other(name: str, found: Fill, said: str, today: date) -> Understood | None:
+    """A value named with words that ask another request of it ("a hot
+    stone cost" in "what's {MassageType}", "the aftercare for cupping"):
+    that request, when the words read whole say it surely and name the value."""
+    from .understand import understand  # when needed
+
+    if not set(said.lower().split()) - STOP - set((found.name or "").lower().split()):
+        return None  # only the value's own words ("the swedish massage")
+    meant = understand(said, today)
+    named = any(f.slot_type == found.slot_type and f.id == found.id for f in meant.slots.values())
+    if meant.intent != name and named and meant.confidence >= REREAD_SURE:
+        return meant
+    return None
 
 
 def _whole(name: str, slots: dict[str, Fill]) -> str | None:
@@ -164,6 +182,11 @@ WORKOUTS = frozenset(
         "beginners",
     ]
 )
+# A goal that is the back itself ("which massage is best for my lower
+# back") is back pain; as a synonym it would claim every line that names
+# the back ("a graze on my lower back").
+THE_BACK = re.compile(r"(?:my|the|your|a) (?:lower |low |bad |sore )?back")
+BACK_GOAL = "lower back pain"
 # A goal that names a part of the body is a goal the skill has no advice for
 # ("what's best for my tennis elbow"), never off topic (a headache is no
 # back matter: off topic).
@@ -237,7 +260,6 @@ def decide(
     None when Alexa's intent and resolved slots stand as they are."""
     from .understand import (  # when needed
         known_words,
-        resolve,
         resolve_within,
         understand,
     )
@@ -254,9 +276,11 @@ def decide(
             return None
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
-        found = None if name in UNDERSTOOD_AFRESH else resolve(fill.slot_type, said)
-        if found is not None and (sign := _sign_within(said, today)) is not None:
-            return sign
+        found = None if name in UNDERSTOOD_AFRESH else _resolved(fill.slot_type, said)
+        # a sign said with the value, or another request of it ("what's
+        # {MassageType}" for "what's a hot stone cost")
+        if found and (other := _sign_within(said, today) or _asks_other(name, found, said, today)):
+            return other
         if found is not None:
             slots[slot], changed = found, True
             continue
@@ -274,10 +298,12 @@ def decide(
         # A question that names the warning signs hears them in any value
         # ("i have {Goal}" for "i have some numbness" is a yes to it).
         signs = asked.question in SIGN_QUESTIONS
+        # mid-step, "i'm {Concern}" for "i'm light headed gotta stop" stops the
+        # step; once stopped, "i'm {Concern}" for "i'm done eh" ends it
         meant = understand(
             said,
             today,
-            asked if elicited or signs else Asked(),
+            asked if elicited or signs or asked.question in AT_A_STEP else Asked(),
             of_a_person=name in UNDERSTOOD_AFRESH,
         )
         if signs and meant.how == "sign named":
@@ -332,6 +358,14 @@ def decide(
         if name in UNDERSTOOD_AFRESH:
             return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None
+
+
+def _resolved(slot_type: str, said: str) -> Fill | None:
+    from .understand import resolve  # when needed
+
+    if slot_type == "MASSAGE_GOAL" and THE_BACK.fullmatch(said.lower().strip()):
+        return resolve(slot_type, BACK_GOAL)
+    return resolve(slot_type, said)
 
 
 class Hear(AbstractRequestInterceptor):

@@ -24,6 +24,7 @@ PRICE = "PriceIntent"
 # The questions that name the warning signs ("any numbness, weakness in your
 # legs, or a recent fall?").
 SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})
+STEP_QUESTIONS = frozenset({"next_step", "ready"})  # mid-step: discomfort stops the step
 
 
 @dataclass

@@ -161,8 +161,16 @@ _SMALL = frozenset({"little", "small", "minor", "slight", "tiny", "silly", "wee"
 _FALLS = frozenset({"fall", "tumble", "spill", "knock", "bump", "slip", "trip", "accident"})
 _KNOCKED = frozenset(
     {"knocked", "banged", "bumped", "whacked", "smacked", "thumped", "bashed", "jarred", "struck"}
-    | {"kicked", "booted"}
+    | {"kicked", "booted", "smashed", "slammed", "walloped"}
 )
+# "copped a knee in the back", "took a whack to the back": a blow to it
+_BLOWS = tuple(
+    ((verb, "a", blow, to, "the", "back"), ("i", "hit", "my", "back"))
+    for verb in ("copped", "took", "got", "caught")
+    for blow in ("knee", "kick", "whack", "hit", "blow", "elbow", "knock", "bang", "boot")
+    for to in ("in", "to")
+)
+_TOILETS = frozenset({"washroom", "toilet", "loo", "bathroom", "restroom", "lavatory", "dunny"})
 _TEMPERATURE = frozenset(
     [
         "temp",
@@ -210,6 +218,8 @@ _PHRASES = (
     (("lost", "feeling"), ("no", "feeling")),
     (("lost", "sensation"), ("no", "feeling")),
     (("lost", "all", "sensation"), ("no", "feeling")),
+    (("down", "below"), ("down", "there")),
+    *_BLOWS,
 )
 
 
@@ -459,6 +469,13 @@ _NOT_FLAGS = (
     (("symptoms", "of", "flu"), ("facts", "about", "colds")),  # asked of an illness
     (("signs", "of", "flu"), ("facts", "about", "colds")),
     (("ball", "went", "over"), ("ball", "flew", "past")),  # a thing, over a fence
+    # the weather's heat, not a temperature ("forty degrees out")
+    (("degrees", "out"), ("outside",)),
+    (("degrees", "outside"), ("outside",)),
+    (("degrees", "in", "the", "shade"), ("outside",)),
+    (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
+    (("flu", "jab"), ("vaccine",)),
+    (("flu", "vaccine"), ("vaccine",)),
 )
 
 
@@ -487,6 +504,12 @@ def reported(words: list[str]) -> list[str]:
     ]
     for said, meant in _PHRASES:
         out = _replace(out, said, meant)
+    if set(out) & _TOILETS:  # "needing the washroom but i can't actually go"
+        out = _replace(
+            _replace(out, ("can't", "actually", "go"), ("can't", "go")),
+            ("can't", "go"),
+            ("can't", "pee"),
+        )
     out = [
         "fell" if w == "slipped" and i + 1 < len(out) and out[i + 1] in ("in", "on", "down") else w
         for i, w in enumerate(out)

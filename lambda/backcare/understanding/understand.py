@@ -35,6 +35,7 @@ from .meaning import (
     RED_FLAG,
     SCREEN_WHY,
     SIGN_QUESTIONS,
+    STEP_QUESTIONS,
     STUDIO_QUESTION,
     WARNING_SIGNS,
     Asked,
@@ -160,6 +161,12 @@ DENIALS = frozenset(
 NOT_CHECKED = DENIALS | {"hasn't", "hadn't", "wasn't", "won't"}
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 LEADING_NO = frozenset({"no", "nah", "nope"})
+# After a no, words about oneself or the mistake are the no's reasons, not
+# a request ("no i'll remember", "nope, my mistake", "nah i'm good")
+DECLINING = re.compile(
+    r"^(?:i'll|i will|i'm|i am|im|i can|i've|i'd|it's|its|that's|my mistake|my bad|wrong"
+    r"|sorry|all good|not (?:now|today|yet|really))\b"
+)
 THANKED = re.compile(r"^(?:thanks|thank you|thank u|cheers|ta)(?: though| anyway)?\b ?")
 NOT_A_REQUEST = frozenset({"don't", "dont", "not", "no", "more", "thanks", "ta", "cheers"})
 NAMED = frozenset({"ROUTINE_NAME", "MASSAGE_TYPE", "MASSAGE_GOAL"})
@@ -400,8 +407,10 @@ ONWARD = re.compile(
     r"|(?:it's|i'm|i am|it is|feels?) (?:fine|good|ok|okay|alright|better) (?:now|again)?"
     r"|it's (?:gone|passed|eased)|all good)\b"
 )
-STOPPING = re.compile(r"\b(?:stop|end it|enough)\b")
-NOT_STOPPING = re.compile(r"\b(?:don't|do not|not|no need to|never)\b(?:\s+\w+){0,2}\s+stop\b")
+STOPPING = re.compile(r"\b(?:stop|end it|enough|done|call it a day)\b")
+NOT_STOPPING = re.compile(
+    r"\b(?:don't|do not|not|no need to|never)\b(?:\s+\w+){0,2}\s+(?:stop|done)\b"
+)
 STOP_INTENT = "AMAZON.StopIntent"
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
 # Questions whose answer is a value, not a yes or no (context.Question values).
@@ -413,8 +422,6 @@ SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a
 NO_PAIN = re.compile(r"\b(?:no pain(?! relief)|not sore|pain free|none at all|nothing at all)\b")
 SCALE = re.compile(r"\b(?:(?:from )?(?:zero|0|one|1) to (?:ten|10)|out of (?:ten|10))\b")
 NO_SCORE = re.compile(r"\b(?:skip|rather not|pass on|don't want to (?:say|rate|score))\b")
-# Mid-step words that stop the step (see _at_a_step).
-STEP_QUESTIONS = frozenset({"next_step", "ready"})
 NERVES = frozenset(
     [
         "tingling",
@@ -485,7 +492,8 @@ HURTING = frozenset(
 )
 OUCH = re.compile(
     r"\b(?:o+w+|ou+ch|a+r+g+h*|oo+f+|of{3,}|not nice|too much|light headed|head's spinning"
-    r"|ai+y+o+|ay+o+|ah+ah+|eek)\b"  # "aiyo my back": ouch in Indian English
+    # "aiyo my back": ouch in Indian English
+    r"|ai+y+o+|ay+o+|ah+ah+|eek|pass(?:ing)? out|black(?:ing)? out)\b"
 )
 NEGATED = frozenset({"no", "not", "isn't", "doesn't", "without", "never", "nothing"})
 LAUGHING = frozenset({"haha", "hahaha", "ha", "lol", "lmao", "hehe", "joking", "kidding"})
@@ -641,7 +649,11 @@ def understand(
         named.candidates, named.skeleton = top, shape
         return named
     if _why_screened(words, asked):  # "why you ask me that numbness question every time"
-        return Understood(SCREEN_WHY, {}, 1.0, "why asked", top, shape)
+        # "what do you mean by bowel changes": what the signs are, not a yes
+        meant = (
+            {"Meant": Fill("meaning", "SCREEN_ASK")} if ASKING_WHAT.search(" ".join(words)) else {}
+        )
+        return Understood(SCREEN_WHY, meant, 1.0, "why asked", top, shape)
     red = _warning(words, probs.get(RED_FLAG, 0.0), symptomatic)
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
     if ranked[0][0] in (YES, NO) and hedged:
@@ -704,6 +716,17 @@ HOURS_AHEAD = re.compile(r"\b(\d+) (hours?|hrs?|minutes?|mins?) (?:before|ahead|
 THINGS_FOR_A_BACK = frozenset(
     {"chair", "desk", "mattress", "pillow", "bed", "shoes", "seat", "sofa", "backpack", "bag"}
 )
+# "do i need a doctor right now", "should i ring 111", "is this an ed thing":
+# whether to get care now, asked outright (a tip's topic words are in it)
+URGENT_ASKED = re.compile(
+    r"\b(?:do i need|i need|should i (?:go to|see|call|ring|phone|get)|is (?:this|it) an?)\b"
+    r"(?: \w+){0,3} (?:doctor|gp|er|ed|a&e|hospital|emergency|urgent care|111|811|911|999|000"
+    r"|healthdirect|ambulance)\b"
+)
+ROUTINE_STOPPED = re.compile(
+    r"(?:stop|end|quit|finish|cancel) (?:the|this|these|my) "
+    r"(?:stretches|stretch|stretching|routine|exercises?|workout|session)(?: now| for now)?"
+)
 A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appointment", "session"})
 
 
@@ -736,6 +759,8 @@ def _why_screened(words: list[str], asked: Asked) -> bool:
     naming it; not when a sign is said with it ("why do you ask, i do have
     some numbness" is a yes)."""
     said = set(words)
+    if asked.question in SIGN_QUESTIONS and ASKING_WHAT.search(" ".join(words)):
+        return True  # "what counts as bladder changes": a question about the question
     if not WHY_ASKED.search(" ".join(words)):
         return False
     if asked.question in SIGN_QUESTIONS:
@@ -756,6 +781,10 @@ def _settled(
 ) -> tuple[str, float]:
     """The classifier's intent, with what its words plainly say over it, and
     how sure it is (the intent the words say takes its own share too)."""
+    if URGENT_ASKED.search(" ".join(words)) and not set(words) & A_MASSAGE:
+        return "UrgentQuestionIntent", 1.0  # "do i need a doctor right now"
+    if ROUTINE_STOPPED.fullmatch(" ".join(words)):
+        return STOP_INTENT, 1.0  # "stop the stretches"
     settled = _said_plainly(intent, words, asked)
     share = probs.get(settled, 0.0) if settled != intent else 0.0
     return settled, probs.get(intent, 0.0) + share
@@ -870,8 +899,8 @@ def _request_with_yes(
         correcting = corrected is not None and bool(takes & set(tail.split()))
         # after a no, "next" or "carry on" is a request of its own
         answers = ANSWER_LIKE - ONWARD_INTENTS if declined and not corrected else ANSWER_LIKE
-        if declined and not corrected:  # "nah, tell me a joke": said it can't, not "okay"
-            answers -= {"OutOfScope"}
+        if declined and not corrected and not DECLINING.match(tail):
+            answers -= {"OutOfScope"}  # "nah, tell me a joke": said it can't, not "okay"
         if declined and not corrected:
             answers |= {STOP_INTENT, "AMAZON.CancelIntent"}  # "no, i'm done": the no says it
         if first not in answers and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
