@@ -48,6 +48,10 @@ ELICITS = {
 }
 # "Skip this step, or stop for today?" after discomfort: a yes skips, a no ends.
 SKIPS_STEP = {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.YesIntent"}
+# Words that say which half of the day a time is in.
+MARKED = frozenset(
+    "am pm a.m. p.m. morning afternoon evening night tonight noon midday arvo".split()
+)
 ENDS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent", "AMAZON.NavigateHomeIntent"}
 
 
@@ -75,13 +79,19 @@ def _slot(parsed: Parsed, name: str) -> SlotFill | None:
     return parsed.slots.get(name)
 
 
-def _slots_right(parsed: Parsed, slots: dict[str, Any]) -> bool:
+def _slots_right(parsed: Parsed, slots: dict[str, Any], text: str = "") -> bool:
+    # A time said with no AM or PM ("friday at three") is settled after by
+    # the studio's hours or a question ("is that 3 PM?"): either reading.
+    unmarked = not set(text.split()) & MARKED
     for name, want in slots.items():
         fill = _slot(parsed, name)
         if fill is None:
             return False
         if fill.slot_type == "AMAZON.TIME":
-            if not _time_right(str(want), fill.value):
+            said = str(want)
+            if unmarked and not said.endswith("?") and int(said.split(":")[0]) >= 12:
+                said = f"{int(said.split(':')[0]) - 12}:{said.split(':')[1]}?"
+            if not _time_right(said, fill.value):
                 return False
         elif fill.slot_type in ("AMAZON.DATE", "AMAZON.NUMBER"):
             if fill.value != str(want):
@@ -118,7 +128,8 @@ class Blind:
         elif want == "AMAZON.NextIntent" and got == "AMAZON.ResumeIntent":
             right = True  # "carry on": in a routine the skill takes it as next
         else:
-            right = got == want and _slots_right(parsed, _as_acted(parsed, item.get("slots") or {}))
+            slots = _as_acted(parsed, item.get("slots") or {})
+            right = got == want and _slots_right(parsed, slots, str(item["text"]))
         wrong = (
             got not in NO_ACTION and got != want and not (want == RED_FLAG and got == ASKS_SIGNS)
         )
@@ -213,6 +224,11 @@ def _as_acted(parsed: Parsed, slots: dict[str, Any]) -> dict[str, Any]:
         # "the eight minute evening wind down": the length is the named routine's
         lengths = {r.id: r.minutes for r in load("en-US").routines}
         if str(lengths.get(routine.resolved_id or "")) == str(slots["Minutes"]):
+            return {k: v for k, v in slots.items() if k != "Minutes"}
+    if parsed.intent == "StartRoutineIntent" and routine is not None and "Minutes" in slots:
+        # "a ten minute routine": the routine the skill picks for ten minutes
+        fits = load("en-US").routine_by_minutes(int(slots["Minutes"]))
+        if "RoutineName" not in slots and fits.id == routine.resolved_id:
             return {k: v for k, v in slots.items() if k != "Minutes"}
     lead = parsed.slots.get("Lead")
     part = str(slots.get("DayPart", ""))
