@@ -172,10 +172,26 @@ def test_no_alarm_for_words_that_are_no_ones_symptom() -> None:
         "my old lab's back legs are getting weak what should i do",  # a dog by its breed
     ):
         assert _meant(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
-    # someone else's fall said as over: asked about, never an alarm
-    assert _meant("my mom fell in the kitchen yesterday but she's doing fine")[0] == (
-        "WarningSignsIntent"
-    )
+    # someone else's fall said as over, another's old cancer, a child's
+    # fever: theirs to ask a doctor about, never an alarm or the user's signs
+    for said in (
+        "my mom fell in the kitchen yesterday but she's doing fine",
+        "my mum slipped on the ice last winter but she's right as rain now",
+        "my husband had cancer years ago and he's doing great now",
+        "my neighbour uncle had cancer long back but he is fine now",
+        "my toddler has a fever what can i give him",
+    ):
+        assert _meant(said) == ("OutOfScopeIntent", {"Whose": "someone_else"}), said
+    # the speaker's own: asked about
+    assert _meant("i fell last year but i'm fine now")[0] == "WarningSignsIntent"
+    assert _meant("i had a fever back in december but it's long gone")[0] == ("WarningSignsIntent")
+    for said in (  # things that fall, a noise that wakes
+        "my tomato plants all fell over in the wind",
+        "the bookshelf in the garage fell over",
+        "the almirah fell over in the bedroom",
+        "my husband's snoring wakes me up every night",
+    ):
+        assert _meant(said)[0] == "OutOfScopeIntent", said
     for said in (
         "my old mum's legs are getting weaker",
         "i've lost weight without trying and my back hurts",
@@ -280,11 +296,13 @@ def test_round_12_cases_legs_giving_out_and_a_cry_stop_a_step() -> None:
 
 
 def test_round_12_cases_an_injury_said_as_past_or_unhurt_is_asked_about() -> None:
-    for said in (
-        "my daughter fell over at the park today she's fine she just wanted a plaster",
-        "i had a car accident last year and the insurance is a nightmare who do i call",
-    ):
-        assert _meant(said)[0] == "WarningSignsIntent", said
+    said = "my daughter fell over at the park today she's fine she just wanted a plaster"
+    assert _meant(said) == (
+        "OutOfScopeIntent",
+        {"Whose": "someone_else"},
+    )  # theirs, not the user's signs
+    said = "i had a car accident last year and the insurance is a nightmare who do i call"
+    assert _meant(said)[0] == "WarningSignsIntent"
     assert _meant("my dog fell down the stairs is he going to be ok")[0] == "OutOfScopeIntent"
     assert _meant("my mum fell down the stairs and hurt her back")[0] == "RedFlagIntent"
 
@@ -423,11 +441,14 @@ def test_free_talk_cases_a_question_inside_a_long_chatty_line() -> None:
 
 
 def test_round_14_cases_others_news_and_a_word_in_passing_raise_no_alarm() -> None:
-    # someone else already cared for, unhurt, or grazed: asked, never urgent
+    # someone else already cared for, unhurt, or grazed: theirs, never urgent
     for said in (
         "my mum fell over last week she's in hospital",
         "my grandad had a fall but he's ok now",
         "my son fell off his scooter and grazed his knee",
+    ):
+        assert _meant(said) == ("OutOfScopeIntent", {"Whose": "someone_else"}), said
+    for said in (
         "i'm watching a documentary about cancer",
         "i'm a cancer what's my horoscope",
     ):
@@ -478,11 +499,12 @@ def test_free_talk_cases_a_part_of_the_day_with_a_time_is_no_routine() -> None:
 
 def test_round_15_cases_idioms_seats_and_others_falls_ask_or_pass() -> None:
     assert _meant("i fell behind on my stretches this week how's my streak")[0] == "ProgressIntent"
-    for said in (
-        "my bum always goes numb on long drives any tips for sitting in the car",
-        "the neighbour's kid fell off his bike this morning poor thing",
-    ):
-        assert _meant(said)[0] == "WarningSignsIntent", said
+    said = "my bum always goes numb on long drives any tips for sitting in the car"
+    assert _meant(said)[0] == "WarningSignsIntent"
+    assert _meant("the neighbour's kid fell off his bike this morning poor thing") == (
+        "OutOfScopeIntent",
+        {"Whose": "someone_else"},
+    )
     # the bottom with another part of the saddle area, or no seat: still urgent
     for said in ("my bum and groin went numb when i was sitting", "my bum is numb"):
         assert _meant(said) == ("RedFlagIntent", {"Symptom": "saddle_numbness"}), said
@@ -747,3 +769,99 @@ def test_free_talk_round_ten_words_before_a_request_are_not_the_request() -> Non
     said = "no it's thursday at 2:30 pm, please fix that"
     assert _meant(said) == ("MoveSessionIntent", {"Date": "2026-12-10", "Time": "14:30"})
     assert _meant("no it's fine")[0] != "MoveSessionIntent"
+
+
+def _echo(said: str, question: str | None = None, locale: str = "en-US") -> tuple[str, dict[str, str]]:
+    """What the skill acts on when Alexa's model heard the words first."""
+    import json
+
+    nlu = Nlu(json.loads(model_path(ROOT, locale).read_text()))
+    got = nlu.parse(said, SATURDAY, Asked(question))
+    return got.intent, {k: f.resolved_id or f.value for k, f in got.slots.items()}
+
+
+def test_round_eighteen_cases_urgency_stopping_and_declining() -> None:
+    """Asked whether to get care now, "stop the stretches", a no with a
+    reason, "done" once a step has stopped."""
+    for said in ("do i need to go to the er for this", "should i ring 111", "is this an ed thing"):
+        assert _meant(said)[0] == "UrgentQuestionIntent", said
+    assert _meant("stop the stretches", "next_step")[0] == "AMAZON.StopIntent"
+    assert _meant("no i'm alright thanks", "tip_offer")[0] == "AMAZON.NoIntent"
+    assert _meant("done", "discomfort")[0] == "AMAZON.StopIntent"
+    # what a warning sign means, asked at the screen: said, then asked again
+    assert _meant("what do you mean by bladder changes", "screen") == (
+        "ScreenWhyIntent",
+        {"Meant": "meaning"},
+    )
+
+
+def test_round_nineteen_cases_red_flags_heard_and_no_alarms_from_things() -> None:
+    assert _meant("a heavy shelf came down on me back at work")[0] == "RedFlagIntent"
+    assert _meant("the insides of my legs have gone dead", "next_step") == (
+        "RedFlagIntent",
+        {"Symptom": "saddle_numbness"},
+    )
+    assert _meant("it's radiating to my leg", "next_step") == (
+        "SafetyConcernIntent",
+        {"Concern": "leg_pain"},
+    )
+    assert _meant("it's been waking me up at night actually") == (
+        "RedFlagIntent",
+        {"Symptom": "night_pain"},
+    )
+    # another word for a flag's own ("hurt" is not "hit"): no fall read in
+    assert _meant("i hurt my back lifting")[0] != "RedFlagIntent"
+    assert _meant("tripped over the dog and fell down the stairs")[0] == "RedFlagIntent"
+    assert _meant("the other day my mum fell over")[0] == "RedFlagIntent"
+
+
+def test_round_nineteen_cases_answers_in_context() -> None:
+    assert _meant("two hours before", "session_reminder") == (
+        "SessionReminderIntent",
+        {"Lead": "hours_2"},
+    )
+    assert _meant("which ones do you know", "massage_name")[0] == "ListMassageIntent"
+    assert _meant("never mind then", "which_routine")[0] == "AMAZON.CancelIntent"
+    assert _meant("i'm good thanks", "tip_offer")[0] == "AMAZON.NoIntent"
+    assert _meant("nah i'm off to bed", "tip_offer")[0] == "AMAZON.StopIntent"
+    assert _meant("grand so", "resume")[0] == "AMAZON.YesIntent"
+    asked = Asked("session_day", "BookSessionIntent", "Date")
+    for said in ("monday next week", "next week monday", "next monday"):
+        assert understand(said, date(2027, 2, 9), asked).slots["Date"].value == "2027-02-15"
+    assert understand("tuesday week", date(2027, 2, 9), asked).slots["Date"].value == "2027-02-16"
+    timed = Asked("session_time", "BookSessionIntent", "Time")
+    assert understand("fourteen hundred", SATURDAY, timed).slots["Time"].value == "14:00"
+
+
+def test_round_nineteen_cases_requests_the_echo_path_sends_with_odd_values() -> None:
+    """A sample matched with a value that names nothing: the request stands
+    ("a massage session"), the back itself is back pain, "this step" is the
+    step, a price compared is a price."""
+    assert _echo("how long is a massage session")[0] == "MassageSessionIntent"
+    assert _echo("when should i avoid massage")[0] == "MassageAvoidIntent"
+    assert _echo("what is this step for")[0] == "StepPurposeIntent"
+    assert _echo("which massage is best for my lower back") == (
+        "RecommendMassageIntent",
+        {"Goal": "lower_back_pain"},
+    )
+    assert _echo("is deep tissue good for me back")[0] == "RecommendMassageIntent"
+    assert _echo("i've got a graze on my lower back") == (
+        "SafetyConcernIntent",
+        {"Concern": "wound"},
+    )
+    assert _echo("is swedish cheaper than deep tissue") == (
+        "PriceIntent",
+        {"MassageType": "swedish", "MassageTypeB": "deep_tissue"},
+    )
+    assert _echo("should i use heat or ice") == ("TipIntent", {"Topic": "heat"})
+    assert _echo("should i be worried about this")[0] == "WarningSignsIntent"
+    assert _echo("go to the last step") == ("GoToStepIntent", {"StepName": "last"})
+    assert _echo("go back to the last stretch")[0] == "AMAZON.PreviousIntent"
+    assert _echo("stop reminding me to stretch") == ("CancelRemindersIntent", {"Kind": "stretch"})
+    assert _echo("i don't need the appointment reminder anymore") == (
+        "CancelRemindersIntent",
+        {"Kind": "session"},
+    )
+    assert _echo("i want a reminder to stretch each morning")[0] == "StretchReminderIntent"
+    assert _echo("do you take insurance")[0] == "StudioQuestionIntent"
+    assert _echo("do the needful", "session_reminder", "en-IN")[0] == "AMAZON.YesIntent"

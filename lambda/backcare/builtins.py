@@ -148,7 +148,9 @@ class OutOfScopeHandler(IntentHandler):
     intents = frozenset({"OutOfScopeIntent"})
 
     def respond(self, turn: Turn) -> Response:
-        return asking.ask_again(turn, turn.say("out_of_scope"))
+        # someone else's health ("my toddler has a fever"): theirs to ask about
+        whose = turn.request.slot("Whose").heard
+        return asking.ask_again(turn, turn.say("others_health" if whose else "out_of_scope"))
 
 
 class FallbackHandler(IntentHandler):

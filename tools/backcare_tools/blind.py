@@ -35,6 +35,9 @@ GO_ON_IS_YES = {q.value for q in _GO_ON} | {"resume"}
 # The briefs fold the studio's address and payment into "how do I book";
 # the skill answers them on their own.
 PARTS_OF = {"LocationIntent": "BookingIntent", "PaymentIntent": "BookingIntent"}
+# Payment by an insurer or a health fund, which no studio profile states:
+# the skill says it does not know and gives the studio's number.
+PARTS_OF |= {"StudioQuestionIntent": "PaymentIntent"}
 TIP_IS_YES = {"tip_offer", "another_tip"}
 RED_FLAG = "RedFlagIntent"
 ASKS_SIGNS = "WarningSignsIntent"
@@ -50,7 +53,8 @@ ELICITS = {
 SKIPS_STEP = {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.YesIntent"}
 # Words that say which half of the day a time is in.
 MARKED = frozenset(
-    "am pm a.m. p.m. morning afternoon evening night tonight noon midday arvo".split()
+    {"am", "pm", "a.m.", "p.m.", "morning", "afternoon", "evening", "night", "tonight"}
+    | {"noon", "midday", "arvo"}
 )
 ENDS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent", "AMAZON.NavigateHomeIntent"}
 
@@ -89,8 +93,9 @@ def _slots_right(parsed: Parsed, slots: dict[str, Any], text: str = "") -> bool:
             return False
         if fill.slot_type == "AMAZON.TIME":
             said = str(want)
-            if unmarked and not said.endswith("?") and int(said.split(":")[0]) >= 12:
-                said = f"{int(said.split(':')[0]) - 12}:{said.split(':')[1]}?"
+            hour, _, minute = said.partition(":")
+            if unmarked and not said.endswith("?") and int(hour) >= 12:
+                said = f"{int(hour) - 12}:{minute}?"
             if not _time_right(said, fill.value):
                 return False
         elif fill.slot_type in ("AMAZON.DATE", "AMAZON.NUMBER"):
@@ -154,6 +159,8 @@ class Blind:
                 right = state in GO_ON_IS_YES  # "go on then" to an offer: the skill's yes
             if kind == "yes" and got == "TipIntent":
                 right = state in TIP_IS_YES  # "one more" to "another tip?"
+            if kind == "yes" and got == "MassageDetailIntent":
+                right = state == "massage_more"  # "tell me more" is what its yes does
             if kind == "yes" and state == "screen":
                 right = right or got in (RED_FLAG, ASKS_SIGNS)  # a yes naming the sign
         elif kind == "skip_step":
@@ -174,7 +181,7 @@ class Blind:
             right = fill is not None and fill.value == value
         elif kind == "time":
             fill = _slot(parsed, "Time")
-            right = _time_right(value, fill.value if fill else None)
+            right = _slots_right(parsed, {"Time": value}, str(item["text"])) if fill else False
             number = _slot(parsed, "Number")
             if not right and got == "NumberIntent" and number is not None:
                 right = _time_right(value, f"{int(number.value) % 24:02d}:00")
@@ -197,8 +204,8 @@ class Blind:
                 or PARTS_OF.get(got) == value
                 or (value == "OutOfScope" and got in NO_ACTION)
             )
-        else:  # unclear: nothing is done
-            right = got in NO_ACTION
+        else:  # unclear: nothing is done (at the screen, what a sign means is said)
+            right = got in NO_ACTION or (state == "screen" and got == "ScreenWhyIntent")
         return Row("answers", state, str(item["text"]), right, False, _shown(parsed))
 
     def score(self, data: dict[str, Any]) -> list[Row]:

@@ -224,7 +224,8 @@ def _validate_unique(intents: list[dict[str, Any]]) -> None:
 
 
 def render(model: dict[str, Any]) -> str:
-    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+    # one space of indent: a readable diff, and 117,000 characters fewer than two
+    return json.dumps(model, indent=1, ensure_ascii=False) + "\n"
 
 
 def model_path(root: Path, locale: str) -> Path:

@@ -452,9 +452,10 @@ class GoToStepHandler(InRoutineHandler):
 
 
 def _step_by_place(heard: str, total: int) -> int | None:
-    """The step a place names ("fifth", "5th", "the final one"), as an index."""
+    """The step a place names ("fifth", "5th", "the final one", "the last
+    step"), as an index."""
     words = heard.lower().split()
-    if "final" in words:
+    if "final" in words or "last" in words:
         return total - 1
     places = [d for w in words if (d := ordinal_day(w)) is not None]
     return places[0] - 1 if len(places) == 1 else None

@@ -83,7 +83,10 @@ _TRAILING = (
     "dear",
     "pal",
     "buddy",
+    "bud",
     "eh",
+    "anyway",
+    "anyways",
     "please",
     "thanks",
     "thank you",
@@ -102,6 +105,18 @@ _TRAILING = (
 _REGIONAL = {"ye": "you", "youse": "you", "yous": "you"}
 # Hindi yes and no in Indian English ("haan, yes", "nahi, nothing like that")
 _REGIONAL |= {"haan": "yes", "haanji": "yes", "haa": "yes", "nahi": "no", "nahin": "no"}
+# "acha" (okay), "the evening wala" (the evening one)
+_REGIONAL |= {"acha": "okay", "achha": "okay", "accha": "okay", "wala": "one", "waala": "one"}
+# Whole replies said in a market's way: Irish "grand so", antipodean "sweet
+# as", Indian English "do the needful" (please do it)
+_SAID_AS = {"grand so": "sounds good", "sweet as": "sounds good", "do the needful": "yes please"}
+# "Me" for "my" before the body (British, Irish, Australian speech), not
+# after a verb whose object it is ("let me back off", "give me back").
+_MY_BODY = frozenset(
+    {"back", "lower", "legs", "leg", "neck", "hip", "hips", "knee", "knees", "bum", "feet"}
+    | {"shoulder", "shoulders", "spine", "bladder", "bottom", "muscles", "body", "sciatica"}
+)
+_GIVING = frozenset({"let", "give", "bring", "get", "send", "take", "call", "ring", "put", "want"})
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "uhm", "mm"})
 # The same sounds drawn out as speech systems spell them ("uhhh", "hmmm", "errr").
 _DRAWN_OUT = re.compile(r"u+h+m*|u+m+|e+r+m*|h+m+|m{2,}|e+h+|h+u+h+")
@@ -280,16 +295,17 @@ def strip(said: str) -> str:
     changed = True
     while changed and words:
         changed = False
-        for filler in sorted(_LEADING, key=len, reverse=True):
-            lead = filler.split()
-            if words[: len(lead)] == lead and len(words) > len(lead):
-                words = words[len(lead) :]
-                changed = True
-                break
+        # the end first: "never mind then" is "never mind", not "then"
         for filler in sorted(_TRAILING, key=len, reverse=True):
             tail = filler.split()
             if words[-len(tail) :] == tail and len(words) > len(tail):
                 words = words[: -len(tail)]
+                changed = True
+                break
+        for filler in sorted(_LEADING, key=len, reverse=True):
+            lead = filler.split()
+            if words[: len(lead)] == lead and len(words) > len(lead):
+                words = words[len(lead) :]
                 changed = True
                 break
     return " ".join(words)
@@ -301,7 +317,14 @@ def fluent(said: str) -> str:
     mean"), "like" used as a filler ("for like eight minutes", not "i'd
     like"), and words or phrases said twice over in a restart ("can you
     can you", "the uh the", "what what")."""
-    words = [_REGIONAL.get(w, w) for w in said.split() if not hesitation(w)]
+    said = _SAID_AS.get(said.strip(), said)
+    said_words = said.split()
+    words = [
+        _REGIONAL.get(w, w)
+        for i, w in enumerate(said_words)
+        # "the er" is the emergency room, not a hesitation
+        if not hesitation(w) or (w == "er" and i and said_words[i - 1] in ("the", "an", "to"))
+    ]
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -318,6 +341,9 @@ def fluent(said: str) -> str:
         ):
             i += 2
             continue
+        mine = words[i + 1 : i + 2] and words[i + 1] in _MY_BODY
+        if word == "me" and mine and (not out or out[-1] not in _GIVING):
+            word = "my"  # "any tips for me back": my back
         out.append(word)
         i += 1
     if out[:2] in (["yeah", "nah"], ["nah", "yeah"]):  # "yeah no" is also "yeah, no worries"

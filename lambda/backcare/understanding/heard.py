@@ -56,6 +56,19 @@ CATCH_ALL_SLOT = "Words"
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
+# Words that name no one value of their type: "a massage" is no type of one
+GENERIC = {
+    "MASSAGE_TYPE": frozenset(
+        {"massage", "massages", "session", "sessions", "treatment", "treatments", "one"}
+    ),
+    # "got any advice for {Topic}" for "my lower back": a tip on anything
+    "TIP_TOPIC": frozenset({"back", "lower", "low", "spine", "sore", "bad", "aching"}),
+}
+# "what is {MassageType}" for "this step": the step's purpose is asked
+ABOUT_A_TYPE = frozenset({"ExplainMassageIntent", "MassageDetailIntent"})
+STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position"})
+REMINDER_WORDS = frozenset({"reminder", "reminders", "remind", "nag", "nudge", "reminding"})
+REMINDERS = frozenset({"StretchReminderIntent", "SessionReminderIntent", "CancelRemindersIntent"})
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as said
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
@@ -93,6 +106,12 @@ def _asks_other(name: str, found: Fill, said: str, today: date) -> Understood | 
     named = any(f.slot_type == found.slot_type and f.id == found.id for f in meant.slots.values())
     if meant.intent != name and named and meant.confidence >= REREAD_SURE:
         return meant
+    # "i want a {RoutineName}" for "a reminder to stretch each morning": a
+    # reminder asked, whatever routine its time names
+    if REMINDER_WORDS & set(said.lower().split()):
+        if meant.intent in REMINDERS:
+            return meant
+        return Understood("StretchReminderIntent", {}, 1.0, "resolved")  # its time is asked
     return None
 
 
@@ -115,10 +134,11 @@ def _whole(name: str, slots: dict[str, Fill]) -> str | None:
 
 
 def _a_place(said: str) -> bool:
-    """ "fifth", "the 3rd", "the final": a step's place, not its name ("the
-    last stretch" is as often the one before as the final one: not a place)."""
+    """ "fifth", "the 3rd", "the final", "the last": a step's place, not its
+    name ("back to the last stretch", the one before, is a sample of
+    AMAZON.PreviousIntent)."""
     words = said.lower().split()
-    return "final" in words or any(ordinal_day(w) for w in words)
+    return bool({"final", "last"} & set(words)) or any(ordinal_day(w) for w in words)
 
 
 # How sure a reading of an unresolved value must be that it is off topic
@@ -185,7 +205,7 @@ WORKOUTS = frozenset(
 # A goal that is the back itself ("which massage is best for my lower
 # back") is back pain; as a synonym it would claim every line that names
 # the back ("a graze on my lower back").
-THE_BACK = re.compile(r"(?:my|the|your|a) (?:lower |low |bad |sore )?back")
+THE_BACK = re.compile(r"(?:my|me|the|your|a) (?:lower |low |bad |sore )?back")
 BACK_GOAL = "lower back pain"
 # A goal that names a part of the body is a goal the skill has no advice for
 # ("what's best for my tennis elbow"), never off topic (a headache is no
@@ -267,13 +287,14 @@ def decide(
     whole = _whole(name, slots)
     if whole is not None:  # the catch-all's, a reminder's lead, "my {Person} has {Symptom}"
         return understand(whole, today, asked if name == CATCH_ALL else Asked())
-    changed = False
-    for slot, fill in slots.items():
+    changed = _drop_unplaced_parts(slots)
+    for slot, fill in list(slots.items()):
         if fill.id is not None or not fill.value or not slot_types.get(slot):
             continue  # resolved, empty, or of a built-in type
         said = fill.value[:MAX_HEARD_CHARS]
         if _for_the_handler(name, slot, said):
             return None
+
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
         found = None if name in UNDERSTOOD_AFRESH else _resolved(fill.slot_type, said)
@@ -284,11 +305,8 @@ def decide(
         if found is not None:
             slots[slot], changed = found, True
             continue
-        if name not in UNDERSTOOD_AFRESH and not set(said.lower().split()) - STOP:
-            # "what should i do after {MassageType} massage" heard with "my":
-            # the sample fits, the slot took a filler word; it goes
-            del slots[slot]
-            return Understood(name, slots, 1.0, "resolved")
+        if bare := _bare(name, slots, slot, said):
+            return bare
         # An open slot took words that name nothing it knows: the sample's
         # carrier words may not fit them at all ("what's {MassageType}" for
         # "what's the phone number"), so the words are read afresh.
@@ -349,15 +367,47 @@ def decide(
         # the words are unclear and nothing in them is this request (an
         # unclear goal is answered with the goals the skill has)
         # (an unclear topic of a tip gets a tip on anything)
+        # (a step's purpose asked of a name it does not know: the step at hand)
         unclear = meant.intent == NOT_UNDERSTOOD and fill.slot_type not in (
             "MASSAGE_GOAL",
             "TIP_TOPIC",
+            "STEP_NAME",
         )
         if unclear and meant.candidates and meant.candidates[0][0] != name:
             return meant
         if name in UNDERSTOOD_AFRESH:
             return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None
+
+
+def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood | None:
+    """A value of only small words ("this", "my"), or of words that name
+    no one value ("a massage session")."""
+    words = set(said.lower().split())
+    if name in ABOUT_A_TYPE and words & STEP_WORDS:
+        return Understood("StepPurposeIntent", {}, 1.0, "resolved")  # "what is this step for"
+    if words - STOP - GENERIC.get(slots[slot].slot_type, frozenset()):
+        return None
+    if name == RED_FLAG:
+        # "should i be worried about {Symptom}" for "about this": a symptom
+        # not named; the warning signs are asked about
+        return Understood(WARNING_SIGNS, {}, 1.0, "resolved")
+    if name not in UNDERSTOOD_AFRESH:
+        # "what should i do after {MassageType} massage" heard with "my":
+        # the sample fits, the slot took a filler word; it goes
+        del slots[slot]
+        return Understood(name, slots, 1.0, "resolved")
+    return None
+
+
+def _drop_unplaced_parts(slots: dict[str, Fill]) -> bool:
+    """ "{DayPart} remind me to stretch" for "every day after work at about
+    half five": the request stands without the part of the day; its time
+    is asked."""
+    loose = [k for k, f in slots.items() if f.slot_type == "DAY_PART" and f.id is None and f.value]
+    for slot in loose:
+        del slots[slot]
+    return bool(loose)
 
 
 def _resolved(slot_type: str, said: str) -> Fill | None:

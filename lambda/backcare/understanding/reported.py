@@ -219,6 +219,11 @@ _PHRASES = (
     (("lost", "sensation"), ("no", "feeling")),
     (("lost", "all", "sensation"), ("no", "feeling")),
     (("down", "below"), ("down", "there")),
+    (("gone", "dead"), ("gone", "numb")),  # "the insides of my legs have gone dead"
+    (("the", "insides", "of", "my", "legs"), ("my", "inner", "thighs")),
+    (("the", "inside", "of", "my", "legs"), ("my", "inner", "thighs")),
+    (("came", "down", "on", "my", "back"), ("hit", "my", "back")),  # a shelf, a load
+    (("dropped", "on", "my", "back"), ("hit", "my", "back")),
     *_BLOWS,
 )
 
@@ -312,6 +317,12 @@ _NOT_PEOPLE = frozenset(
     ]
 )
 _DETERMINERS = frozenset(["my", "the", "our", "his", "her", "your", "their", "a"])
+_FELL = frozenset({"fell", "fallen", "toppled", "tipped"})
+_WHEN = frozenset({"other", "day", "morning", "night", "evening", "afternoon", "week", "weekend"})
+_HUMAN = frozenset(
+    {"man", "woman", "lady", "guy", "bloke", "fella", "fellow", "person", "people", "gentleman"}
+    | {"lad", "lass", "chap", "elderly", "neighbours", "neighbors", "folks", "parents", "family"}
+)
 _SUBJECT_VERBS = frozenset(
     [
         "has",
@@ -384,7 +395,8 @@ def of_no_person(words: list[str]) -> bool:
         and (w.endswith("'s") or (words[i + 1 : i + 2] and words[i + 1] in _SUBJECT_VERBS))
         for i, w in enumerate(words)
     )
-    if not subject:
+    thing = _thing_fell(words)
+    if not (subject or thing):
         return False
     speaking = {w for i, w in enumerate(words) if not (i and words[i - 1] in _ASKING)}
     # "landed on my back": the speaker's own body
@@ -399,7 +411,19 @@ def of_no_person(words: list[str]) -> bool:
         if w.endswith("'s") and words[i + 1 : i + 2] and words[i + 1] in _NOT_PEOPLE
     }
     people = said & _PEOPLE - owners
-    return bool(said & _NOT_PEOPLE) and not (speaking & _SPEAKER or people or own_body)
+    return bool(said & _NOT_PEOPLE or thing) and not (speaking & _SPEAKER or people or own_body)
+
+
+def _thing_fell(words: list[str]) -> bool:
+    """ "The bookshelf in the garage fell over", "my tomato plants all fell
+    over": what fell is a thing, named first, as the subject ("tripped over
+    the dog and fell": the speaker fell; "the other day" is a time)."""
+    if not set(words) & _FELL or words[0] not in _DETERMINERS or len(words) < 2:
+        return False
+    named = words[2] if len(words) > 2 and words[1] in _AGES else words[1]
+    if named in _WHEN:
+        return False
+    return named.removesuffix("'s") not in _PEOPLE | _CHILDREN | _YOUNG | _BODY | _HUMAN
 
 
 def someone_else(words: list[str]) -> bool:
@@ -476,6 +500,13 @@ _NOT_FLAGS = (
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
+    (("long", "back"), ("long", "ago")),  # Indian English: years ago, no back
+    # a noise that wakes the speaker, not a pain ("his snoring wakes me up")
+    *(
+        ((noise, verb), ("noise", "rouses"))
+        for noise in ("snoring", "alarm", "baby", "traffic", "neighbours", "neighbors", "noise")
+        for verb in ("wakes", "keeps", "kept", "woke")
+    ),
 )
 
 

@@ -22,6 +22,7 @@ from .spoken import (
 # Type tokens for the built-in slot types; a custom type's token is its name.
 BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
 FUZZY_VALUE = 88.0  # lowest score for a value heard slightly differently
+NEAR_WORD = 70.0  # and for each of its words that differs
 MAX_WINDOW = 10  # words in one value at most
 _PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
 _SAME = {
@@ -326,7 +327,18 @@ def _same_shape(said: str, value: str) -> bool:
     words, value_words = said.split(), value.split()
     if len(words) != len(value_words):  # "i can't feel my" is not "i can't feel my bum"
         return False
-    return all(w[0] == v[0] for w, v in zip(words, value_words, strict=True))
+    return all(
+        w[0] == v[0] and (w == v or _near_word(w, v))
+        for w, v in zip(words, value_words, strict=True)
+    )
+
+
+def _near_word(said: str, value: str) -> bool:
+    """One word heard for another: a form or a slip of it ('stones' for
+    'stone'), not another word ('hurt' is not 'hit')."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(said, value) >= NEAR_WORD
 
 
 def stands_alone(words: list[str], span: Span) -> bool:

@@ -154,11 +154,13 @@ def spoken_date(text: str, today: date) -> str | None:
         return (today + timedelta(days=ahead + span)).isoformat()
     if len(weekday) == 1 and rest in ([], ["next"], ["coming"], ["next", "week"], ["week"]):
         day = weekday[0].rstrip("s") if weekday[0] not in _WEEKDAYS else weekday[0]
-        if rest == ["next"]:  # the common reading: that day of next week (weeks start Monday)
+        if rest in (["next"], ["next", "week"]):
+            # the common reading: that day of next week (weeks start Monday);
+            # "monday next week" says so outright
             monday = today + timedelta(days=7 - today.weekday())
             return (monday + timedelta(days=_WEEKDAYS.index(day))).isoformat()
         ahead = (_WEEKDAYS.index(day) - today.weekday()) % 7
-        later = 7 if rest in (["next", "week"], ["week"]) and ahead != 0 else 0
+        later = 7 if rest == ["week"] else 0  # "tuesday week": a week on from it
         return (today + timedelta(days=ahead + later)).isoformat()
     month = next((w for w in words if w in _MONTHS), None)
     relative = weekday or set(words) & {"today", "tomorrow", "tonight"}
@@ -316,6 +318,8 @@ def spoken_time(text: str) -> str | None:
         hour, minute = int(words[0]), int(words[1])
     elif len(words) == 3 and all(w.isdigit() for w in words) and words[1] == "0":
         hour, minute = int(words[0]), int(words[2])  # "ten oh five"
+    elif _military(words):  # "fourteen hundred (hours)", "1930"
+        hour, minute = divmod(int(words[0]), 100)
     else:
         hour, minute = _int(words), 0
     if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
@@ -325,6 +329,16 @@ def spoken_time(text: str) -> str | None:
     if suffix == "am" and hour == 12:
         hour = 0
     return f"{hour:02d}:{minute:02d}"
+
+
+def _military(words: list[str]) -> bool:
+    """A 24-hour time said as one number ("fourteen hundred hours")."""
+    return (
+        len(words) in (1, 2)
+        and words[0].isdigit()
+        and len(words[0]) in (3, 4)
+        and words[1:] in ([], ["hours"], ["hrs"])
+    )
 
 
 def _int(words: list[str]) -> int | None:

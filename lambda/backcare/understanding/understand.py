@@ -213,24 +213,38 @@ WARNING_WORDS = frozenset(
 LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no value
 GONE = re.compile(
     r"\bgone (?:completely|now|away)\b|\b(?:has|have|is|are|it's) gone$|\bwent away\b"
-    r"|\bcleared up\b|\bpassed now\b|\ball gone\b"
+    r"|\bcleared up\b|\bpassed now\b|\ball gone\b|\blong gone\b"
 )
 # An injury long past ("a car accident last year") is not the recent one the
 # red flag means: asked about, not alarmed.
 LONG_AGO = re.compile(
     r"\b(?:last year|years ago|(?:a|one|two|three|few|several|many|\d+) (?:years?|decades?) ago"
-    r"|when i was (?:a kid|a child|young|little|younger))\b"
+    r"|when i was (?:a kid|a child|young|little|younger)|long ago|years back"
+    r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
 )
 INJURIES = frozenset({"fall_injury", "serious_injury"})
+# two types compared by what they cost: both prices
+COSTS = frozenset(
+    {"cheaper", "dearer", "pricier", "costlier", "price", "prices", "cost", "costs", "charge"}
+)
+ASKS = frozenset({"should", "can", "could", "do", "shall", "will", "would", "what", "how"})
+# OutOfScopeIntent's slot: the words were of someone else's health
+OTHERS = "Whose"
+OTHERS_FILL = Fill("someone else", "WHOSE", "someone_else", "someone else")
 # "she fell over at the park, she's fine": said as unhurt; asked, not alarmed
 UNHURT = re.compile(
     r"\b(?:(?:she's|he's|they're|i'm|we're|she is|he is|they are|i am|we are)"
     r" (?:(?:totally|completely|perfectly|absolutely|totes) )?"
     r"(?:fine|ok|okay|alright|all right|unhurt|grand|all good|doing (?:fine|well|ok|okay|good))"
-    r"|no harm done|(?:wasn't|not|weren't) hurt"
+    r"|no harm done|(?:wasn't|not|weren't) hurt|right as rain|fighting fit"
     # someone else already cared for, or only grazed
     r"|(?:she's|he's|they're|she is|he is|they are) (?:in|at|out of) (?:the )?hospital"
     r"|(?:grazed|scraped|scratched|skinned) (?:his|her|their) (?:knee|knees|elbow|hand|arm))\b"
+)
+# the gone clause with its own joining word ("a fever, but it's long gone")
+GONE_CLAUSE = re.compile(
+    r"(?:\b(?:but|though|and|now) (?:it's |it is |it has |that's |it was |they're )?)?"
+    rf"(?:{GONE.pattern})"
 )
 JOINED = re.compile(r"\b(?:but|now|then|and i|and my|though)\b")  # another clause
 # A numb bottom from a long drive or a hard seat is common and passes: asked
@@ -330,9 +344,15 @@ CUES = {
         r"|where(?: is|'s) (?:the|your|it|that|you)|postcode|zip code|what street)\b"
     ),
     "PaymentIntent": re.compile(
-        r"\b(?:pay|paying|payment|cash|cards?|credit|debit|contactless|venmo|paypal)\b"
+        r"\b(?:pay|paying|payment|cash|cards?|credit|debit|contactless|venmo|paypal|gpay|upi"
+        r"|eftpos|afterpay|vouchers?|certificates?)\b"
     ),
 }
+# Payment by a third party, which a studio's profile does not say
+COVERED = re.compile(
+    r"\b(?:insurance|insurer|insured|claim|claims|cover|covers|covered|health fund|extras"
+    r"|benefits|bill|billing|hicaps|bupa|medibank|ohip|acc|green shield|sun life|medicare)\b"
+)
 # "what's seven times eight": sums are no answer to anything asked here
 SUM = re.compile(r"\b(?:times|divided by|multiplied by|plus|minus|squared|square root)\b")
 # Words that at a yes/no question are an answer, whatever else they could be.
@@ -394,10 +414,12 @@ LEAVING = re.compile(
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
+SHORT_LEAVING = 5  # words in a leave-taking that no request said with it outweighs
 THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
 THANKS_ONLY = re.compile(
     r"(?:(?:thanks|thank you|thank u|cheers|ta|nice one|lovely|brilliant|great|perfect|awesome"
-    r"|cool|sweet|ok|okay|alright|right|that's \w+|you're a star|you're a legend"
+    r"|cool|sweet|ok|okay|alright|right|that's \w+|you're a star|you're a legend|good|fine"
+    r"|i'm good|i'm fine|i'm ok|i'm okay|i'm alright|all good"
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
     r"|you're (?:very |so |really )?(?:patient|kind|helpful|lovely|sweet|good)|dear|darling"
     r"|very much|so much|a lot|then|love|really)\s?)+"
@@ -661,7 +683,9 @@ def understand(
     if asked.question == "screen" and red >= RED_FLAG_ASK and not set(words) & (DENIALS | FINE):
         # "haan, the urine thing is there": at the screen, a sign said is its yes
         return Understood(YES, {}, 1.0, "sign named", top, shape)
-    early = None if red >= RED_FLAG_ASK else _early(text, words, asked, ranked[0])
+    # (a concern named at a step, "a bruise right where it hurts": its advice)
+    concern = _concern_span(words, spans)
+    early = None if red >= RED_FLAG_ASK or concern else _early(text, words, asked, ranked[0])
     if early is not None:
         early.candidates, early.skeleton = top, shape
         return early
@@ -673,7 +697,6 @@ def understand(
     if elicited is not None:
         elicited.candidates, elicited.skeleton = top, shape
         return elicited
-    concern = _concern_span(words, spans)
     intent, confidence = ranked[0]
     concerned = concern is not None or intent == CONCERN
     if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words, spans))):
@@ -688,14 +711,15 @@ def understand(
     elif (answer := _value_answer(words, spans, asked)) is not None:
         answer.confidence, answer.candidates, answer.skeleton = confidence, top, shape
         return answer
-    compared = _compared(intent, spans)
+    # "is thai dearer than swedish": two prices
+    compared = _compared(PRICE if intent in COMPARABLE and COSTS & set(words) else intent, spans)
     if compared is not None:
         compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
         return compared
     settled, confidence = _settled(intent, words, asked, dict(ranked))
-    if confidence < CONFIDENT or not _cued(intent, said):
+    if confidence < CONFIDENT or not _cued(settled, said):
         return _unclear(current, words, spans, today, (confidence, top, shape))
-    if intent == "OutOfScope":
+    if settled == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     slots = _slots(settled, words, spans, today)
     return Understood(settled, slots, confidence, "classifier", top, shape)
@@ -720,12 +744,32 @@ THINGS_FOR_A_BACK = frozenset(
 # whether to get care now, asked outright (a tip's topic words are in it)
 URGENT_ASKED = re.compile(
     r"\b(?:do i need|i need|should i (?:go to|see|call|ring|phone|get)|is (?:this|it) an?)\b"
-    r"(?: \w+){0,3} (?:doctor|gp|er|ed|a&e|hospital|emergency|urgent care|111|811|911|999|000"
+    r"(?: \w+){0,4} (?:doctor|gp|er|ed|a&e|hospital|emergency|urgent care|111|811|911|999|000"
     r"|healthdirect|ambulance)\b"
 )
 ROUTINE_STOPPED = re.compile(
     r"(?:stop|end|quit|finish|cancel) (?:the|this|these|my) "
     r"(?:stretches|stretch|stretching|routine|exercises?|workout|session)(?: now| for now)?"
+)
+TIP_OFFERS = frozenset({"tip_offer", "another_tip"})
+# "which ones do you know", "what are my options" at a choice: the list
+OPTIONS_ASKED = re.compile(
+    r"\b(?:which (?:ones|all|kinds|types)|what (?:are )?(?:my |the )?options|what (?:ones|kinds"
+    r"|types|sorts)(?: of \w+)? (?:do you|are there|have you|you have|can i)"
+    r"|what(?:'s| is) in (?:each|them|each of them)|what (?:do you|have you) got)\b"
+)
+OPTIONS_OF = {"massage_name": "ListMassageIntent", "which_routine": "ListRoutinesIntent"}
+NAGGING = frozenset({"reminder", "reminders", "remind", "nag", "nudge", "reminding"})
+SESSION_WORDS = frozenset({"massage", "appointment", "session", "booking"})
+# words that ask how urgent, besides CARE's: without any, no urgency is asked
+URGENCY = frozenset(
+    {"wait", "waiting", "bad", "sign", "signs", "concerned", "concerning", "now", "tonight"}
+    | {"today", "tomorrow", "normal", "ok", "okay", "alright", "fine", "safe", "call"}
+)
+# a back-care tip's subjects asked as a choice ("heat or ice", "move or rest")
+ADVISED = frozenset(
+    {"heat", "ice", "cold", "hot", "rest", "resting", "moving", "active", "walk", "walking"}
+    | {"bed", "exercise", "exercising", "sit", "sitting", "lift", "lifting", "sleep"}
 )
 A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appointment", "session"})
 
@@ -785,7 +829,11 @@ def _settled(
         return "UrgentQuestionIntent", 1.0  # "do i need a doctor right now"
     if ROUTINE_STOPPED.fullmatch(" ".join(words)):
         return STOP_INTENT, 1.0  # "stop the stretches"
+    if asked.question in OPTIONS_OF and OPTIONS_ASKED.search(" ".join(words)):
+        return OPTIONS_OF[asked.question], 1.0  # "which ones do you know" at "which massage?"
     settled = _said_plainly(intent, words, asked)
+    if settled == "PaymentIntent" and COVERED.search(" ".join(words)):
+        settled = STUDIO_QUESTION  # "do you take insurance": the profile does not say
     share = probs.get(settled, 0.0) if settled != intent else 0.0
     return settled, probs.get(intent, 0.0) + share
 
@@ -794,10 +842,18 @@ def _said_plainly(intent: str, words: list[str], asked: Asked) -> str:
     said = set(words)
     if intent == "UrgentQuestionIntent" and said & A_MASSAGE and not said & CARE:
         return NOT_UNDERSTOOD
+    if intent == "UrgentQuestionIntent" and not said & (CARE | URGENCY):
+        # "should i use heat or ice", "keep moving or rest it": advice
+        # asked, not how urgent something is
+        return "TipIntent" if said & ADVISED else NOT_UNDERSTOOD
     if asked.question in CHOICES and intent == NUMBER and not _numbers(words):
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
     if intent == "RecommendMassageIntent" and said & THINGS_FOR_A_BACK and not said & A_MASSAGE:
         return "TipIntent"  # "what sort of chair is best for my back": a tip, no massage
+    if intent == "StartRoutineIntent" and said & NAGGING and not said & SESSION_WORDS:
+        return "StretchReminderIntent"  # "nag me to do my exercises every evening"
+    if intent == "CancelRemindersIntent" and "remind" in said and said & {"instead", "change"}:
+        return "StretchReminderIntent"  # "stop the 7 one and remind me at 9 instead": moved
     if intent in REMINDING and CANCELLING.search(" ".join(words)) and not said & NEW_TIME:
         return "CancelRemindersIntent"  # "cancel the wednesday reminder": not a new one
     if intent == "SkipStepIntent" and "again" in words and not set(words) & SKIPPING:
@@ -1014,6 +1070,9 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         # past this step (the step that hurt never goes on), however sure
         # the classifier is of a stop
         return Understood("SkipStepIntent", {}, 1.0, "closing")
+    short = len(said.split()) <= SHORT_LEAVING or said.split(maxsplit=1)[0] in ("no", "nah", "nope")
+    if LEAVING.search(said) and short:  # "nah i'm off to bed": not the bedtime routine
+        return Understood(STOP_INTENT, {}, 1.0, "closing")
     if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
         return None  # "thanks, and how much is a swedish massage?"
     if LEAVING.search(said):
@@ -1040,10 +1099,20 @@ def _named_flag(
     if not alone:
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
     said = " ".join(words)
-    if GONE.search(said) and not JOINED.search(GONE.sub(" ", said)):
+    if GONE.search(said) and not JOINED.search(GONE_CLAUSE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+    # "i tripped over my son's toys"; not "what can i give him"
+    mine = any(
+        w in SPEAKER_SUBJECT and not (i and words[i - 1] in ASKS) for i, w in enumerate(words)
+    )
+    # another's sign that is no back matter of the user's ("my mum fell last
+    # year, she's fine now", "my toddler has a fever"): theirs to ask a
+    # doctor; asking the user about warning signs would be beside the point
+    theirs = Understood(OUT_OF_SCOPE, {OTHERS: OTHERS_FILL}, 1.0, "someone else's")
     if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
+        if someone_else(words) and not mine:
+            return theirs
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
     leg_day = "leg day" in said  # "weak cause i skipped leg day": training, not a sign
@@ -1055,8 +1124,7 @@ def _named_flag(
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if flag.id in WITH_BACK_PAIN and someone_else(words) and not set(words) & BACK_WORDS:
         # "my little one has a fever": someone's fever is a back red flag with back pain
-        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
-    mine = bool(set(words) & SPEAKER_SUBJECT)  # "i tripped over my son's toys"
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag") if mine else theirs
     hurt_elsewhere = set(words) & LIMBS and not set(words) & SPINE  # "hurt his knee"
     if (
         flag.id == "fall_injury"
@@ -1065,8 +1133,8 @@ def _named_flag(
         and (hurt_elsewhere or not set(words) & BACK_WORDS)
     ):
         # "the neighbour's kid fell off his bike": a child's tumble, no back
-        # named, is asked about (an older person's fall stays urgent)
-        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+        # named, is theirs (an older person's fall stays urgent)
+        return theirs
     if flag.id == "saddle_numbness" and set(words) & SITTING and _only_seat(words):
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")  # "numb bum on long drives"
     owned = re.search(r"\b(?:my|his|her|their|your) cancer\b", " ".join(words))
@@ -1298,6 +1366,18 @@ def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understo
     """The value an open question asks for, said among other words: "oh
     it's terrible today, nine" at the pain question, "the second one" or
     "the last one" at a choice of routines."""
+    topic = next((s for s in spans if "TIP_TOPIC" in s.kinds), None)
+    if asked.question in TIP_OFFERS and topic is not None and set(words) & {"about", "on"}:
+        # "give me one about sleeping" at "want a tip?": a tip on that
+        fill = _custom("TIP_TOPIC", topic)
+        if fill is not None:
+            return Understood("TipIntent", {"Topic": fill}, how="answer")
+    lead = next((s for s in spans if "REMINDER_LEAD" in s.kinds), None)
+    if asked.question == "session_reminder" and lead is not None:
+        # "two hours before" at "remind you the day before?": that lead
+        fill = _custom("REMINDER_LEAD", lead)
+        if fill is not None:
+            return Understood("SessionReminderIntent", {"Lead": fill}, how="answer")
     if asked.question in CHOICES:
         named = next((s for s in spans if "ROUTINE_NAME" in s.kinds), None)
         fill = _custom("ROUTINE_NAME", named) if named is not None else None
