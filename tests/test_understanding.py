@@ -771,7 +771,9 @@ def test_free_talk_round_ten_words_before_a_request_are_not_the_request() -> Non
     assert _meant("no it's fine")[0] != "MoveSessionIntent"
 
 
-def _echo(said: str, question: str | None = None, locale: str = "en-US") -> tuple[str, dict[str, str]]:
+def _echo(
+    said: str, question: str | None = None, locale: str = "en-US"
+) -> tuple[str, dict[str, str]]:
     """What the skill acts on when Alexa's model heard the words first."""
     import json
 
