@@ -867,3 +867,17 @@ def test_round_nineteen_cases_requests_the_echo_path_sends_with_odd_values() -> 
     assert _echo("i want a reminder to stretch each morning")[0] == "StretchReminderIntent"
     assert _echo("do you take insurance")[0] == "StudioQuestionIntent"
     assert _echo("do the needful", "session_reminder", "en-IN")[0] == "AMAZON.YesIntent"
+
+
+def test_round_nineteen_cases_woken_at_an_hour_and_ailments_that_are_no_goal() -> None:
+    for said in (
+        "it wakes me up at three every morning",
+        "my back wakes me up at 3 every morning",
+        "it wakes me up at 3 in the morning every night",
+    ):
+        assert _meant(said) == ("RedFlagIntent", {"Symptom": "night_pain"}), said
+    assert _meant("my husband's snoring wakes me up at 3 every morning")[0] == "OutOfScopeIntent"
+    assert _meant("should i go to emerg or just wait it out")[0] == "UrgentQuestionIntent"
+    for said in ("what's good for a hangover", "i've got a migraine coming on"):
+        assert _echo(said)[0] == "OutOfScopeIntent", said
+    assert _echo("what's good for knots") == ("RecommendMassageIntent", {"Goal": "knots"})

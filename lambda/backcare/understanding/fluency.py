@@ -85,6 +85,7 @@ _TRAILING = (
     "buddy",
     "bud",
     "eh",
+    "na",  # Indian English tag ("let's do some exercises na")
     "anyway",
     "anyways",
     "please",

@@ -64,6 +64,12 @@ GENERIC = {
     # "got any advice for {Topic}" for "my lower back": a tip on anything
     "TIP_TOPIC": frozenset({"back", "lower", "low", "spine", "sore", "bad", "aching"}),
 }
+# Ailments that are no back matter, asked as a goal ("what's good for heartburn")
+AILMENTS = frozenset(
+    {"hangover", "sunburn", "heartburn", "migraine", "migraines", "headache", "headaches"}
+    | {"cough", "cold", "flu", "covid", "acne", "rash", "toothache", "earache", "hay"}
+    | {"indigestion", "constipation", "sinus", "sinuses", "allergies", "allergy"}
+)
 # "what is {MassageType}" for "this step": the step's purpose is asked
 ABOUT_A_TYPE = frozenset({"ExplainMassageIntent", "MassageDetailIntent"})
 STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position"})
@@ -384,6 +390,8 @@ def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood
     """A value of only small words ("this", "my"), or of words that name
     no one value ("a massage session")."""
     words = set(said.lower().split())
+    if slots[slot].slot_type == "MASSAGE_GOAL" and words & AILMENTS:
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "resolved")  # "what's good for a hangover"
     if name in ABOUT_A_TYPE and words & STEP_WORDS:
         return Understood("StepPurposeIntent", {}, 1.0, "resolved")  # "what is this step for"
     if words - STOP - GENERIC.get(slots[slot].slot_type, frozenset()):

@@ -523,6 +523,7 @@ def reported(words: list[str]) -> list[str]:
         w for i, w in enumerate(words) if w not in _SAY_NOTHING or (i and words[i - 1] in _OWNERS)
     ]
     out = _temperature(_first_person(_replace(out, ("a", "bit", "of", "a"), ("a",))))
+    out = _woken(out)
     out = [
         "bad" if w == "crook" else "hit" if w in _KNOCKED else w
         for w in out
@@ -564,6 +565,33 @@ def _replace(words: list[str], said: tuple[str, ...], meant: tuple[str, ...]) ->
             out.append(words[i])
             i += 1
     return out
+
+
+_CLOCK = frozenset({"in", "the", "morning", "am", "a.m.", "o'clock", "oclock", "night"})
+
+
+def _woken(words: list[str]) -> list[str]:
+    """ "it wakes me up at three every morning": woken at night by it, the
+    hour said or not ("at 3 in the morning" is the night's)."""
+    said = " ".join(words)
+    if "wakes me" not in said and "woke me" not in said:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "at" and i + 1 < len(words) and (
+            words[i + 1].isdigit() or words[i + 1] in _SMALL_HOURS
+        ):
+            i += 2
+            while i < len(words) and words[i] in _CLOCK - {"night"}:
+                i += 1
+            continue
+        out.append(words[i])
+        i += 1
+    return _replace(out, ("every", "morning"), ("every", "night"))
+
+
+_SMALL_HOURS = frozenset({"one", "two", "three", "four", "five", "midnight"})
 
 
 def _first_person(words: list[str]) -> list[str]:

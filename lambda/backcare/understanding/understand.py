@@ -405,7 +405,7 @@ LEAVING = re.compile(
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
     r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)(?! to the)"
     r"|that's (?:all|it|everything),? thank(?:s| you)"
-    r"|that'll do (?:me|us|for (?:now|today|tonight))|i'll pass\b.* later"
+    r"|that'll do (?:me|us|for (?:now|today|tonight))|that'll do$|i'll pass\b.* later"
     r"|no more (?:stretching|stretches|exercises?|routines?)(?: for)? (?:tonight|today|now))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
@@ -733,6 +733,7 @@ CARE = frozenset(
     | {"ambulance", "physio", "physiotherapist", "nurse", "clinic", "serious", "seriously"}
     | {"worried", "worry", "worrying", "dangerous", "someone", "somebody", "checked", "seen"}
     | {"medical", "help", "911", "999", "112", "e", "casualty", "surgery", "walk", "looked"}
+    | {"emerg"}  # Canadian for the emergency department
 )
 # "remind me 4 hours before my massage": a lead of any count (REMINDER_LEAD ids
 # hours_N and minutes_N)
@@ -744,7 +745,7 @@ THINGS_FOR_A_BACK = frozenset(
 # whether to get care now, asked outright (a tip's topic words are in it)
 URGENT_ASKED = re.compile(
     r"\b(?:do i need|i need|should i (?:go to|see|call|ring|phone|get)|is (?:this|it) an?)\b"
-    r"(?: \w+){0,4} (?:doctor|gp|er|ed|a&e|hospital|emergency|urgent care|111|811|911|999|000"
+    r"(?: \w+){0,4} (?:doctor|gp|er|ed|a&e|hospital|emergency|emerg|urgent care|111|811|911|999|000"
     r"|healthdirect|ambulance)\b"
 )
 ROUTINE_STOPPED = re.compile(
