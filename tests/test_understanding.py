@@ -881,3 +881,28 @@ def test_round_nineteen_cases_woken_at_an_hour_and_ailments_that_are_no_goal() -
     for said in ("what's good for a hangover", "i've got a migraine coming on"):
         assert _echo(said)[0] == "OutOfScopeIntent", said
     assert _echo("what's good for knots") == ("RecommendMassageIntent", {"Goal": "knots"})
+
+
+def test_free_talk_round_twelve_cases() -> None:
+    """The most urgent of several signs is the one acted on; a sign named
+    at the warning-signs question is its yes; heat or ice is a tip; "and the
+    hot stone?" asks the request before it of another type."""
+    said = (
+        "the fall is checked already only since yesterday some difficulty passing urine"
+        " but i think i'm not drinking enough water"
+    )
+    assert _meant(said) == ("RedFlagIntent", {"Symptom": "bladder_bowel"})
+    assert _meant("yes the bladder one since yesterday", "warning_signs")[0] == "AMAZON.YesIntent"
+    assert _echo("is heat or ice better for a sore back") == ("TipIntent", {"Topic": "heat"})
+    import json
+
+    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    after_a_price = Asked(followed="PriceIntent")
+    for said in ("and the hot stone", "what about thai", "and how about cupping then"):
+        got = nlu.parse(said, SATURDAY, after_a_price)
+        assert got.intent == "PriceIntent", said
+    got = nlu.parse("and the hot stone", SATURDAY, Asked())
+    assert (got.intent, got.slots["MassageType"].resolved_id) == (
+        "ExplainMassageIntent",
+        "hot_stone",
+    )

@@ -115,6 +115,7 @@ class Context(
         "cleared": "c",
         "pending_time": "pt",
         "massage": "ms",
+        "followed": "fo",
         "concerns": "cn",
         "list_offset": "lo",
         "zone": "z",
@@ -139,6 +140,9 @@ class Context(
     cleared: list[Gate] = []  # gates already passed for `routine`
     pending_time: PendingTime | None = None
     massage: str = ""  # massage type id last discussed
+    # The request last answered about `massage` ("how much is swedish"):
+    # "and the hot stone?" asks it again of another type.
+    followed: str = ""
     # Safety concerns said this session (content ids), for the routine gate.
     # Session only: a health fact is never stored.
     concerns: list[str] = []

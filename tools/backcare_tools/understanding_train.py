@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from backcare.content.loader import load
 from backcare.understanding.classifier import FORMAT, MODEL_DIR
 from backcare.understanding.features import BUCKETS, features
 from backcare.understanding.fluency import STOP
@@ -67,6 +68,13 @@ SCORED_ROUNDS = (
     "round17-en-CA.yaml",
     "round17-en-AU.yaml",
     "round17-en-IN.yaml",
+    # Round 19: the five markets again (round 18's sets were lost with a
+    # cut-off session before they could be kept).
+    "round19-en-US.yaml",
+    "round19-en-GB.yaml",
+    "round19-en-CA.yaml",
+    "round19-en-AU.yaml",
+    "round19-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
@@ -397,6 +405,11 @@ def train(root: Path = REPO_ROOT, out: Path = MODEL_DIR, locale: str = "en-US") 
         "samples": _whole(language),
         "types": types,
         "flag_words": _flag_words(language, types),
+        # The red flags that mean help now: of several said at once, one of
+        # these is the one acted on ("the fall's checked, but i can't pee").
+        "urgent_flags": sorted(
+            f.id for f in load(locale).safety.red_flags if f.grade == "emergency"
+        ),
         # Every word the classifier was trained on: a name made of words it
         # never saw ("lomi lomi") is a name it does not know, not off topic.
         "known_words": sorted(

@@ -89,6 +89,8 @@ class PriceHandler(IntentHandler):
                     Question.MASSAGE_NAME,
                     say("price_which_reprompt"),
                 )
+        if massage is not None:  # "and the hot stone?" next asks its price too
+            turn.ctx.massage, turn.ctx.followed = massage.id, "PriceIntent"
         offer = business.service_for(massage.id) if massage else None
         if offer is None:
             offered = spoken_list([s.name for s in business.services], "and")

@@ -21,6 +21,7 @@ from . import knowledge
 
 def remember(turn: Turn, massage: MassageType) -> None:
     turn.ctx.massage = massage.id
+    turn.ctx.followed = turn.request.intent or ""
     asked = [m for m in turn.state.massage_asked if m != massage.id]
     turn.state.massage_asked = [*asked, massage.id][-MAX_MASSAGE_ASKED:]
 

@@ -56,6 +56,12 @@ CATCH_ALL_SLOT = "Words"
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
+FOLLOW_ON = "FollowOnIntent"
+# Requests about one massage type that "and the hot stone?" can follow
+FOLLOWABLE = frozenset(
+    {"PriceIntent", "ExplainMassageIntent", "MassageDetailIntent", "MassagePressureIntent"}
+    | {"MassageSessionIntent", "MassageAftercareIntent", "MassageAvoidIntent"}
+)
 # Words that name no one value of their type: "a massage" is no type of one
 GENERIC = {
     "MASSAGE_TYPE": frozenset(
@@ -132,6 +138,10 @@ def _whole(name: str, slots: dict[str, Fill]) -> str | None:
     if name == SESSION_REMINDER and lead is not None and lead.id is None:
         # "remind me {Lead} my massage" for "tomorrow at 9 am about": read as said
         return f"remind me {lead.value[:MAX_HEARD_CHARS]} my appointment"
+    pair = [slots.get(k) for k in ("MassageTypeA", "MassageTypeB")]
+    if name == "CompareMassageIntent" and all(f is not None and f.id is None for f in pair):
+        # "is {A} or {B} better" for "heat or ice": two words read as a pair
+        return " or ".join(f.value for f in pair if f is not None)[:MAX_HEARD_CHARS]
     if name == RED_FLAG and PERSON in slots:
         symptom = slots.get("Symptom")
         said = f"my {slots[PERSON].value} has {symptom.value if symptom else ''}"
@@ -266,6 +276,7 @@ def asked_of(ctx: Context) -> Asked:
         question=ctx.question.value if ctx.question else None,
         elicit_intent=elicit.intent if elicit else None,
         elicit_slot=elicit.slot if elicit else None,
+        followed=ctx.followed or None,
     )
 
 
@@ -280,6 +291,26 @@ def local_day(stamp: datetime | None, zone: str) -> date:
 
 
 def decide(
+    name: str, slots: dict[str, Fill], slot_types: dict[str, str], asked: Asked, today: date
+) -> Understood | None:
+    """What the skill acts on for what Alexa sent (None: as sent), with "and
+    the hot stone?" (FollowOnIntent) as the request it follows."""
+    meant = _decide(name, slots, slot_types, asked, today)
+    if meant is None and name == FOLLOW_ON:
+        meant = Understood(name, slots, 1.0, "followed")
+    if meant is None or meant.intent != FOLLOW_ON:
+        return meant
+    # the request whose type is being asked for ("which one's price?"), else
+    # the one last answered, else what the type is
+    followed = next(
+        (i for i in (asked.elicit_intent, asked.followed) if i in FOLLOWABLE),
+        "ExplainMassageIntent",
+    )
+    kept = {k: f for k, f in meant.slots.items() if k == "MassageType"}
+    return Understood(followed, kept, meant.confidence, "followed", meant.candidates)
+
+
+def _decide(
     name: str, slots: dict[str, Fill], slot_types: dict[str, str], asked: Asked, today: date
 ) -> Understood | None:
     """What a request Alexa sent means, when the skill must decide it;
@@ -437,7 +468,7 @@ class Hear(AbstractRequestInterceptor):
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
         someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
         if (
-            name != CATCH_ALL
+            name not in (CATCH_ALL, FOLLOW_ON)
             and not someone
             and all(f.id is not None or not f.slot_type for f in slots.values())
         ):

@@ -52,3 +52,6 @@ class Asked:
     question: str | None = None
     elicit_intent: str | None = None
     elicit_slot: str | None = None
+    # the request last answered about a massage type ("how much is swedish"),
+    # asked again of another by "and the hot stone?"
+    followed: str | None = None

@@ -579,8 +579,10 @@ def _woken(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] == "at" and i + 1 < len(words) and (
-            words[i + 1].isdigit() or words[i + 1] in _SMALL_HOURS
+        if (
+            words[i] == "at"
+            and i + 1 < len(words)
+            and (words[i + 1].isdigit() or words[i + 1] in _SMALL_HOURS)
         ):
             i += 2
             while i < len(words) and words[i] in _CLOCK - {"night"}:

@@ -680,8 +680,13 @@ def understand(
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
     if ranked[0][0] in (YES, NO) and hedged:
         return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
-    if asked.question == "screen" and red >= RED_FLAG_ASK and not set(words) & (DENIALS | FINE):
-        # "haan, the urine thing is there": at the screen, a sign said is its yes
+    if (
+        asked.question in SIGN_QUESTIONS
+        and red >= RED_FLAG_ASK
+        and not set(words) & (DENIALS | FINE)
+    ):
+        # "haan, the urine thing is there", "yes the bladder one since
+        # yesterday": at a question naming the signs, a sign said is its yes
         return Understood(YES, {}, 1.0, "sign named", top, shape)
     # (a concern named at a step, "a bruise right where it hurts": its advice)
     concern = _concern_span(words, spans)
@@ -751,6 +756,10 @@ URGENT_ASKED = re.compile(
 ROUTINE_STOPPED = re.compile(
     r"(?:stop|end|quit|finish|cancel) (?:the|this|these|my) "
     r"(?:stretches|stretch|stretching|routine|exercises?|workout|session)(?: now| for now)?"
+)
+HEAT_OR_ICE = re.compile(
+    r"\b(?:heat|hot|warm|warmth|heating)\b(?: \w+)? or (?:an? )?(?:ice|cold)\b"
+    r"|\b(?:ice|cold)\b(?: \w+)? or (?:an? )?(?:heat|hot|warm|warmth|heating)\b"
 )
 TIP_OFFERS = frozenset({"tip_offer", "another_tip"})
 # "which ones do you know", "what are my options" at a choice: the list
@@ -830,6 +839,8 @@ def _settled(
         return "UrgentQuestionIntent", 1.0  # "do i need a doctor right now"
     if ROUTINE_STOPPED.fullmatch(" ".join(words)):
         return STOP_INTENT, 1.0  # "stop the stretches"
+    if HEAT_OR_ICE.search(" ".join(words)):
+        return "TipIntent", 1.0  # "is heat or ice better for a sore back": not hot stones
     if asked.question in OPTIONS_OF and OPTIONS_ASKED.search(" ".join(words)):
         return OPTIONS_OF[asked.question], 1.0  # "which ones do you know" at "which massage?"
     settled = _said_plainly(intent, words, asked)
@@ -1195,14 +1206,19 @@ def _red_flag_value(
 
 
 def _flag_in(spans: list[Span], skip: frozenset[str], words: list[str]) -> Fill | None:
+    """The first red flag said and not denied, or, of several, the first
+    that means help now ("the fall's checked, but some difficulty passing
+    urine" is the bladder's)."""
+    found: list[Fill] = []
     for span in spans:
         if _denied(words, span.start):
             continue  # "no, i haven't had a fall"
         fill = _custom("RED_FLAG", span) if "RED_FLAG" in span.kinds else None
         if fill is not None and fill.id not in skip:
             fill.name = span.value
-            return fill
-    return None
+            found.append(fill)
+    urgent = set(model().meta.get("urgent_flags", ()))
+    return next((f for f in found if f.id in urgent), found[0] if found else None)
 
 
 def _denied(words: list[str], start: int) -> bool:
