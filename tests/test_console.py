@@ -232,3 +232,20 @@ def test_out_of_scope_speech_gets_help_without_an_echo(tmp_path: Path) -> None:
     last = [line for line in out.splitlines() if line.startswith("Alexa:")][-1]
     assert says(last, "out_of_scope")
     assert "weather" not in last and "paris" not in last.lower()
+
+
+def test_the_console_device_reports_a_time_zone_of_its_market(tmp_path: Path) -> None:
+    env = env_without_store()
+    env["BACKCARE_STORE"] = f"sqlite:///{tmp_path / 'tz.db'}"
+    for locale, zone in (("en-GB", "Europe/London"), ("en-IN", "Asia/Kolkata")):
+        command = ["chat", "--quiet", "--alexa-api", "--locale", locale]
+        result = subprocess.run(
+            [sys.executable, "-m", "backcare_tools.cli", *command],
+            input="open back care coach\nstop\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=True,
+        )
+        assert f"device time zone {zone}" in result.stderr, locale

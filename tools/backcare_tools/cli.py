@@ -15,6 +15,14 @@ from .devtools.echo_show import VIEWPORT_NAMES
 from .paths import REPO_ROOT
 
 MARKETS = tuple(regions())  # the English markets (content/regions.yaml)
+# The time zone a console device in each market reports (a city of it)
+DEVICE_ZONES = {
+    "en-US": "America/New_York",
+    "en-CA": "America/Toronto",
+    "en-GB": "Europe/London",
+    "en-AU": "Australia/Sydney",
+    "en-IN": "Asia/Kolkata",
+}
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -41,7 +49,8 @@ def _chat(args: argparse.Namespace) -> int:
         **(screen_kwargs(args.screen) if args.screen else {}),
     )
     if args.alexa_api:
-        start_stand_in(device, args.time_zone)
+        zone = DEVICE_ZONES.get(args.locale, "") if args.time_zone is None else args.time_zone
+        start_stand_in(device, zone)
     if settings.skill_id:
         device.skill_id = settings.skill_id
     if not args.quiet:
@@ -495,8 +504,9 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     chat.add_argument(
         "--time-zone",
-        default="America/New_York",
-        help="device time zone the stand-in reports ('' for none)",
+        default=None,
+        help="device time zone the stand-in reports ('' for none; default a city of the "
+        "market: " + ", ".join(f"{k} {v}" for k, v in DEVICE_ZONES.items()) + ")",
     )
     chat.add_argument(
         "--screen",
