@@ -351,3 +351,15 @@ def test_start_over_in_a_later_session_is_a_new_start_through_the_screen(rig: Ri
     assert pending_question(device) == "pain_before"
     device.intent("SkipStepIntent")
     assert "Step 1 of 5" in text(device.intent("AMAZON.NextIntent"))
+
+
+def test_no_daily_stretch_reminder_while_routines_wait_on_a_check(kept_rig: Rig) -> None:
+    """Routines held until a doctor has checked a warning sign: a daily nudge
+    to stretch is held too (it would invite the stretches the hold stops)."""
+    device = kept_rig.device()
+    device.launch()
+    device.intent("RedFlagIntent")
+    device.launch()  # a later session: the hold is kept by this deployment
+    reply = device.intent("StretchReminderIntent", {"Time": SlotFill("08:00", "AMAZON.TIME")})
+    check_response(reply)
+    assert "until a doctor has checked" in text(reply)

@@ -299,6 +299,9 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
     """A daily stretch reminder at an AMAZON.TIME value as heard, its AM or
     PM settled by the part of the day said with it; asked for when missing
     or vague."""
+    if turn.state.clearance_since:
+        # a warning sign not yet checked: no daily nudge to stretch meanwhile
+        return turn.answer(turn.say("reminder_held"))
     moment = when.parse_time(time_heard)
     if moment is None:
         say = turn.say
