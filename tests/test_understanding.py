@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from backcare.understanding import Asked, understand
 from backcare.understanding.classifier import model, read
 from backcare.understanding.heard import decide
@@ -25,6 +27,8 @@ def test_the_committed_classifier_is_what_its_inputs_train() -> None:
     assert not stale_inputs(ROOT), "run: backcare models train"
 
 
+# A full training run: about 90 s alone on two cores, more on a loaded CI machine.
+@pytest.mark.timeout(480)
 def test_training_again_gives_the_same_understanding(tmp_path: Path) -> None:
     """Pinned scikit-learn and a fixed seed: a fresh build reads the tuning
     phrasings as the committed weights do (floating point may move a weight
