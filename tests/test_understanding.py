@@ -910,3 +910,38 @@ def test_free_talk_round_twelve_cases() -> None:
         "ExplainMassageIntent",
         "hot_stone",
     )
+
+
+def test_review_round_nineteen_signs_are_not_lost_to_the_new_readings() -> None:
+    """A fresh-eyes review of this round's change: a dropped subject is no
+    thing that fell, "not long ago" is recent, the user's own body or "so do
+    i" makes a sign theirs, a short word one letter off is still heard, the
+    speaker stays after "i'm back", the urgent sign wins across readings."""
+    for said, flag in (
+        ("a while back fell down the stairs and now can't pee", None),
+        ("my papa fell down the stairs and can't move his legs", None),
+        ("i had a fall not long ago and my back is killing me", "fall_injury"),
+        ("i can't pea", "bladder_bowel"),
+        ("i can't feel my bun", "saddle_numbness"),
+        ("i'm back, had a fall on the ice", "fall_injury"),
+        ("i fell last week and the insides of my legs have gone dead", "saddle_numbness"),
+    ):
+        got = _meant(said)
+        assert got[0] == "RedFlagIntent", said
+        assert flag is None or got[1] == {"Symptom": flag}, said
+    for said in ("my husband fell on my back, he's fine", "my son has a fever and so do i"):
+        assert _meant(said)[0] == "WarningSignsIntent", said
+    # the Alexa path's "my {Person} has {Symptom}" may cut what followed: asked
+    said = "my wife has got a temperature and my back is killing me"
+    assert _echo(said)[0] == "WarningSignsIntent"
+    for said in ("the dog wakes me up at night", "my alarm clock wakes me up at six every morning"):
+        assert _meant(said)[0] != "RedFlagIntent", said
+    assert _meant("five hours before", "session_reminder")[1] == {"Lead": "hours_5"}
+    said = "nah don't remind me, i'll be there an hour before anyway"
+    assert _meant(said, "session_reminder")[0] != "SessionReminderIntent"
+    assert _meant("skip it, i'm done with that one", "discomfort")[0] == "SkipStepIntent"
+    assert _meant("no, not about sitting", "tip_offer")[0] != "TipIntent"
+    assert _meant("no, it's been a long day, i'll stretch tomorrow")[0] != "MoveSessionIntent"
+    assert _meant("how do i pay my bill")[0] == "PaymentIntent"
+    assert _echo("can we do the last one again", "next_step")[0] == "AMAZON.PreviousIntent"
+    assert _echo("and the last one", "which_routine")[0] != "ExplainMassageIntent"

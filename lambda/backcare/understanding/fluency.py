@@ -65,14 +65,12 @@ _LEADING = (
     "alright",
     "like",
     # said before the request, not part of it ("whatever, ready", "never
-    # mind. next", "ok i'm back, carry on"); alone they keep their meaning
+    # mind. next"); alone they keep their meaning ("i'm back, carry on" is a sample)
     "whatever",
     "anyway",
     "anyways",
     "never mind",
     "nevermind",
-    "i'm back",
-    "i am back",
     "sorry about that",
 )
 
@@ -324,7 +322,7 @@ def fluent(said: str) -> str:
         _REGIONAL.get(w, w)
         for i, w in enumerate(said_words)
         # "the er" is the emergency room, not a hesitation
-        if not hesitation(w) or (w == "er" and i and said_words[i - 1] in ("the", "an", "to"))
+        if not hesitation(w) or (w == "er" and i and said_words[i - 1] in ("the", "an"))
     ]
     out: list[str] = []
     i = 0

@@ -134,6 +134,10 @@ def _whole(name: str, slots: dict[str, Fill]) -> str | None:
     if name == CATCH_ALL:
         words = slots.get(CATCH_ALL_SLOT)
         return words.value[:MAX_HEARD_CHARS] if words else ""
+    named = slots.get("MassageType")
+    if name == FOLLOW_ON and named is not None and named.id is None:
+        # "and the {MassageType}" for "the last one" at a choice of routines
+        return f"the {named.value}"[:MAX_HEARD_CHARS]
     lead = slots.get(LEAD)
     if name == SESSION_REMINDER and lead is not None and lead.id is None:
         # "remind me {Lead} my massage" for "tomorrow at 9 am about": read as said
@@ -296,6 +300,11 @@ def decide(
     """What the skill acts on for what Alexa sent (None: as sent), with "and
     the hot stone?" (FollowOnIntent) as the request it follows."""
     meant = _decide(name, slots, slot_types, asked, today)
+    if name == RED_FLAG and meant is not None and meant.how == "someone else's":
+        # someone's sign through a red-flag sample ("my {Person} has
+        # {Symptom}"), which may have cut off what followed ("...and my back
+        # is killing me"): the warning signs are asked, never passed by
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if meant is None and name == FOLLOW_ON:
         meant = Understood(name, slots, 1.0, "followed")
     if meant is None or meant.intent != FOLLOW_ON:
@@ -323,7 +332,7 @@ def _decide(
 
     whole = _whole(name, slots)
     if whole is not None:  # the catch-all's, a reminder's lead, "my {Person} has {Symptom}"
-        return understand(whole, today, asked if name == CATCH_ALL else Asked())
+        return _read_whole(name, whole, asked, today)
     changed = _drop_unplaced_parts(slots)
     for slot, fill in list(slots.items()):
         if fill.id is not None or not fill.value or not slot_types.get(slot):
@@ -415,6 +424,12 @@ def _decide(
         if name in UNDERSTOOD_AFRESH:
             return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None
+
+
+def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
+    from .understand import understand  # when needed
+
+    return understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
 
 
 def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood | None:

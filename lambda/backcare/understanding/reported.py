@@ -72,6 +72,15 @@ _PEOPLE = frozenset(
         "friend",
         "mate",
         "uncle",
+        "papa",
+        "mama",
+        "ma",
+        "pa",
+        "dadi",
+        "nani",
+        "dada",
+        "nanaji",
+        "dadaji",
         "auntie",
         "aunt",
         "aunty",
@@ -318,7 +327,15 @@ _NOT_PEOPLE = frozenset(
 )
 _DETERMINERS = frozenset(["my", "the", "our", "his", "her", "your", "their", "a"])
 _FELL = frozenset({"fell", "fallen", "toppled", "tipped"})
-_WHEN = frozenset({"other", "day", "morning", "night", "evening", "afternoon", "week", "weekend"})
+_WHEN = frozenset(
+    {"other", "day", "morning", "night", "evening", "afternoon", "week", "weekend", "while"}
+    | {"few", "couple", "bit", "moment", "month", "year", "time", "minute", "second", "fortnight"}
+)
+# words of a body hurt or not working: said with a fall, it is someone's
+_HURTING = frozenset(
+    {"can't", "cannot", "pain", "hurt", "hurts", "hurting", "numb", "feel", "move", "pee"}
+    | {"sore", "agony", "killing", "bleeding", "broke", "broken", "injured", "walk"}
+)
 _HUMAN = frozenset(
     {"man", "woman", "lady", "guy", "bloke", "fella", "fellow", "person", "people", "gentleman"}
     | {"lad", "lass", "chap", "elderly", "neighbours", "neighbors", "folks", "parents", "family"}
@@ -420,6 +437,8 @@ def _thing_fell(words: list[str]) -> bool:
     the dog and fell": the speaker fell; "the other day" is a time)."""
     if not set(words) & _FELL or words[0] not in _DETERMINERS or len(words) < 2:
         return False
+    if set(words) & (_BODY | _HURTING):
+        return False  # "...fell down the stairs and now can't pee": someone's
     named = words[2] if len(words) > 2 and words[1] in _AGES else words[1]
     if named in _WHEN:
         return False
@@ -514,7 +533,16 @@ def not_flags(words: list[str]) -> list[str]:
     """The words with phrases that only look like a red flag said otherwise."""
     for said, meant in _NOT_FLAGS:
         words = _replace(words, said, meant)
-    return words
+    return _woken_by_other(words)
+
+
+def _woken_by_other(words: list[str]) -> list[str]:
+    """ "The dog wakes me up at night", "my alarm clock wakes me at six":
+    something else woke them, not a pain ("it", "the pain", "my back" do)."""
+    at = next((i for i, w in enumerate(words) if w in ("wakes", "woke")), None)
+    if not at or words[at - 1] in _WAKING or words[at - 1] in _BODY:
+        return words
+    return [*words[:at], "rouses", *words[at + 1 :]]
 
 
 def reported(words: list[str]) -> list[str]:
@@ -593,6 +621,8 @@ def _woken(words: list[str]) -> list[str]:
     return _replace(out, ("every", "morning"), ("every", "night"))
 
 
+# what wakes a person that is a pain ("it", "the pain", "my back")
+_WAKING = frozenset({"it", "pain", "ache", "aching", "this", "that", "sciatica", "throbbing"})
 _SMALL_HOURS = frozenset({"one", "two", "three", "four", "five", "midnight"})
 
 

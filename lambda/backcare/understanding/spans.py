@@ -22,7 +22,8 @@ from .spoken import (
 # Type tokens for the built-in slot types; a custom type's token is its name.
 BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
 FUZZY_VALUE = 88.0  # lowest score for a value heard slightly differently
-NEAR_WORD = 70.0  # and for each of its words that differs
+NEAR_WORD = 80.0  # and for each of its words that differs ("the" is not "three")
+SHORT_WORD = 4  # letters up to which one letter off is still the word
 MAX_WINDOW = 10  # words in one value at most
 _PREPOSITIONS = frozenset({"at", "on", "for", "by", "around", "about", "to", "from"})
 _SAME = {
@@ -337,8 +338,11 @@ def _near_word(said: str, value: str) -> bool:
     """One word heard for another: a form or a slip of it ('stones' for
     'stone'), not another word ('hurt' is not 'hit')."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
-    return fuzz.ratio(said, value) >= NEAR_WORD
+    # a short word one letter off ("pea", "bun") is a slip; "hurt" for "hit" is two
+    short = max(len(said), len(value)) <= SHORT_WORD and Levenshtein.distance(said, value) <= 1
+    return short or fuzz.ratio(said, value) >= NEAR_WORD
 
 
 def stands_alone(words: list[str], span: Span) -> bool:

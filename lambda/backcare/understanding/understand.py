@@ -141,7 +141,11 @@ CORRECTION = re.compile(
     rf"|that isn't|wrong|not (?:{NOT_A_DAY}|that one|that))\b"
 )
 # what says a day or time just noted is being put right
-FIXING = re.compile(r"\b(?:fix|change|wrong|it's|its|it is|meant|should be)\b")
+FIXING = re.compile(
+    r"\b(?:fix|change|wrong|meant|should be)\b|\b(?:it's|its|it is) (?:on |at |this |next )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|the \w+"
+    r"|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)"
+)
 # what names the safety question when it is not open
 SCREEN_WORDS = frozenset(
     {"safety", "numbness", "again", "keep", "every", "always", "question", "questions"}
@@ -219,13 +223,21 @@ GONE = re.compile(
 # red flag means: asked about, not alarmed.
 LONG_AGO = re.compile(
     r"\b(?:last year|years ago|(?:a|one|two|three|few|several|many|\d+) (?:years?|decades?) ago"
-    r"|when i was (?:a kid|a child|young|little|younger)|long ago|years back"
+    r"|when i was (?:a kid|a child|young|little|younger)|(?<!not )(?<!not so )long ago|years back"
     r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
 )
 INJURIES = frozenset({"fall_injury", "serious_injury"})
 # two types compared by what they cost: both prices
 COSTS = frozenset(
     {"cheaper", "dearer", "pricier", "costlier", "price", "prices", "cost", "costs", "charge"}
+)
+# the speaker's own body named ("he fell on my back", "my back is killing me")
+MY_BODY = re.compile(
+    r"\bmy (?:lower |low |upper )?(?:back|spine|hip|hips|leg|legs|bum|bottom|groin|bladder"
+    r"|bowels?|neck|knee|knees|side)\b"
+)
+ME_TOO = re.compile(
+    r"\b(?:so do i|so have i|so am i|me too|and me|i do too|i have too|i've got it too)\b"
 )
 ASKS = frozenset({"should", "can", "could", "do", "shall", "will", "would", "what", "how"})
 # OutOfScopeIntent's slot: the words were of someone else's health
@@ -351,7 +363,8 @@ CUES = {
 # Payment by a third party, which a studio's profile does not say
 COVERED = re.compile(
     r"\b(?:insurance|insurer|insured|claim|claims|cover|covers|covered|health fund|extras"
-    r"|benefits|bill|billing|hicaps|bupa|medibank|ohip|acc|green shield|sun life|medicare)\b"
+    r"|benefits|direct bill|direct billing|hicaps|bupa|medibank|ohip|acc|green shield|sun life"
+    r"|medicare)\b"
 )
 # "what's seven times eight": sums are no answer to anything asked here
 SUM = re.compile(r"\b(?:times|divided by|multiplied by|plus|minus|squared|square root)\b")
@@ -742,7 +755,10 @@ CARE = frozenset(
 )
 # "remind me 4 hours before my massage": a lead of any count (REMINDER_LEAD ids
 # hours_N and minutes_N)
-HOURS_AHEAD = re.compile(r"\b(\d+) (hours?|hrs?|minutes?|mins?) (?:before|ahead|earlier|prior)\b")
+HOURS_AHEAD = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|forty five) (hours?|hrs?|minutes?|mins?) (?:before|ahead|earlier|prior)\b"
+)
 THINGS_FOR_A_BACK = frozenset(
     {"chair", "desk", "mattress", "pillow", "bed", "shoes", "seat", "sofa", "backpack", "bag"}
 )
@@ -1075,9 +1091,17 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     heard, fillers off, thanks kept): "cheers for that" to an offer is a no,
     "actually i'll do it tomorrow, bye" is stop, and so is "yes stop, i'll
     sit down" when stopping was offered."""
-    if asked.question == "discomfort" and STOPPING.search(said) and not NOT_STOPPING.search(said):
+    skipping = set(said.split()) & SKIPPING  # "skip it, i'm done with that one"
+    if (
+        asked.question == "discomfort"
+        and STOPPING.search(said)
+        and not NOT_STOPPING.search(said)
+        and not skipping
+    ):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
-    if asked.question == "discomfort" and (ONWARD.search(said) or NOT_STOPPING.search(said)):
+    if asked.question == "discomfort" and (
+        ONWARD.search(said) or NOT_STOPPING.search(said) or skipping
+    ):
         # "no, i'll carry on", "i don't want to stop": on with the routine,
         # past this step (the step that hurt never goes on), however sure
         # the classifier is of a stop
@@ -1114,9 +1138,12 @@ def _named_flag(
     if GONE.search(said) and not JOINED.search(GONE_CLAUSE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
-    # "i tripped over my son's toys"; not "what can i give him"
-    mine = any(
-        w in SPEAKER_SUBJECT and not (i and words[i - 1] in ASKS) for i, w in enumerate(words)
+    # "i tripped over my son's toys", "he fell on my back", "and so do i";
+    # not "what can i give him"
+    mine = (
+        any(w in SPEAKER_SUBJECT and not (i and words[i - 1] in ASKS) for i, w in enumerate(words))
+        or bool(MY_BODY.search(said))
+        or bool(ME_TOO.search(said))
     )
     # another's sign that is no back matter of the user's ("my mum fell last
     # year, she's fine now", "my toddler has a fever"): theirs to ask a
@@ -1199,10 +1226,16 @@ def _red_flag_value(
     """A red flag named in the words (not one of `skip`); its `name` is the
     synonym matched."""
     found = _flag_in(spans, skip, words)
-    if found is not None:
+    urgent = set(model().meta.get("urgent_flags", ()))
+    if found is not None and found.id in urgent:
         return found
-    plain = reported(words)  # someone else's, slang, a tumble: read only if needed
-    return _flag_in(lexicon().find(plain, today), skip, plain) if plain != words else None
+    plain = reported(words)  # someone else's, slang, a tumble
+    reread = _flag_in(lexicon().find(plain, today), skip, plain) if plain != words else None
+    # "i fell last week and the insides of my legs have gone dead": the
+    # numbness, read in plain words, is the one that means help now
+    if found is None or (reread is not None and reread.id in urgent):
+        return reread
+    return found
 
 
 def _flag_in(spans: list[Span], skip: frozenset[str], words: list[str]) -> Fill | None:
@@ -1379,20 +1412,35 @@ def _counted_one(words: list[str], i: int) -> bool:
     return i == 0 or words[i - 1] in COUNTED_AFTER
 
 
+def _lead_ahead(words: list[str]) -> Fill | None:
+    """ "4 hours before", "five hours before": a reminder's lead of any count
+    (REMINDER_LEAD ids hours_N and minutes_N)."""
+    ahead = HOURS_AHEAD.search(" ".join(words))
+    if ahead is None:
+        return None
+    count, unit = spoken_number(ahead.group(1)) or 0, ahead.group(2)
+    unit = "minutes" if unit.startswith("min") else "hours"
+    return Fill(ahead.group(0), "REMINDER_LEAD", f"{unit}_{count}", ahead.group(0))
+
+
 def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understood | None:
     """The value an open question asks for, said among other words: "oh
     it's terrible today, nine" at the pain question, "the second one" or
     "the last one" at a choice of routines."""
     topic = next((s for s in spans if "TIP_TOPIC" in s.kinds), None)
-    if asked.question in TIP_OFFERS and topic is not None and set(words) & {"about", "on"}:
+    negated = topic is not None and bool(
+        set(words[max(0, topic.start - 2) : topic.start]) & NEGATED
+    )
+    if asked.question in TIP_OFFERS and topic and not negated and set(words) & {"about", "on"}:
         # "give me one about sleeping" at "want a tip?": a tip on that
         fill = _custom("TIP_TOPIC", topic)
         if fill is not None:
             return Understood("TipIntent", {"Topic": fill}, how="answer")
     lead = next((s for s in spans if "REMINDER_LEAD" in s.kinds), None)
-    if asked.question == "session_reminder" and lead is not None:
+    declined = words[0] in LEADING_NO or "don't" in words  # "nah don't remind me, i'll be there"
+    if asked.question == "session_reminder" and lead is not None and not declined:
         # "two hours before" at "remind you the day before?": that lead
-        fill = _custom("REMINDER_LEAD", lead)
+        fill = _lead_ahead(words) or _custom("REMINDER_LEAD", lead)  # "five hours before"
         if fill is not None:
             return Understood("SessionReminderIntent", {"Lead": fill}, how="answer")
     if asked.question in CHOICES:
@@ -1485,10 +1533,8 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
         if span is None and nth is not None:  # "the first one"
             slots[name] = Fill(str(nth), slot_type)
             continue
-        if slot_type == "REMINDER_LEAD" and (ahead := HOURS_AHEAD.search(" ".join(words))):
-            count, unit = int(ahead.group(1)), ahead.group(2)  # "4 hours before": any count
-            unit = "minutes" if unit.startswith("min") else "hours"
-            slots[name] = Fill(ahead.group(0), slot_type, f"{unit}_{count}", ahead.group(0))
+        if slot_type == "REMINDER_LEAD" and (ahead := _lead_ahead(words)) is not None:
+            slots[name] = ahead  # "4 hours before": any count
             continue
         if span is None and slot_type == "DAY_PART":  # "the afternoon" read as a business day
             said = ["morning" if w in ("am", "a.m.") else w for w in words]  # "9 am": morning
