@@ -945,3 +945,14 @@ def test_review_round_nineteen_signs_are_not_lost_to_the_new_readings() -> None:
     assert _meant("how do i pay my bill")[0] == "PaymentIntent"
     assert _echo("can we do the last one again", "next_step")[0] == "AMAZON.PreviousIntent"
     assert _echo("and the last one", "which_routine")[0] != "ExplainMassageIntent"
+
+
+def test_whether_the_studio_offers_a_type_is_asked_of_its_price() -> None:
+    """ "Do you do the hot stone one too?": the price answer says whether the
+    studio offers it (and what it does offer if not)."""
+    for said, kind in (
+        ("do you do the hot stone one too", "hot_stone"),
+        ("do you offer cupping", "cupping"),
+        ("do you have thai massage as well", "thai"),
+    ):
+        assert _echo(said) == ("PriceIntent", {"MassageType": kind}), said
