@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -775,14 +776,19 @@ def test_free_talk_round_ten_words_before_a_request_are_not_the_request() -> Non
     assert _meant("no it's fine")[0] != "MoveSessionIntent"
 
 
+@cache
+def _nlu(locale: str = "en-US") -> Nlu:
+    """A market's Alexa simulator (its model read once)."""
+    import json
+
+    return Nlu(json.loads(model_path(ROOT, locale).read_text()))
+
+
 def _echo(
     said: str, question: str | None = None, locale: str = "en-US"
 ) -> tuple[str, dict[str, str]]:
     """What the skill acts on when Alexa's model heard the words first."""
-    import json
-
-    nlu = Nlu(json.loads(model_path(ROOT, locale).read_text()))
-    got = nlu.parse(said, SATURDAY, Asked(question))
+    got = _nlu(locale).parse(said, SATURDAY, Asked(question))
     return got.intent, {k: f.resolved_id or f.value for k, f in got.slots.items()}
 
 
@@ -898,9 +904,7 @@ def test_free_talk_round_twelve_cases() -> None:
     assert _meant(said) == ("RedFlagIntent", {"Symptom": "bladder_bowel"})
     assert _meant("yes the bladder one since yesterday", "warning_signs")[0] == "AMAZON.YesIntent"
     assert _echo("is heat or ice better for a sore back") == ("TipIntent", {"Topic": "heat"})
-    import json
-
-    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    nlu = _nlu()
     after_a_price = Asked(followed="PriceIntent")
     for said in ("and the hot stone", "what about thai", "and how about cupping then"):
         got = nlu.parse(said, SATURDAY, after_a_price)

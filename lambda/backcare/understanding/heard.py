@@ -43,6 +43,7 @@ from .meaning import (
     OUT_OF_SCOPE,
     PRICE,
     RED_FLAG,
+    REMINDER_WORDS,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
     WARNING_SIGNS,
@@ -79,7 +80,6 @@ AILMENTS = frozenset(
 # "what is {MassageType}" for "this step": the step's purpose is asked
 ABOUT_A_TYPE = frozenset({"ExplainMassageIntent", "MassageDetailIntent"})
 STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position"})
-REMINDER_WORDS = frozenset({"reminder", "reminders", "remind", "nag", "nudge", "reminding"})
 REMINDERS = frozenset({"StretchReminderIntent", "SessionReminderIntent", "CancelRemindersIntent"})
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as said

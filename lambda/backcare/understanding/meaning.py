@@ -24,6 +24,8 @@ PRICE = "PriceIntent"
 # The questions that name the warning signs ("any numbness, weakness in your
 # legs, or a recent fall?").
 SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})
+# words that ask for a reminder ("nag me to stretch every evening")
+REMINDER_WORDS = frozenset({"reminder", "reminders", "remind", "nag", "nudge", "reminding"})
 STEP_QUESTIONS = frozenset({"next_step", "ready"})  # mid-step: discomfort stops the step
 
 

@@ -389,7 +389,7 @@ _MEANT_LOSS = frozenset(
 _NOT = frozenset({"not", "no", "never", "without", "wasn't", "isn't", "haven't", "hadn't"})
 _LOSS = frozenset(["weight", "lost", "lose", "losing", "stone", "pounds", "kilos"])
 # "should i give him": the speaker asking, not the one with the symptom.
-_ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "what", "how"])
+ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "what", "how"])
 
 
 def _owned(words: list[str], i: int) -> bool:
@@ -415,7 +415,7 @@ def of_no_person(words: list[str]) -> bool:
     thing = _thing_fell(words)
     if not (subject or thing):
         return False
-    speaking = {w for i, w in enumerate(words) if not (i and words[i - 1] in _ASKING)}
+    speaking = {w for i, w in enumerate(words) if not (i and words[i - 1] in ASKING)}
     # "landed on my back": the speaker's own body
     own_body = any(
         w == "my" and words[i + 1 : i + 2] and words[i + 1].removesuffix("'s") in _BODY

@@ -33,6 +33,7 @@ from .meaning import (
     OUT_OF_SCOPE,
     PRICE,
     RED_FLAG,
+    REMINDER_WORDS,
     SCREEN_WHY,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
@@ -42,7 +43,17 @@ from .meaning import (
     Fill,
     Understood,
 )
-from .reported import meant_loss, not_flags, of_a_child, of_no_person, reported, someone_else
+from .reported import (
+    ASKING as QUESTION_WORDS,
+)
+from .reported import (
+    meant_loss,
+    not_flags,
+    of_a_child,
+    of_no_person,
+    reported,
+    someone_else,
+)
 from .spans import Lexicon, Span, skeleton, stands_alone, token
 from .spoken import spoken_date, spoken_number, spoken_time
 
@@ -239,7 +250,6 @@ MY_BODY = re.compile(
 ME_TOO = re.compile(
     r"\b(?:so do i|so have i|so am i|me too|and me|i do too|i have too|i've got it too)\b"
 )
-ASKS = frozenset({"should", "can", "could", "do", "shall", "will", "would", "what", "how"})
 # OutOfScopeIntent's slot: the words were of someone else's health
 OTHERS = "Whose"
 OTHERS_FILL = Fill("someone else", "WHOSE", "someone_else", "someone else")
@@ -785,7 +795,6 @@ OPTIONS_ASKED = re.compile(
     r"|what(?:'s| is) in (?:each|them|each of them)|what (?:do you|have you) got)\b"
 )
 OPTIONS_OF = {"massage_name": "ListMassageIntent", "which_routine": "ListRoutinesIntent"}
-NAGGING = frozenset({"reminder", "reminders", "remind", "nag", "nudge", "reminding"})
 SESSION_WORDS = frozenset({"massage", "appointment", "session", "booking"})
 # words that ask how urgent, besides CARE's: without any, no urgency is asked
 URGENCY = frozenset(
@@ -878,7 +887,7 @@ def _said_plainly(intent: str, words: list[str], asked: Asked) -> str:
         return CHOICES[asked.question]  # "the one at my desk": no place said, a name
     if intent == "RecommendMassageIntent" and said & THINGS_FOR_A_BACK and not said & A_MASSAGE:
         return "TipIntent"  # "what sort of chair is best for my back": a tip, no massage
-    if intent == "StartRoutineIntent" and said & NAGGING and not said & SESSION_WORDS:
+    if intent == "StartRoutineIntent" and said & REMINDER_WORDS and not said & SESSION_WORDS:
         return "StretchReminderIntent"  # "nag me to do my exercises every evening"
     if intent == "CancelRemindersIntent" and "remind" in said and said & {"instead", "change"}:
         return "StretchReminderIntent"  # "stop the 7 one and remind me at 9 instead": moved
@@ -1141,7 +1150,10 @@ def _named_flag(
     # "i tripped over my son's toys", "he fell on my back", "and so do i";
     # not "what can i give him"
     mine = (
-        any(w in SPEAKER_SUBJECT and not (i and words[i - 1] in ASKS) for i, w in enumerate(words))
+        any(
+            w in SPEAKER_SUBJECT and not (i and words[i - 1] in QUESTION_WORDS)
+            for i, w in enumerate(words)
+        )
         or bool(MY_BODY.search(said))
         or bool(ME_TOO.search(said))
     )
