@@ -10,6 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from . import builtins, hooks, wire
+from .also import Then
 from .answers import unanswered
 from .api_client import LazyApiClient
 from .business import handlers as business
@@ -85,12 +86,15 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     # A tap becomes the intent its words would send, checked against the record.
     builder.add_global_request_interceptor(touch.Touch())
     builder.add_global_request_interceptor(Remember())
+    then = Then()  # a second request said in the same line, answered on
+    builder.add_global_response_interceptor(then)
     builder.add_global_response_interceptor(Show())  # the screen, from the state as changed
     builder.add_global_response_interceptor(Regional())  # the market's forms of all of it
     builder.add_global_response_interceptor(SaveState(loader))
     config = builder.skill_configuration
     (mapper,) = config.request_mappers
     config.request_mappers = [IntentIndexMapper(mapper.request_handler_chains)]
+    then.mapper = config.request_mappers[0]
     return CustomSkill(skill_configuration=config)
 
 

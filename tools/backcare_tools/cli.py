@@ -211,6 +211,8 @@ def _parse(args: argparse.Namespace) -> int:
             if seen is not None:
                 out["read_as"] = seen.skeleton
                 out["candidates"] = [[name, round(p, 3)] for name, p in seen.candidates]
+                if seen.then is not None:  # a second request, answered after
+                    out["then"] = seen.then.intent
         print(json.dumps(out), flush=True)
     return 0
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestInterceptor
@@ -35,6 +36,7 @@ from ask_sdk_model.slu.entityresolution.status_code import StatusCode
 from ask_sdk_model.slu.entityresolution.value import Value
 from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
+from ..also import THEN_KEY
 from ..context import Context
 from ..spoken import ordinal_day
 from .fluency import STOP
@@ -316,7 +318,9 @@ def decide(
         "ExplainMassageIntent",
     )
     kept = {k: f for k, f in meant.slots.items() if k == "MassageType"}
-    return Understood(followed, kept, meant.confidence, "followed", meant.candidates)
+    return Understood(
+        followed, kept, meant.confidence, "followed", meant.candidates, then=meant.then
+    )
 
 
 def _decide(
@@ -344,9 +348,12 @@ def _decide(
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
         found = None if name in UNDERSTOOD_AFRESH else _resolved(fill.slot_type, said)
-        # a sign said with the value, or another request of it ("what's
-        # {MassageType}" for "what's a hot stone cost")
-        if found and (other := _sign_within(said, today) or _asks_other(name, found, said, today)):
+        # a second request run on from the value, a sign said with it, or
+        # another request of it ("what's {MassageType}" for "what's a hot
+        # stone cost")
+        if other := _ran_on(name, slots, slot, said, today) or (
+            found and (_sign_within(said, today) or _asks_other(name, found, said, today))
+        ):
             return other
         if found is not None:
             slots[slot], changed = found, True
@@ -398,6 +405,8 @@ def _decide(
         strange = bool(content) and not content & known_words()  # "lomi lomi"
         if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic and not strange:
             return meant  # "play {RoutineName}" heard for "play some music"
+        if pair := _pair_ran_on(name, slots, slot, meant):
+            return pair
         if meant.intent not in (name, NOT_UNDERSTOOD, OUT_OF_SCOPE) and meant.confidence >= sure:
             return meant  # "skip {RoutineName}" heard for "skip this exercise"
         others = [f for k, f in slots.items() if k != slot and f.value]
@@ -426,10 +435,47 @@ def _decide(
     return Understood(name, slots, 1.0, "resolved") if changed else None
 
 
-def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
-    from .understand import understand  # when needed
+def _ran_on(
+    name: str, slots: dict[str, Fill], slot: str, said: str, today: date
+) -> Understood | None:
+    """ "how much is {MassageType}" for "deep tissue and are you open
+    saturdays": this request of the value the first part names, then the
+    second request."""
+    from .joined import value_then  # when needed
 
-    return understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
+    if name in UNDERSTOOD_AFRESH:
+        return None
+    ran_on = value_then(said, today, partial(_resolved, slots[slot].slot_type))
+    if ran_on is None:
+        return None
+    slots[slot], second = ran_on
+    return Understood(name, slots, 1.0, "resolved", then=second)
+
+
+def _pair_ran_on(
+    name: str, slots: dict[str, Fill], slot: str, meant: Understood
+) -> Understood | None:
+    """ "how much is {MassageType} and {MassageTypeB}" for "deep tissue and
+    are you open saturdays": the first request, then the second."""
+    from .joined import serves_second  # when needed
+
+    others = [f for k, f in slots.items() if k != slot and f.value]
+    if not (slot.endswith("B") and others and all(f.id for f in others)):
+        return None
+    if not serves_second(meant):
+        return None
+    del slots[slot]
+    return Understood(name, slots, 1.0, "resolved", then=meant)
+
+
+def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
+    from .joined import two_requests  # when needed
+    from .understand import understand
+
+    meant = understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
+    if name != CATCH_ALL:
+        return meant
+    return two_requests(whole, meant, asked, today) or meant
 
 
 def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood | None:
@@ -498,12 +544,18 @@ class Hear(AbstractRequestInterceptor):
         if meant is None:
             _tell(name, slots, "alexa")
             return
-        request.intent = Intent(
-            name=meant.intent,
-            slots={k: slot_of(k, f) for k, f in meant.slots.items()},
-            confirmation_status=IntentConfirmationStatus.NONE,
-        )
+        request.intent = _intent(meant)
         _tell(meant.intent, meant.slots, meant.how)
+        if meant.then is not None:  # served after this one, in the same reply
+            handler_input.attributes_manager.request_attributes[THEN_KEY] = _intent(meant.then)
+
+
+def _intent(meant: Understood) -> Intent:
+    return Intent(
+        name=meant.intent,
+        slots={k: slot_of(k, f) for k, f in meant.slots.items()},
+        confirmation_status=IntentConfirmationStatus.NONE,
+    )
 
 
 def _tell(name: str, slots: dict[str, Fill], how: str) -> None:

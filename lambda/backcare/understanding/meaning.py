@@ -45,6 +45,9 @@ class Understood:
     how: str = "classifier"  # classifier | red flag | concern | elicited | empty
     candidates: list[tuple[str, float]] = field(default_factory=list)
     skeleton: str = ""
+    # a second request said in the same line ("...and are you open saturdays"),
+    # served after this one (joined.py)
+    then: Understood | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""Two requests said in one line are both answered, in one reply, through
+the Echo path (what Alexa would send for the words, as a full envelope)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from backcare.understanding import Asked, understand
+from backcare.understanding.heard import decide
+from backcare.understanding.meaning import Fill
+from backcare_tools.console.device import Device
+from backcare_tools.console.nlu import Nlu
+from backcare_tools.interaction_model import model_path
+from tests.conftest import ROOT, Rig
+from tests.helpers import check_response, pending_question, text
+
+TODAY = date(2027, 3, 18)
+
+
+@pytest.fixture(scope="module")
+def nlu() -> Nlu:
+    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+
+
+def said(device: Device, nlu: Nlu, words: str) -> str:
+    sent = nlu.alexa(words)
+    reply = device.intent(sent.intent, sent.slots)
+    check_response(reply)
+    return text(reply)
+
+
+@pytest.mark.parametrize(
+    "words,first,second",
+    [
+        ("how much is deep tissue and are you open saturdays", "95 dollars", "On Saturday"),
+        ("where are you located and do you take cards", "24 Harbor Street", "We take cards"),
+        ("give me a tip and then how much is hot stone", "", "115 dollars"),
+        ("what is swedish massage and how much is it", "long gliding strokes", "85 dollars"),
+    ],
+)
+def test_two_requests_in_one_line_are_both_answered(
+    rig: Rig, nlu: Nlu, words: str, first: str, second: str
+) -> None:
+    device = rig.device()
+    device.launch()
+    spoken = said(device, nlu, words)
+    assert first in spoken
+    assert second in spoken
+    # the first's closing question is dropped; one question, last
+    assert spoken.count("?") == 1
+    assert spoken.endswith("?")
+
+
+def test_a_yes_to_an_offer_and_a_question_answers_both(rig: Rig, nlu: Nlu) -> None:
+    device = rig.device()
+    device.launch()
+    said(device, nlu, "what's deep tissue massage")
+    assert pending_question(device) == "massage_more"
+    spoken = said(device, nlu, "yes please and where are you exactly")
+    assert "across the grain" in spoken  # the more it offered
+    assert "24 Harbor Street" in spoken
+
+
+def test_a_question_the_user_must_answer_is_never_talked_over(rig: Rig, nlu: Nlu) -> None:
+    """ "No, and how much is swedish" at the safety screen: the screen's no
+    moves on to the pain question, which stays the one question open."""
+    device = rig.device()
+    device.launch()
+    said(device, nlu, "start the desk break")
+    assert pending_question(device) == "screen"
+    spoken = said(device, nlu, "no none of that and how much is swedish massage")
+    assert pending_question(device) == "pain_before"
+    assert "85 dollars" not in spoken
+
+
+def test_a_red_flag_in_either_half_is_the_one_thing_acted_on(rig: Rig, nlu: Nlu) -> None:
+    device = rig.device()
+    device.launch()
+    sent = nlu.alexa("how much is swedish and i can't feel my groin")
+    reply = device.intent(sent.intent, sent.slots)
+    assert reply["response"]["card"]["title"] == "Get medical help now"
+    assert "emergency" in text(reply) and "85 dollars" not in text(reply)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "what's the difference between swedish and deep tissue",
+        "compare thai and shiatsu",
+        "how much are hot stone and cupping",
+        "i have numbness in my groin and my bladder's gone funny",
+        "my lower back is stiff and sore",
+    ],
+)
+def test_one_request_with_and_in_it_is_not_cut(words: str) -> None:
+    from backcare.understanding.joined import two_requests
+
+    whole = understand(words, TODAY)
+    assert two_requests(words, whole, Asked(), TODAY) is None
+
+
+def test_a_value_that_runs_on_into_a_second_request_keeps_both() -> None:
+    """ "how much is {MassageType} and {MassageTypeB}" heard for "deep tissue
+    and are you open saturdays": the price of deep tissue, then the hours."""
+    slots = {
+        "MassageType": Fill("deep tissue", "MASSAGE_TYPE", "deep_tissue", "deep tissue massage"),
+        "MassageTypeB": Fill("are you open saturdays", "MASSAGE_TYPE"),
+    }
+    types = {k: f.slot_type for k, f in slots.items()}
+    meant = decide("PriceIntent", slots, types, Asked(), TODAY)
+    assert meant is not None and meant.intent == "PriceIntent"
+    assert [f.id for f in meant.slots.values()] == ["deep_tissue"]
+    assert meant.then is not None and meant.then.intent == "HoursIntent"
