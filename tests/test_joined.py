@@ -114,3 +114,34 @@ def test_a_value_that_runs_on_into_a_second_request_keeps_both() -> None:
     assert meant is not None and meant.intent == "PriceIntent"
     assert [f.id for f in meant.slots.values()] == ["deep_tissue"]
     assert meant.then is not None and meant.then.intent == "HoursIntent"
+
+
+def test_types_said_by_their_place_in_the_list_just_said(rig: Rig, nlu: Nlu) -> None:
+    """ "What's the first one like", "the difference between the first two",
+    "how much are both": the types the skill last named, in order."""
+    device = rig.device()
+    device.launch()
+    listed = said(device, nlu, "what types of massage do you know about")
+    assert listed.index("Swedish") < listed.index("deep tissue")
+    assert "long gliding strokes" in said(device, nlu, "what's the first one like")
+    said(device, nlu, "no thanks")
+    assert "95 dollars" in said(device, nlu, "how much is the second one")
+    compared = said(device, nlu, "what's the difference between the first two")
+    assert "Swedish massage is gentle" in compared and "Deep tissue massage" in compared
+    both = said(device, nlu, "how much are both")  # the pair just compared
+    assert "85 dollars" in both and "95 dollars" in both
+    said(device, nlu, "what services do you have")
+    assert "115 dollars" in said(device, nlu, "how much is the last one")  # hot stone
+
+
+def test_a_place_mid_routine_is_a_step_not_a_listed_type() -> None:
+    slots = {"MassageType": Fill("the first one", "MASSAGE_TYPE")}
+    types = {"MassageType": "MASSAGE_TYPE"}
+    listed = ("swedish", "deep_tissue")
+    at_menu = decide("PriceIntent", dict(slots), types, Asked(listed=listed), TODAY)
+    assert at_menu is not None and at_menu.slots["MassageType"].id == "swedish"
+    mid_step = Asked(question="next_step", listed=listed)
+    meant = decide("PriceIntent", dict(slots), types, mid_step, TODAY)
+    assert meant is None or "swedish" not in {f.id for f in meant.slots.values()}
+    nothing_listed = decide("PriceIntent", dict(slots), types, Asked(), TODAY)
+    assert nothing_listed is None or not nothing_listed.slots.get("MassageType", Fill("", "")).id

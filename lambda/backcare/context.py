@@ -116,6 +116,7 @@ class Context(
         "pending_time": "pt",
         "massage": "ms",
         "followed": "fo",
+        "listed": "li",
         "concerns": "cn",
         "list_offset": "lo",
         "zone": "z",
@@ -143,6 +144,9 @@ class Context(
     # The request last answered about `massage` ("how much is swedish"):
     # "and the hot stone?" asks it again of another type.
     followed: str = ""
+    # The massage types the skill last named, in the order said: "the first
+    # one", "both" refer to them (understanding/referred.py).
+    listed: list[str] = []
     # Safety concerns said this session (content ids), for the routine gate.
     # Session only: a health fact is never stored.
     concerns: list[str] = []

@@ -58,6 +58,8 @@ class ServicesHandler(IntentHandler):
         say = turn.say
         business = turn.business
         names = spoken_list([s.name for s in business.services], "and")
+        # "how much is the first one": the types in the order said
+        turn.ctx.listed = [s.massage_type for s in business.services if s.massage_type]
         speech = Speech().say(
             say("services", business=business.name, services=names), say("booking_offer")
         )

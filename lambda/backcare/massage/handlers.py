@@ -114,6 +114,7 @@ class CompareMassageHandler(IntentHandler):
             say("compare_question", name=second.name),
         )
         remember(turn, second)
+        turn.ctx.listed = [first.id, second.id]  # "how much are both"
         return turn.ask(
             speech,
             say("massage_more_reprompt_named", name=second.name),
@@ -125,6 +126,7 @@ def list_page(turn: Turn, start: int) -> Response:
     """All the types in two turns: the common ones, then the rest."""
     say = turn.say
     items, more = knowledge.page(turn.content, start)
+    turn.ctx.listed = [m.id for m in items]  # "what's the first one like"
     names = [m.name + (say("related_note") if m.related else "") for m in items]
     total = len(turn.content.massages)
     if start == 0:
@@ -172,6 +174,7 @@ class RecommendMassageHandler(IntentHandler):
             goal = turn.content.goal("lower_back_pain") or turn.content.goals[0]
         first = turn.content.massage(goal.types[0])
         speech.say(goal.say)
+        turn.ctx.listed = list(goal.types)  # named in this order
         if first is None:
             speech.say(say("massage_which"))
             return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)

@@ -53,9 +53,16 @@ from .meaning import (
     Fill,
     Understood,
 )
+from .referred import found, name_of, referred
 
 CATCH_ALL = "CatchAllIntent"
 CATCH_ALL_SLOT = "Words"
+# the two slots of a request about a pair of types
+PAIRS = {
+    "CompareMassageIntent": ("MassageTypeA", "MassageTypeB"),
+    "PriceIntent": ("MassageType", "MassageTypeB"),
+}
+MAX_LISTED = 20  # massage types a reference may pick from (the content has 15)
 MAX_HEARD_CHARS = 500  # words beyond this are not read (a turn stays bounded)
 # Intents whose unresolved value means the sample did not fit the words.
 CONCERN = "SafetyConcernIntent"
@@ -85,6 +92,8 @@ STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position
 REMINDERS = frozenset({"StretchReminderIntent", "SessionReminderIntent", "CancelRemindersIntent"})
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as said
+# "the first one" there is a step or a routine, not a massage type listed
+NOT_A_LIST = AT_A_STEP | {"which_routine", "resume"}
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
 SESSION_REMINDER = "SessionReminderIntent"
@@ -283,6 +292,7 @@ def asked_of(ctx: Context) -> Asked:
         elicit_intent=elicit.intent if elicit else None,
         elicit_slot=elicit.slot if elicit else None,
         followed=ctx.followed or None,
+        listed=tuple(ctx.listed[:MAX_LISTED]),
     )
 
 
@@ -334,9 +344,8 @@ def _decide(
         understand,
     )
 
-    whole = _whole(name, slots)
-    if whole is not None:  # the catch-all's, a reminder's lead, "my {Person} has {Symptom}"
-        return _read_whole(name, whole, asked, today)
+    if (read := _read_first(name, slots, asked, today)) is not None:
+        return read
     changed = _drop_unplaced_parts(slots)
     for slot, fill in list(slots.items()):
         if fill.id is not None or not fill.value or not slot_types.get(slot):
@@ -435,6 +444,47 @@ def _decide(
     return Understood(name, slots, 1.0, "resolved") if changed else None
 
 
+def _read_first(name: str, slots: dict[str, Fill], asked: Asked, today: date) -> Understood | None:
+    """Words read whole (the catch-all's, a reminder's lead, "my {Person}
+    has {Symptom}"), or a type said by its place in a list ("the first one")."""
+    whole = _whole(name, slots)
+    if whole is not None:
+        return _read_whole(name, whole, asked, today)
+    if asked.question in NOT_A_LIST:
+        return None
+    return _referred(name, slots, asked.listed, today)
+
+
+def _referred(
+    name: str, slots: dict[str, Fill], listed: tuple[str, ...], today: date
+) -> Understood | None:
+    """A massage type said by its place in the list the skill just said
+    ("the first one"; "the first two" fill both of a pair)."""
+    from .understand import understand  # when needed
+
+    for slot, fill in list(slots.items()):
+        if fill.slot_type != "MASSAGE_TYPE" or fill.id is not None or not fill.value:
+            continue
+        said = fill.value[:MAX_HEARD_CHARS]
+        place = found(said, listed)
+        if place is None:
+            continue
+        ids, start, end = place
+        if set(f"{said[:start]} {said[end:]}".lower().split()) - STOP:
+            # more is said than the place ("the difference between the
+            # first two"): read with the names put in
+            meant = understand(referred(said, listed) or said, today)
+            return None if meant.intent == NOT_UNDERSTOOD else meant
+        named = [f for i in ids if (f := _resolved("MASSAGE_TYPE", name_of(i)))]
+        pair = PAIRS.get(name)
+        if len(named) == 2 and pair is not None:
+            slots[pair[0]], slots[pair[1]] = named
+        elif named:
+            slots[slot] = named[0]
+        return Understood(name, slots, 1.0, "resolved") if named else None
+    return None
+
+
 def _ran_on(
     name: str, slots: dict[str, Fill], slot: str, said: str, today: date
 ) -> Understood | None:
@@ -472,6 +522,8 @@ def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
     from .joined import two_requests  # when needed
     from .understand import understand
 
+    if asked.question not in NOT_A_LIST:  # "what's the first one like"
+        whole = referred(whole, asked.listed) or whole
     meant = understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
     if name != CATCH_ALL:
         return meant

@@ -104,7 +104,7 @@ def value_then(
         if not left or len(right.split()) < 2:
             continue
         found = resolve(left)
-        if found is None:
+        if found is None or resolve(right) is not None:  # "a swedish and a deep tissue": a pair
             continue
         second = _second(right, today)
         if second is not None:

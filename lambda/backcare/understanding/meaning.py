@@ -60,3 +60,5 @@ class Asked:
     # the request last answered about a massage type ("how much is swedish"),
     # asked again of another by "and the hot stone?"
     followed: str | None = None
+    # the massage types last named, in order ("what's the first one like")
+    listed: tuple[str, ...] = ()
