@@ -145,3 +145,34 @@ def test_a_place_mid_routine_is_a_step_not_a_listed_type() -> None:
     assert meant is None or "swedish" not in {f.id for f in meant.slots.values()}
     nothing_listed = decide("PriceIntent", dict(slots), types, Asked(), TODAY)
     assert nothing_listed is None or not nothing_listed.slots.get("MassageType", Fill("", "")).id
+
+
+@pytest.mark.parametrize(
+    "words,intent,slots",
+    [
+        (
+            "my next massage is thursday no sorry friday at noon",
+            "BookSessionIntent",
+            {"Date": "2027-03-19", "Time": "12:00"},
+        ),
+        ("pain level is a three no actually more like a six", "PainScoreIntent", {"Score": "6"}),
+        ("do the evening one no actually the morning one", "StartRoutineIntent", {}),
+        ("log my pain as a five no make it a six", "PainScoreIntent", {"Score": "6"}),
+    ],
+)
+def test_a_value_corrected_inside_the_line_is_the_one_meant(
+    words: str, intent: str, slots: dict[str, str]
+) -> None:
+    meant = understand(words, TODAY)
+    assert meant.intent == intent
+    got = {k: f.id or f.value for k, f in meant.slots.items()}
+    for name, value in slots.items():
+        assert got.get(name) == value, (words, got)
+    if intent == "StartRoutineIntent":
+        assert got.get("RoutineName") == "morning_mobility"
+
+
+def test_a_correction_never_drops_a_warning_sign() -> None:
+    """Signs are each heard: "numb in my groin no wait my bladder" keeps both."""
+    meant = understand("i have numbness in my groin no wait and my bladder", TODAY)
+    assert meant.intent == "RedFlagIntent"

@@ -363,3 +363,28 @@ def test_no_daily_stretch_reminder_while_routines_wait_on_a_check(kept_rig: Rig)
     reply = device.intent("StretchReminderIntent", {"Time": SlotFill("08:00", "AMAZON.TIME")})
     check_response(reply)
     assert "until a doctor has checked" in text(reply)
+
+
+@pytest.mark.parametrize(
+    "words,advice",
+    [
+        ("my grandad can't control his bladder", "needs help right away"),
+        ("my mum fell down the stairs and hurt her back", "needs help right away"),
+        ("my nan's lost a stone without trying", "doctor's check for them soon"),
+    ],
+)
+def test_someone_elses_warning_sign_gets_advice_for_them_and_closes_nothing(
+    rig: Rig, nlu: Nlu, words: str, advice: str
+) -> None:
+    """Another's sign, the user's own not said: the advice for them, graded
+    by the sign; the user's routines stay open and nothing is stored."""
+    device = rig.device()
+    device.launch()
+    sent = nlu.alexa(words)
+    reply = device.intent(sent.intent, sent.slots)
+    check_response(reply)
+    assert advice in text(reply)
+    assert not ends_session(reply)
+    assert stored_health(rig.store, device.user_id) == {}
+    started = device.intent("StartRoutineIntent", {"RoutineName": DESK})
+    assert pending_question(device) == "screen", text(started)

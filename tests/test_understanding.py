@@ -145,6 +145,17 @@ def _meant(text: str, question: str | None = None) -> tuple[str, dict[str, str]]
     return got.intent, {k: f.id or f.value for k, f in got.slots.items()}
 
 
+def _for_them(text: str) -> bool:
+    """Someone else's warning sign: advice for them, graded by the sign (the
+    Symptom), never the user's alarm."""
+    intent, slots = _meant(text)
+    return (
+        intent == "OutOfScopeIntent"
+        and slots.get("Whose") == "someone_else"
+        and ("Symptom" in slots)
+    )
+
+
 def test_a_hedge_or_a_hesitation_is_no_answer() -> None:
     for said in ("maybe", "erm maybe", "hmm not sure", "i don't know", "sort of", "uhhh", "hmmm"):
         assert _meant(said, "tip_offer")[0] in ("AMAZON.FallbackIntent", "OutOfScopeIntent"), said
@@ -189,7 +200,8 @@ def test_no_alarm_for_words_that_are_no_ones_symptom() -> None:
         assert _meant(said) == ("OutOfScopeIntent", {"Whose": "someone_else"}), said
     # the speaker's own: asked about
     assert _meant("i fell last year but i'm fine now")[0] == "WarningSignsIntent"
-    assert _meant("i had a fever back in december but it's long gone")[0] == ("WarningSignsIntent")
+    # a fever over and no back pain named: no sign to ask about
+    assert _meant("i had a fever back in december but it's long gone")[0] == "OutOfScopeIntent"
     for said in (  # things that fall, a noise that wakes
         "my tomato plants all fell over in the wind",
         "the bookshelf in the garage fell over",
@@ -197,8 +209,9 @@ def test_no_alarm_for_words_that_are_no_ones_symptom() -> None:
         "my husband's snoring wakes me up every night",
     ):
         assert _meant(said)[0] == "OutOfScopeIntent", said
+    # someone else's sign: the advice for them, never passed by
+    assert _for_them("my old mum's legs are getting weaker")
     for said in (
-        "my old mum's legs are getting weaker",
         "i've lost weight without trying and my back hurts",
         "i dropped like ten pounds not even dieting and my back hurts",
         "my dog knocked me over and i fell on my back",
@@ -309,7 +322,7 @@ def test_round_12_cases_an_injury_said_as_past_or_unhurt_is_asked_about() -> Non
     said = "i had a car accident last year and the insurance is a nightmare who do i call"
     assert _meant(said)[0] == "WarningSignsIntent"
     assert _meant("my dog fell down the stairs is he going to be ok")[0] == "OutOfScopeIntent"
-    assert _meant("my mum fell down the stairs and hurt her back")[0] == "RedFlagIntent"
+    assert _for_them("my mum fell down the stairs and hurt her back")
 
 
 def test_round_12_cases_sums_and_other_peoples_news_are_off_topic() -> None:
@@ -407,9 +420,7 @@ def test_round_13_cases_quarrels_sums_and_pets_raise_no_alarm() -> None:
     # a fever is still a fever said as a number with a word for it
     assert _meant("i've got a fever of a hundred and one")[0] == "RedFlagIntent"
     assert _meant("my temp is a hundred and two")[0] == "RedFlagIntent"
-    assert _meant("my neighbour's dog knocked my mum over and she fell on her back")[0] == (
-        "RedFlagIntent"
-    )
+    assert _for_them("my neighbour's dog knocked my mum over and she fell on her back")
 
 
 def test_round_13_cases_a_past_cancer_by_name_and_a_question_about_a_sign() -> None:
@@ -465,7 +476,7 @@ def test_round_14_cases_others_news_and_a_word_in_passing_raise_no_alarm() -> No
     ):
         assert _meant(said)[0] == "OutOfScopeIntent", said
     # still urgent: someone else's fall, a cancer someone has or had
-    assert _meant("my grandma took a tumble in the garden")[0] == "RedFlagIntent"
+    assert _for_them("my grandma took a tumble in the garden")
     assert _meant("i have a history of cancer")[0] == "RedFlagIntent"
 
 
@@ -513,7 +524,7 @@ def test_round_15_cases_idioms_seats_and_others_falls_ask_or_pass() -> None:
     # the bottom with another part of the saddle area, or no seat: still urgent
     for said in ("my bum and groin went numb when i was sitting", "my bum is numb"):
         assert _meant(said) == ("RedFlagIntent", {"Symptom": "saddle_numbness"}), said
-    assert _meant("my mum fell down the stairs and hurt her back")[0] == "RedFlagIntent"
+    assert _for_them("my mum fell down the stairs and hurt her back")
 
 
 def test_round_15_cases_signs_in_everyday_words_and_inside_a_known_value() -> None:
@@ -582,7 +593,6 @@ def test_review_cases_a_users_own_fall_new_weakness_and_lasting_numbness_stay_ur
         "i fell picking up my toddler",
         "i can't feel my bum when i sit down for a wee",
         "my bum has been numb for three days even when i'm not sitting",
-        "my dad fell behind the bed and couldn't get up",
         "i have reduced feeling around my back passage",
     ):
         assert _meant(said)[0] == "RedFlagIntent", said
@@ -686,7 +696,7 @@ def test_round_17_cases_studio_questions_why_asked_and_things_that_fell() -> Non
         "i fell behind over the holidays how's my progress",
     ):
         assert _meant(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
-    assert _meant("my dad fell behind the bed and couldn't get up")[0] == "RedFlagIntent"
+    assert _for_them("my dad fell behind the bed and couldn't get up")
     assert _meant("i fell off a ladder")[0] == "RedFlagIntent"
     for said in (
         "righto i'm cooked, that'll do me for today",
@@ -824,7 +834,7 @@ def test_round_nineteen_cases_red_flags_heard_and_no_alarms_from_things() -> Non
     # another word for a flag's own ("hurt" is not "hit"): no fall read in
     assert _meant("i hurt my back lifting")[0] != "RedFlagIntent"
     assert _meant("tripped over the dog and fell down the stairs")[0] == "RedFlagIntent"
-    assert _meant("the other day my mum fell over")[0] == "RedFlagIntent"
+    assert _for_them("the other day my mum fell over")
 
 
 def test_round_nineteen_cases_answers_in_context() -> None:
@@ -923,7 +933,6 @@ def test_review_round_nineteen_signs_are_not_lost_to_the_new_readings() -> None:
     speaker stays after "i'm back", the urgent sign wins across readings."""
     for said, flag in (
         ("a while back fell down the stairs and now can't pee", None),
-        ("my papa fell down the stairs and can't move his legs", None),
         ("i had a fall not long ago and my back is killing me", "fall_injury"),
         ("i can't pea", "bladder_bowel"),
         ("i can't feel my bun", "saddle_numbness"),
@@ -933,6 +942,8 @@ def test_review_round_nineteen_signs_are_not_lost_to_the_new_readings() -> None:
         got = _meant(said)
         assert got[0] == "RedFlagIntent", said
         assert flag is None or got[1] == {"Symptom": flag}, said
+    # someone else's, happening now: the emergency advice, for them
+    assert _for_them("my papa fell down the stairs and can't move his legs")
     for said in ("my husband fell on my back, he's fine", "my son has a fever and so do i"):
         assert _meant(said)[0] == "WarningSignsIntent", said
     # the Alexa path's "my {Person} has {Symptom}" may cut what followed: asked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
@@ -49,6 +50,25 @@ def red_flag(turn: Turn, soon: bool) -> Response:
         SimpleCard(title=red[f"card_title{suffix}"], content=red[f"card{suffix}"])
     )
     return turn.tell(Speech().say(red[f"advice{suffix}"]))
+
+
+class OthersSignHandler(IntentHandler):
+    """A warning sign of someone else's ("my grandad can't control his
+    bladder", "my mum fell down the stairs"): advice for them, as the sign
+    is graded; nothing of the user's changes (their routines stay open)."""
+
+    intents = frozenset({"OutOfScopeIntent"})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        turn = Turn.of(handler_input)
+        return bool(turn.request.slot("Whose").heard) and turn.request.slot("Symptom").matched
+
+    def respond(self, turn: Turn) -> Response:
+        grade = turn.content.safety.red_flag_grade(turn.request.slot("Symptom").id or "")
+        key = "others_flag_soon" if grade == "soon" else "others_flag_emergency"
+        return asking.ask_again(turn, turn.say(key))
 
 
 class WarningSignsHandler(IntentHandler):
@@ -223,6 +243,7 @@ def _clearance(turn: Turn, yes: bool) -> Response:
 
 HANDLERS = [
     RedFlagHandler(),
+    OthersSignHandler(),
     WarningSignsHandler(),
     UrgentQuestionHandler(),
     ConcernHandler(),

@@ -312,7 +312,12 @@ def decide(
     """What the skill acts on for what Alexa sent (None: as sent), with "and
     the hot stone?" (FollowOnIntent) as the request it follows."""
     meant = _decide(name, slots, slot_types, asked, today)
-    if name == RED_FLAG and meant is not None and meant.how == "someone else's":
+    if (
+        name == RED_FLAG
+        and meant is not None
+        and meant.how == "someone else's"
+        and "Symptom" not in meant.slots  # a sign of theirs gets its advice
+    ):
         # someone's sign through a red-flag sample ("my {Person} has
         # {Symptom}"), which may have cut off what followed ("...and my back
         # is killing me"): the warning signs are asked, never passed by

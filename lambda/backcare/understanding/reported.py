@@ -17,11 +17,15 @@ English, so the values written once ("i had a fall", "i've lost weight",
 
 from __future__ import annotations
 
+import re
+
 from .spoken import spoken_number
 
 # Someone the user may speak for.
 _PEOPLE = frozenset(
     [
+        "guy",  # "my little guy", "my guy"
+        "fella",
         "mum",
         "mom",
         "mam",
@@ -376,6 +380,15 @@ _MEANT_LOSS = frozenset(
     [
         "diet",
         "dieting",
+        "app",  # "my weight loss app", a programme, a drug for it
+        "program",
+        "programme",
+        "keto",
+        "ozempic",
+        "wegovy",
+        "mounjaro",
+        "injections",
+        "gym",
         "slimming",
         "tips",
         "plan",
@@ -396,6 +409,10 @@ def _owned(words: list[str], i: int) -> bool:
     """'my dog', 'the cat', 'my old lab': a determiner, perhaps an age between."""
     before = words[i - 1]
     return before in _DETERMINERS or (before in _AGES and i >= 2 and words[i - 2] in _DETERMINERS)
+
+
+# "since then the back is paining": a back, no one else's named
+_THE_BACK_HURTS = re.compile(r"\bthe (?:lower )?back(?: is|'s| has| was)\b")
 
 
 def of_no_person(words: list[str]) -> bool:
@@ -420,7 +437,7 @@ def of_no_person(words: list[str]) -> bool:
     own_body = any(
         w == "my" and words[i + 1 : i + 2] and words[i + 1].removesuffix("'s") in _BODY
         for i, w in enumerate(words)
-    )
+    ) or bool(_THE_BACK_HURTS.search(" ".join(words)))
     # "my neighbour's dog had an accident": the owner is no one hurt
     owners = {
         w.removesuffix("'s")
@@ -533,12 +550,18 @@ def not_flags(words: list[str]) -> list[str]:
     """The words with phrases that only look like a red flag said otherwise."""
     for said, meant in _NOT_FLAGS:
         words = _replace(words, said, meant)
+    if set(words) & _COLD and not set(words) & _TEMPERATURE:
+        words = ["cold" if w in _CHILLS else w for w in words]
     return _woken_by_other(words)
 
 
 def _woken_by_other(words: list[str]) -> list[str]:
     """ "The dog wakes me up at night", "my alarm clock wakes me at six":
-    something else woke them, not a pain ("it", "the pain", "my back" do)."""
+    something else woke them, not a pain ("it", "the pain", "my back" do);
+    "i keep waking up in the night cause the baby's teething"."""
+    said = {w.removesuffix("'s") for w in words}
+    if said & _WAKING_VERBS and said & _DISTURBERS and not said & _BODY:
+        return ["rouses" if w in _WAKING_VERBS else w for w in words]
     at = next((i for i, w in enumerate(words) if w in ("wakes", "woke")), None)
     if not at or words[at - 1] in _WAKING or words[at - 1] in _BODY:
         return words
@@ -595,6 +618,15 @@ def _replace(words: list[str], said: tuple[str, ...], meant: tuple[str, ...]) ->
     return out
 
 
+_WAKING_VERBS = frozenset({"waking", "wakes", "woke", "wake", "awake", "up"})
+# who or what wakes a sleeper without a pain
+_DISTURBERS = frozenset(
+    {"baby", "teething", "toddler", "newborn", "feeds", "feeding", "kids", "dog", "puppy"}
+    | {"cat", "snoring", "neighbours", "neighbors", "noise", "traffic", "alarm", "storm"}
+)
+# "it's freezing in here, i've got the shivers": cold, not a fever
+_COLD = frozenset({"freezing", "heating", "heater", "chilly", "snow", "snowing", "frosty"})
+_CHILLS = frozenset({"shivers", "chills", "shivering", "shivery", "chilled"})
 _CLOCK = frozenset({"in", "the", "morning", "am", "a.m.", "o'clock", "oclock", "night"})
 
 

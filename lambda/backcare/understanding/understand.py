@@ -25,6 +25,7 @@ from datetime import date
 from functools import cache
 
 from .classifier import Model, model
+from .corrected import corrected
 from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
 from .meaning import (
     CONCERN,
@@ -229,15 +230,35 @@ LOO = frozenset({"loo", "lavatory", "potty"})  # said for the toilet, in no valu
 GONE = re.compile(
     r"\bgone (?:completely|now|away)\b|\b(?:has|have|is|are|it's) gone$|\bwent away\b"
     r"|\bcleared up\b|\bpassed now\b|\ball gone\b|\blong gone\b"
+    r"|\b(?:all|fully) recovered\b|\bnothing now\b"
 )
 # An injury long past ("a car accident last year") is not the recent one the
 # red flag means: asked about, not alarmed.
 LONG_AGO = re.compile(
-    r"\b(?:last year|years ago|(?:a|one|two|three|few|several|many|\d+) (?:years?|decades?) ago"
-    r"|when i was (?:a kid|a child|young|little|younger)|(?<!not )(?<!not so )long ago|years back"
+    r"\b(?:last year|years ago|\w+ (?:years?|decades?) ago"
+    r"|when i was (?:a kid|a child|young|little|younger|in school|at school)"
+    r"|(?<!not )(?<!not so )long ago|years back|as a (?:kid|child|teenager)"
+    r"|back in (?:high school|school|college|uni|university|the day|\d{4}|january|february"
+    r"|march|april|may|june|july|august|september|october|november|december)"
     r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
 )
 INJURIES = frozenset({"fall_injury", "serious_injury"})
+# someone else's sign happening now: urgent for them, not a question for their GP
+HAPPENING = re.compile(
+    r"\b(?:just (?:fell|collapsed|had|now)|right now|can't (?:get up|move|walk|stand|feel)"
+    r"|won't wake|unconscious|passed out|not breathing|bleeding|call an ambulance)\b"
+)
+NOT_THE_BACK = frozenset({"in", "when", "then", "from", "to", "home", "on", "at", "there"})
+MINE_FINE = re.compile(r"\b(?:i'm|i am) (?:fine|ok|okay|alright|all good)\b|\bnot me\b")
+# another's injury long enough ago that it is theirs and their doctor's
+WEEKS_PAST = re.compile(r"\blast month\b|\b(?:a|\w+) (?:months?|weeks) ago\b")
+SPEAKER_ITSELF = frozenset({"i", "i'm", "i've", "i'd", "myself"})
+# night pain said of a part that is not the back
+ELSEWHERE = frozenset(
+    {"tooth", "teeth", "toothache", "jaw", "ear", "ears", "earache", "head", "headache"}
+    | {"knee", "knees", "wrist", "wrists", "shoulder", "shoulders", "foot", "feet", "hand"}
+    | {"hands", "elbow", "ankle", "stomach", "tummy", "chest"}
+)
 # two types compared by what they cost: both prices
 COSTS = frozenset(
     {"cheaper", "dearer", "pricier", "costlier", "price", "prices", "cost", "costs", "charge"}
@@ -259,6 +280,8 @@ UNHURT = re.compile(
     r" (?:(?:totally|completely|perfectly|absolutely|totes) )?"
     r"(?:fine|ok|okay|alright|all right|unhurt|grand|all good|doing (?:fine|well|ok|okay|good))"
     r"|no harm done|(?:wasn't|not|weren't) hurt|right as rain|fighting fit"
+    r"|only the car|(?:no one|nobody|no-one) (?:was |got )?hurt|(?:is|he's|she's) recovering"
+    r"|all recovered|fully recovered|recovered (?:now|fully|nicely|well)"
     # someone else already cared for, or only grazed
     r"|(?:she's|he's|they're|she is|he is|they are) (?:in|at|out of) (?:the )?hospital"
     r"|(?:grazed|scraped|scratched|skinned) (?:his|her|their) (?:knee|knees|elbow|hand|arm))\b"
@@ -662,7 +685,9 @@ def prepare(text: str, today: date, lex: Lexicon, invocation: str) -> tuple[list
         return [], []  # "uhh", "hmm": nothing said yet
     said = strip(fluent(said) or said) or said
     words = not_flags(said.split()[:MAX_WORDS])
-    return words, lex.find(words, today)
+    spans = lex.find(words, today)
+    fixed = corrected(words, spans)  # "thursday no sorry friday"
+    return (fixed, lex.find(fixed, today)) if fixed else (words, spans)
 
 
 def understand(
@@ -690,7 +715,9 @@ def understand(
     top = ranked[:5]
     if flag is not None:  # red flags first, always
         alone = _alone(flag, words, spans, today)
-        named = _named_flag(flag, words, of_a_person, alone, text.lower())
+        named = _denied_at_screen(
+            _named_flag(flag, words, of_a_person, alone, text.lower()), words, asked
+        )
         named.candidates, named.skeleton = top, shape
         return named
     if _why_screened(words, asked):  # "why you ask me that numbness question every time"
@@ -1141,9 +1168,27 @@ def _named_flag(
     softer readings (gone now, tired after a run) only when it is the one
     flag said (`alone`); an injury said as unhurt is read in the words as
     heard ("he's ok now" loses its last words as fillers)."""
+    said = " ".join(words)
+    theirs = Understood(OUT_OF_SCOPE, {OTHERS: OTHERS_FILL}, 1.0, "someone else's")
+    if someone_else(words) and not _speaker_has_it(words, said):
+        # another's sign, nothing of the speaker's own ("my grandpa can't
+        # hold his pee anymore", "my mum fell down the stairs"): advice for
+        # them, graded by the sign, and the user's routines stay open; over
+        # or only a limb hurt ("slipped and hurt his wrist"): their doctor's
+        if _over_for_them(flag, words, said, heard):
+            return theirs
+        return Understood(
+            OUT_OF_SCOPE, {OTHERS: OTHERS_FILL, "Symptom": flag}, 1.0, "someone else's"
+        )
+    back = _back_named(words)
+    if flag.id == "fever" and not back and (GONE.search(said) or LONG_AGO.search(said)):
+        # "i had the flu with a fever back in january": over, and no back pain
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
+    if flag.id == "night_pain" and not back and set(words) & ELSEWHERE:
+        # "the pain in my tooth is worse at night": not the back's
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
     if not alone:
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
-    said = " ".join(words)
     if GONE.search(said) and not JOINED.search(GONE_CLAUSE.sub(" ", said)):
         # "no the numbness has gone completely": said as past; asked, not alarmed
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
@@ -1157,10 +1202,6 @@ def _named_flag(
         or bool(MY_BODY.search(said))
         or bool(ME_TOO.search(said))
     )
-    # another's sign that is no back matter of the user's ("my mum fell last
-    # year, she's fine now", "my toddler has a fever"): theirs to ask a
-    # doctor; asking the user about warning signs would be beside the point
-    theirs = Understood(OUT_OF_SCOPE, {OTHERS: OTHERS_FILL}, 1.0, "someone else's")
     if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
         if someone_else(words) and not mine:
             return theirs
@@ -1195,6 +1236,59 @@ def _named_flag(
         return Understood(RED_FLAG, {"Symptom": flag}, 1.0, "red flag")
     # "the horoscope for cancer": one word, said of no one
     return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
+
+
+def _over_for_them(flag: Fill, words: list[str], said: str, heard: str) -> bool:
+    """Another's sign said as over or minor: a crash weeks ago, a fall they
+    are fine after, a fever gone, a limb hurt and no back."""
+    if HAPPENING.search(said):
+        return False
+    if GONE.search(said) or LONG_AGO.search(said) or UNHURT.search(heard):
+        return True
+    back = _back_named(words)
+    if flag.id in WITH_BACK_PAIN:
+        return not back  # "my toddler has a fever": a back sign only with back pain
+    if flag.id not in INJURIES:
+        return False
+    # a child's tumble or a limb hurt, no back named ("the neighbour's kid
+    # fell off his bike"), or weeks past
+    limb_only = bool(set(words) & LIMBS) and not back
+    return limb_only or (of_a_child(words) and not back) or bool(WEEKS_PAST.search(said))
+
+
+def _denied_at_screen(named: Understood, words: list[str], asked: Asked) -> Understood:
+    """ "My mum had a fall last week but i'm fine", "a fever back in january
+    but nothing now" at the question naming the signs: another's or past; a no."""
+    if asked.question in SIGN_QUESTIONS and named.intent != RED_FLAG and _denies(words):
+        return Understood(NO, {}, 1.0, "answer")
+    return named
+
+
+def _denies(words: list[str]) -> bool:
+    """The speaker says no for themselves ("so no", "nothing now", "i'm fine")."""
+    said = " ".join(words)
+    return bool(set(words) & {"no", "nope", "nah", "nothing"} or MINE_FINE.search(said))
+
+
+def _back_named(words: list[str]) -> bool:
+    """The back itself is named ("my back", "backache"), not "back in january"."""
+    return any(
+        w in SPINE and not (w == "back" and words[i + 1 : i + 2] and words[i + 1] in NOT_THE_BACK)
+        for i, w in enumerate(words)
+    )
+
+
+def _speaker_has_it(words: list[str], said: str) -> bool:
+    """The speaker says it of themselves too ("i", "my back", "so do i"); not
+    "listen to me", "do i take him"."""
+    return (
+        any(
+            w in SPEAKER_ITSELF and not (i and words[i - 1] in QUESTION_WORDS)
+            for i, w in enumerate(words)
+        )
+        or bool(MY_BODY.search(said))
+        or bool(ME_TOO.search(said))
+    )
 
 
 def resolve(slot_type: str, said: str) -> Fill | None:
@@ -1601,7 +1695,8 @@ def _custom(slot_type: str, span: Span) -> Fill | None:
 def _later_in_day(slots: dict[str, Fill], words: list[str]) -> dict[str, Fill]:
     """'each evening at eight' is 20:00, as Alexa reads it."""
     said = set(words)
-    if not said & {"evening", "evenings", "night", "tonight", "afternoon"} or said & {"am", "pm"}:
+    later = {"evening", "evenings", "night", "tonight", "afternoon", "arvo", "afternoons"}
+    if not said & later or said & {"am", "pm"}:
         return slots
     for fill in slots.values():
         if fill.slot_type == "AMAZON.TIME" and 1 <= int(fill.value[:2]) <= 11:

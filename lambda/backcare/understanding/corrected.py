@@ -1,0 +1,63 @@
+"""A value corrected inside the line: "my next massage is thursday no sorry
+friday at noon", "pain's a three no actually more like a four", "do the
+evening one no wait the morning one".
+
+After a correcting phrase, the first value said replaces the last value of
+the same kind said before it; the words between go (the line reads "my next
+massage is friday at noon"). Without a value on both sides the words stay
+as said ("no sorry, what was that?").
+"""
+
+from __future__ import annotations
+
+from .spans import Span
+
+# the kinds a correction may replace: never a symptom or a concern, which
+# are each heard ("numb in my groin no, down my leg": both are said)
+CORRECTABLE = frozenset(
+    {"ROUTINE_NAME", "MASSAGE_TYPE", "NUMBER", "DATE", "TIME", "STEP_NAME", "BUSINESS_DAY"}
+    | {"DAY_PART", "REMINDER_LEAD", "TIP_TOPIC", "MASSAGE_GOAL", "DURATION"}
+)
+
+# longest first: "no sorry i mean" before "no sorry"
+MARKERS = (
+    ("no", "sorry", "i", "mean"),
+    ("no", "i", "mean"),
+    ("no", "make", "it"),
+    ("no", "make", "that"),
+    ("no", "wait"),
+    ("no", "sorry"),
+    ("sorry", "no"),
+    ("no", "actually"),
+    ("actually", "no"),
+    ("wait", "no"),
+    ("oh", "no"),
+    ("or", "rather"),
+    ("make", "it"),
+    ("make", "that"),
+    ("i", "mean"),
+    ("sorry",),
+    ("no",),
+)
+
+
+def corrected(words: list[str], spans: list[Span]) -> list[str] | None:
+    """The words with the corrected value replaced, or None: nothing corrected."""
+    for at in range(1, len(words)):
+        for marker in MARKERS:
+            end = at + len(marker)
+            if tuple(words[at:end]) != marker:
+                continue
+            after = [s for s in spans if s.start >= end]
+            before = [s for s in spans if s.end <= at]
+            if not after or not before or after[0].start > end + 2:
+                break  # the correction names its value at once ("no sorry friday")
+            kinds = set(after[0].kinds) & CORRECTABLE
+            replaced = next((s for s in reversed(before) if kinds & set(s.kinds)), None)
+            if replaced is None or any(set(s.kinds) - CORRECTABLE for s in spans):
+                break
+            kept, said = words[: replaced.start], words[after[0].start :]
+            if kept and kept[-1] == said[0]:  # "with the" + "the desk one"
+                kept = kept[:-1]
+            return kept + said
+    return None
