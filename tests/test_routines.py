@@ -314,3 +314,20 @@ def test_a_step_by_its_number_or_its_name_at_once(rig: Rig) -> None:
     nine = device.intent("GoToStepIntent", {"StepNumber": SlotFill("9", "AMAZON.NUMBER")})
     assert "from 1 to 5" in text(nine) and "Step" not in text(nine).split(".")[0]
     assert "Step 2 of 5" in text(device.intent("AMAZON.RepeatIntent")), "a step 9 moved it"
+
+
+def test_a_set_up_question_gets_the_routines_set_up_and_ready_again(rig: Rig) -> None:
+    """ "Do I need a mat?" (the understanding's SetUpIntent) at "say ready":
+    the routine's own set-up, then the same question; with no routine in
+    hand, where each routine is done."""
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK}, ready=False)
+    assert pending_question(device) == "ready"
+    reply = device.intent("SetUpIntent")
+    check_response(reply)
+    assert "sturdy chair without wheels" in text(reply)
+    assert pending_question(device) == "ready"
+    other = rig.device(user="amzn1.ask.account.other")
+    other.launch()
+    assert "ball self massage needs a tennis ball" in text(other.intent("SetUpIntent"))

@@ -4,6 +4,7 @@ on the DynamoDB test server."""
 
 from __future__ import annotations
 
+import json
 import time as clock_time
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -15,8 +16,10 @@ from backcare import api_client
 from backcare.sessions import when
 from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
+from backcare_tools.console.nlu import Nlu
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
+from backcare_tools.interaction_model import model_path
+from tests.conftest import PRODUCT_API_LIMITS, ROOT, Clock, Rig, make_rig
 from tests.helpers import (
     ALEXA_LIMIT_SECONDS,
     check_response,
@@ -377,7 +380,7 @@ def test_a_part_of_the_day_settles_a_stretch_reminders_am_or_pm(rig: Rig, alexa_
     assert "every day at 9 PM" in text(reply), "no question: the evening said it"
     morning = SlotFill("morning", "DAY_PART", "morning", "morning")
     reply = device.intent("StretchReminderIntent", {**slots(at="04:30"), "DayPart": morning})
-    assert "every day at 4:30 AM" in text(reply)
+    assert "to 4:30 AM every day" in text(reply)  # moved: one daily reminder
     hours = sorted(int(r["trigger"]["scheduledTime"][11:13]) for r in created(alexa_api))
     assert hours == [4, 21]
 
@@ -590,3 +593,31 @@ def test_the_day_said_before_the_time_is_kept_when_the_answer_comes_alone(
     assert asked["response"]["directives"][0]["slotToElicit"] == "Time"
     reply = book(device, None, "15:00")
     assert "Your next massage is this Friday at 3 PM" in text(reply)
+
+
+def test_a_new_stretch_time_moves_the_daily_reminder(rig: Rig, alexa_api: Any) -> None:
+    """One daily stretch reminder: "move it to 8 am" moves it (the old one
+    is deleted at Alexa), never a second."""
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", slots(at="07:00"))
+    moved = device.intent("StretchReminderIntent", slots(at="08:00"))
+    assert says(moved, "reminder_daily_moved", time="8 AM", first="today")
+    (left,) = alexa_api.state.reminders.values()
+    assert left["trigger"]["scheduledTime"].endswith("T08:00:00")
+    assert [r["kind"] for r in session_state(device)["reminders"]] == ["stretch"]
+
+
+def test_a_reminder_cancelled_by_its_time_is_that_one(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")  # the massage reminder, the day before at 3 PM
+    device.intent("StretchReminderIntent", slots(at="08:00"))
+    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    sent = nlu.alexa("cancel the 8 am one")
+    reply = device.intent(sent.intent, sent.slots)
+    assert says(reply, "reminder_cancelled")
+    assert [r["kind"] for r in session_state(device)["reminders"]] == ["session"]
+    # a time no reminder rings at cancels nothing
+    sent = nlu.alexa("cancel the 6 am reminder")
+    assert says(device.intent(sent.intent, sent.slots), "reminders_none")
+    assert len(alexa_api.state.reminders) == 1

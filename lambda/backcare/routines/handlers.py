@@ -391,6 +391,23 @@ class ResumeHandler(IntentHandler):
         return carry_on(turn)
 
 
+class SetUpHandler(IntentHandler):
+    """ "Do I need a mat?", "can I do it on my bed?" (the understanding's
+    SetUpIntent): the set-up of the routine in hand, else of each; then the
+    question that was open, again."""
+
+    intents = frozenset({"SetUpIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        running = turn.running
+        routine = running[0] if running else turn.content.routine(turn.ctx.routine)
+        if routine is None:
+            return asking.ask_again(turn, say("set_up_any"))
+        lead = say("set_up_routine", routine=routine.name, intro=routine.intro)
+        return asking.ask_again(turn, lead)
+
+
 class StartOverHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.StartOverIntent"})
     moves = False  # from an earlier session it is a new start, through every gate
@@ -756,4 +773,5 @@ HANDLERS = [
     StepsLeftHandler(),
     StepPurposeHandler(),
     GoToStepHandler(),
+    SetUpHandler(),
 ]

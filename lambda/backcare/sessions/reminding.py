@@ -3,6 +3,7 @@ listing and cancelling them."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -33,6 +34,8 @@ SAME_DAY = "same_day"
 LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
 LONGEST_LEAD = timedelta(days=1)
 WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
+
+log = logging.getLogger(__name__)
 
 
 def in_part(moment: time, part: str) -> time:
@@ -242,12 +245,29 @@ def stretch_reminder(turn: Turn, moment: time) -> Response:
         )
         return reminder_failed(turn, err, PermissionFor.STRETCH)
     entry = Reminder(id=reminder_id, kind="stretch", at=when.stamp(first))
+    # one daily stretch reminder: a new time moves it ("move it to 8 am")
+    moved = _drop_stretch_reminders(turn)
     turn.state.reminders = [*turn.state.reminders, entry]
+    key = "reminder_daily_moved" if moved else "reminder_daily_set"
     speech.say(
-        say("reminder_daily_set", time=clock(moment), first=when.day_words(first, turn.now)),
+        say(key, time=clock(moment), first=when.day_words(first, turn.now)),
         say("anything_else"),
     )
     return turn.ask(speech, say("menu_reprompt"))
+
+
+def _drop_stretch_reminders(turn: Turn) -> bool:
+    """Delete the daily stretch reminders there were; True if any went. One
+    Alexa will not delete stays in the record (it still rings)."""
+    old = [r for r in turn.state.reminders if r.kind == "stretch"]
+    for reminder in old:
+        try:
+            reminder_api.delete(turn, reminder.id)
+        except reminder_api.ReminderError:
+            log.warning("an old stretch reminder could not be deleted")
+            continue
+        turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
+    return bool(old)
 
 
 @answers(Question.REMINDER_TIME)
@@ -372,6 +392,9 @@ def cancel_reminders(turn: Turn) -> Response:
     if kind.heard and not which:  # "cancel my yoga reminders": never all of them
         return turn.answer(say("reminders_which"))
     ours = [r for r in turn.state.reminders if not which or r.kind == which]
+    at = turn.request.slot("Time").heard  # "cancel the 7 am one": that one
+    if at:
+        ours = [r for r in ours if _rings_at(r, at)]
     if not ours:
         return turn.answer(say("reminders_none"))
     if not reminder_api.has_permission(turn):
@@ -386,6 +409,19 @@ def cancel_reminders(turn: Turn) -> Response:
         set_booking(turn, msgspec.structs.replace(turn.state.next_session, reminder=""))
     key = "reminders_cancelled" if len(ours) > 1 else "reminder_cancelled"
     return turn.answer(say(key, count=len(ours)))
+
+
+def _rings_at(reminder: Reminder, heard: str) -> bool:
+    """The reminder rings at the HH:MM heard (its own local time; an hour
+    said without AM or PM matches either)."""
+    try:
+        rings = datetime.fromisoformat(reminder.at).time()
+        hour, minute = (int(part) for part in heard.split(":")[:2])
+    except ValueError:
+        return False
+    if rings.minute != minute:
+        return False
+    return rings.hour == hour or (hour < 12 and rings.hour == hour + 12)
 
 
 class CancelRemindersHandler(IntentHandler):

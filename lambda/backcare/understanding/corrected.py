@@ -1,6 +1,6 @@
 """A value corrected inside the line: "my next massage is thursday no sorry
 friday at noon", "pain's a three no actually more like a four", "do the
-evening one no wait the morning one".
+evening one no wait the morning one", "i meant thursday not tuesday".
 
 After a correcting phrase, the first value said replaces the last value of
 the same kind said before it; the words between go (the line reads "my next
@@ -9,6 +9,8 @@ as said ("no sorry, what was that?").
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from .spans import Span
 
@@ -43,6 +45,30 @@ MARKERS = (
 
 def corrected(words: list[str], spans: list[Span]) -> list[str] | None:
     """The words with the corrected value replaced, or None: nothing corrected."""
+    return _negated(words, spans) or _replaced(words, spans)
+
+
+def _negated(words: list[str], spans: list[Span]) -> list[str] | None:
+    """ "i meant thursday not tuesday", "at four thirty not three": the value
+    after "not" goes, with the "not"."""
+    if any(set(s.kinds) - CORRECTABLE for s in spans):
+        return None
+    for left, right in pairwise(spans):
+        if right.start != left.end + 1 or words[left.end] != "not":
+            continue
+        if _alike(set(left.kinds), set(right.kinds)):
+            return words[: left.end] + words[right.end :]
+    return None
+
+
+def _alike(first: set[str], second: set[str]) -> bool:
+    """Values of one kind; an hour said as a bare number is a time."""
+    if {"TIME", "NUMBER"} <= first | second and first & {"TIME", "NUMBER"}:
+        return bool(second & {"TIME", "NUMBER"})
+    return bool(first & second & CORRECTABLE)
+
+
+def _replaced(words: list[str], spans: list[Span]) -> list[str] | None:
     for at in range(1, len(words)):
         for marker in MARKERS:
             end = at + len(marker)
@@ -52,8 +78,8 @@ def corrected(words: list[str], spans: list[Span]) -> list[str] | None:
             before = [s for s in spans if s.end <= at]
             if not after or not before or after[0].start > end + 2:
                 break  # the correction names its value at once ("no sorry friday")
-            kinds = set(after[0].kinds) & CORRECTABLE
-            replaced = next((s for s in reversed(before) if kinds & set(s.kinds)), None)
+            kinds = set(after[0].kinds)
+            replaced = next((s for s in reversed(before) if _alike(set(s.kinds), kinds)), None)
             if replaced is None or any(set(s.kinds) - CORRECTABLE for s in spans):
                 break
             kept, said = words[: replaced.start], words[after[0].start :]

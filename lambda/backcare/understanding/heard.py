@@ -96,6 +96,7 @@ AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as s
 NOT_A_LIST = AT_A_STEP | {"which_routine", "resume"}
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
+CANCEL_REMINDERS = "CancelRemindersIntent"
 SESSION_REMINDER = "SessionReminderIntent"
 LEAD = "Lead"  # SessionReminderIntent's: how long before the session it rings
 
@@ -358,6 +359,8 @@ def _decide(
         said = fill.value[:MAX_HEARD_CHARS]
         if _for_the_handler(name, slot, said):
             return None
+        if name == CANCEL_REMINDERS and (by_time := _cancel_by_time(said, today)):
+            return by_time  # "cancel the {Kind} reminder" for "the 7 am"
 
         # A symptom's or a concern's words are always read whole, with what
         # surrounds the value ("hay fever" is no fever).
@@ -488,6 +491,13 @@ def _referred(
             slots[slot] = named[0]
         return Understood(name, slots, 1.0, "resolved") if named else None
     return None
+
+
+def _cancel_by_time(said: str, today: date) -> Understood | None:
+    from .understand import understand  # when needed
+
+    meant = understand(f"cancel the {said} reminder", today)
+    return meant if meant.intent == CANCEL_REMINDERS and meant.slots else None
 
 
 def _ran_on(

@@ -17,6 +17,9 @@ OUT_OF_SCOPE = "OutOfScopeIntent"  # not in the Alexa model: set by the skill
 WARNING_SIGNS = "WarningSignsIntent"  # not in the model: ask about the warning signs
 # not in the model: a question about the studio its profile cannot answer
 STUDIO_QUESTION = "StudioQuestionIntent"
+# not in the model: how to set up for a routine ("do i need a mat", "can i
+# do it on my bed")
+SET_UP = "SetUpIntent"
 NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not pregnant")
 SCREEN_WHY = "ScreenWhyIntent"  # not in the model: why the safety question is asked
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"

@@ -36,6 +36,7 @@ from .meaning import (
     RED_FLAG,
     REMINDER_WORDS,
     SCREEN_WHY,
+    SET_UP,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
     STUDIO_QUESTION,
@@ -72,7 +73,7 @@ ASKING = frozenset(
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
     | {"ProgressIntent", "ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}
     | {"LocationIntent", "PaymentIntent", "NextSessionIntent", "ListRemindersIntent"}
-    | {STUDIO_QUESTION}
+    | {STUDIO_QUESTION, SET_UP}
 )
 # The classifier alone (no red flag named in the words) never alarms: from
 # here it asks about the warning signs. Urgent advice is for words that name
@@ -383,6 +384,14 @@ ACTIVITY = frozenset(
 # only with a word that says what they ask ("the one where they walk on
 # you" is not the address).
 CUES = {
+    # a number is a pain score only at the pain question, or said with pain
+    # words ("my back's a six today"; not "it's at five")
+    "PainScoreIntent": re.compile(
+        r"\b(?:pain|painful|pains|paining|hurts?|hurting|ache|aches|aching|achy|sore|back"
+        r"|back's|backs|score|level|scale|rate|rating|out of (?:ten|10)|/10|niggle|twinge)\b"
+        # "it's about an eight today": how it is, now
+        r"|\b(?:it's|it is|i'm|i am)\b.*\b(?:today|tonight|this (?:morning|evening|afternoon))\b"
+    ),
     "LocationIntent": re.compile(
         r"\b(?:address|located|location|based|directions|parking|park|where ?abouts"
         r"|find (?:you|it|the)|get (?:there|to)|where (?:are|r) (?:you|u|ya)|street"
@@ -745,9 +754,9 @@ def understand(
         early.candidates, early.skeleton = top, shape
         return early
     said = " ".join(words)
-    sample: str | None = current.meta.get("samples", {}).get(said)
-    if sample is not None:  # "okay i'm ready": a sample once the fillers are off
-        return Understood(sample, {}, 1.0, "sample", top, shape)
+    fixed = _fixed_reading(current, said, spans, (top, shape))
+    if fixed is not None:  # "okay i'm ready" once the fillers are off; "cancel the 7 am one"
+        return fixed
     elicited = _elicited(words, spans, asked, today, ranked)
     if elicited is not None:
         elicited.candidates, elicited.skeleton = top, shape
@@ -822,6 +831,9 @@ OPTIONS_ASKED = re.compile(
     r"|what(?:'s| is) in (?:each|them|each of them)|what (?:do you|have you) got)\b"
 )
 OPTIONS_OF = {"massage_name": "ListMassageIntent", "which_routine": "ListRoutinesIntent"}
+CANCELLING = re.compile(r"\b(?:cancel|delete|remove|get rid of|turn off|drop|scrap)\b")
+THE_ONE = re.compile(r"^(?:the|my|that) |(?: one| reminder)$")
+REMINDED = frozenset({"one", "reminder", "reminders", "alarm", "nudge", "nudges"})
 SESSION_WORDS = frozenset({"massage", "appointment", "session", "booking"})
 # words that ask how urgent, besides CARE's: without any, no urgency is asked
 URGENCY = frozenset(
@@ -1075,6 +1087,27 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
         return 0.0  # "legs dead tired after a ten k run": tired, not a warning sign
     return red
+
+
+def _fixed_reading(
+    current: Model, said: str, spans: list[Span], seen: tuple[list[tuple[str, float]], str]
+) -> Understood | None:
+    """A sample once the fillers are off ("okay i'm ready"), or a reminder
+    cancelled by its time ("cancel the 7 am one": that one, not a goodbye)."""
+    top, shape = seen
+    sample: str | None = current.meta.get("samples", {}).get(said)
+    if sample is not None:
+        return Understood(sample, {}, 1.0, "sample", top, shape)
+    words = set(said.split())
+    if not CANCELLING.search(said) or not words & REMINDED or words & SESSION_WORDS:
+        return None
+    at = next((s for s in spans if "TIME" in s.kinds), None)
+    # "the 8 am one": the time without its article or "one"
+    value = spoken_time(THE_ONE.sub("", at.said)) if at is not None else None
+    if value is None:
+        return None
+    slots = {"Time": Fill(value, "AMAZON.TIME")}
+    return Understood("CancelRemindersIntent", slots, 1.0, "sample", top, shape)
 
 
 def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -> Understood | None:
