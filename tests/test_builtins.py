@@ -350,3 +350,11 @@ def test_the_tip_of_the_day_is_an_everyday_one_never_a_warning(rig: Rig, clock: 
         clock.advance(days=1)
         again = text(device.launch())
         assert not any(as_said(t.text) in again for t in tips if t.category == "doctor"), again
+
+
+def test_a_greeting_is_greeted_and_the_question_stays(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("GreetingIntent")
+    check_response(reply)
+    assert says(reply, "greeting") and not ends_session(reply)

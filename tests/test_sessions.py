@@ -621,3 +621,16 @@ def test_a_reminder_cancelled_by_its_time_is_that_one(rig: Rig, alexa_api: Any) 
     sent = nlu.alexa("cancel the 6 am reminder")
     assert says(device.intent(sent.intent, sent.slots), "reminders_none")
     assert len(alexa_api.state.reminders) == 1
+
+
+def test_a_weekday_said_to_move_a_session_is_in_the_sessions_week(rig: Rig) -> None:
+    """Booked for next Tuesday, "no, I meant Thursday, not Tuesday" (Alexa
+    sends this week's Thursday, two days before the session): the Thursday
+    after, in the session's own week; an earlier day stays as said."""
+    device = rig.device()
+    device.launch()
+    book(device, "2026-12-01", "15:00")  # next Tuesday (today is Tuesday 2026-11-24)
+    moved = device.intent("MoveSessionIntent", slots("2026-11-26"))  # this Thursday
+    assert "December 3rd" in text(moved), text(moved)
+    moved = device.intent("MoveSessionIntent", slots("2026-11-30"))  # the Monday before
+    assert "this Monday" in text(moved), text(moved)

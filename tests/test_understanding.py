@@ -971,3 +971,23 @@ def test_whether_the_studio_offers_a_type_is_asked_of_its_price() -> None:
         ("do you have thai massage as well", "thai"),
     ):
         assert _echo(said) == ("PriceIntent", {"MassageType": kind}), said
+
+
+def test_free_round_13_cases_no_yes_without_one_and_others_at_a_step() -> None:
+    """A yes to the warning signs takes a word that says yes ("tell me one
+    tip for that" sent a user to urgent care); someone else's back said mid-
+    step stops nothing; "one tip" is "a tip"; "skip to the last one" is the
+    final step; a greeting is greeted."""
+    assert _meant("tell me one tip for that", "warning_signs")[0] != "AMAZON.YesIntent"
+    assert _meant("tell me one tip for that")[0] == "TipIntent"
+    assert _meant("yes", "warning_signs")[0] == "AMAZON.YesIntent"
+    assert _meant("yeah a bit", "warning_signs")[0] == "AMAZON.YesIntent"
+    said = "my buddy at work should try this he's always complaining about his back"
+    assert _meant(said, "next_step")[0] == "OutOfScopeIntent"
+    assert _meant("ow my back", "next_step")[0] == "DiscomfortIntent"
+    assert _meant("can we just skip to the last one", "next_step") == (
+        "GoToStepIntent",
+        {"StepName": "the last one"},
+    )
+    assert _meant("good morning how are you doing today")[0] == "GreetingIntent"
+    assert _meant("hi can you give me a tip")[0] == "TipIntent"

@@ -153,6 +153,16 @@ class OutOfScopeHandler(IntentHandler):
         return asking.ask_again(turn, turn.say("others_health" if whose else "out_of_scope"))
 
 
+class GreetingHandler(IntentHandler):
+    """ "Good morning, how are you?" (the understanding's GreetingIntent):
+    greeted back, then the open question again (or the menu's)."""
+
+    intents = frozenset({"GreetingIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return asking.ask_again(turn, turn.say("greeting"))
+
+
 class FallbackHandler(IntentHandler):
     intents = frozenset({"AMAZON.FallbackIntent"})
 
@@ -230,6 +240,7 @@ AFTER_ROOMS = [
     YesNoHandler(),
     NumberHandler(),
     OutOfScopeHandler(),
+    GreetingHandler(),
     FallbackHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),

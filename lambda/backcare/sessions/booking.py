@@ -74,7 +74,25 @@ def book(turn: Turn, kind: BookingKind) -> Response:
     booked = booked_at(turn)
     if kind is BookingKind.MOVE and date_heard and not time_heard and booked is not None:
         time_heard = booked.strftime("%H:%M")
+    if (
+        kind is BookingKind.MOVE
+        and booked is not None
+        and turn.question is Question.SESSION_REMINDER
+    ):
+        # a correction said right after booking ("no, i meant thursday")
+        date_heard = _in_its_week(date_heard, booked.date())
     return book_at(turn, kind, date_heard, time_heard)
+
+
+def _in_its_week(date_heard: str, booked: date) -> str:
+    """ "No, I meant Thursday, not Tuesday", said as the session was just
+    noted: that day of the session's own week, not this week's, when this
+    week's falls in the days just before the session (the reply says the
+    date). A move said later ("my massage moved to friday") is as heard."""
+    day = when.parse_date(date_heard)
+    if day is None or not 0 < (booked - day).days < 7 or day.weekday() <= booked.weekday():
+        return date_heard
+    return (day + timedelta(days=7)).isoformat()
 
 
 def book_at(turn: Turn, kind: BookingKind, date_heard: str, time_heard: str) -> Response:

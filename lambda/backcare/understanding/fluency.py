@@ -310,6 +310,14 @@ def strip(said: str) -> str:
     return " ".join(words)
 
 
+# "one" as an article before these ("tell me one tip"), not after words that
+# pick one of several ("the one massage", "which one", "only one")
+_COUNTED_ONCE = frozenset(
+    {"tip", "massage", "appointment", "session", "routine", "stretch", "exercise", "reminder"}
+)
+_PICKING = frozenset({"the", "that", "this", "which", "only", "just", "another", "each", "any"})
+
+
 def fluent(said: str) -> str:
     """What was said without its disfluencies, as a speech system's NLU
     hears past them (and "ye" as "you"): hesitations anywhere ("um", "uh", "you know", "i
@@ -343,6 +351,9 @@ def fluent(said: str) -> str:
         mine = words[i + 1 : i + 2] and words[i + 1] in _MY_BODY
         if word == "me" and mine and (not out or out[-1] not in _GIVING):
             word = "my"  # "any tips for me back": my back
+        article = words[i + 1 : i + 2] and words[i + 1] in _COUNTED_ONCE
+        if word == "one" and article and (not out or out[-1] not in _PICKING):
+            word = "a"  # Indian English "tell me one tip", "book one massage": a
         out.append(word)
         i += 1
     if out[:2] in (["yeah", "nah"], ["nah", "yeah"]):  # "yeah no" is also "yeah, no worries"

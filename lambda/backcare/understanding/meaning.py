@@ -20,6 +20,7 @@ STUDIO_QUESTION = "StudioQuestionIntent"
 # not in the model: how to set up for a routine ("do i need a mat", "can i
 # do it on my bed")
 SET_UP = "SetUpIntent"
+GREETING_INTENT = "GreetingIntent"  # not in the model: "hi, how are you?" and nothing else
 NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not pregnant")
 SCREEN_WHY = "ScreenWhyIntent"  # not in the model: why the safety question is asked
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"

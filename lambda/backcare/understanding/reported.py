@@ -25,6 +25,11 @@ from .spoken import spoken_number
 _PEOPLE = frozenset(
     [
         "guy",  # "my little guy", "my guy"
+        "buddy",
+        "pal",
+        "coworker",
+        "co-worker",
+        "boss",
         "fella",
         "mum",
         "mom",

@@ -29,6 +29,7 @@ from .corrected import corrected
 from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
 from .meaning import (
     CONCERN,
+    GREETING_INTENT,
     NO_CONCERN,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
@@ -253,6 +254,14 @@ NOT_THE_BACK = frozenset({"in", "when", "then", "from", "to", "home", "on", "at"
 MINE_FINE = re.compile(r"\b(?:i'm|i am) (?:fine|ok|okay|alright|all good)\b|\bnot me\b")
 # another's injury long enough ago that it is theirs and their doctor's
 WEEKS_PAST = re.compile(r"\blast month\b|\b(?:a|\w+) (?:months?|weeks) ago\b")
+# words that can say yes, or having something, at the warning-signs question
+AFFIRMING = frozenset(
+    {"yes", "yeah", "yep", "yup", "yea", "ya", "yah", "aye", "sure", "correct", "right", "true"}
+    | {"haan", "han", "ji", "definitely", "absolutely", "indeed", "certainly", "affirmative"}
+    | {"mhm", "uh-huh", "huh", "ok", "okay", "i", "i've", "i'm", "ive", "im", "have", "had"}
+    | {"has", "did", "do", "got", "am", "is", "are", "there", "some", "bit", "little"}
+    | {"does", "was", "were", "been", "my"}
+)
 SPEAKER_ITSELF = frozenset({"i", "i'm", "i've", "i'd", "myself"})
 # night pain said of a part that is not the back
 ELSEWHERE = frozenset(
@@ -705,7 +714,21 @@ def understand(
     """What the words mean where the conversation is (`of_a_person`: the
     words are a slot's, from a sample that already says who has it: "i
     have {Symptom}")."""
-    asked = asked or Asked()
+    meant = _understand(text, today, asked or Asked(), of_a_person)
+    if (
+        meant.intent == YES
+        and asked is not None
+        and asked.question in SIGN_QUESTIONS
+        and meant.how != "sign named"
+        and not set(normalize(text).split()) & AFFIRMING
+    ):
+        # a yes to the warning signs sends the user to urgent care: it takes
+        # a word that says yes or has ("tell me one tip for that" is none)
+        return Understood(NOT_UNDERSTOOD, {}, meant.confidence, "no yes said", meant.candidates)
+    return meant
+
+
+def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Understood:
     words, spans = prepare(text, today, lexicon(), str(model().meta["invocation"]))
     if not words:
         return Understood(NOT_UNDERSTOOD, how="empty")
@@ -762,6 +785,9 @@ def understand(
         elicited.candidates, elicited.skeleton = top, shape
         return elicited
     intent, confidence = ranked[0]
+    if intent == "DiscomfortIntent" and someone_else(words) and not _speaker_has_it(words, said):
+        # "my buddy should try this, he's always complaining about his back"
+        return Understood(OUT_OF_SCOPE, {}, confidence, "someone else's", top, shape)
     concerned = concern is not None or intent == CONCERN
     if _off_topic(words, spans, concerned and (unflagged or _news_of_others(words, spans))):
         # "my cat is pregnant", "my sister's pregnant with twins": no one's concern
@@ -832,6 +858,13 @@ OPTIONS_ASKED = re.compile(
 )
 OPTIONS_OF = {"massage_name": "ListMassageIntent", "which_routine": "ListRoutinesIntent"}
 CANCELLING = re.compile(r"\b(?:cancel|delete|remove|get rid of|turn off|drop|scrap)\b")
+# a greeting and nothing else: greeted back, then the open question again
+GREETING = re.compile(
+    r"(?:(?:hi|hello|hey|hiya|howdy|namaste|g'day|good (?:morning|afternoon|evening|day)"
+    r"|morning|evening)(?: there| mate| alexa| coach| back care coach)? ?)?"
+    r"(?:how are you(?: doing)?(?: today| this morning)?|how's it going|how are things"
+    r"|how (?:ya|you) going|how have you been|how do you do|what's up)?"
+)
 THE_ONE = re.compile(r"^(?:the|my|that) |(?: one| reminder)$")
 REMINDED = frozenset({"one", "reminder", "reminders", "alarm", "nudge", "nudges"})
 SESSION_WORDS = frozenset({"massage", "appointment", "session", "booking"})
@@ -1098,6 +1131,8 @@ def _fixed_reading(
     sample: str | None = current.meta.get("samples", {}).get(said)
     if sample is not None:
         return Understood(sample, {}, 1.0, "sample", top, shape)
+    if said and GREETING.fullmatch(said):  # "good morning how are you doing today"
+        return Understood(GREETING_INTENT, {}, 1.0, "sample", top, shape)
     words = set(said.split())
     if not CANCELLING.search(said) or not words & REMINDED or words & SESSION_WORDS:
         return None
@@ -1671,6 +1706,9 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
         nth = _ordinal(words, 0) if slot_type == "AMAZON.NUMBER" else None
         if span is None and nth is not None:  # "the first one"
             slots[name] = Fill(str(nth), slot_type)
+            continue
+        if span is None and slot_type == "STEP_NAME" and {"last", "final"} & set(words):
+            slots[name] = Fill("the last one", slot_type)  # "skip to the last one": the final step
             continue
         if slot_type == "REMINDER_LEAD" and (ahead := _lead_ahead(words)) is not None:
             slots[name] = ahead  # "4 hours before": any count
