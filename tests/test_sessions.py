@@ -619,7 +619,7 @@ def test_a_reminder_cancelled_by_its_time_is_that_one(rig: Rig, alexa_api: Any) 
     assert [r["kind"] for r in session_state(device)["reminders"]] == ["session"]
     # a time no reminder rings at cancels nothing
     sent = nlu.alexa("cancel the 6 am reminder")
-    assert says(device.intent(sent.intent, sent.slots), "reminders_none")
+    assert says(device.intent(sent.intent, sent.slots), "reminders_none_at")
     assert len(alexa_api.state.reminders) == 1
 
 
@@ -634,3 +634,20 @@ def test_a_weekday_said_to_move_a_session_is_in_the_sessions_week(rig: Rig) -> N
     assert "December 3rd" in text(moved), text(moved)
     moved = device.intent("MoveSessionIntent", slots("2026-11-30"))  # the Monday before
     assert "this Monday" in text(moved), text(moved)
+
+
+def test_am_or_pm_said_cancels_only_that_one_and_also_keeps_both(rig: Rig, alexa_api: Any) -> None:
+    """Review round 20: "cancel the 8 am one" leaves the 8 PM one; "also
+    remind me to stretch at 8 pm" adds a second; a time none rings at says so."""
+    device = device_for(rig, alexa_api)
+    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    device.intent("StretchReminderIntent", slots(at="08:00"))
+    sent = nlu.alexa("also remind me to stretch at 8 pm")
+    device.intent(sent.intent, sent.slots)
+    assert [r["kind"] for r in session_state(device)["reminders"]] == ["stretch", "stretch"]
+    sent = nlu.alexa("cancel the 8 am one")
+    assert says(device.intent(sent.intent, sent.slots), "reminder_cancelled")
+    (left,) = alexa_api.state.reminders.values()
+    assert left["trigger"]["scheduledTime"].endswith("T20:00:00")
+    sent = nlu.alexa("cancel the 6 am reminder")
+    assert says(device.intent(sent.intent, sent.slots), "reminders_none_at")

@@ -991,3 +991,61 @@ def test_free_round_13_cases_no_yes_without_one_and_others_at_a_step() -> None:
     )
     assert _meant("good morning how are you doing today")[0] == "GreetingIntent"
     assert _meant("hi can you give me a tip")[0] == "TipIntent"
+
+
+def test_review_round_20_the_users_own_sign_is_never_passed_to_someone_else() -> None:
+    """A fresh-eyes review of round 20's change: a sign the speaker has too
+    ("neither can i", "me and my wife", "rear ended me"), or names before
+    anyone else, stays the user's red flag; another's emergency said with a
+    past word is still advice for them; a recent fall "but i'm fine" at the
+    screen is asked, not a no; chills with back pain in a cold bed, weight
+    lost "without even going to the gym", night pain "the dog isn't the
+    reason" and a fall "back in march" stay red flags."""
+    for said in (
+        "my husband can't control his bladder and neither can i",
+        "me and my wife were in a car crash yesterday",
+        "my dad had a bad fall yesterday, me as well",
+        "numb down there since giving birth to my daughter",
+        "slipped on the ice walking the kids to school, back's killing me",
+        "some guy rear ended me this morning on the freeway",
+        "the pain wakes me up every night, and the baby doesn't help",
+        "i've had the shivers all night, freezing under the blankets, back's agony",
+        "i've lost 10 kilos in a month and i haven't even been to the gym",
+        "i keep waking up at night in agony, the dog isn't the reason",
+        "i had a fall back in march and my back still hurts",
+    ):
+        assert _meant(said)[0] == "RedFlagIntent", said
+    assert _for_them("my husband is recovering from a fall but now he has numbness in his groin")
+    assert _meant("my husband is recovering from a fall but now he has numbness in his groin")[1][
+        "Symptom"
+    ] == ("saddle_numbness")
+    assert _meant("i fell down the stairs yesterday but i'm fine", "screen")[0] != "AMAZON.NoIntent"
+    assert _meant("my mum had a fall last week but i'm fine", "screen")[0] == "AMAZON.NoIntent"
+    # a correction never drops the words between ("...and my legs feel wobbly")
+    said = "the pain's a 3 and my legs feel wobbly no sorry a 6"
+    assert _meant(said)[0] != "PainScoreIntent"
+    assert _meant("honestly a 9 it's killing me", "next_step") == (
+        "PainScoreIntent",
+        {"Score": "9"},
+    )
+    assert _meant("that scary movie gave me chills")[0] == "OutOfScopeIntent"
+
+
+def test_review_round_20_a_place_in_a_list_is_no_sign_and_no_answer() -> None:
+    listed = ("swedish", "deep_tissue")
+
+    def heard(text: str, question: str | None = None) -> str:
+        words = {"Words": Fill(text, "")}
+        meant = decide(
+            "CatchAllIntent",
+            words,
+            {"Words": "CATCH_ALL"},
+            Asked(question, listed=listed),
+            SATURDAY,
+        )
+        return meant.intent if meant else ""
+
+    assert heard("yes both", "screen") == "AMAZON.YesIntent"
+    assert heard("i've had numbness in both legs since the last massage") == "RedFlagIntent"
+    assert heard("after the last massage i couldn't pee") in ("RedFlagIntent", "WarningSignsIntent")
+    assert heard("how much are both") == "PriceIntent"

@@ -17,6 +17,7 @@ import re
 
 from ask_sdk_core.dispatch_components.request_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
 from ask_sdk_model.intent import Intent
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
@@ -63,7 +64,6 @@ class Then(AbstractResponseInterceptor):
         kept = LAST_QUESTION.sub("", first).rstrip()  # its closing offer
         if not kept:
             return
-        said, reprompt, last = response.output_speech, response.reprompt, turn.ctx.last
         request.intent = then
         turn.request = RequestView.of(handler_input)  # the handler reads the second's slots
         chain = self.mapper.get_request_handler_chain(handler_input)
@@ -71,12 +71,13 @@ class Then(AbstractResponseInterceptor):
             return
         chain.request_handler.handle(handler_input)
         second = response.output_speech
-        if response.directives or not isinstance(second, SsmlOutputSpeech):
-            return  # a dialog directive or no speech: the second stands alone
+        asks = all(isinstance(d, ElicitSlotDirective) for d in response.directives or [])
+        if not asks or not isinstance(second, SsmlOutputSpeech):
+            return  # another directive or no speech: the second stands alone
         merged = f"{kept} {_inner(str(second.ssml or ''))}".strip()
         if len(merged) + len("<speak></speak>") > MAX_SPEECH_CHARS:
-            response.output_speech, response.reprompt, turn.ctx.last = said, reprompt, last
-            return
+            return  # too long for one reply: the second alone, as the state now is
+        # "...open sundays and how much is a massage": the hours, then "which massage?"
         response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{merged}</speak>")
         if turn.ctx.last:
             turn.ctx.last = merged  # "repeat" says both

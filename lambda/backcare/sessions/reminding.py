@@ -245,8 +245,9 @@ def stretch_reminder(turn: Turn, moment: time) -> Response:
         )
         return reminder_failed(turn, err, PermissionFor.STRETCH)
     entry = Reminder(id=reminder_id, kind="stretch", at=when.stamp(first))
-    # one daily stretch reminder: a new time moves it ("move it to 8 am")
-    moved = _drop_stretch_reminders(turn)
+    # one daily stretch reminder: a new time moves it ("move it to 8 am"),
+    # unless another is asked for ("also remind me at 6 pm": Also)
+    moved = not turn.request.slot("Also").heard and _drop_stretch_reminders(turn)
     turn.state.reminders = [*turn.state.reminders, entry]
     key = "reminder_daily_moved" if moved else "reminder_daily_set"
     speech.say(
@@ -257,17 +258,19 @@ def stretch_reminder(turn: Turn, moment: time) -> Response:
 
 
 def _drop_stretch_reminders(turn: Turn) -> bool:
-    """Delete the daily stretch reminders there were; True if any went. One
-    Alexa will not delete stays in the record (it still rings)."""
-    old = [r for r in turn.state.reminders if r.kind == "stretch"]
-    for reminder in old:
+    """Delete the daily stretch reminders there were; True if any went (one
+    Alexa will not delete stays in the record: it still rings, and the
+    reply says "set", not "moved")."""
+    dropped = False
+    for reminder in [r for r in turn.state.reminders if r.kind == "stretch"]:
         try:
             reminder_api.delete(turn, reminder.id)
         except reminder_api.ReminderError:
             log.warning("an old stretch reminder could not be deleted")
             continue
         turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
-    return bool(old)
+        dropped = True
+    return dropped
 
 
 @answers(Question.REMINDER_TIME)
@@ -394,7 +397,10 @@ def cancel_reminders(turn: Turn) -> Response:
     ours = [r for r in turn.state.reminders if not which or r.kind == which]
     at = turn.request.slot("Time").heard  # "cancel the 7 am one": that one
     if at:
-        ours = [r for r in ours if _rings_at(r, at)]
+        exact = bool(turn.request.slot("DayPart").heard)  # AM or PM said
+        ours = [r for r in ours if _rings_at(r, at, exact)]
+        if not ours and turn.state.reminders:
+            return turn.answer(say("reminders_none_at"))
     if not ours:
         return turn.answer(say("reminders_none"))
     if not reminder_api.has_permission(turn):
@@ -411,9 +417,9 @@ def cancel_reminders(turn: Turn) -> Response:
     return turn.answer(say(key, count=len(ours)))
 
 
-def _rings_at(reminder: Reminder, heard: str) -> bool:
+def _rings_at(reminder: Reminder, heard: str, exact: bool) -> bool:
     """The reminder rings at the HH:MM heard (its own local time; an hour
-    said without AM or PM matches either)."""
+    said without AM or PM matches either, unless `exact`)."""
     try:
         rings = datetime.fromisoformat(reminder.at).time()
         hour, minute = (int(part) for part in heard.split(":")[:2])
@@ -421,7 +427,7 @@ def _rings_at(reminder: Reminder, heard: str) -> bool:
         return False
     if rings.minute != minute:
         return False
-    return rings.hour == hour or (hour < 12 and rings.hour == hour + 12)
+    return rings.hour == hour or (not exact and hour < 12 and rings.hour == hour + 12)
 
 
 class CancelRemindersHandler(IntentHandler):

@@ -56,7 +56,10 @@ def _negated(words: list[str], spans: list[Span]) -> list[str] | None:
     for left, right in pairwise(spans):
         if right.start != left.end + 1 or words[left.end] != "not":
             continue
-        if _alike(set(left.kinds), set(right.kinds)):
+        # the value kept says as much as the one dropped ("four thirty not
+        # three"; not "4 not 3 pm", where the time dropped is the fuller one)
+        fuller = "TIME" in right.kinds and "TIME" not in left.kinds
+        if _alike(set(left.kinds), set(right.kinds)) and not fuller:
             return words[: left.end] + words[right.end :]
     return None
 
@@ -81,6 +84,11 @@ def _replaced(words: list[str], spans: list[Span]) -> list[str] | None:
             kinds = set(after[0].kinds)
             replaced = next((s for s in reversed(before) if _alike(set(s.kinds), kinds)), None)
             if replaced is None or any(set(s.kinds) - CORRECTABLE for s in spans):
+                break
+            if at - replaced.end > 1:
+                # the marker must follow the value it corrects ("a 3 no sorry
+                # a 6"): words between ("a 3 and my legs feel wobbly no
+                # sorry a 6") are not dropped
                 break
             kept, said = words[: replaced.start], words[after[0].start :]
             if kept and kept[-1] == said[0]:  # "with the" + "the desk one"

@@ -92,8 +92,17 @@ STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position
 REMINDERS = frozenset({"StretchReminderIntent", "SessionReminderIntent", "CancelRemindersIntent"})
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
 AT_A_STEP = STEP_QUESTIONS | {"discomfort"}  # a value's words answer these as said
-# "the first one" there is a step or a routine, not a massage type listed
-NOT_A_LIST = AT_A_STEP | {"which_routine", "resume"}
+# where "the first one" may be a massage type just listed (elsewhere it is a
+# step, a routine, or an answer to a question about the user's health)
+SIGNISH = frozenset(
+    {"numb", "numbness", "leg", "legs", "pee", "wee", "bladder", "bowel", "bowels", "groin"}
+    | {"saddle", "tingling", "tingly", "weak", "weakness", "fever", "fell", "fall", "crash"}
+    | {"pain", "hurts", "hurt", "agony", "pins", "control", "toilet", "loo", "washroom", "feel"}
+)
+MAY_REFER = frozenset(
+    {None, "massage_more", "massage_name", "massage_list", "massage_about", "booking"}
+    | {"tip_offer", "another_tip"}
+)
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
 CANCEL_REMINDERS = "CancelRemindersIntent"
@@ -458,9 +467,16 @@ def _read_first(name: str, slots: dict[str, Fill], asked: Asked, today: date) ->
     whole = _whole(name, slots)
     if whole is not None:
         return _read_whole(name, whole, asked, today)
-    if asked.question in NOT_A_LIST:
-        return None
-    return _referred(name, slots, asked.listed, today)
+    said = " ".join(f.value for f in slots.values())
+    return _referred(name, slots, asked.listed, today) if _may_refer(asked, said) else None
+
+
+def _may_refer(asked: Asked, said: str) -> bool:
+    """A place in the list ("the first one") may name a massage type only
+    where one could be meant, and never in words that could say a sign
+    ("numbness in both legs")."""
+    told = {w.removesuffix("'s") for w in said.lower().split()}
+    return asked.question in MAY_REFER and bool(asked.listed) and not told & SIGNISH
 
 
 def _referred(
@@ -537,7 +553,7 @@ def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
     from .joined import two_requests  # when needed
     from .understand import understand
 
-    if asked.question not in NOT_A_LIST:  # "what's the first one like"
+    if _may_refer(asked, whole):  # "what's the first one like"
         whole = referred(whole, asked.listed) or whole
     meant = understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
     if name != CATCH_ALL:

@@ -30,6 +30,8 @@ from .meaning import (
 
 # "and", "and then", "oh and", "also", "plus": where a second request starts
 JOINER = re.compile(r"\s+(?:(?:oh |and )?also|oh and|and then|and|plus)\s+")
+# "...and how it helps my back": the first request, said on, not a second
+ON_THE_FIRST = re.compile(r"(?:how|why|what|whether|if|when) (?:it|they|that|this|those)\b")
 MAX_SPLITS = 3  # joiners tried per line: a turn stays bounded
 SECOND_SURE = 0.9  # the second half stands alone as a clear request
 FIRST_SURE = 0.5
@@ -79,7 +81,7 @@ def two_requests(text: str, whole: Understood, asked: Asked, today: date) -> Und
         return None
     for match in list(JOINER.finditer(text))[:MAX_SPLITS]:
         left, right = text[: match.start()].strip(), text[match.end() :].strip()
-        if not left or len(right.split()) < 2:
+        if not left or len(right.split()) < 2 or ON_THE_FIRST.match(right):
             continue
         second = _second(right, today)
         if second is None:

@@ -28,12 +28,13 @@ PLACES = {
 _PLACE = "|".join(PLACES)
 # "the first two", "the last two": a pair from the list
 PAIR = re.compile(rf"\b(?:the )?({_PLACE}) (?:two|2)(?: ones| of them| you said)?\b")
-# "both", "both of them": the list, when it holds two
-BOTH = re.compile(r"\bboth(?: of them| of those| ones)?\b")
-# "the first one", "that second one", "the last massage you said"
+# "both", "both of them": the list, when it holds two (not "both legs")
+BOTH = re.compile(r"\bboth(?: of them| of those| ones)?(?= *$| (?:please|then|cost|are|is))")
+# "the first one", "that second one", "the last one you said"; not "the last
+# massage" (the last session) or "the first step"
 ONE = re.compile(
-    rf"\b(?:the |that |this |your )({_PLACE})(?: (?:one|type|kind|massage|option|style))?"
-    r"(?: you (?:said|mentioned|listed))?\b"
+    rf"\b(?:the |that |this |your )({_PLACE})"
+    r"(?: (?:one|type|kind|option|style)(?: you (?:said|mentioned|listed))?\b| *$)"
 )
 
 

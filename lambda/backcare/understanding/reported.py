@@ -404,7 +404,9 @@ _MEANT_LOSS = frozenset(
         "happy",
     ]
 )
-_NOT = frozenset({"not", "no", "never", "without", "wasn't", "isn't", "haven't", "hadn't"})
+_NOT = frozenset(
+    {"not", "no", "never", "without", "wasn't", "isn't", "haven't", "hadn't", "didn't", "even"}
+)
 _LOSS = frozenset(["weight", "lost", "lose", "losing", "stone", "pounds", "kilos"])
 # "should i give him": the speaker asking, not the one with the symptom.
 ASKING = frozenset(["should", "can", "could", "do", "shall", "will", "would", "what", "how"])
@@ -467,6 +469,14 @@ def _thing_fell(words: list[str]) -> bool:
     return named.removesuffix("'s") not in _PEOPLE | _CHILDREN | _YOUNG | _BODY | _HUMAN
 
 
+def person_at(words: list[str]) -> int | None:
+    """Where someone other than the speaker is first named ("my husband")."""
+    return next(
+        (i for i, w in enumerate(words) if w.removesuffix("'s") in _PEOPLE | _CHILDREN),
+        None,
+    )
+
+
 def someone_else(words: list[str]) -> bool:
     """Said of someone other than the speaker ("my little one", "my son")."""
     said = {w.removesuffix("'s") for w in words}
@@ -484,7 +494,7 @@ def meant_loss(words: list[str]) -> bool:
     said = " ".join(words)
     wanted = (
         any(  # "not even dieting" is no diet
-            w in _MEANT_LOSS and not set(words[max(0, i - 2) : i]) & _NOT
+            w in _MEANT_LOSS and not set(words[max(0, i - 5) : i]) & _NOT
             for i, w in enumerate(words)
         )
         or ("trying to lose" in said and "not trying to lose" not in said)
@@ -538,6 +548,10 @@ _NOT_FLAGS = (
     (("degrees", "out"), ("outside",)),
     (("degrees", "outside"), ("outside",)),
     (("degrees", "in", "the", "shade"), ("outside",)),
+    (("gave", "me", "chills"), ("scared", "me")),  # a film or a song, not a fever
+    (("gave", "me", "the", "chills"), ("scared", "me")),
+    (("gives", "me", "chills"), ("scares", "me")),
+    (("gives", "me", "the", "chills"), ("scares", "me")),
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
@@ -555,7 +569,8 @@ def not_flags(words: list[str]) -> list[str]:
     """The words with phrases that only look like a red flag said otherwise."""
     for said, meant in _NOT_FLAGS:
         words = _replace(words, said, meant)
-    if set(words) & _COLD and not set(words) & _TEMPERATURE:
+    bare = {w.removesuffix("'s") for w in words}
+    if bare & _COLD and not bare & (_TEMPERATURE | _BODY | _PAINED):
         words = ["cold" if w in _CHILLS else w for w in words]
     return _woken_by_other(words)
 
@@ -565,6 +580,9 @@ def _woken_by_other(words: list[str]) -> list[str]:
     something else woke them, not a pain ("it", "the pain", "my back" do);
     "i keep waking up in the night cause the baby's teething"."""
     said = {w.removesuffix("'s") for w in words}
+    # "waking up in agony, the dog isn't the reason": the pain wakes them
+    if said & (_PAINED | {"isn't", "not", "no", "never"}):
+        return words
     if said & _WAKING_VERBS and said & _DISTURBERS and not said & _BODY:
         return ["rouses" if w in _WAKING_VERBS else w for w in words]
     at = next((i for i, w in enumerate(words) if w in ("wakes", "woke")), None)
@@ -630,7 +648,10 @@ _DISTURBERS = frozenset(
     | {"cat", "snoring", "neighbours", "neighbors", "noise", "traffic", "alarm", "storm"}
 )
 # "it's freezing in here, i've got the shivers": cold, not a fever
-_COLD = frozenset({"freezing", "heating", "heater", "chilly", "snow", "snowing", "frosty"})
+_COLD = frozenset(
+    {"heating", "heater", "snow", "snowing", "frosty", "aircon", "outside", "weather"}
+)
+_PAINED = frozenset({"pain", "painful", "agony", "hurts", "hurting", "ache", "aching", "sore"})
 _CHILLS = frozenset({"shivers", "chills", "shivering", "shivery", "chilled"})
 _CLOCK = frozenset({"in", "the", "morning", "am", "a.m.", "o'clock", "oclock", "night"})
 

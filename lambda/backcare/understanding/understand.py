@@ -54,6 +54,7 @@ from .reported import (
     not_flags,
     of_a_child,
     of_no_person,
+    person_at,
     reported,
     someone_else,
 )
@@ -240,11 +241,17 @@ LONG_AGO = re.compile(
     r"\b(?:last year|years ago|\w+ (?:years?|decades?) ago"
     r"|when i was (?:a kid|a child|young|little|younger|in school|at school)"
     r"|(?<!not )(?<!not so )long ago|years back|as a (?:kid|child|teenager)"
-    r"|back in (?:high school|school|college|uni|university|the day|\d{4}|january|february"
-    r"|march|april|may|june|july|august|september|october|november|december)"
+    r"|back in (?:high school|school|college|uni|university|the day|\d{4})"
     r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
 )
 INJURIES = frozenset({"fall_injury", "serious_injury"})
+ALL_CLEAR = re.compile(r"\b(?:all clear|in remission|cancer free|cured|been clear)\b")
+# a fever said as past: over, with no back pain named
+PAST_SAID = re.compile(
+    r"\b(?:back in|in|last) (?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|week|month|winter|summer|spring|autumn|fall)\b"
+    r"|\bhad (?:the flu|covid|dengue|a cold|a virus)\b"
+)
 # someone else's sign happening now: urgent for them, not a question for their GP
 HAPPENING = re.compile(
     r"\b(?:just (?:fell|collapsed|had|now)|right now|can't (?:get up|move|walk|stand|feel)"
@@ -261,6 +268,13 @@ AFFIRMING = frozenset(
     | {"mhm", "uh-huh", "huh", "ok", "okay", "i", "i've", "i'm", "ive", "im", "have", "had"}
     | {"has", "did", "do", "got", "am", "is", "are", "there", "some", "bit", "little"}
     | {"does", "was", "were", "been", "my"}
+)
+# the speaker as an object is theirs too ("rear ended me", "killing me"), not
+# after words of telling ("listen to me", "told me")
+SPEAKER_OBJECT = frozenset({"me", "we", "us", "we're", "we've", "mine"})
+TOLD = frozenset(
+    {"to", "tell", "told", "tells", "asked", "asks", "ask", "call", "called", "calls", "texted"}
+    | {"phoned", "rang", "showed", "gave", "give", "with", "for", "let", "lets", "makes"}
 )
 SPEAKER_ITSELF = frozenset({"i", "i'm", "i've", "i'd", "myself"})
 # night pain said of a part that is not the back
@@ -279,7 +293,8 @@ MY_BODY = re.compile(
     r"|bowels?|neck|knee|knees|side)\b"
 )
 ME_TOO = re.compile(
-    r"\b(?:so do i|so have i|so am i|me too|and me|i do too|i have too|i've got it too)\b"
+    r"\b(?:so do i|so have i|so am i|me too|and me|i do too|i have too|i've got it too"
+    r"|neither (?:can|do|have|am) i|nor (?:can|do|have|am) i|so can i|me as well|both of us)\b"
 )
 # OutOfScopeIntent's slot: the words were of someone else's health
 OTHERS = "Whose"
@@ -397,7 +412,8 @@ CUES = {
     # words ("my back's a six today"; not "it's at five")
     "PainScoreIntent": re.compile(
         r"\b(?:pain|painful|pains|paining|hurts?|hurting|ache|aches|aching|achy|sore|back"
-        r"|back's|backs|score|level|scale|rate|rating|out of (?:ten|10)|/10|niggle|twinge)\b"
+        r"|back's|backs|score|level|scale|rate|rating|out of (?:ten|10)|/10|niggle|twinge"
+        r"|killing|agony|terrible|awful|bad|worse|better|unbearable|excruciating)\b"
         # "it's about an eight today": how it is, now
         r"|\b(?:it's|it is|i'm|i am)\b.*\b(?:today|tonight|this (?:morning|evening|afternoon))\b"
     ),
@@ -807,7 +823,7 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
         compared.confidence, compared.candidates, compared.skeleton = confidence, top, shape
         return compared
     settled, confidence = _settled(intent, words, asked, dict(ranked))
-    if confidence < CONFIDENT or not _cued(settled, said):
+    if confidence < CONFIDENT or not _cued(settled, f"{said} {normalize(text)}"):
         return _unclear(current, words, spans, today, (confidence, top, shape))
     if settled == "OutOfScope":
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
@@ -866,6 +882,9 @@ GREETING = re.compile(
     r"|how (?:ya|you) going|how have you been|how do you do|what's up)?"
 )
 THE_ONE = re.compile(r"^(?:the|my|that) |(?: one| reminder)$")
+# "don't cancel the 7 am one", "keep the 7 am one", "all except the 7 am one"
+ANOTHER = frozenset({"also", "another", "second", "add", "extra", "too", "additional"})
+KEEPING = frozenset({"don't", "dont", "not", "keep", "except", "but", "apart", "besides"})
 REMINDED = frozenset({"one", "reminder", "reminders", "alarm", "nudge", "nudges"})
 SESSION_WORDS = frozenset({"massage", "appointment", "session", "booking"})
 # words that ask how urgent, besides CARE's: without any, no urgency is asked
@@ -1003,6 +1022,11 @@ def _symptoms(
     unflagged = not of_a_person and of_no_person(words)
     # "weight loss tips" is no flag, but another said with it still is
     skip = frozenset({"weight_loss"}) if meant_loss(words) else frozenset()
+    said = " ".join(words)
+    if ALL_CLEAR.search(said) and not _back_named(words):
+        # "i had cancer years ago but i'm all clear now, just after a
+        # stretch": the request stands (a routine's screen asks the signs)
+        skip |= {"cancer_history"}
     flag = None if unflagged else _red_flag_value(words, spans, today, skip)
     bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
     symptomatic = bool(bare & _flag_words()) and not unflagged and not (skip and flag is None)
@@ -1133,15 +1157,22 @@ def _fixed_reading(
         return Understood(sample, {}, 1.0, "sample", top, shape)
     if said and GREETING.fullmatch(said):  # "good morning how are you doing today"
         return Understood(GREETING_INTENT, {}, 1.0, "sample", top, shape)
-    words = set(said.split())
-    if not CANCELLING.search(said) or not words & REMINDED or words & SESSION_WORDS:
+    words = said.split()
+    cancel = CANCELLING.search(said)
+    if not cancel or not set(words) & REMINDED or set(words) & (SESSION_WORDS | KEEPING):
         return None
-    at = next((s for s in spans if "TIME" in s.kinds), None)
+    # the time named right after the word that cancels ("cancel the 8 am one")
+    start = len(said[: cancel.end()].split())
+    at = next((s for s in spans if "TIME" in s.kinds and 0 <= s.start - start <= 1), None)
     # "the 8 am one": the time without its article or "one"
     value = spoken_time(THE_ONE.sub("", at.said)) if at is not None else None
     if value is None:
         return None
     slots = {"Time": Fill(value, "AMAZON.TIME")}
+    half = next((HALF_OF_DAY[w] for w in words if w in HALF_OF_DAY), None)
+    if half is not None:  # "the 7 am one" is not the 7 PM one
+        part = "morning" if half == "am" else "evening"
+        slots["DayPart"] = Fill(part, "DAY_PART", part, part)
     return Understood("CancelRemindersIntent", slots, 1.0, "sample", top, shape)
 
 
@@ -1249,7 +1280,8 @@ def _named_flag(
             OUT_OF_SCOPE, {OTHERS: OTHERS_FILL, "Symptom": flag}, 1.0, "someone else's"
         )
     back = _back_named(words)
-    if flag.id == "fever" and not back and (GONE.search(said) or LONG_AGO.search(said)):
+    past = GONE.search(said) or LONG_AGO.search(said) or PAST_SAID.search(said)
+    if flag.id == "fever" and not back and past:
         # "i had the flu with a fever back in january": over, and no back pain
         return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
     if flag.id == "night_pain" and not back and set(words) & ELSEWHERE:
@@ -1309,8 +1341,8 @@ def _named_flag(
 def _over_for_them(flag: Fill, words: list[str], said: str, heard: str) -> bool:
     """Another's sign said as over or minor: a crash weeks ago, a fall they
     are fine after, a fever gone, a limb hurt and no back."""
-    if HAPPENING.search(said):
-        return False
+    if HAPPENING.search(said) or flag.id not in INJURIES | WITH_BACK_PAIN:
+        return False  # "recovering from a fall but now numbness in his groin": urgent
     if GONE.search(said) or LONG_AGO.search(said) or UNHURT.search(heard):
         return True
     back = _back_named(words)
@@ -1327,7 +1359,12 @@ def _over_for_them(flag: Fill, words: list[str], said: str, heard: str) -> bool:
 def _denied_at_screen(named: Understood, words: list[str], asked: Asked) -> Understood:
     """ "My mum had a fall last week but i'm fine", "a fever back in january
     but nothing now" at the question naming the signs: another's or past; a no."""
-    if asked.question in SIGN_QUESTIONS and named.intent != RED_FLAG and _denies(words):
+    if asked.question not in SIGN_QUESTIONS or not _denies(words):
+        return named
+    said = " ".join(words)
+    # another's, or over: a no ("my mum had a fall but i'm fine"); the user's
+    # own recent sign said as fine ("i fell yesterday but i'm fine") is asked
+    if named.intent == OUT_OF_SCOPE or (named.intent == WARNING_SIGNS and LONG_AGO.search(said)):
         return Understood(NO, {}, 1.0, "answer")
     return named
 
@@ -1347,11 +1384,22 @@ def _back_named(words: list[str]) -> bool:
 
 
 def _speaker_has_it(words: list[str], said: str) -> bool:
-    """The speaker says it of themselves too ("i", "my back", "so do i"); not
-    "listen to me", "do i take him"."""
+    """The speaker says it of themselves too ("i", "me and my wife", "my
+    back", "so do i", "neither can i", "rear ended me"), or names the sign
+    before anyone else ("numb down there since giving birth to my
+    daughter"); not "listen to me", "do i take him"."""
+    person = person_at(words)
+    sign = next((i for i, w in enumerate(words) if w.removesuffix("'s") in _flag_words()), None)
+    if person is None or (sign is not None and sign < person):
+        return True
     return (
         any(
-            w in SPEAKER_ITSELF and not (i and words[i - 1] in QUESTION_WORDS)
+            (
+                w in SPEAKER_ITSELF
+                and not (i and words[i - 1] in QUESTION_WORDS)
+                and words[i + 1 : i + 2] not in ([f] for f in FINE)  # "but i'm fine"
+            )
+            or (w in SPEAKER_OBJECT and not (i and words[i - 1] in TOLD))
             for i, w in enumerate(words)
         )
         or bool(MY_BODY.search(said))
@@ -1728,6 +1776,8 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
         fill = _fill_span(slot_type, span, today)
         if fill is not None:
             slots[name] = fill
+    if intent == "StretchReminderIntent" and set(words) & ANOTHER:
+        slots["Also"] = Fill("yes", "")  # "also remind me at 6 pm": a second one, kept
     return _later_in_day(slots, words)
 
 
