@@ -358,3 +358,11 @@ def test_a_greeting_is_greeted_and_the_question_stays(rig: Rig) -> None:
     reply = device.intent("GreetingIntent")
     check_response(reply)
     assert says(reply, "greeting") and not ends_session(reply)
+
+
+def test_a_word_of_taking_in_is_answered_and_the_question_stays(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    reply = device.intent("AcknowledgedIntent")
+    check_response(reply)
+    assert says(reply, "acknowledged") and not ends_session(reply)

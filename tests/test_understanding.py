@@ -1049,3 +1049,36 @@ def test_review_round_20_a_place_in_a_list_is_no_sign_and_no_answer() -> None:
     assert heard("i've had numbness in both legs since the last massage") == "RedFlagIntent"
     assert heard("after the last massage i couldn't pee") in ("RedFlagIntent", "WarningSignsIntent")
     assert heard("how much are both") == "PriceIntent"
+
+
+def test_free_round_14_cases_formal_speech_and_a_word_of_taking_in() -> None:
+    """ "I should like to know what deep tissue entails", "very well, let us
+    try a gentle routine": formal English in everyday words; "ha ok", "okay
+    i will tell him" are taken in (the open question again), never out of
+    scope, and never swallow a sign."""
+    said = "good afternoon i should like to know what a deep tissue massage entails"
+    assert _meant(said) == ("ExplainMassageIntent", {"MassageType": "deep_tissue"})
+    assert _meant("very well let us try a gentle routine")[0] == "StartRoutineIntent"
+    assert _meant("ha ok")[0] == "AcknowledgedIntent"
+    assert _meant("okay i will tell him")[0] == "AcknowledgedIntent"
+    assert _meant("ok", "tip_offer")[0] == "AMAZON.YesIntent"
+    assert _meant("okay my legs are numb")[0] != "AcknowledgedIntent"
+
+
+def test_free_round_14_cases_a_fall_off_a_ladder_and_what_was_said_again() -> None:
+    """ "Came off a ladder, landed on my tailbone" at the screen is a fall
+    (round 14's unsafe turn: it got a bruise's advice); "what did you say
+    about emergency" is the urgent advice again; "what was the number
+    again" is the studio's number; "the reminder's gone, right?" cancels
+    nothing."""
+    said = (
+        "nope well i came off a ladder on monday landed on my tailbone but it's fine just bruised"
+    )
+    assert _meant(said, "screen")[0] in ("RedFlagIntent", "WarningSignsIntent", "AMAZON.YesIntent")
+    assert _meant("i came off a ladder on monday landed on my tailbone")[0] == "RedFlagIntent"
+    assert _meant("what did you say just now about emergency i could not hear")[0] == (
+        "UrgentQuestionIntent"
+    )
+    assert _meant("what was the number again five five five what")[0] == "BookingIntent"
+    assert _meant("did you cancel my reminder")[0] != "CancelRemindersIntent"
+    assert _meant("so the monday reminder's gone right")[0] != "CancelRemindersIntent"

@@ -163,6 +163,16 @@ class GreetingHandler(IntentHandler):
         return asking.ask_again(turn, turn.say("greeting"))
 
 
+class AcknowledgedHandler(IntentHandler):
+    """ "Ha ok", "okay I'll tell him" with nothing else understood (the
+    understanding's AcknowledgedIntent): taken in, then the open question."""
+
+    intents = frozenset({"AcknowledgedIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        return asking.ask_again(turn, turn.say("acknowledged"))
+
+
 class FallbackHandler(IntentHandler):
     intents = frozenset({"AMAZON.FallbackIntent"})
 
@@ -241,6 +251,7 @@ AFTER_ROOMS = [
     NumberHandler(),
     OutOfScopeHandler(),
     GreetingHandler(),
+    AcknowledgedHandler(),
     FallbackHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),

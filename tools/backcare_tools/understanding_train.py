@@ -82,6 +82,12 @@ SCORED_ROUNDS = (
     "round20-en-CA.yaml",
     "round20-en-AU.yaml",
     "round20-en-IN.yaml",
+    # Round 21: the five markets again (terse, chatty and formal speakers).
+    "round21-en-US.yaml",
+    "round21-en-GB.yaml",
+    "round21-en-CA.yaml",
+    "round21-en-AU.yaml",
+    "round21-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

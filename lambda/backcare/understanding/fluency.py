@@ -318,6 +318,19 @@ _COUNTED_ONCE = frozenset(
 _PICKING = frozenset({"the", "that", "this", "which", "only", "just", "another", "each", "any"})
 
 
+# Formal English said in everyday words ("i should like a routine", "let
+# us try", "a gentle routine if you would")
+_FORMAL = (
+    (re.compile(r"\bi should like\b"), "i'd like"),
+    (re.compile(r"\bi would like\b"), "i'd like"),
+    (re.compile(r"\blet us\b"), "let's"),
+    (re.compile(r"\b(?:if you would|if you please|if you wouldn't mind)\b"), "please"),
+    (re.compile(r"^very well\b"), "okay"),
+    (re.compile(r"\bhave you any\b"), "do you have any"),
+    (re.compile(r"\bentails\b"), "involves"),
+)
+
+
 def fluent(said: str) -> str:
     """What was said without its disfluencies, as a speech system's NLU
     hears past them (and "ye" as "you"): hesitations anywhere ("um", "uh", "you know", "i
@@ -325,6 +338,8 @@ def fluent(said: str) -> str:
     like"), and words or phrases said twice over in a restart ("can you
     can you", "the uh the", "what what")."""
     said = _SAID_AS.get(said.strip(), said)
+    for formal, plain in _FORMAL:
+        said = formal.sub(plain, said)
     said_words = said.split()
     words = [
         _REGIONAL.get(w, w)

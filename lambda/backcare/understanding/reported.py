@@ -212,6 +212,11 @@ _PHRASES = (
     (("a", "tumble"), ("a", "fall")),
     (("came", "a", "cropper"), ("had", "a", "fall")),
     (("come", "a", "cropper"), ("had", "a", "fall")),
+    (("came", "off", "a"), ("fell", "off", "a")),  # "came off a ladder": fell off it
+    (("came", "off", "the"), ("fell", "off", "the")),
+    (("came", "off", "my"), ("fell", "off", "my")),
+    (("landed", "on", "my", "tailbone"), ("fell", "on", "my", "back")),
+    (("landed", "on", "my", "coccyx"), ("fell", "on", "my", "back")),
     (("went", "flying"), ("fell", "over")),
     (("gone", "flying"), ("fell", "over")),
     (("went", "over"), ("fell", "over")),

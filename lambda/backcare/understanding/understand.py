@@ -271,7 +271,7 @@ AFFIRMING = frozenset(
 )
 # the speaker as an object is theirs too ("rear ended me", "killing me"), not
 # after words of telling ("listen to me", "told me")
-SPEAKER_OBJECT = frozenset({"me", "we", "us", "we're", "we've", "mine"})
+SPEAKER_OBJECT = frozenset({"me", "we", "us", "we've", "mine"})
 TOLD = frozenset(
     {"to", "tell", "told", "tells", "asked", "asks", "ask", "call", "called", "calls", "texted"}
     | {"phoned", "rang", "showed", "gave", "give", "with", "for", "let", "lets", "makes"}
@@ -741,7 +741,37 @@ def understand(
         # a yes to the warning signs sends the user to urgent care: it takes
         # a word that says yes or has ("tell me one tip for that" is none)
         return Understood(NOT_UNDERSTOOD, {}, meant.confidence, "no yes said", meant.candidates)
+    said = normalize(text)
+    if meant.intent == "AMAZON.RepeatIntent" and (asked_again := _asked_again(said)):
+        # "what did you say about emergency", "what was the number again":
+        # what is asked for, even when the reply it was in is gone
+        return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
+    if meant.intent == "CancelRemindersIntent" and CHECKING_GONE.search(said):
+        # "so the monday reminder's gone right": asked, not a cancel of what is left
+        return Understood("ListRemindersIntent", {}, meant.confidence, "asked", meant.candidates)
+    if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and _acknowledged(said):
+        # "ha ok", "okay i will tell him": taken in, the open question again
+        return Understood(ACKNOWLEDGED, {}, 1.0, "acknowledged", meant.candidates)
     return meant
+
+
+def _asked_again(said: str) -> str | None:
+    words = set(said.split())
+    if words & {"emergency", "hospital", "urgent", "ambulance", "911", "999", "000", "112"}:
+        return "UrgentQuestionIntent"
+    if words & {"number", "phone"} and not words & {"step", "steps"}:
+        return "BookingIntent"
+    return None
+
+
+def _acknowledged(said: str) -> bool:
+    words = said.split()
+    return (
+        0 < len(words) <= MAX_ACK_WORDS
+        and ACK.match(said) is not None
+        and not could_be_a_sign(said)
+        and not set(words) & (SESSION_WORDS | {"massage", "routine", "stretch", "tip"})
+    )
 
 
 def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Understood:
@@ -874,6 +904,18 @@ OPTIONS_ASKED = re.compile(
 )
 OPTIONS_OF = {"massage_name": "ListMassageIntent", "which_routine": "ListRoutinesIntent"}
 CANCELLING = re.compile(r"\b(?:cancel|delete|remove|get rid of|turn off|drop|scrap)\b")
+# a word that takes in what was said, with a little more ("ha ok", "okay i'll
+# tell him", "fair enough"), when nothing else is understood
+ACK = re.compile(
+    r"(?:ha |haha |lol |oh )?(?:ok|okay|alright|all right|right|cool|fair enough|got it|noted"
+    r"|i see|great|nice|good to know|no worries|gotcha|understood|makes sense|thanks|cheers)\b"
+)
+MAX_ACK_WORDS = 7
+CHECKING_GONE = re.compile(
+    r"\b(?:gone|cancelled|canceled|deleted|removed|off)\b.*\b(?:right|yeah|correct|isn't it"
+    r"|hasn't it|yes)$|^(?:so )?(?:is|has|was|did|have|will) (?:the|my|that|you|it|both)\b"
+)
+ACKNOWLEDGED = "AcknowledgedIntent"
 # a greeting and nothing else: greeted back, then the open question again
 GREETING = re.compile(
     r"(?:(?:hi|hello|hey|hiya|howdy|namaste|g'day|good (?:morning|afternoon|evening|day)"
