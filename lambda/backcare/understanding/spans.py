@@ -22,6 +22,10 @@ from .spoken import (
 # Type tokens for the built-in slot types; a custom type's token is its name.
 BUILT_IN = {"AMAZON.NUMBER": "NUMBER", "AMAZON.DATE": "DATE", "AMAZON.TIME": "TIME"}
 FUZZY_VALUE = 88.0  # lowest score for a value heard slightly differently
+# lengths of a value that can score FUZZY_VALUE against words of length 1:
+# 2 * shorter / (both) >= 0.88, that is from 0.7857 to 1.2727, with a margin
+LENGTH_SPAN = (0.78, 1.28)
+MAX_NEAREST = 50_000  # runs of words whose nearest value is kept (bounded memory)
 NEAR_WORD = 80.0  # and for each of its words that differs ("the" is not "three")
 SHORT_WORD = 4  # letters up to which one letter off is still the word
 MAX_WINDOW = 10  # words in one value at most
@@ -174,6 +178,26 @@ class Lexicon:
     def _long(self) -> list[str]:
         return [v for v in self.values if len(v) >= 6]
 
+    def _near_length(self, length: int) -> list[str]:
+        """The long values whose length lets them score FUZZY_VALUE against
+        words of `length` (fuzz.ratio is at most 200 * the shorter length /
+        both lengths), in the same order: the best match is the same, found
+        without scoring values that cannot reach it."""
+        kept = self._by_length.get(length)
+        if kept is None:
+            low, high = length * LENGTH_SPAN[0], length * LENGTH_SPAN[1]
+            kept = [v for v in self._long if low <= len(v) <= high]
+            self._by_length[length] = kept
+        return kept
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        return {}
+
+    @cached_property
+    def _nearest(self) -> dict[str, tuple[str, float] | None]:
+        return {}
+
     @cached_property
     def _keys(self) -> dict[str, tuple[str, ...]]:
         keys: dict[str, tuple[str, ...]] = {}
@@ -238,7 +262,15 @@ class Lexicon:
         for start, end, said in windows:
             if len(said) < 6 or said in self.values:
                 continue
-            hit = process.extractOne(said, self._long, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE)
+            if said in self._nearest:  # words heard again need no search
+                hit = self._nearest[said]
+            else:
+                found = process.extractOne(
+                    said, self._near_length(len(said)), scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
+                )
+                hit = (found[0], float(found[1])) if found is not None else None
+                if len(self._nearest) < MAX_NEAREST:
+                    self._nearest[said] = hit
             if hit is not None and _same_shape(said, hit[0]):
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[hit[0]]))
                 out.append(((end - start, 1, float(hit[1])), Span(start, end, said, kinds, hit[0])))

@@ -749,6 +749,10 @@ def understand(
     if meant.intent == "CancelRemindersIntent" and CHECKING_GONE.search(said):
         # "so the monday reminder's gone right": asked, not a cancel of what is left
         return Understood("ListRemindersIntent", {}, meant.confidence, "asked", meant.candidates)
+    if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and BACK_ACHING.search(said):
+        # "just got off a twelve hour shift and my lower back is killing me":
+        # a word of advice and what the skill can do, not "didn't catch that"
+        return Understood("DiscomfortIntent", {}, 1.0, "back aching", meant.candidates)
     if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and _acknowledged(said):
         # "ha ok", "okay i will tell him": taken in, the open question again
         return Understood(ACKNOWLEDGED, {}, 1.0, "acknowledged", meant.candidates)
@@ -911,6 +915,11 @@ ACK = re.compile(
     r"|i see|great|nice|good to know|no worries|gotcha|understood|makes sense|thanks|cheers)\b"
 )
 MAX_ACK_WORDS = 7
+BACK_ACHING = re.compile(
+    r"\bmy (?:lower |low )?back(?:'s| is| has been| been)? (?:\w+ ){0,2}(?:killing me|aching"
+    r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony)\b"
+    r"|\bmy (?:lower |low )?back (?:hurts|aches)\b"
+)
 CHECKING_GONE = re.compile(
     r"\b(?:gone|cancelled|canceled|deleted|removed|off)\b.*\b(?:right|yeah|correct|isn't it"
     r"|hasn't it|yes)$|^(?:so )?(?:is|has|was|did|have|will) (?:the|my|that|you|it|both)\b"
