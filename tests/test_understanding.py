@@ -1092,3 +1092,36 @@ def test_back_pain_told_with_no_request_gets_advice_not_a_miss() -> None:
     assert _meant(said)[0] == "DiscomfortIntent"
     assert _meant("my husband's back is killing him")[0] == "OutOfScopeIntent"
     assert _meant("my lower back is killing me can we do a stretch")[0] == "StartRoutineIntent"
+
+
+def test_the_length_filter_finds_the_same_nearest_value() -> None:
+    """Near matches search only values whose length can reach the cut-off:
+    for every run of words in the tuning phrasings, the best value is the
+    one a search of all values finds."""
+    from rapidfuzz import fuzz, process
+
+    from backcare.understanding.spans import FUZZY_VALUE
+
+    lex = lexicon()
+    texts = [
+        line.split('text: "', 1)[1].split('"', 1)[0]
+        for line in (ROOT / "tests" / "nlu" / "eval.yaml").read_text().splitlines()
+        if 'text: "' in line
+    ][:300]
+    checked = 0
+    for text in texts:
+        words = text.lower().split()
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + 6) + 1):
+                said = " ".join(words[start:end])
+                if len(said) < 6:
+                    continue
+                every = process.extractOne(
+                    said, lex._long, scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
+                )
+                near = process.extractOne(
+                    said, lex._near_length(len(said)), scorer=fuzz.ratio, score_cutoff=FUZZY_VALUE
+                )
+                assert (every and every[:2]) == (near and near[:2]), said
+                checked += 1
+    assert checked > 1000
