@@ -17,7 +17,6 @@ import re
 
 from ask_sdk_core.dispatch_components.request_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.dialog.elicit_slot_directive import ElicitSlotDirective
 from ask_sdk_model.intent import Intent
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
@@ -69,6 +68,10 @@ class Then(AbstractResponseInterceptor):
         chain = self.mapper.get_request_handler_chain(handler_input)
         if chain is None:
             return
+        from ask_sdk_model.dialog.elicit_slot_directive import (  # a second request only
+            ElicitSlotDirective,
+        )
+
         chain.request_handler.handle(handler_input)
         second = response.output_speech
         asks = all(isinstance(d, ElicitSlotDirective) for d in response.directives or [])
