@@ -28,6 +28,10 @@ from .turn import Turn
 log = logging.getLogger(__name__)
 
 
+# small talk the understanding names, and the prompt said back
+SMALL_TALK = {"GreetingIntent": "greeting", "AcknowledgedIntent": "acknowledged"}
+
+
 class LaunchHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type("LaunchRequest")(handler_input))
@@ -153,24 +157,15 @@ class OutOfScopeHandler(IntentHandler):
         return asking.ask_again(turn, turn.say("others_health" if whose else "out_of_scope"))
 
 
-class GreetingHandler(IntentHandler):
-    """ "Good morning, how are you?" (the understanding's GreetingIntent):
-    greeted back, then the open question again (or the menu's)."""
+class SmallTalkHandler(IntentHandler):
+    """ "Good morning, how are you?" (GreetingIntent) and "ha ok", "okay I'll
+    tell him" with nothing else understood (AcknowledgedIntent), both named
+    by the understanding: a word back, then the open question again."""
 
-    intents = frozenset({"GreetingIntent"})
-
-    def respond(self, turn: Turn) -> Response:
-        return asking.ask_again(turn, turn.say("greeting"))
-
-
-class AcknowledgedHandler(IntentHandler):
-    """ "Ha ok", "okay I'll tell him" with nothing else understood (the
-    understanding's AcknowledgedIntent): taken in, then the open question."""
-
-    intents = frozenset({"AcknowledgedIntent"})
+    intents = frozenset(SMALL_TALK)
 
     def respond(self, turn: Turn) -> Response:
-        return asking.ask_again(turn, turn.say("acknowledged"))
+        return asking.ask_again(turn, turn.say(SMALL_TALK[turn.request.intent or ""]))
 
 
 class FallbackHandler(IntentHandler):
@@ -250,8 +245,7 @@ AFTER_ROOMS = [
     YesNoHandler(),
     NumberHandler(),
     OutOfScopeHandler(),
-    GreetingHandler(),
-    AcknowledgedHandler(),
+    SmallTalkHandler(),
     FallbackHandler(),
     SessionEndedHandler(),
     SkillDisabledHandler(),

@@ -131,7 +131,7 @@ def serves_second(second: Understood) -> bool:
 
 
 def _first_fits(first: Understood, asked: Asked) -> bool:
-    if first.intent in WHOLE_ONLY | FIRST_NOT or first.then is not None:
+    if first.intent in WHOLE_ONLY | FIRST_NOT:
         return False
     if first.intent in YES_NO:
         return asked.question is not None  # "yes please", only as an answer

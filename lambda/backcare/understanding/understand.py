@@ -1345,14 +1345,7 @@ def _named_flag(
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     # "i tripped over my son's toys", "he fell on my back", "and so do i";
     # not "what can i give him"
-    mine = (
-        any(
-            w in SPEAKER_SUBJECT and not (i and words[i - 1] in QUESTION_WORDS)
-            for i, w in enumerate(words)
-        )
-        or bool(MY_BODY.search(said))
-        or bool(ME_TOO.search(said))
-    )
+    mine = _speaker_has_it(words, said)  # one reading of "the speaker has it"
     if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
         if someone_else(words) and not mine:
             return theirs
