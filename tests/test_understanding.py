@@ -1087,10 +1087,10 @@ def test_free_round_14_cases_a_fall_off_a_ladder_and_what_was_said_again() -> No
 def test_back_pain_told_with_no_request_gets_advice_not_a_miss() -> None:
     """ "Just got off a twelve hour night shift and my lower back is killing
     me": a word of advice and the menu (DiscomfortIntent outside a routine),
-    not "didn't catch that"; someone else's back is theirs."""
+    not "didn't catch that"; someone else's back gets a tip for them."""
     said = "ugh just got off a twelve hour night shift and my lower back is killing me"
     assert _meant(said)[0] == "DiscomfortIntent"
-    assert _meant("my husband's back is killing him")[0] == "OutOfScopeIntent"
+    assert _meant("my husband's back is killing him") == ("TipIntent", {"Whose": "someone_else"})
     assert _meant("my lower back is killing me can we do a stretch")[0] == "StartRoutineIntent"
 
 

@@ -37,7 +37,7 @@ SERVED = frozenset(
     | {"RecommendMassageIntent", "MassageDetailIntent", "MassagePressureIntent"}
     | {"MassageSessionIntent", "MassageAftercareIntent", "MassageAvoidIntent"}
     | {"ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}
-    | {"LocationIntent", "PaymentIntent"}
+    | {"LocationIntent", "PaymentIntent", "SessionLengthIntent"}
 )
 # Served from the user's own record or the Alexa reminders permission.
 THEIRS = frozenset(

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from backcare.content.regions import regions
+from backcare.settings import SettingsError
 
 from .devtools.echo_show import VIEWPORT_NAMES
 from .paths import REPO_ROOT
@@ -760,7 +761,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except SettingsError as error:  # a bad --store or BACKCARE_* value: one line, no trace
+        print(f"backcare: {error}", file=sys.stderr)
+        return 2
     return result
 
 

@@ -16,6 +16,8 @@ from ..spoken import clock, sentence, spoken_list
 from ..turn import Turn
 from .profile import WEEKDAYS, Business, Opening, Service
 
+MAX_SAID = 4  # services said for one length: a spoken list stays short
+
 
 def options_text(business: Business, service: Service) -> str:
     """'95 dollars for 60 minutes, or 135 for 90'."""
@@ -99,6 +101,9 @@ class PriceHandler(IntentHandler):
             key = "not_offered" if massage else "not_offered_unknown"
             name = massage.name if massage else ""
             return turn.answer(say(key, business=business.name, name=name, services=offered))
+        akin = massage.akin_heard(value.heard) if massage else None
+        if massage is not None and akin is not None:  # "remedial": said as deep tissue
+            speech.say(say("massage_akin", heard=sentence(akin), name=massage.name))
         speech.say(
             say("price", service=sentence(offer.name), options=options_text(business, offer))
         )
@@ -134,6 +139,36 @@ def booking(turn: Turn) -> Response:
         speech.say(say("booking_check_first"))
     speech.say(business.booking, say("booking_card_sent"), say("anything_else"))
     return turn.ask(speech, say("menu_reprompt"))
+
+
+class SessionLengthHandler(IntentHandler):
+    """ "Do you do thirty minute sessions?": the services of that length and
+    their prices, or the lengths there are; with no length, the lengths."""
+
+    intents = frozenset({"SessionLengthIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        business = turn.business
+        lengths = sorted({o.minutes for s in business.services for o in s.options})
+        said = spoken_list([str(m) for m in lengths], "or")
+        minutes = turn.request.number("Minutes")
+        speech = Speech()
+        fits = [
+            f"{s.name} for {o.price} {business.currency}"
+            for s in business.services
+            for o in s.options
+            if o.minutes == minutes
+        ]
+        if minutes is None:
+            speech.say(say("session_lengths", lengths=said))
+        elif fits:
+            items = spoken_list(fits[:MAX_SAID], "and")
+            speech.say(say("session_length_yes", minutes=minutes, items=items))
+        else:
+            speech.say(say("session_length_no", minutes=minutes, lengths=said))
+        speech.say(say("booking_offer"))
+        return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 
 
 class BookingHandler(IntentHandler):
@@ -218,6 +253,7 @@ def _booking(turn: Turn, yes: bool) -> Response:
 HANDLERS = [
     ServicesHandler(),
     PriceHandler(),
+    SessionLengthHandler(),
     BookingHandler(),
     HoursHandler(),
     LocationHandler(),

@@ -309,6 +309,13 @@ def _names(item: dict[str, Any], where: str, minimum: int) -> tuple[str, ...]:
     return tuple(synonyms)
 
 
+def _akin(item: dict[str, Any], where: str) -> tuple[str, ...]:
+    akin = item.get("akin") or []
+    if not isinstance(akin, list) or not all(isinstance(x, str) and x for x in akin):
+        raise ContentError(f"{where}: 'akin' must be a list of text")
+    return tuple(akin)
+
+
 _MASSAGE_TEXT = (
     "summary",
     "detail",
@@ -333,7 +340,10 @@ def _massages(raw: Any, known: Tags) -> tuple[MassageType, ...]:
             MassageType(
                 id=mid,
                 name=_text(item, "name", where),
-                synonyms=_names(item, where, 2),
+                # a practice of another name taken as this type ("remedial
+                # massage"): heard as a synonym, said so when answered
+                synonyms=_names(item, where, 2) + _akin(item, where),
+                akin=_akin(item, where),
                 related=bool(item.get("related", False)),
                 sources=_sources(item.get("sources"), where, known),
                 **texts,

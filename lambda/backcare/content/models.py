@@ -76,6 +76,12 @@ class MassageType(NamedTuple):
     contrast: str  # a short clause for comparisons: "gentle and flowing, ..."
     related: bool = False  # a related treatment, not a massage (acupuncture)
     sources: tuple[str, ...] = ()
+    akin: tuple[str, ...] = ()  # other practices taken as this one ("remedial massage")
+
+    def akin_heard(self, heard: str) -> str | None:
+        """The other practice's name in `heard`, if the user named one."""
+        words = f" {heard.lower()} "
+        return next((a for a in self.akin if f" {a.lower()} " in words), None)
 
 
 class Goal(NamedTuple):

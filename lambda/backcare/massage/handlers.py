@@ -51,11 +51,21 @@ def topic(turn: Turn, slot_name: str = "MassageType") -> MassageType | SlotValue
     return turn.content.massage(turn.ctx.massage)
 
 
+def akin_lead(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Speech:
+    """ "Remedial massage is closest to deep tissue massage": said when the
+    user named another practice, so the answer is never silently another's."""
+    speech = lead or Speech()
+    akin = massage.akin_heard(turn.request.slot("MassageType").heard)
+    if akin is not None:
+        speech.say(turn.say("massage_akin", heard=sentence(akin), name=massage.name))
+    return speech
+
+
 def tell_about(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Response:
     """Its summary's first sentence; the rest is one "yes" away."""
     say = turn.say
     remember(turn, massage)
-    speech = (lead or Speech()).say(
+    speech = akin_lead(turn, massage, lead).say(
         knowledge.first_sentence(massage.summary), say("massage_more_question")
     )
     return turn.ask(speech, say("massage_more_reprompt"), question=Question.MASSAGE_MORE)
@@ -220,7 +230,7 @@ class FollowUpHandler(IntentHandler):
     def answer(self, turn: Turn, massage: MassageType) -> Response:
         say = turn.say
         text = say(self.template, name=massage.name, text=self.text(massage))
-        speech = Speech().say(text, say("followup_question"))
+        speech = akin_lead(turn, massage).say(text, say("followup_question"))
         return turn.ask(speech, say("followup_reprompt"))
 
     def text(self, massage: MassageType) -> str:
@@ -264,7 +274,9 @@ class MassageSessionHandler(FollowUpHandler):
 
     def answer(self, turn: Turn, massage: MassageType) -> Response:
         say = turn.say
-        speech = Speech().say(say("session_text", name=massage.name, text=massage.session))
+        speech = akin_lead(turn, massage).say(
+            say("session_text", name=massage.name, text=massage.session)
+        )
         service = turn.business.service_for(massage.id)
         if service is not None:
             minutes = spoken_list([str(o.minutes) for o in service.options])

@@ -41,4 +41,7 @@ def open_store(url: str) -> Store:
         if unknown:
             raise SettingsError(f"BACKCARE_STORE: unknown option(s) {', '.join(sorted(unknown))}")
         return DynamoDbStore(table, region=query.get("region"), endpoint=query.get("endpoint"))
-    raise SettingsError(f"BACKCARE_STORE={url!r}: unknown scheme {parsed.scheme!r}")
+    raise SettingsError(
+        f"BACKCARE_STORE={url!r}: unknown scheme {parsed.scheme!r}"
+        " (sqlite:///path, dynamodb://TABLE or memory://)"
+    )

@@ -25,19 +25,24 @@ def give_tip(turn: Turn) -> Response:
     seed = f"{turn.user_id or 'anonymous'}:{turn.request.request_id}"
     topic = turn.request.slot("Topic")  # "any tips for driving?"
     about = (topic.id or "") if topic.matched else ""
-    tip, restarted = next_tip(turn.state, turn.content.tips, seed, about)
+    theirs = turn.request.slot("Whose").heard
+    # someone else's back ("what can my son do for his back"): a tip to try,
+    # then their own doctor if it lasts (said once, in the intro)
+    tips = tuple(t for t in turn.content.tips if t.category != DOCTOR) if theirs else None
+    tip, restarted = next_tip(turn.state, tips or turn.content.tips, seed, about)
     for _ in range(MAX_CLAIMS):
         # Claim the tip in the store before saying it: when another device of
         # this user was given the same tip at the same moment, the merge keeps
         # it twice, and this device gives another unheard one instead.
         if not turn.commit() or turn.state.tips_heard.count(tip.id) < 2:
             break
-        tip, again = next_tip(turn.state, turn.content.tips, f"{seed}:again", about)
+        tip, again = next_tip(turn.state, tips or turn.content.tips, f"{seed}:again", about)
         restarted = restarted or again
     speech = Speech()
     if restarted:
         speech.say(say("tips_all_heard", count=len(turn.content.tips)))
     intro = "tip_intro_doctor" if tip.category == DOCTOR else "tip_intro"
+    intro = "tip_intro_theirs" if theirs else intro
     speech.say(say(intro, tip=tip.text), say("tip_question"))
     return turn.ask(speech, say("tip_reprompt"), question=Question.ANOTHER_TIP)
 

@@ -77,6 +77,11 @@ GENERIC = {
     "MASSAGE_TYPE": frozenset(
         {"massage", "massages", "session", "sessions", "treatment", "treatments", "one"}
     ),
+    # "i would like to begin {RoutineName}" for "my stretches please": which one is asked
+    "ROUTINE_NAME": frozenset(
+        {"stretch", "stretches", "stretching", "routine", "routines", "exercise", "exercises"}
+        | {"workout", "session", "one", "usual", "daily", "back", "some", "few", "little"}
+    ),
     # "got any advice for {Topic}" for "my lower back": a tip on anything
     "TIP_TOPIC": frozenset({"back", "lower", "low", "spine", "sore", "bad", "aching"}),
 }

@@ -44,6 +44,7 @@ SECOND = frozenset(
     {
         "PriceIntent",
         "HoursIntent",
+        "SessionLengthIntent",
         "LocationIntent",
         "PaymentIntent",
         "BookingIntent",

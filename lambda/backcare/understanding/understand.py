@@ -75,6 +75,7 @@ ASKING = frozenset(
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
     | {"ProgressIntent", "ServicesIntent", "PriceIntent", "BookingIntent", "HoursIntent"}
     | {"LocationIntent", "PaymentIntent", "NextSessionIntent", "ListRemindersIntent"}
+    | {"SessionLengthIntent"}
     | {STUDIO_QUESTION, SET_UP}
 )
 # The classifier alone (no red flag named in the words) never alarms: from
@@ -749,6 +750,17 @@ def understand(
     if meant.intent == "CancelRemindersIntent" and CHECKING_GONE.search(said):
         # "so the monday reminder's gone right": asked, not a cancel of what is left
         return Understood("ListRemindersIntent", {}, meant.confidence, "asked", meant.candidates)
+    if (
+        meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD)
+        and not meant.slots
+        and not of_a_person  # "my back is sore and {Symptom}": the speaker's too
+        and THEIR_BACK.search(said)
+        and someone_else(said.split())
+        and not MY_BACK.search(said)
+    ):
+        # "my son has back pain from his laptop, what can he do": no sign in
+        # it (a sign of theirs names a Symptom), so what helps anyone's back
+        return Understood("TipIntent", {OTHERS: OTHERS_FILL}, 1.0, "their back", meant.candidates)
     if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and BACK_ACHING.search(said):
         # "just got off a twelve hour shift and my lower back is killing me":
         # a word of advice and what the skill can do, not "didn't catch that"
@@ -919,6 +931,16 @@ BACK_ACHING = re.compile(
     r"\bmy (?:lower |low )?back(?:'s| is| has been| been)? (?:\w+ ){0,2}(?:killing me|aching"
     r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony)\b"
     r"|\bmy (?:lower |low )?back (?:hurts|aches)\b"
+)
+# someone else's back trouble ("my wife's back hurts", "he has a bad back")
+THEIR_BACK = re.compile(
+    r"\b(?:lower |low )?back ?(?:pain|ache|aches|problems?|issues?|trouble|hurts|hurting)\b"
+    r"|\b(?:bad|sore|stiff|dodgy|crook|painful|aching|tight) (?:lower )?back\b"
+    r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
+    r"|aching|playing up|hurting|giving)\b"
+)
+MY_BACK = re.compile(
+    r"\bmy (?:lower |low )?back\b|\b(?:i|we)(?: both)? (?:have|got)\b|\b(?:i've|we've)\b"
 )
 CHECKING_GONE = re.compile(
     r"\b(?:gone|cancelled|canceled|deleted|removed|off)\b.*\b(?:right|yeah|correct|isn't it"
@@ -1613,6 +1635,8 @@ def _elicited(
     # a day or a time said in words the classifier finds odd ("three in the
     # arvo") still answers; another clear request does not
     odd = intent == "OutOfScope" and fill is not None and slot_type.startswith("AMAZON.")
+    # a day or a time and nothing else is the answer, whatever the classifier leans to
+    odd = odd or (fill is not None and _only_the_value(words, spans, slot_type))
     # "what about hot stone" asked for a price: the name answers, not "what is it"
     odd = odd or (intent == EXPLAIN and fill is not None and slot_type == "MASSAGE_TYPE")
     # "they said come in for twenty past four": no yes/no was asked
@@ -1631,6 +1655,17 @@ def _elicited(
     if slot_type == "AMAZON.DATE":  # "thursday, at half two": the time too, as Alexa fills both
         slots.update(_time_with(asked.elicit_intent, words, spans))
     return Understood(asked.elicit_intent, slots, confidence, "elicited")
+
+
+def _only_the_value(words: list[str], spans: list[Span], slot_type: str) -> bool:
+    """The words are a day or a time and small words ("three in the arvo")."""
+    if slot_type not in ("AMAZON.TIME", "AMAZON.DATE"):
+        return False
+    span = next((s for s in spans if token(slot_type) in s.kinds), None)
+    if span is None:
+        return False
+    rest = words[: span.start] + words[span.end :]
+    return all(w in STOP for w in rest)
 
 
 def _time_with(intent: str, words: list[str], spans: list[Span]) -> dict[str, Fill]:
