@@ -88,6 +88,11 @@ SCORED_ROUNDS = (
     "round21-en-CA.yaml",
     "round21-en-AU.yaml",
     "round21-en-IN.yaml",
+    "round22-en-US.yaml",
+    "round22-en-GB.yaml",
+    "round22-en-CA.yaml",
+    "round22-en-AU.yaml",
+    "round22-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

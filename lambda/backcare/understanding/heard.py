@@ -41,6 +41,7 @@ from ..context import Context
 from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
+    GREETING_INTENT,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
@@ -110,6 +111,7 @@ MAY_REFER = frozenset(
 )
 PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
+START_ROUTINE = "StartRoutineIntent"
 CANCEL_REMINDERS = "CancelRemindersIntent"
 SESSION_REMINDER = "SessionReminderIntent"
 LEAD = "Lead"  # SessionReminderIntent's: how long before the session it rings
@@ -410,6 +412,7 @@ def _decide(
         )
         if signs and meant.how == "sign named":
             return meant
+        meant = _never_small_talk(name, said, meant)  # a routine named is served below
         if meant.how == "closing" and asked.question:
             # "i'm {Concern}" for "i'm alright thanks" to "want a tip?": thanks
             # to an offer decline it, whichever sample carried them
@@ -427,11 +430,11 @@ def _decide(
             sure = REREAD_NAME_SURE[name]
             off_topic = min(off_topic, OFF_TOPIC_NAME_SURE.get(name, off_topic))
         content = set(said.lower().split()) - STOP
-        if fill.slot_type == "MASSAGE_GOAL" and content & ACHING:
-            off_topic = 2.0
         if len(content) < 2:  # "start yoga": a routine it does not have, said as one
             off_topic = max(off_topic, ONE_WORD_OFF_TOPIC)
-        if fill.slot_type == "ROUTINE_NAME" and content and content <= WORKOUTS:
+        if (fill.slot_type == "MASSAGE_GOAL" and content & ACHING) or (
+            fill.slot_type == "ROUTINE_NAME" and content and content <= WORKOUTS
+        ):
             off_topic = 2.0
         strange = bool(content) and not content & known_words()  # "lomi lomi"
         if meant.intent == OUT_OF_SCOPE and meant.confidence >= off_topic and not strange:
@@ -464,6 +467,17 @@ def _decide(
         if name in UNDERSTOOD_AFRESH:
             return meant  # a concern's carrier ("i'm {Concern}") around words that name none
     return Understood(name, slots, 1.0, "resolved") if changed else None
+
+
+def _never_small_talk(name: str, said: str, meant: Understood) -> Understood:
+    """A value is never small talk: "let's do the {StepName} one instead"
+    for "morning" names a routine, if it names anything."""
+    if meant.intent not in (GREETING_INTENT, "AcknowledgedIntent"):
+        return meant
+    routine = _resolved("ROUTINE_NAME", said) or _resolved("ROUTINE_NAME", f"{said} one")
+    if routine is not None and name == GO_TO_STEP:
+        return Understood(START_ROUTINE, {"RoutineName": routine}, 1.0, "resolved")
+    return Understood(NOT_UNDERSTOOD, {}, meant.confidence, meant.how, meant.candidates)
 
 
 def _read_first(name: str, slots: dict[str, Fill], asked: Asked, today: date) -> Understood | None:

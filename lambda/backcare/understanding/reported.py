@@ -292,6 +292,24 @@ _NOT_PEOPLE = frozenset(
         "bird",
         "fish",
         "tortoise",
+        # farm animals ("one of my heifers is running a fever")
+        "heifer",
+        "heifers",
+        "cow",
+        "cows",
+        "calf",
+        "calves",
+        "sheep",
+        "ewe",
+        "ewes",
+        "lamb",
+        "goat",
+        "goats",
+        "pig",
+        "pigs",
+        "chicken",
+        "chickens",
+        "hens",
         "laptop",
         "computer",
         "pc",
@@ -557,6 +575,22 @@ _NOT_FLAGS = (
     (("gave", "me", "the", "chills"), ("scared", "me")),
     (("gives", "me", "chills"), ("scares", "me")),
     (("gives", "me", "the", "chills"), ("scares", "me")),
+    # "gave me proper chills", "gives me shivers every time": a film or a song
+    *(
+        ((verb, "me", *more, shiver), (scared, "me"))
+        for verb, scared in (("gave", "scared"), ("gives", "scares"))
+        for more in ((), ("proper",), ("real",), ("such",))
+        for shiver in ("shivers", "goosebumps")
+    ),
+    (("gave", "me", "proper", "chills"), ("scared", "me")),
+    (("gives", "me", "proper", "chills"), ("scares", "me")),
+    (("car", "crash", "of", "a"), ("mess", "of", "a")),  # "a car crash of a game"
+    (("train", "wreck", "of", "a"), ("mess", "of", "a")),
+    # "hurts from gaming all night": the night was spent at it, no night pain
+    *(
+        ((doing, "all", "night"), (doing, "for", "hours"))
+        for doing in ("gaming", "working", "studying", "driving", "partying", "dancing", "playing")
+    ),
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
