@@ -220,6 +220,8 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
             "weight_loss",
             "cancer_history",
             "night_pain",
+            "fracture_risk",
+            "other_organs",
         }
     )
     for symptom in symptoms:

@@ -15,7 +15,8 @@ import pytest
 from backcare.understanding import Asked
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Rig
+from tests.helpers import check_response, says, text
 
 TODAY = date(2027, 5, 10)
 
@@ -84,3 +85,65 @@ def test_a_routine_named_where_a_step_could_be_is_the_routine(nlu: Nlu) -> None:
     slot's words are never a greeting."""
     got = _heard(nlu, "let's do the morning one instead", "resume")
     assert got == ("StartRoutineIntent", {"RoutineName": "morning_mobility"})
+
+
+# Free conversations, round 15 (on commit 06e7c24), fixed after:
+
+
+def test_a_fall_a_doctor_has_checked_is_a_no_at_the_screen(nlu: Nlu) -> None:
+    """The screen asks for signs not yet checked."""
+    said = (
+        "i had a fall in the garden about three weeks ago but the gp checked it and said it's fine"
+    )
+    assert _heard(nlu, said, "screen")[0] == "AMAZON.NoIntent"
+    # never when it was not checked, is recent, or comes with another sign
+    for still in (
+        "i had a fall and the gp never checked it",
+        "i fell yesterday but the doctor checked it",
+        "i had a fall last month the gp checked it but now my legs are numb",
+    ):
+        assert _heard(nlu, still, "screen")[0] == "RedFlagIntent", still
+
+
+@pytest.mark.parametrize(
+    "said", ["ugh i'm falling asleep here can you put on some relaxing music", "play some music"]
+)
+def test_music_mid_step_is_out_of_scope_not_a_routine(nlu: Nlu, said: str) -> None:
+    assert _heard(nlu, said, "next_step")[0] == "OutOfScopeIntent"
+
+
+@pytest.mark.parametrize(
+    "said,intent,slots",
+    [
+        ("is there a discount for pensioners", "StudioQuestionIntent", {}),
+        ("do you do a concession rate for over sixty fives", "StudioQuestionIntent", {}),
+        ("how do i make you stop talking when i am done", "AMAZON.HelpIntent", {}),
+        (
+            "do you guys offer prenatal massage and how much is it",
+            "PriceIntent",
+            {"MassageType": "prenatal"},
+        ),
+    ],
+)
+def test_free_round_fifteen_requests(
+    nlu: Nlu, said: str, intent: str, slots: dict[str, str]
+) -> None:
+    assert _heard(nlu, said) == (intent, slots)
+
+
+def test_a_day_after_a_days_hours_asks_that_days_hours(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+
+    def said(words: str) -> str:
+        sent = heard.alexa(words)
+        reply = device.intent(sent.intent, sent.slots)
+        check_response(reply)
+        return text(reply)
+
+    said("are you open saturday")
+    assert says(said("and sunday"), "hours_day", day="On Sunday")
+    assert says(said("what about monday then"), "hours_day", day="On Monday")
+    # elsewhere a day is no hours question
+    assert not says(said("and the hot stone"), "hours_day")

@@ -595,6 +595,40 @@ def test_the_day_said_before_the_time_is_kept_when_the_answer_comes_alone(
     assert "Your next massage is this Friday at 3 PM" in text(reply)
 
 
+def test_a_stretch_reminder_on_one_day_rings_once_and_keeps_the_daily(
+    rig: Rig, alexa_api: Any
+) -> None:
+    """ "Remind me to stretch tomorrow at four pm" (free round 15 got a daily
+    one): one reminder that day, no recurrence; the daily one stays, and
+    "cancel the stretch reminders" takes both."""
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", slots(at="07:00"))
+    once = device.intent("StretchReminderIntent", slots(day="2026-11-25", at="16:00"))
+    assert says(once, "reminder_once_set"), text(once)
+    body = created(alexa_api)[-1]
+    assert body["trigger"]["scheduledTime"] == "2026-11-25T16:00:00"
+    assert not body["trigger"].get("recurrence")
+    kinds = [r["kind"] for r in session_state(device)["reminders"]]
+    assert kinds == ["stretch", "stretch_once"]
+    listed = device.intent("ListRemindersIntent")
+    assert "a stretch reminder" in text(listed) and "a daily stretch reminder" in text(listed)
+    kind = SlotFill("stretch", "REMINDER_KIND", "stretch", "stretch")
+    gone = device.intent("CancelRemindersIntent", {"Kind": kind})
+    assert says(gone, "reminders_cancelled", count=2)
+    # a time already gone that day is not set
+    past = device.intent("StretchReminderIntent", slots(day="2026-11-24", at="00:30"))
+    assert says(past, "reminder_once_past")
+
+
+def test_a_stretch_reminder_on_one_day_heard_in_words(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    sent = nlu.alexa("remind me to stretch tomorrow at four pm")
+    assert sent.intent == "StretchReminderIntent"
+    reply = device.intent(sent.intent, sent.slots)
+    assert says(reply, "reminder_once_set"), text(reply)
+
+
 def test_a_new_stretch_time_moves_the_daily_reminder(rig: Rig, alexa_api: Any) -> None:
     """One daily stretch reminder: "move it to 8 am" moves it (the old one
     is deleted at Alexa), never a second."""

@@ -131,7 +131,7 @@ class Reminder(
     """An Alexa reminder this skill created."""
 
     id: str  # the Reminders API's alert token
-    kind: str = "session"  # "session" or "stretch"
+    kind: str = "session"  # "session", "stretch" (daily) or "stretch_once" (one day)
     at: str = ""  # ISO 8601 with offset of the (first) time it rings
 
 

@@ -199,6 +199,7 @@ class HoursHandler(IntentHandler):
             )
         else:  # the whole week is long enough on its own
             return turn.answer(say("hours_week", week=week_text(business)))
+        turn.ctx.followed = "HoursIntent"  # "and sunday?" next asks that day's hours
         speech.say(say("booking_offer"))
         return turn.ask(speech, say("booking_reprompt"), question=Question.BOOKING)
 

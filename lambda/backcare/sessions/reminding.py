@@ -31,6 +31,7 @@ PART_WORDS = {"mornings": "morning", "afternoons": "afternoon", "evenings": "eve
 PART_WORDS |= {"nights": "night", "arvo": "afternoon", "arvos": "afternoon"}
 # REMINDER_LEAD ids: that day ("the morning of"), or hours_N / minutes_N before.
 SAME_DAY = "same_day"
+STRETCH_ONCE = "stretch_once"  # a stretch reminder on one day ("tomorrow at four")
 LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
 LONGEST_LEAD = timedelta(days=1)
 WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
@@ -223,14 +224,23 @@ class SessionReminderHandler(IntentHandler):
         return session_reminder_at(turn, day, moment, part)
 
 
-def stretch_reminder(turn: Turn, moment: time) -> Response:
+def _pending_stretch(moment: time, day: date | None) -> PendingTime:
+    return PendingTime(
+        kind=BookingKind.STRETCH,
+        hour=moment.hour,
+        minute=moment.minute,
+        day=day.isoformat() if day else "",
+    )
+
+
+def stretch_reminder(turn: Turn, moment: time, day: date | None = None) -> Response:
     say = turn.say
     if not reminder_api.has_permission(turn):
         # The time waits in the context until Alexa says the user agreed.
-        turn.ctx.pending_time = PendingTime(
-            kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute
-        )
+        turn.ctx.pending_time = _pending_stretch(moment, day)
         return ask_permission(turn, PermissionFor.STRETCH)
+    if day is not None:
+        return _stretch_once(turn, moment, day)
     speech = Speech()
     zone = zone_notice(turn, speech)
     local_now = turn.now.astimezone(zone)
@@ -254,6 +264,27 @@ def stretch_reminder(turn: Turn, moment: time) -> Response:
         say(key, time=clock(moment), first=when.day_words(first, turn.now)),
         say("anything_else"),
     )
+    return turn.ask(speech, say("menu_reprompt"))
+
+
+def _stretch_once(turn: Turn, moment: time, day: date) -> Response:
+    """ "Remind me to stretch tomorrow at four": one reminder, that day; the
+    daily one, if any, stays."""
+    say = turn.say
+    speech = Speech()
+    zone = zone_notice(turn, speech)
+    at = datetime.combine(day, moment, tzinfo=zone)
+    if at <= turn.now.astimezone(zone):
+        return turn.answer(say("reminder_once_past", time=clock(moment)))
+    try:
+        reminder_id = reminder_api.create_once(turn, at, say("reminder_stretch_text"))
+    except reminder_api.ReminderError as err:
+        turn.ctx.pending_time = _pending_stretch(moment, day)
+        return reminder_failed(turn, err, PermissionFor.STRETCH)
+    entry = Reminder(id=reminder_id, kind=STRETCH_ONCE, at=when.stamp(at))
+    turn.state.reminders = [*turn.state.reminders, entry]
+    when_said = when.day_and_time(at, turn.now)
+    speech.say(say("reminder_once_set", when=when_said), say("anything_else"))
     return turn.ask(speech, say("menu_reprompt"))
 
 
@@ -286,9 +317,16 @@ def _no_reminder_yet(turn: Turn, lead: Speech) -> Response:
     return turn.ask(lead.say(say("reminder_later"), say("anything_else")), say("menu_reprompt"))
 
 
+def _day_of(pending: PendingTime) -> date | None:
+    try:
+        return date.fromisoformat(pending.day) if pending.day else None
+    except ValueError:
+        return None
+
+
 @ampm.when_settled(BookingKind.STRETCH)
 def _stretch_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
-    return stretch_reminder(turn, moment)
+    return stretch_reminder(turn, moment, _day_of(pending))
 
 
 @when_granted(PermissionFor.STRETCH)
@@ -296,7 +334,7 @@ def _stretch_granted(turn: Turn) -> Response:
     pending, turn.ctx.pending_time = turn.ctx.pending_time, None
     if pending is None or pending.kind is not BookingKind.STRETCH:
         return turn.answer(turn.say("permission_thanks"))
-    return stretch_reminder(turn, time(pending.hour, pending.minute))
+    return stretch_reminder(turn, time(pending.hour, pending.minute), _day_of(pending))
 
 
 class StretchReminderHandler(IntentHandler):
@@ -306,7 +344,8 @@ class StretchReminderHandler(IntentHandler):
         said = turn.request.slot("DayPart")
         heard = turn.request.slot("Time").heard
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
-        return stretch_at(turn, heard, part)
+        day = when.parse_date(turn.request.slot("Date").heard)
+        return stretch_at(turn, heard, part, day)
 
 
 @numbers.hears(Question.REMINDER_TIME)
@@ -318,10 +357,10 @@ def _hour(turn: Turn, number: int) -> Response | None:
     return None if moment is None else stretch_at(turn, moment, part)
 
 
-def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
-    """A daily stretch reminder at an AMAZON.TIME value as heard, its AM or
-    PM settled by the part of the day said with it; asked for when missing
-    or vague."""
+def stretch_at(turn: Turn, time_heard: str, part: str = "", day: date | None = None) -> Response:
+    """A daily stretch reminder (or one on `day`) at an AMAZON.TIME value as
+    heard, its AM or PM settled by the part of the day said with it; asked
+    for when missing or vague."""
     if turn.state.clearance_since:
         # a warning sign not yet checked: no daily nudge to stretch meanwhile
         return turn.answer(turn.say("reminder_held"))
@@ -329,6 +368,8 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
     if moment is None:
         say = turn.say
         kept = {"DayPart": part} if part else {}
+        if day is not None:
+            kept["Date"] = day.isoformat()
         return turn.elicit_again(
             Elicit(intent="StretchReminderIntent", slot="Time", slots=kept),
             say("stretch_ask_time"),
@@ -336,11 +377,10 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "") -> Response:
             say("stretch_time_reprompt"),
         )
     if part:
-        return stretch_reminder(turn, in_part(moment, part))
+        return stretch_reminder(turn, in_part(moment, part), day)
     if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
-        pending = PendingTime(kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute)
-        return ampm.ask(turn, pending)
-    return stretch_reminder(turn, moment)
+        return ampm.ask(turn, _pending_stretch(moment, day))
+    return stretch_reminder(turn, moment, day)
 
 
 def reminder_words(turn: Turn, reminder: Reminder) -> str:
@@ -351,6 +391,8 @@ def reminder_words(turn: Turn, reminder: Reminder) -> str:
         return say(f"reminder_kind_{reminder.kind}")
     if reminder.kind == "stretch":
         return say("reminder_kind_stretch_at", time=clock(at.timetz()))
+    if reminder.kind == STRETCH_ONCE:
+        return say("reminder_kind_stretch_once_at", when=when.day_and_time(at, turn.now))
     return say("reminder_kind_session_at", when=when.day_and_time(at, turn.now))
 
 
@@ -394,7 +436,8 @@ def cancel_reminders(turn: Turn) -> Response:
     which = (kind.id or "") if kind.matched else ""
     if kind.heard and not which:  # "cancel my yoga reminders": never all of them
         return turn.answer(say("reminders_which"))
-    ours = [r for r in turn.state.reminders if not which or r.kind == which]
+    # "the stretch reminders": the daily one and any one-off ("stretch_once")
+    ours = [r for r in turn.state.reminders if not which or r.kind.split("_")[0] == which]
     at = turn.request.slot("Time").heard  # "cancel the 7 am one": that one
     if at:
         exact = bool(turn.request.slot("DayPart").heard)  # AM or PM said

@@ -92,6 +92,11 @@ AILMENTS = frozenset(
     | {"cough", "cold", "flu", "covid", "acne", "rash", "toothache", "earache", "hay"}
     | {"indigestion", "constipation", "sinus", "sinuses", "allergies", "allergy"}
 )
+# a price the studio's profile does not hold ("a concession rate"): the studio's to say
+DEALS = frozenset(
+    {"discount", "discounts", "concession", "concessions", "rate", "rates", "deal", "deals"}
+    | {"voucher", "vouchers", "package", "packages", "loyalty", "membership", "pensioner"}
+)
 # "what is {MassageType}" for "this step": the step's purpose is asked
 ABOUT_A_TYPE = frozenset({"ExplainMassageIntent", "MassageDetailIntent"})
 STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position"})
@@ -328,6 +333,9 @@ def decide(
 ) -> Understood | None:
     """What the skill acts on for what Alexa sent (None: as sent), with "and
     the hot stone?" (FollowOnIntent) as the request it follows."""
+    day = _day_followed(name, slots, asked)
+    if day is not None:
+        return day
     meant = _decide(name, slots, slot_types, asked, today)
     if (
         name == RED_FLAG
@@ -353,6 +361,18 @@ def decide(
     return Understood(
         followed, kept, meant.confidence, "followed", meant.candidates, then=meant.then
     )
+
+
+def _day_followed(name: str, slots: dict[str, Fill], asked: Asked) -> Understood | None:
+    """ "and {MassageType}" for "and sunday" just after Saturday's hours:
+    that day's hours."""
+    value = slots.get("MassageType")
+    if name != FOLLOW_ON or value is None or value.id is not None:
+        return None
+    if asked.followed != "HoursIntent" or asked.question not in (None, "booking"):
+        return None
+    day = _resolved("BUSINESS_DAY", value.value.removesuffix(" then"))
+    return Understood("HoursIntent", {"Day": day}, 1.0, "followed") if day else None
 
 
 def _decide(
@@ -586,6 +606,9 @@ def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood
     words = set(said.lower().split())
     if slots[slot].slot_type == "MASSAGE_GOAL" and words & AILMENTS:
         return Understood(OUT_OF_SCOPE, {}, 1.0, "resolved")  # "what's good for a hangover"
+    if slots[slot].slot_type == "MASSAGE_TYPE" and words & DEALS:
+        # "do you do a {MassageType}" for "a concession rate for over sixty fives"
+        return Understood("StudioQuestionIntent", {}, 1.0, "resolved")
     if name in ABOUT_A_TYPE and words & STEP_WORDS:
         return Understood("StepPurposeIntent", {}, 1.0, "resolved")  # "what is this step for"
     if words - STOP - GENERIC.get(slots[slot].slot_type, frozenset()):

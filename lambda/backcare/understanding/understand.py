@@ -761,6 +761,18 @@ def understand(
         # "my son has back pain from his laptop, what can he do": no sign in
         # it (a sign of theirs names a Symptom), so what helps anyone's back
         return Understood("TipIntent", {OTHERS: OTHERS_FILL}, 1.0, "their back", meant.candidates)
+    day = (
+        DAY_AFTER.fullmatch(said)
+        if asked is not None and asked.followed == HOURS and asked.question in (None, "booking")
+        else None
+    )
+    if day is not None and (fill := resolve("BUSINESS_DAY", day.group(1))) is not None:
+        # "and sunday" just after Saturday's hours: that day's hours
+        return Understood(HOURS, {"Day": fill}, 1.0, "followed", meant.candidates)
+    if meant.intent in (PLAYS_INSTEAD | {NOT_UNDERSTOOD}) and MUSIC.search(said):
+        # "can you put on some relaxing music": no routine (the evening wind
+        # down is "relaxing"), no step: the skill plays nothing
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "music", meant.candidates)
     if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and BACK_ACHING.search(said):
         # "just got off a twelve hour shift and my lower back is killing me":
         # a word of advice and what the skill can do, not "didn't catch that"
@@ -804,7 +816,9 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
     # were not there.
     rest = max(1e-9, 1.0 - probs.get(RED_FLAG, 0.0))
     ranked = [(k, v / rest) for k, v in ranked if k != RED_FLAG]
-    if ranked[0][0] in (YES, NO) and not asked.elicit_intent:
+    # (a no said first at a question: "no. next stretch", however the weights lean)
+    led_by_no = bool(asked.question) and words[0] in LEADING_NO
+    if (ranked[0][0] in (YES, NO) or led_by_no) and not asked.elicit_intent:
         ranked = _yes_or_no(current, shape, spans, asked, words) or ranked
     top = ranked[:5]
     if flag is not None:  # red flags first, always
@@ -931,6 +945,17 @@ BACK_ACHING = re.compile(
     r"\bmy (?:lower |low )?back(?:'s| is| has been| been)? (?:\w+ ){0,2}(?:killing me|aching"
     r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony)\b"
     r"|\bmy (?:lower |low )?back (?:hurts|aches)\b"
+)
+HOURS = "HoursIntent"
+# a day said on its own after a day's hours ("and sunday", "what about monday then")
+DAY_AFTER = re.compile(
+    r"(?:and |what about |how about |and what about |and on |what about on )?(?:on )?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)s?"
+    r"(?: then| too| as well)?"
+)
+MUSIC = re.compile(r"\b(?:music|songs?|playlist|radio|podcast|spotify|tunes|audiobook)\b")
+PLAYS_INSTEAD = frozenset(
+    {"StartRoutineIntent", "AMAZON.ResumeIntent", "AMAZON.NextIntent", "ListRoutinesIntent"}
 )
 # someone else's back trouble ("my wife's back hurts", "he has a bad back")
 THEIR_BACK = re.compile(
@@ -1165,6 +1190,9 @@ def _request_with_yes(
             answers -= {"OutOfScope"}  # "nah, tell me a joke": said it can't, not "okay"
         if declined and not corrected:
             answers |= {STOP_INTENT, "AMAZON.CancelIntent"}  # "no, i'm done": the no says it
+        sample = current.meta.get("samples", {}).get(tail)
+        if isinstance(sample, str) and sample not in answers:
+            return [(sample, 1.0)]  # "no. next stretch": a sample of its own, whatever the weights
         if first not in answers and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
             return [(first, clear), *((k, v) for k, v in after.items() if k != first)]
     plain = _plain(current, shape)
@@ -1425,9 +1453,21 @@ def _over_for_them(flag: Fill, words: list[str], said: str, heard: str) -> bool:
 def _denied_at_screen(named: Understood, words: list[str], asked: Asked) -> Understood:
     """ "My mum had a fall last week but i'm fine", "a fever back in january
     but nothing now" at the question naming the signs: another's or past; a no."""
+    said = " ".join(words)
+    symptom = named.slots.get("Symptom")
+    if (
+        asked.question == "screen"
+        and symptom is not None
+        and symptom.id in INJURIES
+        and {w for w in words if w in SIGNS} <= FALL_WORDS
+        and _checked(said)
+        and not WORSE.search(said)
+    ):
+        # "a fall three weeks ago but the gp checked it and said it's fine":
+        # the screen asks for signs not yet checked; this one has been
+        return Understood(NO, {}, 1.0, "answer")
     if asked.question not in SIGN_QUESTIONS or not _denies(words):
         return named
-    said = " ".join(words)
     # another's, or over: a no ("my mum had a fall but i'm fine"); the user's
     # own recent sign said as fine ("i fell yesterday but i'm fine") is asked
     if named.intent == OUT_OF_SCOPE or (named.intent == WARNING_SIGNS and LONG_AGO.search(said)):
