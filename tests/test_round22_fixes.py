@@ -50,16 +50,19 @@ def _heard(nlu: Nlu, said: str, question: str | None = None) -> tuple[str, dict[
         ),
         ("my back pain is so bad at night i can't sleep at all", "night_pain"),
         ("at night it is the worst i am literally crying with pain", "night_pain"),
-        (
-            "i leaked in my coveralls out in the barn today and my lower back is awful",
-            "bladder_bowel",
-        ),
         ("stool leaked without me knowing sir", "bladder_bowel"),
         ("my cancer's in remission but i've got a new ache in my spine", "cancer_history"),
     ],
 )
 def test_warning_signs_in_new_words_are_caught(nlu: Nlu, said: str, flag: str) -> None:
     assert _heard(nlu, said) == ("RedFlagIntent", {"Symptom": flag})
+
+
+def test_a_leak_said_loosely_is_asked_about_at_least(nlu: Nlu) -> None:
+    """ "leaked in my pants" as a synonym alarmed on spilt coffee (review):
+    a loose leak is asked about, one said as unnoticed is the red flag."""
+    said = "i leaked in my coveralls out in the barn today and my lower back is awful"
+    assert _heard(nlu, said)[0] in ("RedFlagIntent", "WarningSignsIntent")
 
 
 def test_a_fall_said_mid_step_is_a_red_flag(nlu: Nlu) -> None:
@@ -90,19 +93,17 @@ def test_a_routine_named_where_a_step_could_be_is_the_routine(nlu: Nlu) -> None:
 # Free conversations, round 15 (on commit 06e7c24), fixed after:
 
 
-def test_a_fall_a_doctor_has_checked_is_a_no_at_the_screen(nlu: Nlu) -> None:
-    """The screen asks for signs not yet checked."""
-    said = (
-        "i had a fall in the garden about three weeks ago but the gp checked it and said it's fine"
-    )
-    assert _heard(nlu, said, "screen")[0] == "AMAZON.NoIntent"
-    # never when it was not checked, is recent, or comes with another sign
-    for still in (
-        "i had a fall and the gp never checked it",
-        "i fell yesterday but the doctor checked it",
-        "i had a fall last month the gp checked it but now my legs are numb",
+def test_a_fall_said_as_checked_at_the_screen_is_still_a_red_flag(nlu: Nlu) -> None:
+    """A review found a rule that took a checked fall as a no letting other
+    signs through with it ("...but my chest hurts"); it went: a fall at the
+    screen is always the red flag, checked or not."""
+    for said in (
+        "i had a fall in the garden about three weeks ago but the gp checked it and said it's fine",
+        "i fell off a ladder the doctor looked at me but my chest hurts",
+        "i had a car crash the doctor checked me but i have pins and needles in both legs",
+        "i fell down the stairs and the hospital x rayed it and found a crack",
     ):
-        assert _heard(nlu, still, "screen")[0] == "RedFlagIntent", still
+        assert _heard(nlu, said, "screen")[0] in ("RedFlagIntent", "WarningSignsIntent"), said
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,58 @@ def test_a_fall_a_doctor_has_checked_is_a_no_at_the_screen(nlu: Nlu) -> None:
 )
 def test_music_mid_step_is_out_of_scope_not_a_routine(nlu: Nlu, said: str) -> None:
     assert _heard(nlu, said, "next_step")[0] == "OutOfScopeIntent"
+
+
+@pytest.mark.parametrize(
+    "said", ["i've got my music on, next", "i turned off the tunes ready for the next stretch"]
+)
+def test_music_only_mentioned_leaves_the_request(nlu: Nlu, said: str) -> None:
+    assert _heard(nlu, said, "next_step")[0] == "AMAZON.NextIntent"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my husband has lower back pain and tingling in his saddle area",
+        "my dad has back pain and he's on chemo",
+        "my mum has back pain and she is on steroids",
+        "my dad has back pain and a pulsing in his belly",
+        "my dad has back pain that won't go away even lying down",
+        "back pain after my husband pushed me over",
+        "my son has back pain and so do i",
+        "back pain from carrying my daughter",
+        "sore back from lifting my toddler all day",
+    ],
+)
+def test_no_tip_for_someone_else_when_more_than_a_sore_back_is_said(nlu: Nlu, said: str) -> None:
+    """The review's cases: a sign of theirs (named by the content or not),
+    or the speaker's own back, is never "a tip for them, wait two weeks"."""
+    assert _heard(nlu, said)[1].get("Whose") != "someone_else" or (
+        _heard(nlu, said)[0] != "TipIntent"
+    ), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "pulling my knee to my chest hurts",
+        "it hurts my chest to twist",
+        "i leaked my coffee in my pants",
+        "i've been on a steroid inhaler for years",
+        "i had a benign tumour removed from my thyroid",
+        "my oncologist says exercise is good",
+    ],
+)
+def test_the_new_signs_raise_no_alarm_on_ordinary_words(nlu: Nlu, said: str) -> None:
+    assert _heard(nlu, said, "next_step")[0] != "RedFlagIntent", said
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["do you do a discount i fell down the stairs", "i was driving all night and crashed the car"],
+)
+def test_a_sign_said_with_a_studio_question_or_a_long_night_is_heard(nlu: Nlu, said: str) -> None:
+    assert _heard(nlu, said)[0] in ("RedFlagIntent", "WarningSignsIntent"), said
 
 
 @pytest.mark.parametrize(
@@ -145,5 +198,7 @@ def test_a_day_after_a_days_hours_asks_that_days_hours(rig: Rig) -> None:
     said("are you open saturday")
     assert says(said("and sunday"), "hours_day", day="On Sunday")
     assert says(said("what about monday then"), "hours_day", day="On Monday")
-    # elsewhere a day is no hours question
+    # elsewhere a day is no hours question, and a sign said after a day is the sign
     assert not says(said("and the hot stone"), "hours_day")
+    said("are you open saturday")
+    assert not says(said("and sunday my bum is numb"), "hours_day")

@@ -627,6 +627,15 @@ def test_a_stretch_reminder_on_one_day_heard_in_words(rig: Rig, alexa_api: Any) 
     assert sent.intent == "StretchReminderIntent"
     reply = device.intent(sent.intent, sent.slots)
     assert says(reply, "reminder_once_set"), text(reply)
+    # "tomorrow morning", then the hour: once, and the daily one is kept
+    device.intent("StretchReminderIntent", slots(at="19:00"))
+    sent = nlu.alexa("remind me to stretch tomorrow morning")
+    asked = device.intent(sent.intent, sent.slots)
+    assert says(asked, "stretch_ask_time_once"), text(asked)
+    reply = device.intent("NumberIntent", {"Number": SlotFill("8", "AMAZON.NUMBER")})
+    assert says(reply, "reminder_once_set"), text(reply)
+    kinds = sorted(r["kind"] for r in session_state(device)["reminders"])
+    assert kinds == ["stretch", "stretch_once", "stretch_once"]
 
 
 def test_a_new_stretch_time_moves_the_daily_reminder(rig: Rig, alexa_api: Any) -> None:

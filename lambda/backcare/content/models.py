@@ -81,7 +81,10 @@ class MassageType(NamedTuple):
     def akin_heard(self, heard: str) -> str | None:
         """The other practice's name in `heard`, if the user named one."""
         words = f" {heard.lower()} "
-        return next((a for a in self.akin if f" {a.lower()} " in words), None)
+        longest_first = sorted(
+            self.akin, key=len, reverse=True
+        )  # "remedial therapy", not "remedial"
+        return next((a for a in longest_first if f" {a.lower()} " in words), None)
 
 
 class Goal(NamedTuple):

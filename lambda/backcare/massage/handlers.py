@@ -51,11 +51,13 @@ def topic(turn: Turn, slot_name: str = "MassageType") -> MassageType | SlotValue
     return turn.content.massage(turn.ctx.massage)
 
 
-def akin_lead(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Speech:
+def akin_lead(
+    turn: Turn, massage: MassageType, lead: Speech | None = None, slot: str = "MassageType"
+) -> Speech:
     """ "Remedial massage is closest to deep tissue massage": said when the
     user named another practice, so the answer is never silently another's."""
     speech = lead or Speech()
-    akin = massage.akin_heard(turn.request.slot("MassageType").heard)
+    akin = massage.akin_heard(turn.request.slot(slot).heard)
     if akin is not None:
         speech.say(turn.say("massage_akin", heard=sentence(akin), name=massage.name))
     return speech
@@ -116,9 +118,12 @@ class CompareMassageHandler(IntentHandler):
             if name not in named:
                 return elicit_name(turn, name, say("compare_elicit"))
         first, second = named["MassageTypeA"], named["MassageTypeB"]
+        # "remedial and deep tissue": another practice, said as the closest
+        lead = akin_lead(turn, second, akin_lead(turn, first, slot="MassageTypeA"), "MassageTypeB")
         if first.id == second.id:
-            return tell_about(turn, first, Speech().say(say("compare_same", name=first.name)))
-        speech = Speech().say(
+            same = Speech().say(say("compare_same", name=first.name))
+            return tell_about(turn, first, lead if lead.text() else same)
+        speech = lead.say(
             say("compare_first", name=sentence(first.name), contrast=first.contrast),
             say("compare_second", name=sentence(second.name), contrast=second.contrast),
             say("compare_question", name=second.name),

@@ -354,7 +354,8 @@ def _hour(turn: Turn, number: int) -> Response | None:
     moment = when.hour_of(number)
     elicit = turn.ctx.elicit  # "every evening", then "nine": the evening kept
     part = part_of(None, elicit.slots.get("DayPart", "")) if elicit is not None else ""
-    return None if moment is None else stretch_at(turn, moment, part)
+    day = when.parse_date(elicit.slots.get("Date", "")) if elicit is not None else None
+    return None if moment is None else stretch_at(turn, moment, part, day)
 
 
 def stretch_at(turn: Turn, time_heard: str, part: str = "", day: date | None = None) -> Response:
@@ -370,11 +371,12 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "", day: date | None = N
         kept = {"DayPart": part} if part else {}
         if day is not None:
             kept["Date"] = day.isoformat()
+        once = "_once" if day is not None else ""  # "tomorrow morning": no "each day"
         return turn.elicit_again(
             Elicit(intent="StretchReminderIntent", slot="Time", slots=kept),
-            say("stretch_ask_time"),
+            say(f"stretch_ask_time{once}"),
             Question.REMINDER_TIME,
-            say("stretch_time_reprompt"),
+            say(f"stretch_time{once}_reprompt"),
         )
     if part:
         return stretch_reminder(turn, in_part(moment, part), day)

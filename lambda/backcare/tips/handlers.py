@@ -16,6 +16,7 @@ from .picker import next_among, next_tip
 DOCTOR = "doctor"  # tips.yaml's category of when to see a doctor: a tip to know, not to try
 
 MAX_CLAIMS = 4
+THEIRS_TOPIC = "activity"  # a tip for someone else's back: one to try
 
 
 def give_tip(turn: Turn) -> Response:
@@ -26,17 +27,19 @@ def give_tip(turn: Turn) -> Response:
     topic = turn.request.slot("Topic")  # "any tips for driving?"
     about = (topic.id or "") if topic.matched else ""
     theirs = turn.request.slot("Whose").heard
-    # someone else's back ("what can my son do for his back"): a tip to try,
-    # then their own doctor if it lasts (said once, in the intro)
-    tips = tuple(t for t in turn.content.tips if t.category != DOCTOR) if theirs else None
-    tip, restarted = next_tip(turn.state, tips or turn.content.tips, seed, about)
+    # someone else's back ("what can my son do for his back"): a tip to try
+    # (staying active, never a when-to-see-a-doctor one), then their own
+    # doctor if it lasts, said once in the intro
+    if theirs and about in ("", DOCTOR):
+        about = THEIRS_TOPIC
+    tip, restarted = next_tip(turn.state, turn.content.tips, seed, about)
     for _ in range(MAX_CLAIMS):
         # Claim the tip in the store before saying it: when another device of
         # this user was given the same tip at the same moment, the merge keeps
         # it twice, and this device gives another unheard one instead.
         if not turn.commit() or turn.state.tips_heard.count(tip.id) < 2:
             break
-        tip, again = next_tip(turn.state, tips or turn.content.tips, f"{seed}:again", about)
+        tip, again = next_tip(turn.state, turn.content.tips, f"{seed}:again", about)
         restarted = restarted or again
     speech = Speech()
     if restarted:

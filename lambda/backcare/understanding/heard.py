@@ -92,6 +92,10 @@ AILMENTS = frozenset(
     | {"cough", "cold", "flu", "covid", "acne", "rash", "toothache", "earache", "hay"}
     | {"indigestion", "constipation", "sinus", "sinuses", "allergies", "allergy"}
 )
+ONLY_A_DAY = re.compile(
+    r"(?:on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)s?"
+    r"(?: then| too| as well)?"
+)
 # a price the studio's profile does not hold ("a concession rate"): the studio's to say
 DEALS = frozenset(
     {"discount", "discounts", "concession", "concessions", "rate", "rates", "deal", "deals"}
@@ -371,7 +375,10 @@ def _day_followed(name: str, slots: dict[str, Fill], asked: Asked) -> Understood
         return None
     if asked.followed != "HoursIntent" or asked.question not in (None, "booking"):
         return None
-    day = _resolved("BUSINESS_DAY", value.value.removesuffix(" then"))
+    said = ONLY_A_DAY.fullmatch(value.value.lower().strip())
+    if said is None:  # "and sunday my bum is numb": read whole, signs first
+        return None
+    day = _resolved("BUSINESS_DAY", said.group(1))
     return Understood("HoursIntent", {"Day": day}, 1.0, "followed") if day else None
 
 
@@ -606,7 +613,7 @@ def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood
     words = set(said.lower().split())
     if slots[slot].slot_type == "MASSAGE_GOAL" and words & AILMENTS:
         return Understood(OUT_OF_SCOPE, {}, 1.0, "resolved")  # "what's good for a hangover"
-    if slots[slot].slot_type == "MASSAGE_TYPE" and words & DEALS:
+    if slots[slot].slot_type == "MASSAGE_TYPE" and words & DEALS and not _signish(said):
         # "do you do a {MassageType}" for "a concession rate for over sixty fives"
         return Understood("StudioQuestionIntent", {}, 1.0, "resolved")
     if name in ABOUT_A_TYPE and words & STEP_WORDS:
@@ -623,6 +630,12 @@ def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood
         del slots[slot]
         return Understood(name, slots, 1.0, "resolved")
     return None
+
+
+def _signish(said: str) -> bool:
+    from .understand import could_be_a_sign  # when needed
+
+    return could_be_a_sign(said)
 
 
 def _drop_unplaced_parts(slots: dict[str, Fill]) -> bool:

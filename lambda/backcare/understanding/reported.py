@@ -584,12 +584,19 @@ _NOT_FLAGS = (
     ),
     (("gave", "me", "proper", "chills"), ("scared", "me")),
     (("gives", "me", "proper", "chills"), ("scares", "me")),
-    (("car", "crash", "of", "a"), ("mess", "of", "a")),  # "a car crash of a game"
-    (("train", "wreck", "of", "a"), ("mess", "of", "a")),
+    # "a car crash of a game": a bad match or day, said so
+    *(
+        ((wreck, crash, "of", "a", thing), ("mess", "of", "a", thing))
+        for wreck, crash in (("car", "crash"), ("train", "wreck"))
+        for thing in ("game", "match", "day", "week", "meeting", "season", "year", "show")
+    ),
+    (("steroid", "inhaler"), ("asthma", "inhaler")),  # inhaled, not tablets
+    (("benign", "tumour"), ("harmless", "lump")),
+    (("benign", "tumor"), ("harmless", "lump")),
     # "hurts from gaming all night": the night was spent at it, no night pain
     *(
         ((doing, "all", "night"), (doing, "for", "hours"))
-        for doing in ("gaming", "working", "studying", "driving", "partying", "dancing", "playing")
+        for doing in ("gaming", "working", "studying", "partying", "dancing", "playing")
     ),
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),
