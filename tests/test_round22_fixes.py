@@ -12,11 +12,13 @@ from datetime import date
 
 import pytest
 
+from backcare.content import load
 from backcare.understanding import Asked
+from backcare_tools.console.device import SlotFill
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
 from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, says, text
+from tests.helpers import check_response, pending_question, says, start_routine, text
 
 TODAY = date(2027, 5, 10)
 
@@ -202,3 +204,30 @@ def test_a_day_after_a_days_hours_asks_that_days_hours(rig: Rig) -> None:
     assert not says(said("and the hot stone"), "hours_day")
     said("are you open saturday")
     assert not says(said("and sunday my bum is numb"), "hours_day")
+
+
+@pytest.mark.parametrize(
+    "words,about",
+    [
+        ("hang on i don't have a chair i'm at the rink can i do it standing", "no_chair"),
+        ("can i do it standing", "standing"),
+    ],
+)
+def test_a_set_up_question_at_say_ready_gets_the_routines_answer(
+    rig: Rig, words: str, about: str
+) -> None:
+    """Free round 15: "can i do it standing" at the desk break's "say ready"
+    got the set-up read again; now the routine's own answer, and the
+    question is asked again."""
+    device = rig.device()
+    device.launch()
+    desk = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+    start_routine(device, {"RoutineName": desk}, ready=False)
+    assert pending_question(device) == "ready"
+    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    sent = heard.alexa(words)
+    reply = device.intent(sent.intent, sent.slots)
+    check_response(reply)
+    routine = next(r for r in load("en-US").routines if r.id == "desk_break")
+    assert routine.set_up[about] in text(reply)
+    assert pending_question(device) == "ready"

@@ -16,6 +16,7 @@ from .models import (
     CODE_MARK,
     HOLD_KINDS,
     RED_FLAG_GRADES,
+    SET_UP_ASKS,
     Concern,
     Content,
     Goal,
@@ -230,6 +231,7 @@ def _routines(raw: Any, known: Tags) -> tuple[Routine, ...]:
                 caution_stop=caution_stop,
                 instead=_text(item, "instead", where, required=bool(caution)),
                 sources=_sources(item.get("sources"), where, known),
+                set_up=_set_up(item, where),
             )
         )
     if not out:
@@ -307,6 +309,13 @@ def _names(item: dict[str, Any], where: str, minimum: int) -> tuple[str, ...]:
     if len(synonyms) < minimum:
         raise ContentError(f"{where}: needs at least {minimum} synonyms")
     return tuple(synonyms)
+
+
+def _set_up(item: dict[str, Any], where: str) -> dict[str, str]:
+    raw = item.get("set_up") or {}
+    if not isinstance(raw, dict) or set(raw) - set(SET_UP_ASKS):
+        raise ContentError(f"{where}: 'set_up' keys must be among {', '.join(SET_UP_ASKS)}")
+    return {str(k): _text(raw, str(k), f"{where} set_up") for k in raw}
 
 
 def _akin(item: dict[str, Any], where: str) -> tuple[str, ...]:

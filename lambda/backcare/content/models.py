@@ -44,6 +44,12 @@ class Routine(NamedTuple):
     caution_stop: str = ""
     instead: str = ""  # routine offered when the caution answer is yes
     sources: tuple[str, ...] = ()  # the routine as a whole: intro, caution
+    # answers to set-up questions by what they ask about (SET_UP_ASKS):
+    # "can i do it standing" -> standing
+    set_up: dict[str, str] = {}  # noqa: RUF012 - read-only, loaded once
+
+
+SET_UP_ASKS = ("standing", "bed", "no_chair", "no_ball", "mat")
 
 
 class Tip(NamedTuple):

@@ -404,6 +404,10 @@ class SetUpHandler(IntentHandler):
         routine = running[0] if running else turn.content.routine(turn.ctx.routine)
         if routine is None:
             return asking.ask_again(turn, say("set_up_any"))
+        # "can i do it standing": the routine's own answer, if it has one
+        answer = routine.set_up.get(turn.request.slot("About").id or "")
+        if answer:
+            return asking.ask_again(turn, answer)
         lead = say("set_up_routine", routine=routine.name, intro=routine.intro)
         return asking.ask_again(turn, lead)
 

@@ -772,6 +772,10 @@ def understand(
         # "can you put on some relaxing music": no routine (the evening wind
         # down is "relaxing"), no step: the skill plays nothing
         return Understood(OUT_OF_SCOPE, {}, 1.0, "music", meant.candidates)
+    if meant.intent == SET_UP and not meant.slots and (asks := _set_up_asked(said)):
+        # "i'm at the rink, can i do it standing": what the question is about
+        fill = Fill(asks, "SET_UP_ASK", asks, asks)
+        return Understood(SET_UP, {"About": fill}, meant.confidence, meant.how, meant.candidates)
     if meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and BACK_ACHING.search(said):
         # "just got off a twelve hour shift and my lower back is killing me":
         # a word of advice and what the skill can do, not "didn't catch that"
@@ -780,6 +784,11 @@ def understand(
         # "ha ok", "okay i will tell him": taken in, the open question again
         return Understood(ACKNOWLEDGED, {}, 1.0, "acknowledged", meant.candidates)
     return meant
+
+
+def _set_up_asked(said: str) -> str | None:
+    """What a set-up question asks about (content's `set_up` keys)."""
+    return next((key for key, words in SET_UP_WORDS if words.search(said)), None)
 
 
 def _their_back_only(said: str) -> bool:
@@ -986,6 +995,21 @@ THEIR_BACK = re.compile(
     r"|\b(?:bad|sore|stiff|dodgy|crook|painful|aching|tight) (?:lower )?back\b"
     r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
     r"|aching|playing up|hurting|giving)\b"
+)
+# what a set-up question is about, first match wins (a chair or ball lacked
+# before a chair or a bed named)
+SET_UP_WORDS = (
+    (
+        "no_chair",
+        re.compile(r"\b(?:no|don't have a|haven't got a|without a|got no) (?:\w+ )?chairs?\b"),
+    ),
+    (
+        "no_ball",
+        re.compile(r"\b(?:no|don't have a|haven't got a|without a|got no) (?:tennis )?balls?\b"),
+    ),
+    ("bed", re.compile(r"\b(?:bed|couch|sofa|mattress)\b")),
+    ("standing", re.compile(r"\b(?:standing|stand up|stand|on my feet)\b")),
+    ("mat", re.compile(r"\b(?:mat|yoga mat|rug|carpet)\b")),
 )
 # where someone else's back pain may be told and get a tip for them: no
 # question open about the user's own health or a routine's step
