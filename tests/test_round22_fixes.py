@@ -231,3 +231,17 @@ def test_a_set_up_question_at_say_ready_gets_the_routines_answer(
     routine = next(r for r in load("en-US").routines if r.id == "desk_break")
     assert routine.set_up[about] in text(reply)
     assert pending_question(device) == "ready"
+
+
+def test_skip_ahead_two_skips_two_steps(rig: Rig) -> None:
+    """Free round 15: "skip skip ahead two" at step 2 moved one step."""
+    device = rig.device()
+    device.launch()
+    desk = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
+    start_routine(device, {"RoutineName": desk})
+    device.intent("AMAZON.NextIntent")  # step 2
+    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    sent = heard.alexa("skip skip ahead two")
+    reply = device.intent(sent.intent, sent.slots)
+    check_response(reply)
+    assert says(reply, "going_to_step", step=4), text(reply)

@@ -277,6 +277,12 @@ class SkipHandler(InRoutineHandler):
         return super().respond(turn)
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        count = turn.request.number("Count") or 1  # "skip ahead two"
+        target = progress.step + count
+        if count > 1 and target < len(routine.steps) and turn.question is not Question.DISCOMFORT:
+            engine.move_to(turn.state, target, turn.now)
+            lead = Speech().say(turn.say("going_to_step", step=target + 1))
+            return speak_step(turn, routine, progress, lead)
         return skip_step(turn, routine, progress)
 
 

@@ -772,6 +772,11 @@ def understand(
         # "can you put on some relaxing music": no routine (the evening wind
         # down is "relaxing"), no step: the skill plays nothing
         return Understood(OUT_OF_SCOPE, {}, 1.0, "music", meant.candidates)
+    ahead = SKIP_AHEAD.search(said) if meant.intent == "SkipStepIntent" else None
+    if ahead is not None:
+        # "skip ahead two": past that many steps, not one
+        count = Fill(str(SKIP_COUNTS[ahead.group(1)]), "AMAZON.NUMBER")
+        return Understood("SkipStepIntent", {"Count": count}, meant.confidence, meant.how)
     if meant.intent == SET_UP and not meant.slots and (asks := _set_up_asked(said)):
         # "i'm at the rink, can i do it standing": what the question is about
         fill = Fill(asks, "SET_UP_ASK", asks, asks)
@@ -995,6 +1000,11 @@ THEIR_BACK = re.compile(
     r"|\b(?:bad|sore|stiff|dodgy|crook|painful|aching|tight) (?:lower )?back\b"
     r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
     r"|aching|playing up|hurting|giving)\b"
+)
+SKIP_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+SKIP_AHEAD = re.compile(
+    r"\b(?:ahead|forward|on|skip|past) (two|three|four|2|3|4)\b"
+    r"(?: steps| stretches| of them| ones)?$"
 )
 # what a set-up question is about, first match wins (a chair or ball lacked
 # before a chair or a bed named)
