@@ -245,3 +245,22 @@ def test_skip_ahead_two_skips_two_steps(rig: Rig) -> None:
     reply = device.intent(sent.intent, sent.slots)
     check_response(reply)
     assert says(reply, "going_to_step", step=4), text(reply)
+
+
+# Free conversations, round 16 (on commit cec73c1), fixed after:
+
+
+@pytest.mark.parametrize("question", ["screen", "warning_signs"])
+def test_a_fall_told_at_the_warning_signs_is_its_yes_and_soreness_with_a_no_its_no(
+    nlu: Nlu, question: str
+) -> None:
+    """ "A bit sore since the fall yeah but nothing else" (an 81-year-old
+    with osteoporosis) got the advice for long-lasting pain."""
+    said = "a bit sore since the fall yeah but nothing else"
+    assert _heard(nlu, said, question)[0] in ("AMAZON.YesIntent", "RedFlagIntent")
+    assert _heard(nlu, "nope just sore", question)[0] == "AMAZON.NoIntent"
+    assert _heard(nlu, "no falls no nothing", question)[0] == "AMAZON.NoIntent"
+
+
+def test_affirmative_is_a_yes(nlu: Nlu) -> None:
+    assert _heard(nlu, "affirmative", "session_reminder")[0] == "AMAZON.YesIntent"

@@ -796,6 +796,27 @@ def _set_up_asked(said: str) -> str | None:
     return next((key for key, words in SET_UP_WORDS if words.search(said)), None)
 
 
+def _sign_answer(words: list[str], asked: Asked, red: float) -> str | None:
+    """At a question naming the signs: a sign said is its yes ("haan, the
+    urine thing is there", "yes the bladder one since yesterday"); so is a
+    fall of the speaker's told with it ("a bit sore since the fall yeah but
+    nothing else"), whatever else is said; a no with only soreness ("nope
+    just sore") is its no."""
+    if asked.question not in SIGN_QUESTIONS:
+        return None
+    if red >= RED_FLAG_ASK and not set(words) & (DENIALS | FINE):
+        return YES
+    fall = any(
+        w in FALL_WORDS and not set(words[max(0, i - 3) : i]) & DENIALS
+        for i, w in enumerate(words)
+    )
+    if fall and not someone_else(words) and not _checked(" ".join(words)):
+        return YES  # (a fall a doctor saw is the screen's own rule, below)
+    if words[0] in LEADING_NO and set(words[1:]) <= MILD_ONLY:
+        return NO
+    return None
+
+
 def _their_back_only(said: str) -> bool:
     """Someone else's ordinary back pain and nothing more: no word of a sign
     (a sign the content has no name for yet included: "he's on chemo", "short
@@ -872,14 +893,8 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
     hedged = red < RED_FLAG_ASK and asked.question and _hedged(words)
     if ranked[0][0] in (YES, NO) and hedged:
         return Understood(NOT_UNDERSTOOD, {}, ranked[0][1], "hedged", top, shape)
-    if (
-        asked.question in SIGN_QUESTIONS
-        and red >= RED_FLAG_ASK
-        and not set(words) & (DENIALS | FINE)
-    ):
-        # "haan, the urine thing is there", "yes the bladder one since
-        # yesterday": at a question naming the signs, a sign said is its yes
-        return Understood(YES, {}, 1.0, "sign named", top, shape)
+    if (answered := _sign_answer(words, asked, red)) is not None:
+        return Understood(answered, {}, 1.0, "sign named", top, shape)
     # (a concern named at a step, "a bruise right where it hurts": its advice)
     concern = _concern_span(words, spans)
     early = None if red >= RED_FLAG_ASK or concern else _early(text, words, asked, ranked[0])
@@ -1020,6 +1035,11 @@ SET_UP_WORDS = (
     ("bed", re.compile(r"\b(?:bed|couch|sofa|mattress)\b")),
     ("standing", re.compile(r"\b(?:standing|stand up|stand|on my feet)\b")),
     ("mat", re.compile(r"\b(?:mat|yoga mat|rug|carpet)\b")),
+)
+# soreness said with a no at the warning signs ("nope just sore"): no sign
+MILD_ONLY = frozenset(
+    {"just", "a", "bit", "little", "only", "the", "usual", "my", "back", "normal", "of"}
+    | {"sore", "stiff", "achy", "tight", "tired", "aching", "soreness", "stiffness", "thanks"}
 )
 # where someone else's back pain may be told and get a tip for them: no
 # question open about the user's own health or a routine's step
