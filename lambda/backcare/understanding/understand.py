@@ -807,8 +807,7 @@ def _sign_answer(words: list[str], asked: Asked, red: float) -> str | None:
     if red >= RED_FLAG_ASK and not set(words) & (DENIALS | FINE):
         return YES
     fall = any(
-        w in FALL_WORDS and not set(words[max(0, i - 3) : i]) & DENIALS
-        for i, w in enumerate(words)
+        w in FALL_WORDS and not set(words[max(0, i - 3) : i]) & DENIALS for i, w in enumerate(words)
     )
     if fall and not someone_else(words) and not _checked(" ".join(words)):
         return YES  # (a fall a doctor saw is the screen's own rule, below)
