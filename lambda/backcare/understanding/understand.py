@@ -772,6 +772,10 @@ def understand(
         # "can you put on some relaxing music": no routine (the evening wind
         # down is "relaxing"), no step: the skill plays nothing
         return Understood(OUT_OF_SCOPE, {}, 1.0, "music", meant.candidates)
+    if meant.intent in (NOT_UNDERSTOOD, "SkipStepIntent") and TO_THE_LAST.search(said):
+        # "can we just skip to the last one": the final step, by its place
+        last = Fill("the last one", "STEP_NAME")
+        return Understood("GoToStepIntent", {"StepName": last}, 1.0, "by place", meant.candidates)
     ahead = SKIP_AHEAD.search(said) if meant.intent == "SkipStepIntent" else None
     if ahead is not None:
         # "skip ahead two": past that many steps, not one
@@ -1014,6 +1018,9 @@ THEIR_BACK = re.compile(
     r"|\b(?:bad|sore|stiff|dodgy|crook|painful|aching|tight) (?:lower )?back\b"
     r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
     r"|aching|playing up|hurting|giving)\b"
+)
+TO_THE_LAST = re.compile(
+    r"\b(?:skip|go|jump|move|take me|get)(?: \w+)? to the (?:last|final) (?:one|step|stretch)$"
 )
 SKIP_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 SKIP_AHEAD = re.compile(
