@@ -264,3 +264,23 @@ def test_a_fall_told_at_the_warning_signs_is_its_yes_and_soreness_with_a_no_its_
 
 def test_affirmative_is_a_yes(nlu: Nlu) -> None:
     assert _heard(nlu, "affirmative", "session_reminder")[0] == "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "said,day",
+    [
+        ("oh shoot no i meant friday not thursday", "2027-05-14"),
+        ("negative next week tuesday", "2027-05-18"),
+    ],
+)
+def test_a_no_then_a_day_with_nothing_open_corrects_the_session(
+    nlu: Nlu, said: str, day: str
+) -> None:
+    """Free round 16: at "anything else?" after a session was noted, these
+    ended the session with a goodbye."""
+    assert _heard(nlu, said) == ("MoveSessionIntent", {"Date": day})
+
+
+@pytest.mark.parametrize("said", ["nah tomorrow", "no the hours on sunday", "no thanks"])
+def test_a_no_with_a_day_that_fixes_nothing_moves_nothing(nlu: Nlu, said: str) -> None:
+    assert _heard(nlu, said)[0] != "MoveSessionIntent"

@@ -181,6 +181,17 @@ DENIALS = frozenset(
 NOT_CHECKED = DENIALS | {"hasn't", "hadn't", "wasn't", "won't"}
 LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "aye", "alright"})
 LEADING_NO = frozenset({"no", "nah", "nope"})
+ASKED_OF_A_DAY = frozenset(
+    {"hours", "open", "opening", "closed", "price", "prices", "cost", "book", "booking"}
+    | {"massage", "reminder", "reminders", "routine", "tip", "stretch", "weather"}
+    # "nah, tomorrow": not now, later; never a session moved to tomorrow
+    | {"tomorrow", "today", "tonight", "later", "maybe"}
+)
+# "negative, next week tuesday": a no and a day, nothing else
+FIX_WORDS = frozenset(
+    {"no", "nah", "nope", "negative", "wait", "oh", "it's", "its", "on", "the", "next", "this"}
+    | {"week", "at", "sorry", "actually", "shoot", "oops", "whoops", "make", "it", "that"}
+)
 # After a no, words about oneself or the mistake are the no's reasons, not
 # a request ("no i'll remember", "nope, my mistake", "nah i'm good")
 DECLINING = re.compile(
@@ -1236,13 +1247,25 @@ def _yes_or_no(
     corrects what was just done, "no i meant just today", at "anything
     else?") not goodbye: asked again, the session stays open."""
     # (a day said as not it, "no not sunday", is no new day)
-    when_said = any({"DATE", "TIME"} & set(s.kinds) for s in spans)
+    when_said = any({"DATE", "TIME", "BUSINESS_DAY"} & set(s.kinds) for s in spans)
     when_said = when_said and not NOT_THAT.search(" ".join(words))
     said = " ".join(words)
+    # "oh shoot no i meant friday", "negative, next week tuesday": the no
+    # among the first words; with nothing open, a fix said as one, or short
+    led = set(words[:3]) & (LEADING_NO | {"wait", "oh", "negative"})
+    inside = {
+        i
+        for sp in spans
+        if {"DATE", "TIME", "BUSINESS_DAY"} & set(sp.kinds)
+        for i in range(sp.start, sp.end)
+    }
+    bare = all(w in FIX_WORDS for i, w in enumerate(words) if i not in inside)
+    bare = bare and not set(words) & ASKED_OF_A_DAY  # "no, the hours on sunday"
+    fixing = FIXING.search(said) or bare
     if (
-        words[0] in LEADING_NO | {"wait", "oh"}
+        led
         and when_said
-        and (asked.question == "session_reminder" or (not asked.question and FIXING.search(said)))
+        and (asked.question == "session_reminder" or (not asked.question and fixing))
     ):
         # "wait no, this thursday, the tenth" to "want a reminder?" just after
         # the massage was noted, "no it's thursday at 2:30, fix that" to
