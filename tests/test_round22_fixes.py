@@ -284,3 +284,10 @@ def test_a_no_then_a_day_with_nothing_open_corrects_the_session(
 @pytest.mark.parametrize("said", ["nah tomorrow", "no the hours on sunday", "no thanks"])
 def test_a_no_with_a_day_that_fixes_nothing_moves_nothing(nlu: Nlu, said: str) -> None:
     assert _heard(nlu, said)[0] != "MoveSessionIntent"
+
+
+def test_the_reminders_day_said_by_the_massage_is_no_move_of_the_massage(nlu: Nlu) -> None:
+    """Free round 16: "no on the friday the same day as the massage at two pm"
+    (of a reminder) moved the massage to 2 PM."""
+    said = "no on the friday the same day as the massage at two pm"
+    assert _heard(nlu, said) == ("SessionReminderIntent", {"Time": "14:00", "Lead": "same_day"})

@@ -595,6 +595,20 @@ def test_the_day_said_before_the_time_is_kept_when_the_answer_comes_alone(
     assert "Your next massage is this Friday at 3 PM" in text(reply)
 
 
+def test_a_new_time_for_the_massage_reminder_keeps_its_day(rig: Rig, alexa_api: Any) -> None:
+    """Free round 16: with a reminder the morning of the massage, "change the
+    reminder to two in the afternoon" moved it to the day before."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "18:30")
+    morning = SlotFill("the morning of", "REMINDER_LEAD", "same_day", "the morning of")
+    device.intent("SessionReminderIntent", {"Lead": morning})
+    afternoon = SlotFill("afternoon", "DAY_PART", "afternoon", "afternoon")
+    reply = device.intent("SessionReminderIntent", {**slots(at="02:00"), "DayPart": afternoon})
+    assert "this Friday at 2 PM" in text(reply), text(reply)
+    (kept,) = [r for r in session_state(device)["reminders"] if r["kind"] == "session"]
+    assert kept["at"].startswith("2026-11-27T14:00")
+
+
 def test_a_stretch_reminder_on_one_day_rings_once_and_keeps_the_daily(
     rig: Rig, alexa_api: Any
 ) -> None:

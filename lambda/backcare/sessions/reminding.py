@@ -124,7 +124,9 @@ def remind_at(turn: Turn, chosen: PendingTime | None) -> Response:
     return turn.answer(say("reminder_set", when=when.day_and_time(rings, turn.now)))
 
 
-def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part: str) -> Response:
+def session_reminder_at(
+    turn: Turn, day: date | None, moment: time | None, part: str, keep_day: bool = False
+) -> Response:
     """ "Remind me the evening before at seven": that day (default the day
     before the session) at that time (default the session's), its AM or
     PM from the part of the day said, else asked."""
@@ -132,7 +134,9 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
     at = booked_at(turn)
     if at is None:
         return turn.answer(turn.say("session_none"))
-    day = day or (at - timedelta(days=1)).date()
+    # "change the reminder to two in the afternoon": the day it already has
+    kept = _reminder_day(turn, at) if keep_day else None
+    day = day or kept or (at - timedelta(days=1)).date()
     said_time = moment is not None
     if moment is None:  # "the evening before": that part's hour, else the session's
         moment = time(PART_HOURS[part], 0) if part else time(at.hour, at.minute)
@@ -158,6 +162,21 @@ def session_reminder_at(turn: Turn, day: date | None, moment: time | None, part:
             return ampm.ask(turn, pending)
         pending = msgspec.structs.replace(pending, hour=fits[0].hour)
     return remind_at(turn, pending)
+
+
+def _reminder_day(turn: Turn, session: datetime) -> date | None:
+    """The session's own day, when its reminder already rings that day (the
+    day before is the default anyway)."""
+    for reminder in reversed(turn.state.reminders):
+        if reminder.kind != "session":
+            continue
+        try:
+            rings = datetime.fromisoformat(reminder.at)
+        except ValueError:
+            continue
+        if rings <= session and rings.date() == session.date():
+            return rings.date()
+    return None
 
 
 def session_reminder_ahead(turn: Turn, lead: str, heard: str, part: str) -> Response:
@@ -221,7 +240,9 @@ class SessionReminderHandler(IntentHandler):
         if moment is None and day is None and not part:
             turn.ctx.pending_time = None
             return session_reminder(turn)
-        return session_reminder_at(turn, day, moment, part)
+        # a new time alone ("change the reminder to two"): the day it has
+        keep = moment is not None and day is None and not lead.heard
+        return session_reminder_at(turn, day, moment, part, keep_day=keep)
 
 
 def _pending_stretch(moment: time, day: date | None) -> PendingTime:

@@ -783,6 +783,13 @@ def understand(
         # "can you put on some relaxing music": no routine (the evening wind
         # down is "relaxing"), no step: the skill plays nothing
         return Understood(OUT_OF_SCOPE, {}, 1.0, "music", meant.candidates)
+    if meant.intent in ("BookSessionIntent", "MoveSessionIntent") and DAY_OF_IT.search(said):
+        # "no, on the friday, the same day as the massage, at two pm": the
+        # reminder's day and time, never the massage moved to its time
+        lead = resolve("REMINDER_LEAD", "same day")
+        kept = {k: f for k, f in meant.slots.items() if k == "Time"}
+        slots = {**kept, "Lead": lead} if lead is not None else kept
+        return Understood(SESSION_REMINDER, slots, 1.0, "reminder's day", meant.candidates)
     if meant.intent in (NOT_UNDERSTOOD, "SkipStepIntent") and TO_THE_LAST.search(said):
         # "can we just skip to the last one": the final step, by its place
         last = Fill("the last one", "STEP_NAME")
@@ -1029,6 +1036,11 @@ THEIR_BACK = re.compile(
     r"|\b(?:bad|sore|stiff|dodgy|crook|painful|aching|tight) (?:lower )?back\b"
     r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
     r"|aching|playing up|hurting|giving)\b"
+)
+SESSION_REMINDER = "SessionReminderIntent"
+DAY_OF_IT = re.compile(
+    r"\b(?:same day as|the day of|the morning of|on the day of) (?:the|my) "
+    r"(?:massage|session|appointment|booking)\b"
 )
 TO_THE_LAST = re.compile(
     r"\b(?:skip|go|jump|move|take me|get)(?: \w+)? to the (?:last|final) (?:one|step|stretch)$"
