@@ -291,3 +291,15 @@ def test_the_reminders_day_said_by_the_massage_is_no_move_of_the_massage(nlu: Nl
     (of a reminder) moved the massage to 2 PM."""
     said = "no on the friday the same day as the massage at two pm"
     assert _heard(nlu, said) == ("SessionReminderIntent", {"Time": "14:00", "Lead": "same_day"})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i'm a dentist and i'm bent over patients all day my upper back and neck are killing me",
+        "okay my neck and upper back hurt from leaning over",
+    ],
+)
+def test_the_upper_back_told_as_aching_gets_advice_not_a_refusal(nlu: Nlu, said: str) -> None:
+    """Free round 16: a dentist's own upper back and neck were out of scope."""
+    assert _heard(nlu, said)[0] == "DiscomfortIntent"

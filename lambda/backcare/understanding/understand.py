@@ -1011,10 +1011,15 @@ ACK = re.compile(
     r"|i see|great|nice|good to know|no worries|gotcha|understood|makes sense|thanks|cheers)\b"
 )
 MAX_ACK_WORDS = 7
+# the user's own back told as aching (the upper back and neck too: "my upper
+# back and neck are killing me")
 BACK_ACHING = re.compile(
-    r"\bmy (?:lower |low )?back(?:'s| is| has been| been)? (?:\w+ ){0,2}(?:killing me|aching"
+    r"\bmy (?:lower |low |upper |mid |middle )?back(?: and neck| and shoulders)?"
+    r"(?:'s| is| are| has been| have been| been)? (?:\w+ ){0,2}(?:killing me|aching"
     r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony)\b"
-    r"|\bmy (?:lower |low )?back (?:hurts|aches)\b"
+    r"|\bmy (?:lower |low |upper |mid |middle )?back (?:hurts|aches)\b"
+    r"|\bmy neck and (?:upper )?back (?:are |is )?(?:\w+ ){0,2}(?:killing me|aching|sore|stiff"
+    r"|hurting|hurt|ache)\b"
 )
 HOURS = "HoursIntent"
 # a day said on its own after a day's hours ("and sunday", "what about monday then")
