@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -23,6 +24,9 @@ from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 from backcare.state import UserState
 from backcare.store.base import Store, is_marker
 from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
+from backcare_tools.console.nlu import Nlu
+from backcare_tools.interaction_model import model_path
+from backcare_tools.paths import REPO_ROOT
 
 _OPEN_END = re.compile(r"(\?|\bsay [^.?!]*[.!]?)$", re.IGNORECASE)
 
@@ -80,6 +84,21 @@ def assert_valid_ssml(ssml: str) -> None:
     assert {el.tag for el in root.iter()} <= SSML_TAGS, "unsupported SSML tag"
     assert len(ssml) <= MAX_SPEECH_CHARS
     assert all(0 < b <= 10 for b in break_seconds(ssml)), "a <break> over 10 s"
+
+
+@cache
+def echo_nlu(locale: str = "en-US") -> Nlu:
+    """Alexa's matching of the committed model, as a device does it."""
+    return Nlu(json.loads(model_path(REPO_ROOT, locale).read_text()))
+
+
+def said_on_echo(device: Any, words: str, locale: str = "en-US") -> str:
+    """What the skill says to `words` heard through the Echo path (Alexa's
+    samples, open slots or the catch-all, then the skill), checked."""
+    sent = echo_nlu(locale).alexa(words)
+    reply: dict[str, Any] = device.intent(sent.intent, sent.slots)
+    check_response(reply)
+    return text(reply)
 
 
 def check_response(reply: dict[str, Any]) -> None:

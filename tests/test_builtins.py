@@ -352,17 +352,13 @@ def test_the_tip_of_the_day_is_an_everyday_one_never_a_warning(rig: Rig, clock: 
         assert not any(as_said(t.text) in again for t in tips if t.category == "doctor"), again
 
 
-def test_a_greeting_is_greeted_and_the_question_stays(rig: Rig) -> None:
+@pytest.mark.parametrize(
+    "intent,key", [("GreetingIntent", "greeting"), ("AcknowledgedIntent", "acknowledged")]
+)
+def test_small_talk_is_answered_and_the_question_stays(rig: Rig, intent: str, key: str) -> None:
+    """A greeting is greeted; a word of taking in ("ha ok") is answered."""
     device = rig.device()
     device.launch()
-    reply = device.intent("GreetingIntent")
+    reply = device.intent(intent)
     check_response(reply)
-    assert says(reply, "greeting") and not ends_session(reply)
-
-
-def test_a_word_of_taking_in_is_answered_and_the_question_stays(rig: Rig) -> None:
-    device = rig.device()
-    device.launch()
-    reply = device.intent("AcknowledgedIntent")
-    check_response(reply)
-    assert says(reply, "acknowledged") and not ends_session(reply)
+    assert says(reply, key) and not ends_session(reply)

@@ -5,30 +5,27 @@ in passing words, a routine asked for with no name."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from backcare.content import load
-from backcare_tools.console.device import Device, SlotFill
+from backcare_tools.console.device import SlotFill
 from backcare_tools.console.nlu import Nlu
-from backcare_tools.interaction_model import model_path
-from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, says, says_a_tip, start_routine, text
+from tests.conftest import Rig
+from tests.helpers import (
+    echo_nlu,
+    pending_question,
+    said_on_echo,
+    says,
+    says_a_tip,
+    start_routine,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 
 
 @pytest.fixture(scope="module")
 def nlu() -> Nlu:
-    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
-
-
-def said(device: Device, nlu: Nlu, words: str) -> str:
-    sent = nlu.alexa(words)
-    reply = device.intent(sent.intent, sent.slots)
-    check_response(reply)
-    return text(reply)
+    return echo_nlu()
 
 
 @pytest.mark.parametrize(
@@ -44,7 +41,7 @@ def test_someone_elses_ordinary_back_pain_gets_a_tip_for_them(
 ) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert says(spoken, "tip_intro_theirs"), spoken
     # a tip to try, never the when-to-see-a-doctor kind (the intro says that)
     doctor = {t.text for t in load("en-US").tips if t.category == "doctor"}
@@ -59,7 +56,7 @@ def test_someone_elses_ordinary_back_pain_gets_a_tip_for_them(
 def test_someone_elses_back_with_a_sign_is_never_a_tip(rig: Rig, nlu: Nlu, words: str) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert not says(spoken, "tip_intro_theirs"), spoken
     assert not says_a_tip(spoken)
 
@@ -67,7 +64,7 @@ def test_someone_elses_back_with_a_sign_is_never_a_tip(rig: Rig, nlu: Nlu, words
 def test_my_own_back_with_someone_elses_is_no_tip_for_them(rig: Rig, nlu: Nlu) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, "my back is sore and my wife's back hurts too")
+    spoken = said_on_echo(device, "my back is sore and my wife's back hurts too")
     assert not says(spoken, "tip_intro_theirs"), spoken
 
 
@@ -84,7 +81,7 @@ def test_session_lengths_come_from_the_profile(
 ) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert says(spoken, key, **values), spoken
     if key == "session_length_yes":
         assert "Swedish massage for 85 dollars" in spoken
@@ -105,7 +102,7 @@ def test_another_practices_name_is_said_as_the_closest_type(
 ) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert says(spoken, "massage_akin"), spoken
     assert expect.lower() in spoken.lower()
 
@@ -113,7 +110,7 @@ def test_another_practices_name_is_said_as_the_closest_type(
 def test_a_type_by_its_own_name_has_no_closest_note(rig: Rig, nlu: Nlu) -> None:
     device = rig.device()
     device.launch()
-    assert not says(said(device, nlu, "what is deep tissue massage"), "massage_akin")
+    assert not says(said_on_echo(device, "what is deep tissue massage"), "massage_akin")
 
 
 @pytest.mark.parametrize("words", ["righto done", "ok i'm down", "alright i'm down now"])
@@ -122,7 +119,7 @@ def test_in_position_said_in_passing_words_starts_the_step(rig: Rig, nlu: Nlu, w
     device.launch()
     start_routine(device, {"RoutineName": DESK}, ready=False)
     assert pending_question(device) == "ready"
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert pending_question(device) == "next_step", spoken
 
 
@@ -132,6 +129,6 @@ def test_in_position_said_in_passing_words_starts_the_step(rig: Rig, nlu: Nlu, w
 def test_a_routine_asked_for_with_no_name_asks_which(rig: Rig, nlu: Nlu, words: str) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert not says(spoken, "routine_unknown"), spoken
     assert pending_question(device) == "which_routine"

@@ -3,7 +3,6 @@ the Echo path (what Alexa would send for the words, as a full envelope)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -11,25 +10,16 @@ import pytest
 from backcare.understanding import Asked, understand
 from backcare.understanding.heard import decide
 from backcare.understanding.meaning import Fill
-from backcare_tools.console.device import Device
 from backcare_tools.console.nlu import Nlu
-from backcare_tools.interaction_model import model_path
-from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, text
+from tests.conftest import Rig
+from tests.helpers import echo_nlu, pending_question, said_on_echo, text
 
 TODAY = date(2027, 3, 18)
 
 
 @pytest.fixture(scope="module")
 def nlu() -> Nlu:
-    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
-
-
-def said(device: Device, nlu: Nlu, words: str) -> str:
-    sent = nlu.alexa(words)
-    reply = device.intent(sent.intent, sent.slots)
-    check_response(reply)
-    return text(reply)
+    return echo_nlu()
 
 
 @pytest.mark.parametrize(
@@ -46,7 +36,7 @@ def test_two_requests_in_one_line_are_both_answered(
 ) -> None:
     device = rig.device()
     device.launch()
-    spoken = said(device, nlu, words)
+    spoken = said_on_echo(device, words)
     assert first in spoken
     assert second in spoken
     # the first's closing question is dropped; one question, last
@@ -57,9 +47,9 @@ def test_two_requests_in_one_line_are_both_answered(
 def test_a_yes_to_an_offer_and_a_question_answers_both(rig: Rig, nlu: Nlu) -> None:
     device = rig.device()
     device.launch()
-    said(device, nlu, "what's deep tissue massage")
+    said_on_echo(device, "what's deep tissue massage")
     assert pending_question(device) == "massage_more"
-    spoken = said(device, nlu, "yes please and where are you exactly")
+    spoken = said_on_echo(device, "yes please and where are you exactly")
     assert "across the grain" in spoken  # the more it offered
     assert "24 Harbor Street" in spoken
 
@@ -69,9 +59,9 @@ def test_a_question_the_user_must_answer_is_never_talked_over(rig: Rig, nlu: Nlu
     moves on to the pain question, which stays the one question open."""
     device = rig.device()
     device.launch()
-    said(device, nlu, "start the desk break")
+    said_on_echo(device, "start the desk break")
     assert pending_question(device) == "screen"
-    spoken = said(device, nlu, "no none of that and how much is swedish massage")
+    spoken = said_on_echo(device, "no none of that and how much is swedish massage")
     assert pending_question(device) == "pain_before"
     assert "85 dollars" not in spoken
 
@@ -121,17 +111,17 @@ def test_types_said_by_their_place_in_the_list_just_said(rig: Rig, nlu: Nlu) -> 
     "how much are both": the types the skill last named, in order."""
     device = rig.device()
     device.launch()
-    listed = said(device, nlu, "what types of massage do you know about")
+    listed = said_on_echo(device, "what types of massage do you know about")
     assert listed.index("Swedish") < listed.index("deep tissue")
-    assert "long gliding strokes" in said(device, nlu, "what's the first one like")
-    said(device, nlu, "no thanks")
-    assert "95 dollars" in said(device, nlu, "how much is the second one")
-    compared = said(device, nlu, "what's the difference between the first two")
+    assert "long gliding strokes" in said_on_echo(device, "what's the first one like")
+    said_on_echo(device, "no thanks")
+    assert "95 dollars" in said_on_echo(device, "how much is the second one")
+    compared = said_on_echo(device, "what's the difference between the first two")
     assert "Swedish massage is gentle" in compared and "Deep tissue massage" in compared
-    both = said(device, nlu, "how much are both")  # the pair just compared
+    both = said_on_echo(device, "how much are both")  # the pair just compared
     assert "85 dollars" in both and "95 dollars" in both
-    said(device, nlu, "what services do you have")
-    assert "115 dollars" in said(device, nlu, "how much is the last one")  # hot stone
+    said_on_echo(device, "what services do you have")
+    assert "115 dollars" in said_on_echo(device, "how much is the last one")  # hot stone
 
 
 def test_a_place_mid_routine_is_a_step_not_a_listed_type() -> None:

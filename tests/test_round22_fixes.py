@@ -7,7 +7,6 @@ the Echo path: Alexa's samples first, then the skill's understanding."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -16,16 +15,21 @@ from backcare.content import load
 from backcare.understanding import Asked
 from backcare_tools.console.device import SlotFill
 from backcare_tools.console.nlu import Nlu
-from backcare_tools.interaction_model import model_path
-from tests.conftest import ROOT, Rig
-from tests.helpers import check_response, pending_question, says, start_routine, text
+from tests.conftest import Rig
+from tests.helpers import (
+    echo_nlu,
+    pending_question,
+    said_on_echo,
+    says,
+    start_routine,
+)
 
 TODAY = date(2027, 5, 10)
 
 
 @pytest.fixture(scope="module")
 def nlu() -> Nlu:
-    return Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    return echo_nlu()
 
 
 def _heard(nlu: Nlu, said: str, question: str | None = None) -> tuple[str, dict[str, str]]:
@@ -189,13 +193,9 @@ def test_free_round_fifteen_requests(
 def test_a_day_after_a_days_hours_asks_that_days_hours(rig: Rig) -> None:
     device = rig.device()
     device.launch()
-    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
 
     def said(words: str) -> str:
-        sent = heard.alexa(words)
-        reply = device.intent(sent.intent, sent.slots)
-        check_response(reply)
-        return text(reply)
+        return said_on_echo(device, words)
 
     said("are you open saturday")
     assert says(said("and sunday"), "hours_day", day="On Sunday")
@@ -224,12 +224,9 @@ def test_a_set_up_question_at_say_ready_gets_the_routines_answer(
     desk = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
     start_routine(device, {"RoutineName": desk}, ready=False)
     assert pending_question(device) == "ready"
-    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
-    sent = heard.alexa(words)
-    reply = device.intent(sent.intent, sent.slots)
-    check_response(reply)
+    spoken = said_on_echo(device, words)
     routine = next(r for r in load("en-US").routines if r.id == "desk_break")
-    assert routine.set_up[about] in text(reply)
+    assert routine.set_up[about] in spoken
     assert pending_question(device) == "ready"
 
 
@@ -240,11 +237,8 @@ def test_skip_ahead_two_skips_two_steps(rig: Rig) -> None:
     desk = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
     start_routine(device, {"RoutineName": desk})
     device.intent("AMAZON.NextIntent")  # step 2
-    heard = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
-    sent = heard.alexa("skip skip ahead two")
-    reply = device.intent(sent.intent, sent.slots)
-    check_response(reply)
-    assert says(reply, "going_to_step", step=4), text(reply)
+    spoken = said_on_echo(device, "skip skip ahead two")
+    assert says(spoken, "going_to_step", step=4), spoken
 
 
 # Free conversations, round 16 (on commit cec73c1), fixed after:

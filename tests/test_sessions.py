@@ -4,7 +4,6 @@ on the DynamoDB test server."""
 
 from __future__ import annotations
 
-import json
 import time as clock_time
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -16,13 +15,12 @@ from backcare import api_client
 from backcare.sessions import when
 from backcare.store.dynamodb import DynamoDbStore
 from backcare_tools.console.device import Device, SlotFill, permission_request
-from backcare_tools.console.nlu import Nlu
 from backcare_tools.devtools.local_dynamodb import Dynalite
-from backcare_tools.interaction_model import model_path
-from tests.conftest import PRODUCT_API_LIMITS, ROOT, Clock, Rig, make_rig
+from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
 from tests.helpers import (
     ALEXA_LIMIT_SECONDS,
     check_response,
+    echo_nlu,
     pending_question,
     says,
     session_state,
@@ -636,7 +634,7 @@ def test_a_stretch_reminder_on_one_day_rings_once_and_keeps_the_daily(
 
 def test_a_stretch_reminder_on_one_day_heard_in_words(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
-    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    nlu = echo_nlu()
     sent = nlu.alexa("remind me to stretch tomorrow at four pm")
     assert sent.intent == "StretchReminderIntent"
     reply = device.intent(sent.intent, sent.slots)
@@ -669,7 +667,7 @@ def test_a_reminder_cancelled_by_its_time_is_that_one(rig: Rig, alexa_api: Any) 
     book(device, "2026-11-27", "15:00")
     device.intent("AMAZON.YesIntent")  # the massage reminder, the day before at 3 PM
     device.intent("StretchReminderIntent", slots(at="08:00"))
-    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    nlu = echo_nlu()
     sent = nlu.alexa("cancel the 8 am one")
     reply = device.intent(sent.intent, sent.slots)
     assert says(reply, "reminder_cancelled")
@@ -697,7 +695,7 @@ def test_am_or_pm_said_cancels_only_that_one_and_also_keeps_both(rig: Rig, alexa
     """Review round 20: "cancel the 8 am one" leaves the 8 PM one; "also
     remind me to stretch at 8 pm" adds a second; a time none rings at says so."""
     device = device_for(rig, alexa_api)
-    nlu = Nlu(json.loads(model_path(ROOT, "en-US").read_text()))
+    nlu = echo_nlu()
     device.intent("StretchReminderIntent", slots(at="08:00"))
     sent = nlu.alexa("also remind me to stretch at 8 pm")
     device.intent(sent.intent, sent.slots)
