@@ -41,12 +41,15 @@ from ..context import Context
 from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
+    A_DAY_ALONE,
     GREETING_INTENT,
+    HOURS,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
     RED_FLAG,
     REMINDER_WORDS,
+    SESSION_REMINDER,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
     WARNING_SIGNS,
@@ -92,10 +95,6 @@ AILMENTS = frozenset(
     | {"cough", "cold", "flu", "covid", "acne", "rash", "toothache", "earache", "hay"}
     | {"indigestion", "constipation", "sinus", "sinuses", "allergies", "allergy"}
 )
-ONLY_A_DAY = re.compile(
-    r"(?:on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)s?"
-    r"(?: then| too| as well)?"
-)
 # a price the studio's profile does not hold ("a concession rate"): the studio's to say
 DEALS = frozenset(
     {"discount", "discounts", "concession", "concessions", "rate", "rates", "deal", "deals"}
@@ -122,7 +121,6 @@ PERSON = "Person"  # RedFlagIntent's: the symptom is someone else's
 GO_TO_STEP = "GoToStepIntent"
 START_ROUTINE = "StartRoutineIntent"
 CANCEL_REMINDERS = "CancelRemindersIntent"
-SESSION_REMINDER = "SessionReminderIntent"
 LEAD = "Lead"  # SessionReminderIntent's: how long before the session it rings
 
 
@@ -373,13 +371,13 @@ def _day_followed(name: str, slots: dict[str, Fill], asked: Asked) -> Understood
     value = slots.get("MassageType")
     if name != FOLLOW_ON or value is None or value.id is not None:
         return None
-    if asked.followed != "HoursIntent" or asked.question not in (None, "booking"):
+    if asked.followed != HOURS or asked.question not in (None, "booking"):
         return None
-    said = ONLY_A_DAY.fullmatch(value.value.lower().strip())
+    said = A_DAY_ALONE.fullmatch(value.value.lower().strip())
     if said is None:  # "and sunday my bum is numb": read whole, signs first
         return None
     day = _resolved("BUSINESS_DAY", said.group(1))
-    return Understood("HoursIntent", {"Day": day}, 1.0, "followed") if day else None
+    return Understood(HOURS, {"Day": day}, 1.0, "followed") if day else None
 
 
 def _decide(

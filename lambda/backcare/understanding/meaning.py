@@ -9,6 +9,7 @@ classifier, the lexicon and their regular expressions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 RED_FLAG = "RedFlagIntent"
@@ -25,6 +26,15 @@ NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not
 SCREEN_WHY = "ScreenWhyIntent"  # not in the model: why the safety question is asked
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 PRICE = "PriceIntent"
+HOURS = "HoursIntent"
+SESSION_REMINDER = "SessionReminderIntent"
+# a day said on its own, just after a day's hours ("and sunday", "what about
+# monday then"): that day's hours
+A_DAY_ALONE = re.compile(
+    r"(?:and |what about |how about |and what about |and on |what about on )?(?:on )?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)s?"
+    r"(?: then| too| as well)?"
+)
 # The questions that name the warning signs ("any numbness, weakness in your
 # legs, or a recent fall?").
 SIGN_QUESTIONS = frozenset({"screen", "warning_signs"})

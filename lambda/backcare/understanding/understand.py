@@ -28,8 +28,10 @@ from .classifier import Model, model
 from .corrected import corrected
 from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
 from .meaning import (
+    A_DAY_ALONE,
     CONCERN,
     GREETING_INTENT,
+    HOURS,
     NO_CONCERN,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
@@ -37,6 +39,7 @@ from .meaning import (
     RED_FLAG,
     REMINDER_WORDS,
     SCREEN_WHY,
+    SESSION_REMINDER,
     SET_UP,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
@@ -772,7 +775,7 @@ def understand(
         # it (a sign of theirs names a Symptom), so what helps anyone's back
         return Understood("TipIntent", {OTHERS: OTHERS_FILL}, 1.0, "their back", meant.candidates)
     day = (
-        DAY_AFTER.fullmatch(said)
+        A_DAY_ALONE.fullmatch(said)
         if asked is not None and asked.followed == HOURS and asked.question in (None, "booking")
         else None
     )
@@ -1021,13 +1024,6 @@ BACK_ACHING = re.compile(
     r"|\bmy neck and (?:upper )?back (?:are |is )?(?:\w+ ){0,2}(?:killing me|aching|sore|stiff"
     r"|hurting|hurt|ache)\b"
 )
-HOURS = "HoursIntent"
-# a day said on its own after a day's hours ("and sunday", "what about monday then")
-DAY_AFTER = re.compile(
-    r"(?:and |what about |how about |and what about |and on |what about on )?(?:on )?"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)s?"
-    r"(?: then| too| as well)?"
-)
 MUSIC = re.compile(
     r"\b(?:play|put on|turn on|stream|queue up)\b(?: \w+){0,3} "
     r"(?:music|songs?|playlist|radio|podcast|spotify|tunes|audiobook)\b"
@@ -1042,7 +1038,6 @@ THEIR_BACK = re.compile(
     r"|\b(?:his|her|their|'s) (?:lower |low )?back(?:'s| is)? (?:\w+ )?(?:killing|sore|stiff|bad"
     r"|aching|playing up|hurting|giving)\b"
 )
-SESSION_REMINDER = "SessionReminderIntent"
 DAY_OF_IT = re.compile(
     r"\b(?:same day as|the day of|the morning of|on the day of) (?:the|my) "
     r"(?:massage|session|appointment|booking)\b"
