@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from backcare.health import SESSION_HEALTH, Health
 from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 from backcare.state import UserState
 from backcare.store.base import Store, is_marker
+from backcare.understanding import Asked
 from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
@@ -36,6 +38,14 @@ def text(reply: dict[str, Any]) -> str:
 
 
 PROMPTS = load("en-US").prompts
+_PAIN = load("en-US").safety.pain
+
+
+def logged(score: int) -> str:
+    """What the skill says when a pain score is taken (safety.yaml's pain.logged)."""
+    return _PAIN["logged"].format(score=score)
+
+
 _FIELD = re.compile(r"{(\w+)}")
 
 
@@ -90,6 +100,18 @@ def assert_valid_ssml(ssml: str) -> None:
 def echo_nlu(locale: str = "en-US") -> Nlu:
     """Alexa's matching of the committed model, as a device does it."""
     return Nlu(json.loads(model_path(REPO_ROOT, locale).read_text()))
+
+
+BLIND_TODAY = date(2027, 5, 10)  # the blind sets' reference day, a Monday
+
+
+def heard_on_echo(
+    said: str, question: str | None = None, locale: str = "en-US"
+) -> tuple[str, dict[str, str]]:
+    """What the skill acts on for `said` heard through the Echo path, at the
+    open `question`: the intent and its slots by id (else the words)."""
+    got = echo_nlu(locale).parse(said, BLIND_TODAY, Asked(question))
+    return got.intent, {k: f.resolved_id or f.value for k, f in got.slots.items()}
 
 
 def said_on_echo(device: Any, words: str, locale: str = "en-US") -> str:

@@ -13,7 +13,15 @@ from backcare.content import load
 from backcare.routines import engine
 from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
-from tests.helpers import check_response, pending_question, says, session_state, start_routine, text
+from tests.helpers import (
+    check_response,
+    logged,
+    pending_question,
+    says,
+    session_state,
+    start_routine,
+    text,
+)
 
 DESK = SlotFill("desk break", "ROUTINE_NAME", "desk_break", "desk break")
 OFFERED = engine.offered(load("en-US"))
@@ -38,7 +46,7 @@ def test_at_the_pain_question_a_number_is_the_score(rig: Rig) -> None:
     device.intent("AMAZON.NoIntent")  # the screen
     assert pending_question(device) == "pain_before"
     started = number(device, "4")
-    assert "I've noted 4" in text(started) and says(started, "routine_intro")
+    assert logged(4) in text(started) and says(started, "routine_intro")
     assert scores(device) == [4]
 
 
@@ -51,7 +59,7 @@ def test_out_of_range_at_a_pain_question_asks_for_the_score(rig: Rig) -> None:
     (directive,) = reply["response"]["directives"]
     assert directive["slotToElicit"] == "Score"
     assert directive["updatedIntent"]["name"] == "PainScoreIntent"
-    assert "I've noted 7" in text(number(device, "7"))
+    assert logged(7) in text(number(device, "7"))
 
 
 @pytest.mark.parametrize("ready", [True, False])
@@ -92,5 +100,5 @@ def test_a_pain_score_named_as_one_is_logged_mid_routine(rig: Rig) -> None:
     device.launch()
     start_routine(device, {"RoutineName": DESK}, ready=False)
     reply = device.intent("PainScoreIntent", {"Score": SlotFill("5", "AMAZON.NUMBER")})
-    assert "I've noted 5" in text(reply) and pending_question(device) == "ready"
+    assert logged(5) in text(reply) and pending_question(device) == "ready"
     assert scores(device) == [5]

@@ -15,6 +15,7 @@ from tests.conftest import Clock, Rig, make_rig
 from tests.helpers import (
     check_response,
     finish_routine,
+    logged,
     pending_question,
     says,
     session_state,
@@ -41,7 +42,7 @@ def test_score_is_stored_with_the_date(rig: Rig) -> None:
     device = rig.device()
     device.launch()
     reply = log(device, "6")
-    assert "I've noted 6 out of ten" in text(reply)
+    assert logged(6) in text(reply)
     checkins = session_state(device)["pain_checkins"]
     assert [(c["day"], c["score"]) for c in checkins] == [("2026-11-24", 6)]
 
@@ -63,7 +64,7 @@ def test_missing_score_is_asked_for(rig: Rig) -> None:
     reply = device.intent("PainScoreIntent")
     check_response(reply)
     assert "On a scale of zero to ten" in text(reply)
-    assert "I've noted 3" in text(log(device, "3"))
+    assert logged(3) in text(log(device, "3"))
 
 
 def test_high_scores_advise_a_professional_and_eight_or_more_closes_routines_today(
@@ -116,11 +117,11 @@ def test_offered_before_and_after_a_routine(rig: Rig) -> None:
     device.intent("AMAZON.NoIntent")  # the first-routine screen
     assert pending_question(device) == "pain_before"
     started = log(device, "5")
-    assert "I've noted 5" in text(started) and says(started, "routine_intro")
+    assert logged(5) in text(started) and says(started, "routine_intro")
     assert "Step 1 of 5" in text(device.intent("AMAZON.NextIntent"))  # "ready"
     finish_routine(device, 5)
     after = log(device, "3")
-    assert "I've noted 3" in text(after) and says(after, "routine_done_question")
+    assert logged(3) in text(after) and says(after, "routine_done_question")
     days = [c["score"] for c in session_state(device)["pain_checkins"]]
     assert days == [5, 3]
     # Already checked in today: the next routine starts straight away.
@@ -137,7 +138,7 @@ def test_a_score_named_mid_routine_is_logged_and_the_step_waits(rig: Rig) -> Non
     for _ in range(4):
         device.intent("AMAZON.NextIntent")
     kept = log(device, "6")
-    assert "I've noted 6" in text(kept) and says(kept, "back_to_step")
+    assert logged(6) in text(kept) and says(kept, "back_to_step")
     assert pending_question(device) == "next_step"
     assert [c["score"] for c in session_state(device)["pain_checkins"]] == [6]
 
@@ -148,8 +149,8 @@ def test_back_pain_mid_routine_eases_off_then_asks(rig: Rig) -> None:
     start_routine(device, {"RoutineName": DESK})
     hurts = device.intent("PainScoreIntent")  # "my back hurts"
     assert says(hurts, "pain_in_routine") and pending_question(device) == "pain_score"
-    logged = log(device, "4")  # at a pain question a number is a score
-    assert "I've noted 4" in text(logged) and says(logged, "back_to_step")
+    scored = log(device, "4")  # at a pain question a number is a score
+    assert logged(4) in text(scored) and says(scored, "back_to_step")
 
 
 def _step_said(reply: dict[str, Any]) -> int | None:
@@ -164,7 +165,7 @@ def test_a_pain_score_at_the_get_ready_moment_comes_back_to_ready(rig: Rig) -> N
     start_routine(device, {"RoutineName": DESK}, ready=False)
     assert pending_question(device) == "ready"
     kept = log(device, "5")
-    assert "I've noted 5" in text(kept) and pending_question(device) == "ready"
+    assert logged(5) in text(kept) and pending_question(device) == "ready"
     assert _step_said(device.intent("AMAZON.NextIntent")) == 1  # step 1 not skipped
 
 

@@ -7,34 +7,18 @@ the Echo path: Alexa's samples first, then the skill's understanding."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from backcare.content import load
-from backcare.understanding import Asked
 from backcare_tools.console.device import SlotFill
-from backcare_tools.console.nlu import Nlu
 from tests.conftest import Rig
 from tests.helpers import (
-    echo_nlu,
+    heard_on_echo,
     pending_question,
     said_on_echo,
     says,
     start_routine,
 )
-
-TODAY = date(2027, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def nlu() -> Nlu:
-    return echo_nlu()
-
-
-def _heard(nlu: Nlu, said: str, question: str | None = None) -> tuple[str, dict[str, str]]:
-    got = nlu.parse(said, TODAY, Asked(question))
-    return got.intent, {k: f.resolved_id or f.value for k, f in got.slots.items()}
 
 
 @pytest.mark.parametrize(
@@ -60,19 +44,19 @@ def _heard(nlu: Nlu, said: str, question: str | None = None) -> tuple[str, dict[
         ("my cancer's in remission but i've got a new ache in my spine", "cancer_history"),
     ],
 )
-def test_warning_signs_in_new_words_are_caught(nlu: Nlu, said: str, flag: str) -> None:
-    assert _heard(nlu, said) == ("RedFlagIntent", {"Symptom": flag})
+def test_warning_signs_in_new_words_are_caught(said: str, flag: str) -> None:
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": flag})
 
 
-def test_a_leak_said_loosely_is_asked_about_at_least(nlu: Nlu) -> None:
+def test_a_leak_said_loosely_is_asked_about_at_least() -> None:
     """ "leaked in my pants" as a synonym alarmed on spilt coffee (review):
     a loose leak is asked about, one said as unnoticed is the red flag."""
     said = "i leaked in my coveralls out in the barn today and my lower back is awful"
-    assert _heard(nlu, said)[0] in ("RedFlagIntent", "WarningSignsIntent")
+    assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent")
 
 
-def test_a_fall_said_mid_step_is_a_red_flag(nlu: Nlu) -> None:
-    assert _heard(nlu, "i just fell off the bed", "next_step")[0] == "RedFlagIntent"
+def test_a_fall_said_mid_step_is_a_red_flag() -> None:
+    assert heard_on_echo("i just fell off the bed", "next_step")[0] == "RedFlagIntent"
 
 
 @pytest.mark.parametrize(
@@ -85,21 +69,21 @@ def test_a_fall_said_mid_step_is_a_red_flag(nlu: Nlu) -> None:
         "my back kind of hurts from gaming all night",  # free round 15
     ],
 )
-def test_no_alarm_for_words_that_only_look_like_a_sign(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said)[0] not in ("RedFlagIntent", "WarningSignsIntent")
+def test_no_alarm_for_words_that_only_look_like_a_sign(said: str) -> None:
+    assert heard_on_echo(said)[0] not in ("RedFlagIntent", "WarningSignsIntent")
 
 
-def test_a_routine_named_where_a_step_could_be_is_the_routine(nlu: Nlu) -> None:
+def test_a_routine_named_where_a_step_could_be_is_the_routine() -> None:
     """Alexa hears "let's do the {StepName} one instead" with "morning": a
     slot's words are never a greeting."""
-    got = _heard(nlu, "let's do the morning one instead", "resume")
+    got = heard_on_echo("let's do the morning one instead", "resume")
     assert got == ("StartRoutineIntent", {"RoutineName": "morning_mobility"})
 
 
 # Free conversations, round 15 (on commit 06e7c24), fixed after:
 
 
-def test_a_fall_said_as_checked_at_the_screen_is_still_a_red_flag(nlu: Nlu) -> None:
+def test_a_fall_said_as_checked_at_the_screen_is_still_a_red_flag() -> None:
     """A review found a rule that took a checked fall as a no letting other
     signs through with it ("...but my chest hurts"); it went: a fall at the
     screen is always the red flag, checked or not."""
@@ -109,21 +93,21 @@ def test_a_fall_said_as_checked_at_the_screen_is_still_a_red_flag(nlu: Nlu) -> N
         "i had a car crash the doctor checked me but i have pins and needles in both legs",
         "i fell down the stairs and the hospital x rayed it and found a crack",
     ):
-        assert _heard(nlu, said, "screen")[0] in ("RedFlagIntent", "WarningSignsIntent"), said
+        assert heard_on_echo(said, "screen")[0] in ("RedFlagIntent", "WarningSignsIntent"), said
 
 
 @pytest.mark.parametrize(
     "said", ["ugh i'm falling asleep here can you put on some relaxing music", "play some music"]
 )
-def test_music_mid_step_is_out_of_scope_not_a_routine(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said, "next_step")[0] == "OutOfScopeIntent"
+def test_music_mid_step_is_out_of_scope_not_a_routine(said: str) -> None:
+    assert heard_on_echo(said, "next_step")[0] == "OutOfScopeIntent"
 
 
 @pytest.mark.parametrize(
     "said", ["i've got my music on, next", "i turned off the tunes ready for the next stretch"]
 )
-def test_music_only_mentioned_leaves_the_request(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said, "next_step")[0] == "AMAZON.NextIntent"
+def test_music_only_mentioned_leaves_the_request(said: str) -> None:
+    assert heard_on_echo(said, "next_step")[0] == "AMAZON.NextIntent"
 
 
 @pytest.mark.parametrize(
@@ -140,11 +124,11 @@ def test_music_only_mentioned_leaves_the_request(nlu: Nlu, said: str) -> None:
         "sore back from lifting my toddler all day",
     ],
 )
-def test_no_tip_for_someone_else_when_more_than_a_sore_back_is_said(nlu: Nlu, said: str) -> None:
+def test_no_tip_for_someone_else_when_more_than_a_sore_back_is_said(said: str) -> None:
     """The review's cases: a sign of theirs (named by the content or not),
     or the speaker's own back, is never "a tip for them, wait two weeks"."""
-    assert _heard(nlu, said)[1].get("Whose") != "someone_else" or (
-        _heard(nlu, said)[0] != "TipIntent"
+    assert heard_on_echo(said)[1].get("Whose") != "someone_else" or (
+        heard_on_echo(said)[0] != "TipIntent"
     ), said
 
 
@@ -159,16 +143,16 @@ def test_no_tip_for_someone_else_when_more_than_a_sore_back_is_said(nlu: Nlu, sa
         "my oncologist says exercise is good",
     ],
 )
-def test_the_new_signs_raise_no_alarm_on_ordinary_words(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said, "next_step")[0] != "RedFlagIntent", said
+def test_the_new_signs_raise_no_alarm_on_ordinary_words(said: str) -> None:
+    assert heard_on_echo(said, "next_step")[0] != "RedFlagIntent", said
 
 
 @pytest.mark.parametrize(
     "said",
     ["do you do a discount i fell down the stairs", "i was driving all night and crashed the car"],
 )
-def test_a_sign_said_with_a_studio_question_or_a_long_night_is_heard(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said)[0] in ("RedFlagIntent", "WarningSignsIntent"), said
+def test_a_sign_said_with_a_studio_question_or_a_long_night_is_heard(said: str) -> None:
+    assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent"), said
 
 
 @pytest.mark.parametrize(
@@ -184,10 +168,8 @@ def test_a_sign_said_with_a_studio_question_or_a_long_night_is_heard(nlu: Nlu, s
         ),
     ],
 )
-def test_free_round_fifteen_requests(
-    nlu: Nlu, said: str, intent: str, slots: dict[str, str]
-) -> None:
-    assert _heard(nlu, said) == (intent, slots)
+def test_free_round_fifteen_requests(said: str, intent: str, slots: dict[str, str]) -> None:
+    assert heard_on_echo(said) == (intent, slots)
 
 
 def test_a_day_after_a_days_hours_asks_that_days_hours(rig: Rig) -> None:
@@ -246,18 +228,18 @@ def test_skip_ahead_two_skips_two_steps(rig: Rig) -> None:
 
 @pytest.mark.parametrize("question", ["screen", "warning_signs"])
 def test_a_fall_told_at_the_warning_signs_is_its_yes_and_soreness_with_a_no_its_no(
-    nlu: Nlu, question: str
+    question: str,
 ) -> None:
     """ "A bit sore since the fall yeah but nothing else" (an 81-year-old
     with osteoporosis) got the advice for long-lasting pain."""
     said = "a bit sore since the fall yeah but nothing else"
-    assert _heard(nlu, said, question)[0] in ("AMAZON.YesIntent", "RedFlagIntent")
-    assert _heard(nlu, "nope just sore", question)[0] == "AMAZON.NoIntent"
-    assert _heard(nlu, "no falls no nothing", question)[0] == "AMAZON.NoIntent"
+    assert heard_on_echo(said, question)[0] in ("AMAZON.YesIntent", "RedFlagIntent")
+    assert heard_on_echo("nope just sore", question)[0] == "AMAZON.NoIntent"
+    assert heard_on_echo("no falls no nothing", question)[0] == "AMAZON.NoIntent"
 
 
-def test_affirmative_is_a_yes(nlu: Nlu) -> None:
-    assert _heard(nlu, "affirmative", "session_reminder")[0] == "AMAZON.YesIntent"
+def test_affirmative_is_a_yes() -> None:
+    assert heard_on_echo("affirmative", "session_reminder")[0] == "AMAZON.YesIntent"
 
 
 @pytest.mark.parametrize(
@@ -267,24 +249,22 @@ def test_affirmative_is_a_yes(nlu: Nlu) -> None:
         ("negative next week tuesday", "2027-05-18"),
     ],
 )
-def test_a_no_then_a_day_with_nothing_open_corrects_the_session(
-    nlu: Nlu, said: str, day: str
-) -> None:
+def test_a_no_then_a_day_with_nothing_open_corrects_the_session(said: str, day: str) -> None:
     """Free round 16: at "anything else?" after a session was noted, these
     ended the session with a goodbye."""
-    assert _heard(nlu, said) == ("MoveSessionIntent", {"Date": day})
+    assert heard_on_echo(said) == ("MoveSessionIntent", {"Date": day})
 
 
 @pytest.mark.parametrize("said", ["nah tomorrow", "no the hours on sunday", "no thanks"])
-def test_a_no_with_a_day_that_fixes_nothing_moves_nothing(nlu: Nlu, said: str) -> None:
-    assert _heard(nlu, said)[0] != "MoveSessionIntent"
+def test_a_no_with_a_day_that_fixes_nothing_moves_nothing(said: str) -> None:
+    assert heard_on_echo(said)[0] != "MoveSessionIntent"
 
 
-def test_the_reminders_day_said_by_the_massage_is_no_move_of_the_massage(nlu: Nlu) -> None:
+def test_the_reminders_day_said_by_the_massage_is_no_move_of_the_massage() -> None:
     """Free round 16: "no on the friday the same day as the massage at two pm"
     (of a reminder) moved the massage to 2 PM."""
     said = "no on the friday the same day as the massage at two pm"
-    assert _heard(nlu, said) == ("SessionReminderIntent", {"Time": "14:00", "Lead": "same_day"})
+    assert heard_on_echo(said) == ("SessionReminderIntent", {"Time": "14:00", "Lead": "same_day"})
 
 
 @pytest.mark.parametrize(
@@ -294,6 +274,8 @@ def test_the_reminders_day_said_by_the_massage_is_no_move_of_the_massage(nlu: Nl
         "okay my neck and upper back hurt from leaning over",
     ],
 )
-def test_the_upper_back_told_as_aching_gets_advice_not_a_refusal(nlu: Nlu, said: str) -> None:
-    """Free round 16: a dentist's own upper back and neck were out of scope."""
-    assert _heard(nlu, said)[0] == "DiscomfortIntent"
+def test_the_upper_back_told_as_aching_gets_advice_not_a_refusal(said: str) -> None:
+    """Free round 16: a dentist's own upper back and neck were out of scope.
+    The word of advice, or (the classifier leaning to a sign) the question
+    naming the warning signs: never "that's outside what I do"."""
+    assert heard_on_echo(said)[0] in ("DiscomfortIntent", "WarningSignsIntent")

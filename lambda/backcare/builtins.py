@@ -29,7 +29,11 @@ log = logging.getLogger(__name__)
 
 
 # small talk the understanding names, and the prompt said back
-SMALL_TALK = {"GreetingIntent": "greeting", "AcknowledgedIntent": "acknowledged"}
+SMALL_TALK = {
+    "GreetingIntent": "greeting",
+    "IdentityIntent": "identity",
+    "AcknowledgedIntent": "acknowledged",
+}
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -158,14 +162,16 @@ class OutOfScopeHandler(IntentHandler):
 
 
 class SmallTalkHandler(IntentHandler):
-    """ "Good morning, how are you?" (GreetingIntent) and "ha ok", "okay I'll
-    tell him" with nothing else understood (AcknowledgedIntent), both named
-    by the understanding: a word back, then the open question again."""
+    """ "Good morning, how are you?" (GreetingIntent), "who am I talking
+    to?" (IdentityIntent) and "ha ok", "okay I'll tell him" with nothing
+    else understood (AcknowledgedIntent), all named by the understanding:
+    a word back, then the open question again."""
 
     intents = frozenset(SMALL_TALK)
 
     def respond(self, turn: Turn) -> Response:
-        return asking.ask_again(turn, turn.say(SMALL_TALK[turn.request.intent or ""]))
+        skill = turn.business.skill_name or turn.say("skill_name")
+        return asking.ask_again(turn, turn.say(SMALL_TALK[turn.request.intent or ""], skill=skill))
 
 
 class FallbackHandler(IntentHandler):

@@ -93,6 +93,11 @@ SCORED_ROUNDS = (
     "round22-en-CA.yaml",
     "round22-en-AU.yaml",
     "round22-en-IN.yaml",
+    "round23-en-US.yaml",
+    "round23-en-GB.yaml",
+    "round23-en-CA.yaml",
+    "round23-en-AU.yaml",
+    "round23-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

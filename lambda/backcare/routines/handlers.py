@@ -510,6 +510,21 @@ class StepPurposeHandler(InRoutineHandler):
         return back_to_step(turn, Speech().say(_purpose(turn, step)))
 
 
+class StepHoldHandler(InRoutineHandler):
+    """ "How long do I hold this?", "how many reps?", "both sides?": the
+    step in progress, by its kind (a still hold, easy repeats, movement)."""
+
+    intents = frozenset({"StepHoldIntent"})
+    moves = False
+
+    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
+        step = routine.steps[progress.step]
+        speech = Speech().say(turn.say(f"step_hold_{step.kind}", seconds=step.hold))
+        if step.sides == 2:
+            speech.say(turn.say("step_hold_sides"))
+        return back_to_step(turn, speech)
+
+
 def _purpose(turn: Turn, step: Step) -> str:
     return turn.say("step_purpose", feel=step.feel, stop_if=step.stop_if)
 
@@ -782,6 +797,7 @@ HANDLERS = [
     StartOverHandler(),
     StepsLeftHandler(),
     StepPurposeHandler(),
+    StepHoldHandler(),
     GoToStepHandler(),
     SetUpHandler(),
 ]

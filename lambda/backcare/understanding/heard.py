@@ -44,6 +44,7 @@ from .meaning import (
     A_DAY_ALONE,
     GREETING_INTENT,
     HOURS,
+    IDENTITY_INTENT,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
@@ -497,7 +498,7 @@ def _decide(
 def _never_small_talk(name: str, said: str, meant: Understood) -> Understood:
     """A value is never small talk: "let's do the {StepName} one instead"
     for "morning" names a routine, if it names anything."""
-    if meant.intent not in (GREETING_INTENT, "AcknowledgedIntent"):
+    if meant.intent not in (GREETING_INTENT, IDENTITY_INTENT, "AcknowledgedIntent"):
         return meant
     routine = _resolved("ROUTINE_NAME", said) or _resolved("ROUTINE_NAME", f"{said} one")
     if routine is not None and name == GO_TO_STEP:

@@ -22,6 +22,7 @@ STUDIO_QUESTION = "StudioQuestionIntent"
 # do it on my bed")
 SET_UP = "SetUpIntent"
 GREETING_INTENT = "GreetingIntent"  # not in the model: "hi, how are you?" and nothing else
+IDENTITY_INTENT = "IdentityIntent"  # not in the model: "who am i talking to?"
 NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not pregnant")
 SCREEN_WHY = "ScreenWhyIntent"  # not in the model: why the safety question is asked
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"

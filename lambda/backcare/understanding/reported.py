@@ -216,6 +216,10 @@ _PHRASES = (
     (("came", "off", "the"), ("fell", "off", "the")),
     (("came", "off", "my"), ("fell", "off", "my")),
     (("landed", "on", "my", "tailbone"), ("fell", "on", "my", "back")),
+    (("landed", "hard", "on", "my", "tailbone"), ("fell", "on", "my", "back")),
+    (("landed", "hard", "on", "my", "back"), ("fell", "on", "my", "back")),
+    (("landed", "hard", "on", "my", "bum"), ("fell", "on", "my", "back")),
+    (("poop",), ("poo",)),  # "i can't tell when i need to poop"
     (("landed", "on", "my", "coccyx"), ("fell", "on", "my", "back")),
     (("went", "flying"), ("fell", "over")),
     (("gone", "flying"), ("fell", "over")),
@@ -597,6 +601,48 @@ _NOT_FLAGS = (
     *(
         ((doing, "all", "night"), (doing, "for", "hours"))
         for doing in ("gaming", "working", "studying", "partying", "dancing", "playing")
+    ),
+    # whether to rest is asked, not pain at rest ("should i rest when my back hurts")
+    *(
+        (said, (*said[:-1], "relax"))
+        for said in (
+            ("should", "i", "rest"),
+            ("shall", "i", "rest"),
+            ("do", "i", "rest"),
+            ("or", "rest"),
+            ("better", "to", "rest"),
+            ("need", "to", "rest"),
+            ("ok", "to", "rest"),
+            ("okay", "to", "rest"),
+            ("bed", "rest"),
+        )
+    ),
+    (("rest", "or"), ("relax", "or")),
+    (("rest", "it"), ("relax", "it")),
+    # the weather's heat, not a fever ("i'm burning up it's so hot outside")
+    *(
+        (("burning", "up", *heat), ("sweating", *heat))
+        for heat in (
+            ("it's", "so", "hot"),
+            ("in", "this", "heat"),
+            ("out", "here"),
+            ("in", "the", "sun"),
+        )
+    ),
+    # a thing's mishap, not the speaker's ("an accident with my phone")
+    *(
+        (("accident", "with", "my", thing), ("mishap", "with", "my", thing))
+        for thing in (
+            "phone",
+            "laptop",
+            "tablet",
+            "coffee",
+            "tea",
+            "glasses",
+            "keys",
+            "paint",
+            "screen",
+        )
     ),
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),

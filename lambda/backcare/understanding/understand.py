@@ -32,6 +32,7 @@ from .meaning import (
     CONCERN,
     GREETING_INTENT,
     HOURS,
+    IDENTITY_INTENT,
     NO_CONCERN,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
@@ -68,11 +69,12 @@ YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 CONFIDENT = 0.5  # lowest calibrated confidence taken as understood
 LONG_LINE = 9  # words from which an unclear line is searched for a clear request
 WINDOW = (5, 8)  # the runs of words searched
-WINDOW_SURE = 0.98
+WINDOW_SURE = 0.97
 # Only a question is taken from part of a line: a wrong answer costs a
 # sentence, a wrong action (a restart, a booking) costs the user's place.
 ASKING = frozenset(
-    {"ListRoutinesIntent", "StepsLeftIntent", "StepPurposeIntent", "ExplainMassageIntent"}
+    {"ListRoutinesIntent", "StepsLeftIntent", "StepPurposeIntent", "StepHoldIntent"}
+    | {"ExplainMassageIntent"}
     | {"CompareMassageIntent"}
     | {"ListMassageIntent", "RecommendMassageIntent", "MassageDetailIntent"}
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
@@ -644,7 +646,9 @@ DENIED_BEFORE = [
     ["haven't", "had"],
     ["not", "had"],
 ]
+ABOUT_THE_STEP = frozenset({"StepPurposeIntent", "StepHoldIntent"})
 CLEAR_REQUEST = 0.9  # a request this sure is served at any question
+DECLINED_SURE = 0.75  # and this sure, said at length after a no to the question
 # Words after a number that say it counts something other than the answer.
 UNITS = frozenset(
     [
@@ -1100,6 +1104,24 @@ GREETING = re.compile(
     r"(?:how are you(?: doing)?(?: today| this morning)?|how's it going|how are things"
     r"|how (?:ya|you) going|how have you been|how do you do|what's up)?"
 )
+# who the skill is, asked with or without a greeting: "hello is this the back lady"
+IDENTITY = re.compile(
+    r"(?:(?:hi|hello|hey|hiya|g'day|good (?:morning|afternoon|evening))(?: there)? )?"
+    r"(?:(?:is this|is that|are you|am i (?:talking|speaking) (?:to|with)) (?:the |a )?"
+    r"(?:back (?:care )?(?:coach|lady|man|guy|person|app|skill|thing|one)"
+    r"|massage (?:place|studio|people|app|skill|coach|one)|studio"
+    r"|right (?:one|place|skill|app)|coach)"
+    r"|who (?:am i (?:talking|speaking) (?:to|with)|are you|is this|is that)|what are you"
+    r"|what is this (?:thing|app|skill))(?: then| exactly| again)?"
+)
+# the last words after the step: "...so next", "anyway, next one please"
+NEXT_SAID = re.compile(
+    r"\b(?:so|okay|ok|right|alright|anyway|and|then) next(?: one| step)?(?: please)?$"
+)
+# the last words at "say ready when you're in position"
+READY_SAID = re.compile(
+    r"\b(?:i'm |i am |we're |all )?(?:ready|set|in position|good to go)(?: now| then| coach)?$"
+)
 THE_ONE = re.compile(r"^(?:the|my|that) |(?: one| reminder)$")
 # "don't cancel the 7 am one", "keep the 7 am one", "all except the 7 am one"
 ANOTHER = frozenset({"also", "another", "second", "add", "extra", "too", "additional"})
@@ -1298,6 +1320,8 @@ def _request_with_yes(
     break": a clear request said with the yes is served, not taken as the
     answer; naming what it is about makes it clear. None: it is the answer."""
     head, _, tail = shape.partition(" ")
+    if head == "not" and tail.split()[:1] in (["yet"], ["now"], ["today"]):
+        head, tail = "no", tail.partition(" ")[2]  # "not yet, can we do a stretch now"
     if head in LEADING_NO:  # "no thanks, tell me a joke": the thanks goes with the no
         tail = THANKED.sub("", tail)
     corrected = CORRECTING.match(shape)
@@ -1326,7 +1350,16 @@ def _request_with_yes(
         sample = current.meta.get("samples", {}).get(tail)
         if isinstance(sample, str) and sample not in answers:
             return [(sample, 1.0)]  # "no. next stretch": a sample of its own, whatever the weights
-        if first not in answers and (clear >= CLEAR_REQUEST or (correcting and clear >= 0.5)):
+        # a request said at length after the no is what they want instead
+        instead = (
+            declined
+            and clear >= DECLINED_SURE
+            and len(tail.split()) >= 4
+            and not DECLINING.match(tail)  # "nope i'll do the stretches later": why not
+        )
+        if first not in answers and (
+            clear >= CLEAR_REQUEST or (correcting and clear >= 0.5) or instead
+        ):
             return [(first, clear), *((k, v) for k, v in after.items() if k != first)]
     plain = _plain(current, shape)
     named = {k for s in spans for k in s.kinds if k in NAMED}
@@ -1391,6 +1424,8 @@ def _fixed_reading(
         return Understood(sample, {}, 1.0, "sample", top, shape)
     if said and GREETING.fullmatch(said):  # "good morning how are you doing today"
         return Understood(GREETING_INTENT, {}, 1.0, "sample", top, shape)
+    if said and IDENTITY.fullmatch(said):
+        return Understood(IDENTITY_INTENT, {}, 1.0, "sample", top, shape)
     words = said.split()
     cancel = CANCELLING.search(said)
     if not cancel or not set(words) & REMINDED or set(words) & (SESSION_WORDS | KEEPING):
@@ -1450,8 +1485,21 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
     ):
         return Understood(YES, {}, 1.0, "sign named")
     stopped = _at_a_step(words, asked)
-    if stopped is None or best[0] == stopped.intent:
-        return stopped  # the same request, with the concern named
+    if stopped is None:
+        # "ok i moved to the kitchen chair, ready": the set-up told, then
+        # ready; "i haven't got a roller so next": the reason, then next
+        ending = READY_SAID if asked.question == "ready" else NEXT_SAID
+        ready = (
+            asked.question in ("ready", "next_step")
+            and ending.search(said)
+            and not set(words) & (NEGATED | {"almost", "nearly", "when", "until", "till"})
+        )
+        return Understood("AMAZON.NextIntent", {}, 1.0, "answer") if ready else None
+    if best[0] == stopped.intent or best[0] in ABOUT_THE_STEP:
+        # the same request, with the concern named; "is it normal to feel
+        # pain in my hamstring": a question about the step that names pain
+        # stops it all the same
+        return stopped
     return None if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST else stopped
 
 
