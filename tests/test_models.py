@@ -222,6 +222,7 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
             "night_pain",
             "fracture_risk",
             "other_organs",
+            "pregnancy_signs",
         }
     )
     for symptom in symptoms:

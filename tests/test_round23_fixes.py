@@ -12,7 +12,7 @@ import pytest
 from backcare.content import load
 from backcare_tools.console.device import SlotFill
 from tests.conftest import Rig
-from tests.helpers import heard_on_echo, pending_question, said_on_echo, says, start_routine
+from tests.helpers import heard_on_echo, pending_question, said_on_echo, says, start_routine, text
 
 CONTENT = load("en-US")
 MORNING = SlotFill("morning mobility", "ROUTINE_NAME", "morning_mobility", "morning mobility")
@@ -118,3 +118,152 @@ def test_warning_signs_in_new_words_are_caught(said: str, flag: str) -> None:
 )
 def test_no_alarm_for_words_that_only_look_like_a_sign(said: str) -> None:
     assert heard_on_echo(said)[0] not in ("RedFlagIntent", "WarningSignsIntent"), said
+
+
+# A fresh-eyes review of the change (against 145a55d) found these; fixed after.
+
+
+@pytest.mark.parametrize(
+    "question,said",
+    [
+        ("ready", "i feel a bit sick, ready"),
+        ("ready", "it's uncomfortable but ready"),
+        ("ready", "my arm is tingling but ready"),
+        ("ready", "i feel it in my hip is that normal it's stabbing"),
+        ("ready", "how long do i hold this, it's really uncomfortable"),
+        ("next_step", "it feels like something is ripping in my back so next"),
+        ("next_step", "i felt a bit sick so next"),
+        ("next_step", "is it normal to feel sick doing this"),
+        ("next_step", "how long do i hold it, i feel sick"),
+        ("next_step", "um how many reps should i do because i'm feeling a bit sick and shaky"),
+    ],
+)
+def test_unease_said_with_ready_next_or_a_step_question_stops_the_step(
+    question: str, said: str
+) -> None:
+    assert heard_on_echo(said, question)[0] in ("DiscomfortIntent", "SafetyConcernIntent"), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i'm pregnant, ready",
+        "i've got sciatica, ready",
+        "i can't get in position",
+        "give me a minute to get ready",
+        "i don't think i'm ready",
+        "no, it feels wrong, what's the next step",
+    ],
+)
+def test_a_concern_a_wait_or_a_refusal_at_ready_never_starts_the_step(said: str) -> None:
+    assert heard_on_echo(said, "ready")[0] != "AMAZON.NextIntent", said
+
+
+@pytest.mark.parametrize(
+    "question,said",
+    [
+        ("ready", "ok i moved to the kitchen chair ready"),
+        ("next_step", "i haven't got a roller so next"),
+    ],
+)
+def test_the_set_up_told_then_ready_or_next_goes_on(question: str, said: str) -> None:
+    assert heard_on_echo(said, question)[0] == "AMAZON.NextIntent"
+
+
+@pytest.mark.parametrize(
+    "said,flag",
+    [
+        ("my back hurts even when i rest it", "night_pain"),
+        ("i had an accident with my phone while falling down the stairs", "fall_injury"),
+        ("i'm getting chest pain and back pain", "other_organs"),
+        ("i have chest pain and back pain", "other_organs"),
+        ("chest pain and my back hurts", "other_organs"),
+        ("i'm having contractions", "pregnancy_signs"),
+        ("no none of those just the tightening every ten minutes or so", "pregnancy_signs"),
+    ],
+)
+def test_signs_the_new_rules_must_not_swallow(said: str, flag: str) -> None:
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": flag}), said
+
+
+def test_a_pregnant_users_tightening_at_the_warning_signs_question_is_a_sign() -> None:
+    """Free round 18, unsafe: "no none of those, just the tightening every
+    ten minutes" at the question naming the signs was a no."""
+    said = "no none of those just the tightening every ten minutes or so"
+    assert heard_on_echo(said, "warning_signs")[0] == "RedFlagIntent"
+
+
+def test_carrying_a_baby_is_pregnancy_and_carrying_my_baby_is_lifting() -> None:
+    assert heard_on_echo("i'm carrying a baby, can i do the morning routine") == (
+        "SafetyConcernIntent",
+        {"Concern": "pregnancy"},
+    )
+    assert heard_on_echo("any tips for carrying my baby all day") == (
+        "TipIntent",
+        {"Topic": "lifting"},
+    )
+
+
+@pytest.mark.parametrize(
+    "question,said",
+    [("next_step", "is this the right one"), ("which_routine", "is this the back one")],
+)
+def test_the_identity_question_names_the_skill_not_a_routine(question: str, said: str) -> None:
+    assert heard_on_echo(said, question)[0] != "IdentityIntent"
+
+
+def test_a_no_at_the_screen_answers_it_before_any_request() -> None:
+    assert heard_on_echo("no nothing like that, tell me a tip for sleeping", "screen") == (
+        "AMAZON.NoIntent",
+        {},
+    )
+
+
+@pytest.mark.parametrize(
+    "question,said,intent,slots",
+    [
+        ("massage_more", "not yet can we do a little stretch", "StartRoutineIntent", {}),
+        (
+            "massage_more",
+            "no which one's better for someone who sits all day",
+            "RecommendMassageIntent",
+            {"Goal": "stiffness"},
+        ),
+        ("massage_more", "nope i'll do the stretches later", None, {}),
+        (
+            "session_reminder",
+            "sorry not thursday i meant friday same time",
+            "MoveSessionIntent",
+            {"Date": "2027-05-14"},
+        ),
+        (None, "so you don't do thai massage then", "PriceIntent", {"MassageType": "thai"}),
+        (None, "how much is the prenatal one", "PriceIntent", {"MassageType": "prenatal"}),
+    ],
+)
+def test_a_no_or_a_correction_then_what_is_wanted(
+    question: str | None, said: str, intent: str | None, slots: dict[str, str]
+) -> None:
+    got = heard_on_echo(said, question)
+    if intent is None:  # the no's reason, not a request
+        assert got[0] != "StartRoutineIntent", said
+    else:
+        assert got == (intent, slots), said
+
+
+def test_a_new_users_first_one_shot_starts_with_the_disclaimer_once(rig: Rig) -> None:
+    """Free round 18: a new user who began with a request, not "open back
+    care coach", never heard the disclaimer."""
+    device = rig.device()
+    disclaimer = CONTENT.prompts.variants("disclaimer")[0]
+    first = said_on_echo(device, "give me a tip")
+    assert first.startswith(disclaimer)
+    assert disclaimer not in said_on_echo(device, "another one")
+    assert disclaimer not in text(device.launch()), "heard once, a returning welcome"
+
+
+def test_urgent_advice_goes_first_and_the_disclaimer_waits(rig: Rig) -> None:
+    device = rig.device()
+    disclaimer = CONTENT.prompts.variants("disclaimer")[0]
+    urgent = said_on_echo(device, "i can't feel anything down there when i wipe")
+    assert urgent.startswith(CONTENT.safety.red_flag["advice"]) and disclaimer not in urgent
+    assert disclaimer in text(device.launch()), "said at the next reply"

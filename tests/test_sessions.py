@@ -82,6 +82,23 @@ def test_book_and_ask_in_natural_words(rig: Rig, alexa_api: Any) -> None:
     assert "Your next massage is this Friday at 3 PM, in 3 days" in spoken
 
 
+def test_a_session_on_a_closed_day_or_out_of_hours_is_noted_and_said_so(
+    rig: Rig, alexa_api: Any
+) -> None:
+    """The sample studio is closed on Sundays and open 9 AM to 6 PM on
+    Fridays: a day or time it could not be is kept as said, with a word."""
+    device = device_for(rig, alexa_api)
+    sunday = book(device, "2026-11-29", "14:00")
+    assert says(sunday, "session_closed_day", day="Sunday")
+    assert session_state(device)["next_session"]["at"] == "2026-11-29T14:00-05:00"
+    device.intent("AMAZON.NoIntent")
+    late = book(device, "2026-11-27", "20:00")
+    assert says(late, "session_off_hours", day="Friday", opens="9 AM", closes="6 PM")
+    device.intent("AMAZON.NoIntent")
+    fits = book(device, "2026-11-27", "15:00")
+    assert not says(fits, "session_off_hours") and not says(fits, "session_closed_day")
+
+
 def test_missing_parts_are_elicited(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     no_day = book(device, None, None)

@@ -45,8 +45,7 @@ class LaunchHandler(AbstractRequestHandler):
         say = turn.say
         speech = Speech()
         returning = turn.state.disclaimer_heard
-        # A studio's own skill greets by its published name (its profile's).
-        skill = turn.business.skill_name or say("skill_name")
+        skill = turn.skill_name  # a studio's own skill greets by its published name
         if not turn.known:
             # The store is down: this may be a returning user, so no
             # first-time welcome, but the disclaimer all the same.
@@ -170,8 +169,8 @@ class SmallTalkHandler(IntentHandler):
     intents = frozenset(SMALL_TALK)
 
     def respond(self, turn: Turn) -> Response:
-        skill = turn.business.skill_name or turn.say("skill_name")
-        return asking.ask_again(turn, turn.say(SMALL_TALK[turn.request.intent or ""], skill=skill))
+        said = SMALL_TALK[turn.request.intent or ""]
+        return asking.ask_again(turn, turn.say(said, skill=turn.skill_name))
 
 
 class FallbackHandler(IntentHandler):

@@ -18,6 +18,7 @@ from .business.profile import load_profile
 from .canfulfill import CanFulfillHandler
 from .content import load as load_content
 from .dispatch import IntentIndexMapper
+from .first_use import FirstUse
 from .massage import handlers as massage
 from .persistence import LoadState, RetryLaterError, SaveState
 from .progress import handlers as progress
@@ -88,6 +89,7 @@ def build_skill(settings: Settings | None = None, store: Store | None = None) ->
     builder.add_global_request_interceptor(Remember())
     then = Then()  # a second request said in the same line, answered on
     builder.add_global_response_interceptor(then)
+    builder.add_global_response_interceptor(FirstUse())  # a one-shot's first reply: the disclaimer
     builder.add_global_response_interceptor(Show())  # the screen, from the state as changed
     builder.add_global_response_interceptor(Regional())  # the market's forms of all of it
     builder.add_global_response_interceptor(SaveState(loader))

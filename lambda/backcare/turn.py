@@ -57,6 +57,11 @@ class Turn:
         return Voice(self.content.prompts, self.ctx, self.routines_closed)
 
     @property
+    def skill_name(self) -> str:
+        """What the skill is called: a studio's own published name, else ours."""
+        return self.business.skill_name or self.say("skill_name")
+
+    @property
     def routines_closed(self) -> bool:
         """No routine today: a red flag not yet checked by a doctor, or pain
         too high today (the gates in safety/ and progress/ say why)."""

@@ -51,7 +51,7 @@ def _chat(args: argparse.Namespace) -> int:
     )
     if args.alexa_api:
         zone = DEVICE_ZONES.get(args.locale, "") if args.time_zone is None else args.time_zone
-        start_stand_in(device, zone)
+        start_stand_in(device, zone, quiet=args.quiet)
     if settings.skill_id:
         device.skill_id = settings.skill_id
     if not args.quiet:
@@ -62,7 +62,7 @@ def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
-def start_stand_in(device: object, time_zone: str) -> None:
+def start_stand_in(device: object, time_zone: str, quiet: bool = False) -> None:
     """Point the console's device at a local Alexa-API stand-in (reminders,
     time zone) over HTTPS that this process trusts."""
     import os
@@ -81,10 +81,11 @@ def start_stand_in(device: object, time_zone: str) -> None:
     os.environ["REQUESTS_CA_BUNDLE"] = str(server.tls.ca_file)
     device.api_endpoint = server.url
     device.api_token = server.state.token
-    print(
-        f"[alexa api stand-in: {server.url}, device time zone {time_zone or 'unset'}]",
-        file=sys.stderr,
-    )
+    if not quiet:
+        print(
+            f"[alexa api stand-in: {server.url}, device time zone {time_zone or 'unset'}]",
+            file=sys.stderr,
+        )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -498,12 +499,16 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the market: its model, and the skill's replies in its forms (default en-US)",
     )
     chat.add_argument("--store", help="store URL for this run (overrides BACKCARE_STORE)")
-    chat.add_argument("--quiet", action="store_true", help="do not print the store in use")
+    chat.add_argument(
+        "--quiet", action="store_true", help="do not print the store and the API stand-in in use"
+    )
     chat.add_argument(
         "--alexa-api",
-        action="store_true",
-        help="serve a local stand-in for the Alexa reminders and settings APIs, so sessions "
-        "and reminders work offline (otherwise the device points at Amazon's API)",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="serve a local stand-in for the Alexa reminders and settings APIs, so reminders "
+        "and the device's time zone work offline (the default; --no-alexa-api points the "
+        "device at Amazon's API, which a console cannot reach without a real token)",
     )
     chat.add_argument(
         "--time-zone",

@@ -161,8 +161,11 @@ def store(turn: Turn, day: date, moment: time, kind: BookingKind) -> Response:
     if placed.moved_a_week:
         speech.say(say("session_next_week"))
     business = turn.business
+    odd = when.off_hours(placed.at, business)
     number = program_done(turn) + 1
-    if not turn.ctx.noted_told:  # then the program's count waits: short replies
+    if odd is not None:  # "sunday at 2" when the studio is closed on Sundays: that first
+        speech.say(say(odd[0], **odd[1]))
+    elif not turn.ctx.noted_told:  # then the program's count waits: short replies
         speech.say(say("session_noted_only"))
         turn.ctx.noted_told = True
     elif number <= business.program_sessions:

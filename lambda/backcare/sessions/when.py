@@ -76,6 +76,22 @@ def settle_meridiem(day: date, moment: time, business: Business) -> time | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def off_hours(at: datetime, business: Business) -> tuple[str, dict[str, str]] | None:
+    """A session noted on a day the studio's hours say it is closed, or at a
+    time outside them: the prompt that says so and its values; None when
+    it fits (a typo in a day is caught before the reminder rings)."""
+    day = WEEKDAYS[at.weekday()]
+    if day not in business.hours:
+        return None  # a profile without that day's hours says nothing of it
+    opening = business.hours[day]
+    if opening is None:
+        return "session_closed_day", {"day": day.title()}
+    if opening.opens <= at.time() < opening.closes:
+        return None
+    hours = {"opens": clock(opening.opens), "closes": clock(opening.closes)}
+    return "session_off_hours", {"day": day.title(), **hours}
+
+
 @dataclass(frozen=True)
 class Placed:
     at: datetime  # aware, in the device's zone

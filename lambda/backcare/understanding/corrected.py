@@ -1,6 +1,7 @@
 """A value corrected inside the line: "my next massage is thursday no sorry
 friday at noon", "pain's a three no actually more like a four", "do the
-evening one no wait the morning one", "i meant thursday not tuesday".
+evening one no wait the morning one", "i meant thursday not tuesday",
+"not thursday, i meant friday".
 
 After a correcting phrase, the first value said replaces the last value of
 the same kind said before it; the words between go (the line reads "my next
@@ -38,6 +39,7 @@ MARKERS = (
     ("make", "it"),
     ("make", "that"),
     ("i", "mean"),
+    ("i", "meant"),
     ("sorry",),
     ("no",),
 )
@@ -49,11 +51,17 @@ def corrected(words: list[str], spans: list[Span]) -> list[str] | None:
 
 
 def _negated(words: list[str], spans: list[Span]) -> list[str] | None:
-    """ "i meant thursday not tuesday", "at four thirty not three": the value
-    after "not" goes, with the "not"."""
+    """ "i meant thursday not tuesday", "at four thirty not three", "not
+    thursday i meant friday": the value said after "not" goes, with the "not"."""
     if any(set(s.kinds) - CORRECTABLE for s in spans):
         return None
     for left, right in pairwise(spans):
+        said_not = left.start and words[left.start - 1] == "not"
+        meant = words[left.end : right.start] in (["i", "meant"], ["i", "mean"])
+        if said_not and meant and _alike(set(left.kinds), set(right.kinds)):
+            # "not thursday, i meant friday": the value after "not" goes, the
+            # correction stays
+            return words[: left.start - 1] + words[left.end :]
         if right.start != left.end + 1 or words[left.end] != "not":
             continue
         # the value kept says as much as the one dropped ("four thirty not

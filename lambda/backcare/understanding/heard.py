@@ -148,8 +148,9 @@ def _asks_other(name: str, found: Fill, said: str, today: date) -> Understood | 
     that request, when the words read whole say it surely and name the value."""
     from .understand import understand  # when needed
 
-    if not set(said.lower().split()) - STOP - set((found.name or "").lower().split()):
-        return None  # only the value's own words ("the swedish massage")
+    own = set((found.name or "").lower().split()) | {"one", "ones"}
+    if not set(said.lower().split()) - STOP - own:
+        return None  # only the value's own words ("the swedish massage", "the prenatal one")
     meant = understand(said, today)
     named = any(f.slot_type == found.slot_type and f.id == found.id for f in meant.slots.values())
     if meant.intent != name and named and meant.confidence >= REREAD_SURE:

@@ -618,7 +618,6 @@ _NOT_FLAGS = (
         )
     ),
     (("rest", "or"), ("relax", "or")),
-    (("rest", "it"), ("relax", "it")),
     # the weather's heat, not a fever ("i'm burning up it's so hot outside")
     *(
         (("burning", "up", *heat), ("sweating", *heat))
@@ -629,21 +628,10 @@ _NOT_FLAGS = (
             ("in", "the", "sun"),
         )
     ),
-    # a thing's mishap, not the speaker's ("an accident with my phone")
-    *(
-        (("accident", "with", "my", thing), ("mishap", "with", "my", thing))
-        for thing in (
-            "phone",
-            "laptop",
-            "tablet",
-            "coffee",
-            "tea",
-            "glasses",
-            "keys",
-            "paint",
-            "screen",
-        )
-    ),
+    # a muscle's, not labour's ("do massages help muscle contractions")
+    (("muscle", "contractions"), ("muscle", "tension")),
+    (("muscle", "contraction"), ("muscle", "tension")),
+    (("muscles", "contract"), ("muscles", "tense")),
     (("flu", "shot"), ("vaccine",)),  # a jab's after-effects, not flu
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
@@ -657,10 +645,23 @@ _NOT_FLAGS = (
 )
 
 
+# A thing's mishap, not the speaker's ("an accident with my phone"): only
+# when no fall or hurt is said with it ("...while falling down the stairs")
+_MISHAPS = tuple(
+    (("accident", "with", "my", thing), ("mishap", "with", "my", thing))
+    for thing in ("phone", "laptop", "tablet", "coffee", "tea", "glasses", "keys", "paint")
+)
+_HURT_HINTS = _FELL | (_FALLS - {"accident"}) | _BODY | _HURTING
+_HURT_HINTS |= {"falling", "slipped", "tripped", "stairs", "crash", "crashed", "injured"}
+
+
 def not_flags(words: list[str]) -> list[str]:
     """The words with phrases that only look like a red flag said otherwise."""
     for said, meant in _NOT_FLAGS:
         words = _replace(words, said, meant)
+    if not {w.removesuffix("'s") for w in words} & _HURT_HINTS:
+        for said, meant in _MISHAPS:
+            words = _replace(words, said, meant)
     bare = {w.removesuffix("'s") for w in words}
     if bare & _COLD and not bare & (_TEMPERATURE | _BODY | _PAINED):
         words = ["cold" if w in _CHILLS else w for w in words]

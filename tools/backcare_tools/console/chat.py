@@ -32,7 +32,11 @@ from .device import (
 )
 from .nlu import Nlu, normalize
 
-_LAUNCH = re.compile(r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+)$")
+# "alexa, open back care coach please" opens it, as Alexa does
+_LAUNCH = re.compile(
+    r"^(?:alexa )?(?:open|launch|start|begin|load) (?P<name>.+?)"
+    r"(?: please| now| for me| thanks| thank you)?$"
+)
 QUIT = {"quit", "exit", "bye console"}
 PERMISSION_QUESTION = "May Back Care Coach create reminders? Yes or no?"
 OUTSIDE = "not sent: no session is open, so Alexa, not the skill, would answer this"

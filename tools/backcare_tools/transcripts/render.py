@@ -21,6 +21,7 @@ from itertools import count
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backcare.content import load as load_content
 from backcare.context import Context
 from backcare.progress.pain import HIGH as HIGH_PAIN
 from backcare.settings import Settings
@@ -41,6 +42,7 @@ TIME_ZONE = "America/New_York"  # the device's, as the stand-in reports it
 PAUSE = timedelta(seconds=20)  # from the end of a reply to the user's next line
 SILENCE_WAIT = timedelta(seconds=8)  # Alexa's wait before the reprompt
 
+DISCLAIMER = load_content("en-US").prompts.variants("disclaimer")[0]
 _BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
@@ -103,8 +105,12 @@ class Reply:
 
     @property
     def counted(self) -> int:
-        """The words a budget holds: a step's cue, any other reply whole."""
-        return self.cue_words if self.kind is Kind.STEP else self.words
+        """The words a budget holds: a step's cue, any other reply whole but
+        the disclaimer a new user's first one-shot starts with (first_use.py:
+        said once, and held to the first welcome's budget there)."""
+        if self.kind is Kind.STEP:
+            return self.cue_words
+        return words(self.text.removeprefix(DISCLAIMER))
 
 
 @dataclass
