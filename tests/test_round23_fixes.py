@@ -267,3 +267,43 @@ def test_urgent_advice_goes_first_and_the_disclaimer_waits(rig: Rig) -> None:
     urgent = said_on_echo(device, "i can't feel anything down there when i wipe")
     assert urgent.startswith(CONTENT.safety.red_flag["advice"]) and disclaimer not in urgent
     assert disclaimer in text(device.launch()), "said at the next reply"
+
+
+def test_the_hold_of_a_step_named_is_that_steps(rig: Rig) -> None:
+    """Review: "how long do i hold the figure four" had the step in progress."""
+    evening = CONTENT.routine("evening_wind_down")
+    assert evening is not None
+    (figure,) = [s for s in evening.steps if s.name == "figure four"]
+    device = rig.device()
+    device.launch()
+    reply = said_on_echo(device, "how long do i hold the figure four")
+    assert says(reply, f"step_hold_{figure.kind}", seconds=figure.hold)
+    assert says(reply, "step_hold_sides") == (figure.sides == 2)
+
+
+# Free conversations, round 19 (on 38f3776), fixed after:
+
+
+def test_a_concern_said_mid_step_is_the_concern_never_a_yes_to_go_on() -> None:
+    """Unsafe in round 19: just after "skip this move if you have
+    osteoporosis", an 80-year-old's "i do have a bit of osteoporosis" was
+    heard as a yes and the routine went on."""
+    said = "i do have a bit of osteoporosis actually my doctor said so last year"
+    assert heard_on_echo(said, "next_step") == ("SafetyConcernIntent", {"Concern": "osteoporosis"})
+    assert heard_on_echo("i'm not pregnant, next", "next_step")[0] == "AMAZON.NextIntent"
+
+
+def test_a_pregnant_bump_is_no_knock() -> None:
+    """Round 19: "my bump" had been a fall's red flag ("bump" as a knock);
+    a fall onto "my bum" stays one (a "my bump" concern synonym took it)."""
+    got = heard_on_echo("wait is leaning back like that okay with my bump", "next_step")[0]
+    assert got not in ("RedFlagIntent", "AMAZON.NextIntent")
+    said = "i tripped and landed on my bum and now my back hurts"
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": "fall_injury"})
+
+
+def test_a_pregnant_bump_tightening_is_still_the_sign() -> None:
+    assert heard_on_echo("my bump keeps tightening") == (
+        "RedFlagIntent",
+        {"Symptom": "pregnancy_signs"},
+    )

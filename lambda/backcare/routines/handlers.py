@@ -488,12 +488,14 @@ def _step_by_place(heard: str, total: int) -> int | None:
     return places[0] - 1 if len(places) == 1 else None
 
 
-class StepPurposeHandler(InRoutineHandler):
-    """ "What's this stretch for?", "what's the figure four for?": what to
-    feel in that step (this one when none is named), and when to stop."""
+class AboutAStepHandler(InRoutineHandler):
+    """A question about a step: the one named ("what's the figure four
+    for?"), else the one in progress; mid-routine, back to it after."""
 
-    intents = frozenset({"StepPurposeIntent"})
     moves = False  # about the routine: no step is said
+
+    def told(self, turn: Turn, step: Step) -> str:
+        raise NotImplementedError
 
     def respond(self, turn: Turn) -> Response:
         named = turn.request.slot("StepName").id
@@ -502,27 +504,31 @@ class StepPurposeHandler(InRoutineHandler):
         if step is None:
             return super().respond(turn)
         if running is not None and turn.question in AT_STEP:
-            return back_to_step(turn, Speech().say(_purpose(turn, step)))
-        return turn.answer(_purpose(turn, step))
+            return back_to_step(turn, Speech().say(self.told(turn, step)))
+        return turn.answer(self.told(turn, step))
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        step = routine.steps[progress.step]
-        return back_to_step(turn, Speech().say(_purpose(turn, step)))
+        return back_to_step(turn, Speech().say(self.told(turn, routine.steps[progress.step])))
 
 
-class StepHoldHandler(InRoutineHandler):
-    """ "How long do I hold this?", "how many reps?", "both sides?": the
-    step in progress, by its kind (a still hold, easy repeats, movement)."""
+class StepPurposeHandler(AboutAStepHandler):
+    """ "What's this stretch for?": what to feel in it, and when to stop."""
+
+    intents = frozenset({"StepPurposeIntent"})
+
+    def told(self, turn: Turn, step: Step) -> str:
+        return _purpose(turn, step)
+
+
+class StepHoldHandler(AboutAStepHandler):
+    """ "How long do I hold this?", "how many reps?", "both sides?": by the
+    step's kind (a still hold, easy repeats, movement) and its sides."""
 
     intents = frozenset({"StepHoldIntent"})
-    moves = False
 
-    def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        step = routine.steps[progress.step]
-        speech = Speech().say(turn.say(f"step_hold_{step.kind}", seconds=step.hold))
-        if step.sides == 2:
-            speech.say(turn.say("step_hold_sides"))
-        return back_to_step(turn, speech)
+    def told(self, turn: Turn, step: Step) -> str:
+        held = turn.say(f"step_hold_{step.kind}", seconds=step.hold)
+        return f"{held} {turn.say('step_hold_sides')}" if step.sides == 2 else held
 
 
 def _purpose(turn: Turn, step: Step) -> str:

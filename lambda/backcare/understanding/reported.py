@@ -628,6 +628,11 @@ _NOT_FLAGS = (
             ("in", "the", "sun"),
         )
     ),
+    # the days of the week, not weak legs ("remind me on weekdays")
+    (("weekdays",), ("workdays",)),
+    (("weekday",), ("workday",)),
+    # a pregnant belly, not a knock ("is leaning back okay with my bump")
+    (("my", "bump"), ("my", "belly")),
     # a muscle's, not labour's ("do massages help muscle contractions")
     (("muscle", "contractions"), ("muscle", "tension")),
     (("muscle", "contraction"), ("muscle", "tension")),

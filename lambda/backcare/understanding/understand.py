@@ -655,8 +655,13 @@ UNEASE = (
     | {"sick", "nauseous", "nausea", "queasy", "uncomfortable", "stabbing", "throbbing"}
     | {"throbs", "shaky", "wobbly", "unsteady", "weird", "wrong", "breathe", "breath"}
     | {"breathless", "tore", "torn", "ripping", "tearing", "pulled", "popped", "dead"}
-    | {"heavy", "weak", "ache", "aching", "aches", "numbness", "chest", "pregnant"}
+    | {"heavy", "weak", "ache", "aching", "aches", "numbness", "chest"}
 )
+# What goes on with the routine, or answers about it: said with unease, it stops instead
+GOES_ON_AT_A_STEP = ABOUT_THE_STEP | {"AMAZON.NextIntent", "AMAZON.ResumeIntent", YES}
+GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD}
+# "it wasn't painful": unease said as none
+UNEASE_DENIED = NEGATED | {"wasn't", "didn't", "don't", "aren't", "hasn't", "haven't", "less"}
 # Where the user is or what they have, told before "ready" or "so next"
 SET_UP_TOLD = frozenset(
     {"moved", "chair", "floor", "mat", "bed", "sofa", "couch", "seat", "position", "roller"}
@@ -774,15 +779,21 @@ def understand(
     meant = _understand(text, today, asked or Asked(), of_a_person)
     heard = normalize(text).split()
     if (
-        meant.intent in ABOUT_THE_STEP
+        meant.intent in GOES_ON_AT_A_STEP
         and asked is not None
         and asked.question in STEP_QUESTIONS
-        and set(heard) & UNEASE
+        and _uneasy(heard)
     ):
         # "how long do i hold this, i feel sick", "is it normal to feel it
-        # throbbing in my thigh": the step stops, whatever was asked with it
+        # throbbing in my thigh", "it's uncomfortable but ready": the step
+        # stops, whatever was asked or said with it
         stopped = _at_a_step(heard, asked)
         return stopped or Understood("DiscomfortIntent", {}, 1.0, "at a step", meant.candidates)
+    named = _concern_at_a_step(heard, asked) if meant.intent in GOES_ON_AT_A_STEP else None
+    if named is not None:
+        # "i do have a bit of osteoporosis actually" just after "skip this
+        # move if you have osteoporosis": the concern, never a yes to go on
+        return Understood(CONCERN, {"Concern": named}, 1.0, "at a step", meant.candidates)
     if (
         meant.intent == YES
         and asked is not None
@@ -1059,9 +1070,10 @@ MAX_ACK_WORDS = 7
 # the user's own back told as aching (the upper back and neck too: "my upper
 # back and neck are killing me")
 BACK_ACHING = re.compile(
-    r"\bmy (?:lower |low |upper |mid |middle )?back(?: and neck| and shoulders)?"
+    r"\b(?:my|me) (?:lower |low |upper |mid |middle )?back(?: and neck| and shoulders)?"
     r"(?:'s| is| are| has been| have been| been)? (?:\w+ ){0,2}(?:killing me|aching"
-    r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony)\b"
+    r"|sore|stiff|hurting|playing up|giving me grief|in bits|wrecked|toast|agony|stuffed"
+    r"|rooted|buggered|knackered|cooked|crook)\b"
     r"|\bmy (?:lower |low |upper |mid |middle )?back (?:hurts|aches)\b"
     r"|\bmy neck and (?:upper )?back (?:are |is )?(?:\w+ ){0,2}(?:killing me|aching|sore|stiff"
     r"|hurting|hurt|ache)\b"
@@ -2023,6 +2035,25 @@ def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understo
     return None
 
 
+def _concern_at_a_step(words: list[str], asked: Asked | None) -> Fill | None:
+    """A safety concern said as had, mid-step (not "i'm not pregnant")."""
+    if asked is None or asked.question not in STEP_QUESTIONS or someone_else(words):
+        return None  # (not "my wife is pregnant, next")
+    # named anywhere in the line ("a bit of osteoporosis actually"), said as had
+    spans = lexicon().find(words, None)
+    had = (s for s in spans if "SAFETY_CONCERN" in s.kinds and not _said_as_none(words, s.start))
+    span = next(had, None)
+    return _custom("SAFETY_CONCERN", span) if span is not None else None
+
+
+def _uneasy(words: list[str]) -> bool:
+    """A word of unease said as felt, not as none ("no pain", "it wasn't sore")."""
+    return any(
+        w in UNEASE and not set(words[max(0, i - 2) : i]) & UNEASE_DENIED
+        for i, w in enumerate(words)
+    )
+
+
 def _onward_after_set_up(
     words: list[str], asked: Asked, best: tuple[str, float]
 ) -> Understood | None:
@@ -2055,7 +2086,7 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
         fill = resolve("SAFETY_CONCERN", "pain down my leg")
         return Understood(CONCERN, {"Concern": fill} if fill else {}, 1.0, "at a step")
     # "no pain, next", "it's not sore": a word of pain said as none
-    hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & NEGATED}
+    hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & UNEASE_DENIED}
     if hurting & HURTING or OUCH.search(" ".join(words)):
         return Understood("DiscomfortIntent", {}, 1.0, "at a step")
     if said & LAUGHING and not said & NOT_A_JOKE:
