@@ -777,12 +777,13 @@ def understand(
     words are a slot's, from a sample that already says who has it: "i
     have {Symptom}")."""
     meant = _understand(text, today, asked or Asked(), of_a_person)
-    heard = normalize(text).split()
+    said = normalize(text)
+    heard = said.split()
     if (
         meant.intent in GOES_ON_AT_A_STEP
         and asked is not None
         and asked.question in STEP_QUESTIONS
-        and _uneasy(heard)
+        and _felt(heard) & UNEASE
     ):
         # "how long do i hold this, i feel sick", "is it normal to feel it
         # throbbing in my thigh", "it's uncomfortable but ready": the step
@@ -799,12 +800,11 @@ def understand(
         and asked is not None
         and asked.question in SIGN_QUESTIONS
         and meant.how != "sign named"
-        and not set(normalize(text).split()) & AFFIRMING
+        and not set(heard) & AFFIRMING
     ):
         # a yes to the warning signs sends the user to urgent care: it takes
         # a word that says yes or has ("tell me one tip for that" is none)
         return Understood(NOT_UNDERSTOOD, {}, meant.confidence, "no yes said", meant.candidates)
-    said = normalize(text)
     put_off = heard[:1] in (["no"], ["nope"], ["nah"]) and LATER.search(said)
     if meant.intent == "StartRoutineIntent" and put_off:
         # "nope i'll do the stretches later": the no, with why; nothing starts
@@ -2046,12 +2046,9 @@ def _concern_at_a_step(words: list[str], asked: Asked | None) -> Fill | None:
     return _custom("SAFETY_CONCERN", span) if span is not None else None
 
 
-def _uneasy(words: list[str]) -> bool:
-    """A word of unease said as felt, not as none ("no pain", "it wasn't sore")."""
-    return any(
-        w in UNEASE and not set(words[max(0, i - 2) : i]) & UNEASE_DENIED
-        for i, w in enumerate(words)
-    )
+def _felt(words: list[str]) -> set[str]:
+    """The words not said as none ("no pain", "it wasn't sore" lose theirs)."""
+    return {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & UNEASE_DENIED}
 
 
 def _onward_after_set_up(
@@ -2086,8 +2083,7 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
         fill = resolve("SAFETY_CONCERN", "pain down my leg")
         return Understood(CONCERN, {"Concern": fill} if fill else {}, 1.0, "at a step")
     # "no pain, next", "it's not sore": a word of pain said as none
-    hurting = {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & UNEASE_DENIED}
-    if hurting & HURTING or OUCH.search(" ".join(words)):
+    if _felt(words) & HURTING or OUCH.search(" ".join(words)):
         return Understood("DiscomfortIntent", {}, 1.0, "at a step")
     if said & LAUGHING and not said & NOT_A_JOKE:
         # "haha this beats my two o'clock meeting": a joke; "haha my back locked up" is not
