@@ -185,7 +185,7 @@ def test_list_in_pages(device: Device) -> None:
         ("knots", "trigger point therapy"),
         ("relax", "Swedish massage"),
         ("lower_back_pain", "Swedish massage"),
-        ("stiffness", "myofascial release"),
+        ("stiffness", "Swedish massage"),  # no myofascial at the sample studio: the nearest it has
     ],
 )
 def test_recommend_for_goals(device: Device, goal: str, first: str) -> None:

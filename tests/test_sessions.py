@@ -21,6 +21,7 @@ from tests.helpers import (
     ALEXA_LIMIT_SECONDS,
     check_response,
     echo_nlu,
+    heard_on_echo,
     pending_question,
     says,
     session_state,
@@ -388,6 +389,48 @@ def test_daily_stretch_reminder_uses_recurrence_rules(rig: Rig, alexa_api: Any) 
     assert body["trigger"]["scheduledTime"] == "2026-11-24T08:00:00"
 
 
+def weekdays() -> dict[str, SlotFill]:
+    days = SlotFill("weekdays", "REPEAT_DAYS", "weekdays", "weekdays")
+    return {**slots(at="10:00"), "Days": days}
+
+
+def test_a_stretch_reminder_on_weekdays_only(rig: Rig, alexa_api: Any, clock: Clock) -> None:
+    """ "Remind me to stretch on weekdays at 10": a weekly rule on Monday to
+    Friday, its first ring on a weekday; listed and moved as such."""
+    clock.now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # a Saturday in New York
+    device = device_for(rig, alexa_api)
+    reply = device.intent("StretchReminderIntent", weekdays())
+    assert says(reply, "reminder_daily_set", days="every weekday", time="10 AM"), text(reply)
+    (body,) = created(alexa_api)
+    rule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0;BYSECOND=0;INTERVAL=1"
+    assert body["trigger"]["recurrence"]["recurrenceRules"] == [rule]
+    assert body["trigger"]["scheduledTime"] == "2026-11-30T10:00:00", "Monday, not Sunday"
+    listing = text(device.intent("ListRemindersIntent"))
+    assert "stretch reminder at 10 AM every weekday" in listing
+    # "only at weekends": the same time, on the other days; still one reminder
+    weekends = SlotFill("the weekend", "REPEAT_DAYS", "weekends", "weekends")
+    moved = device.intent("StretchReminderIntent", {"Days": weekends})
+    assert says(moved, "reminder_daily_moved", time="10 AM", days="every Saturday and Sunday")
+    (left,) = alexa_api.state.reminders.values()
+    assert "BYDAY=SA,SU;" in left["trigger"]["recurrence"]["recurrenceRules"][0]
+    assert [r.get("days") for r in session_state(device)["reminders"]] == ["weekends"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "remind me to stretch every weekday at 10 am",
+        "can you remind me to do my stretches on work days at ten",
+        "remind me to stretch monday to friday at 10 am",
+        "remind me to do the desk break at 10 am during the week",
+    ],
+)
+def test_weekdays_are_heard_on_the_echo_path(said: str) -> None:
+    intent, got = heard_on_echo(said)
+    heard = (intent, got.get("Days"), got.get("Time"))
+    assert heard == ("StretchReminderIntent", "weekdays", "10:00")
+
+
 def test_a_part_of_the_day_settles_a_stretch_reminders_am_or_pm(rig: Rig, alexa_api: Any) -> None:
     device = device_for(rig, alexa_api)
     evening = SlotFill("evening", "DAY_PART", "evening", "evening")
@@ -443,7 +486,7 @@ def test_list_reconciles_and_cancel_deletes(rig: Rig, alexa_api: Any) -> None:
     device.intent("StretchReminderIntent", slots(at="08:00"))
     listing = text(device.intent("ListRemindersIntent"))
     assert "You have 2 reminders from me" in listing
-    assert "this Thursday at 3 PM" in listing and "daily stretch reminder at 8 AM" in listing
+    assert "this Thursday at 3 PM" in listing and "stretch reminder at 8 AM every day" in listing
     # The user deletes the stretch reminder in the Alexa app.
     stretch = [t for t, r in alexa_api.state.reminders.items() if "recurrence" in r["trigger"]]
     del alexa_api.state.reminders[stretch[0]]
@@ -640,7 +683,7 @@ def test_a_stretch_reminder_on_one_day_rings_once_and_keeps_the_daily(
     kinds = [r["kind"] for r in session_state(device)["reminders"]]
     assert kinds == ["stretch", "stretch_once"]
     listed = device.intent("ListRemindersIntent")
-    assert "a stretch reminder" in text(listed) and "a daily stretch reminder" in text(listed)
+    assert "a stretch reminder tomorrow" in text(listed) and "at 7 AM every day" in text(listed)
     kind = SlotFill("stretch", "REMINDER_KIND", "stretch", "stretch")
     gone = device.intent("CancelRemindersIntent", {"Kind": kind})
     assert says(gone, "reminders_cancelled", count=2)

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SMALL_TALK = {
     "GreetingIntent": "greeting",
     "IdentityIntent": "identity",
+    "GettingCheckedIntent": "getting_checked",
     "AcknowledgedIntent": "acknowledged",
 }
 
@@ -162,8 +163,9 @@ class OutOfScopeHandler(IntentHandler):
 
 class SmallTalkHandler(IntentHandler):
     """ "Good morning, how are you?" (GreetingIntent), "who am I talking
-    to?" (IdentityIntent) and "ha ok", "okay I'll tell him" with nothing
-    else understood (AcknowledgedIntent), all named by the understanding:
+    to?" (IdentityIntent), "I'll ring my midwife" (GettingCheckedIntent)
+    and "ha ok", "okay I'll tell him" with nothing else understood
+    (AcknowledgedIntent), all named by the understanding:
     a word back, then the open question again."""
 
     intents = frozenset(SMALL_TALK)

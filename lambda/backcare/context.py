@@ -87,6 +87,7 @@ class PendingTime(msgspec.Struct, kw_only=True):
     hour: int
     minute: int
     day: str = ""  # ISO date; "" for a daily stretch reminder
+    days: str = ""  # a stretch reminder's REPEAT_DAYS id ("weekdays"); "" every day
 
 
 class Elicit(msgspec.Struct, kw_only=True, omit_defaults=True):

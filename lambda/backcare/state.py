@@ -126,13 +126,17 @@ class Booking(
 
 
 class Reminder(
-    msgspec.Struct, kw_only=True, omit_defaults=True, rename={"id": "i", "kind": "k", "at": "a"}
+    msgspec.Struct,
+    kw_only=True,
+    omit_defaults=True,
+    rename={"id": "i", "kind": "k", "at": "a", "days": "dy"},
 ):
     """An Alexa reminder this skill created."""
 
     id: str  # the Reminders API's alert token
     kind: str = "session"  # "session", "stretch" (daily) or "stretch_once" (one day)
     at: str = ""  # ISO 8601 with offset of the (first) time it rings
+    days: str = ""  # a stretch reminder's days ("weekdays", "weekends"); "" every day
 
 
 _USER_KEYS = {

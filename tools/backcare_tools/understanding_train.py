@@ -98,6 +98,11 @@ SCORED_ROUNDS = (
     "round23-en-CA.yaml",
     "round23-en-AU.yaml",
     "round23-en-IN.yaml",
+    "round24-en-US.yaml",
+    "round24-en-GB.yaml",
+    "round24-en-CA.yaml",
+    "round24-en-AU.yaml",
+    "round24-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

@@ -63,7 +63,7 @@ def load(locale: str) -> Content:
     massages = _massages(massage.get("types"), known)
     goals = _goals(massage.get("goals"), {m.id for m in massages}, known)
     safety = _safety(_read(folder / "safety.yaml"), known)
-    _check_unsuited(safety, {r.id for r in routines})
+    _check_unsuited(safety, routines)
     return Content(
         locale=locale,
         routines=routines,
@@ -76,9 +76,13 @@ def load(locale: str) -> Content:
     )
 
 
-def _check_unsuited(safety: Safety, routine_ids: set[str]) -> None:
+def _check_unsuited(safety: Safety, routines: tuple[Routine, ...]) -> None:
+    routine_ids = {r.id for r in routines}
+    step_names = {s.name for r in routines for s in r.steps}
     for concern in safety.concerns:
         where = f"safety.yaml concern {concern.id}"
+        if unknown := sorted(set(concern.leave_out) - step_names):
+            raise ContentError(f"{where}: leaves out no step {unknown}")
         named = set(concern.unsuited) | ({concern.instead} if concern.instead else set())
         if named - routine_ids:
             raise ContentError(f"{where}: names no routine {sorted(named - routine_ids)}")
@@ -87,6 +91,9 @@ def _check_unsuited(safety: Safety, routine_ids: set[str]) -> None:
         if concern.instead in concern.unsuited:
             raise ContentError(f"{where}: 'instead' is itself unsuited")
 
+
+# The warning-sign question as asked once the user has said they're pregnant.
+PREGNANT_SIGNS = ("question_pregnant", "reprompt_pregnant", "clear_pregnant")
 
 # A tag is a key two spaces in under `sources:` in sources.yaml.
 _TAG_LINE = re.compile(r"^  ([A-Za-z][\w-]*):[ \t]*$", re.MULTILINE)
@@ -424,6 +431,7 @@ def _concern(raw: dict[str, Any], known: Tags) -> Concern:
         unsuited=tuple(str(r) for r in raw.get("unsuited") or ()),
         unsuited_say=str(raw.get("unsuited_say") or ""),
         instead=str(raw.get("instead") or ""),
+        leave_out=tuple(str(s) for s in raw.get("leave_out") or ()),
     )
 
 
@@ -477,7 +485,10 @@ def _safety(raw: Any, known: Tags) -> Safety:
         clearance=texts(
             "clearance", ("question", "reprompt", "cleared", "not_yet", "still_closed")
         ),
-        warning_signs=texts("warning_signs", ("question", "reprompt", "clear", "later", "urgent")),
+        warning_signs=texts(
+            "warning_signs",
+            ("question", "reprompt", "clear", "later", "urgent", *PREGNANT_SIGNS),
+        ),
         concerns=concerns,
         pain=texts("pain", pain_keys),
         discomfort=texts("discomfort", ("advice", "outside", "rest")),

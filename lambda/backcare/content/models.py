@@ -113,6 +113,9 @@ class Concern(NamedTuple):
     unsuited: tuple[str, ...] = ()
     unsuited_say: str = ""
     instead: str = ""
+    # Steps (by name) left out of any routine once the concern is said this
+    # session: the routine goes on past them, saying so.
+    leave_out: tuple[str, ...] = ()
 
 
 RED_FLAG_GRADES = ("emergency", "soon")

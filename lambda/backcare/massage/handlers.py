@@ -167,6 +167,15 @@ class ListMassageHandler(IntentHandler):
         return list_page(turn, 0)
 
 
+def _offered_instead(turn: Turn, types: tuple[str, ...]) -> MassageType | None:
+    """The first of `types` the studio offers, when the first of all is not
+    one it offers (None when it is, or when it offers none of them)."""
+    if not types or turn.business.service_for(types[0]) is not None:
+        return None
+    here = next((t for t in types if turn.business.service_for(t) is not None), None)
+    return turn.content.massage(here) if here else None
+
+
 class RecommendMassageHandler(IntentHandler):
     intents = frozenset({"RecommendMassageIntent"})
 
@@ -190,6 +199,11 @@ class RecommendMassageHandler(IntentHandler):
         first = turn.content.massage(goal.types[0])
         speech.say(goal.say)
         turn.ctx.listed = list(goal.types)  # named in this order
+        here = _offered_instead(turn, goal.types)
+        if first is not None and here is not None:
+            # "which is best for a runner": not one the studio doesn't do
+            speech.say(say("recommend_here", name=first.name, other=here.name))
+            first = here
         if first is None:
             speech.say(say("massage_which"))
             return turn.ask(speech, say("massage_name_reprompt"), question=Question.MASSAGE_NAME)

@@ -35,10 +35,25 @@ def ask_which(turn: Turn, lead: Speech) -> Response:
 
 def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Speech) -> Response:
     """One step in one turn: its cue, the timed hold with what to feel and
-    when to stop, then a short prompt."""
+    when to stop, then a short prompt. A step a concern said this session
+    leaves out (knee to chest, with osteoporosis) is passed over, said so."""
+    while (concern := _left_out_for(turn, routine.steps[progress.step])) is not None:
+        lead.say(turn.say("step_left_out", concern=concern, name=routine.steps[progress.step].name))
+        if progress.step + 1 >= len(routine.steps):
+            return finish(turn, routine, lead)
+        engine.move_to(turn.state, progress.step + 1, turn.now)
     lead.extend(engine.step_speech(turn.say, routine, progress.step))
     turn.ctx.step_waiting = False
     return turn.ask(lead, turn.say("step_reprompt"), question=Question.NEXT_STEP)
+
+
+def _left_out_for(turn: Turn, step: Step) -> str | None:
+    """The name of a concern said this session that leaves `step` out."""
+    for concern_id in turn.ctx.concerns:
+        concern = turn.content.safety.concern(concern_id)
+        if concern is not None and step.name in concern.leave_out:
+            return concern.name
+    return None
 
 
 def get_ready(turn: Turn, lead: Speech) -> Response:
@@ -194,9 +209,22 @@ class ListRoutinesHandler(IntentHandler):
                 count=count_of(len(turn.content.routines), "routine"),
                 choices=choices,
             ),
-            say("which_routine_short"),
         )
+        if (suits := _suits_concern(turn)) is not None:
+            # "can i do the stretching routines too?" from someone pregnant
+            speech.say(say("routine_list_suits", routine=suits.name))
+        speech.say(say("which_routine_short"))
         return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
+
+
+def _suits_concern(turn: Turn) -> Routine | None:
+    """The routine offered instead to someone with a concern said this
+    session that rules others out (the desk break, when pregnant)."""
+    for concern_id in turn.ctx.concerns:
+        concern = turn.content.safety.concern(concern_id)
+        if concern is not None and concern.unsuited:
+            return turn.content.routine(concern.instead)
+    return None
 
 
 def screened_first(turn: Turn, routine: Routine) -> Response | None:

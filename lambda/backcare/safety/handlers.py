@@ -16,6 +16,8 @@ from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..turn import Turn
 
+PREGNANCY = "pregnancy"  # the concern whose own warning signs are asked first
+
 log = logging.getLogger(__name__)
 
 
@@ -81,16 +83,25 @@ class WarningSignsHandler(IntentHandler):
 
     def respond(self, turn: Turn) -> Response:
         texts = turn.content.safety.warning_signs
+        pregnant = _pregnant(turn)
         return turn.ask(
-            Speech().say(texts["question"]), texts["reprompt"], question=Question.WARNING_SIGNS
+            Speech().say(texts["question" + pregnant]),
+            texts["reprompt" + pregnant],
+            question=Question.WARNING_SIGNS,
         )
+
+
+def _pregnant(turn: Turn) -> str:
+    """The suffix of the warning-sign texts for a user who said this session
+    that they're pregnant (bleeding or tightening come first for them)."""
+    return "_pregnant" if PREGNANCY in turn.ctx.concerns else ""
 
 
 @answers(Question.WARNING_SIGNS)
 def _warning_signs(turn: Turn, yes: bool) -> Response:
     if yes:
         return red_flag(turn, soon=False)
-    return turn.menu(Speech().say(turn.content.safety.warning_signs["clear"]))
+    return turn.menu(Speech().say(turn.content.safety.warning_signs["clear" + _pregnant(turn)]))
 
 
 @asking.moves_on(Question.WARNING_SIGNS)

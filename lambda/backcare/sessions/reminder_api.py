@@ -110,11 +110,17 @@ def create_once(turn: Turn, at: datetime, text: str) -> str:
     return _token(response)
 
 
-def create_daily(turn: Turn, first: datetime, text: str) -> str:
+# The days a repeating reminder rings on, by REPEAT_DAYS id, as RFC 5545 BYDAY.
+BY_DAY = {"weekdays": "MO,TU,WE,TH,FR", "weekends": "SA,SU"}
+
+
+def create_daily(turn: Turn, first: datetime, text: str, days: str = "") -> str:
+    """A reminder at `first`'s time every day, or on `days` (a BY_DAY key)."""
     from ask_sdk_model.services.reminder_management.recurrence import Recurrence
 
     # RFC 5545 rules, not the deprecated freq/byDay fields.
-    rule = f"FREQ=DAILY;BYHOUR={first.hour};BYMINUTE={first.minute};BYSECOND=0;INTERVAL=1"
+    at = f"BYHOUR={first.hour};BYMINUTE={first.minute};BYSECOND=0;INTERVAL=1"
+    rule = f"FREQ=WEEKLY;BYDAY={BY_DAY[days]};{at}" if days in BY_DAY else f"FREQ=DAILY;{at}"
     recurrence = Recurrence(
         start_date_time=first.replace(tzinfo=None, second=0, microsecond=0),
         end_date_time=(first + timedelta(days=365)).replace(tzinfo=None, second=0, microsecond=0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 import msgspec
 from ask_sdk_model.response import Response
@@ -35,6 +35,8 @@ STRETCH_ONCE = "stretch_once"  # a stretch reminder on one day ("tomorrow at fou
 LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
 LONGEST_LEAD = timedelta(days=1)
 WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
+# The days a repeating stretch reminder rings on (REPEAT_DAYS ids, as weekday()).
+RING_DAYS = {"weekdays": range(5), "weekends": range(5, 7)}
 
 log = logging.getLogger(__name__)
 
@@ -245,44 +247,61 @@ class SessionReminderHandler(IntentHandler):
         return session_reminder_at(turn, day, moment, part, keep_day=keep)
 
 
-def _pending_stretch(moment: time, day: date | None) -> PendingTime:
+def _pending_stretch(moment: time, day: date | None, days: str = "") -> PendingTime:
     return PendingTime(
         kind=BookingKind.STRETCH,
         hour=moment.hour,
         minute=moment.minute,
         day=day.isoformat() if day else "",
+        days=days,
     )
 
 
-def stretch_reminder(turn: Turn, moment: time, day: date | None = None) -> Response:
-    say = turn.say
-    if not reminder_api.has_permission(turn):
-        # The time waits in the context until Alexa says the user agreed.
-        turn.ctx.pending_time = _pending_stretch(moment, day)
-        return ask_permission(turn, PermissionFor.STRETCH)
-    if day is not None:
-        return _stretch_once(turn, moment, day)
-    speech = Speech()
-    zone = zone_notice(turn, speech)
+def repeat_days(slot_id: str | None) -> str:
+    """The REPEAT_DAYS id said ("on weekdays"), "" for every day."""
+    return slot_id if slot_id in RING_DAYS else ""
+
+
+def _first_ring(turn: Turn, zone: tzinfo, moment: time, days: str) -> datetime:
+    """The first time a repeating reminder rings: today or later, on its days."""
     local_now = turn.now.astimezone(zone)
     first = datetime.combine(local_now.date(), moment, tzinfo=zone)
     if first <= local_now:
         first += timedelta(days=1)
+    ring = RING_DAYS.get(days, range(7))
+    while first.weekday() not in ring:  # at most six days on
+        first += timedelta(days=1)
+    return first
+
+
+def stretch_reminder(turn: Turn, moment: time, day: date | None = None, days: str = "") -> Response:
+    say = turn.say
+    if not reminder_api.has_permission(turn):
+        # The time waits in the context until Alexa says the user agreed.
+        turn.ctx.pending_time = _pending_stretch(moment, day, days)
+        return ask_permission(turn, PermissionFor.STRETCH)
+    if day is not None:
+        return _stretch_once(turn, moment, day)
+    speech = Speech()
+    first = _first_ring(turn, zone_notice(turn, speech), moment, days)
     try:
-        reminder_id = reminder_api.create_daily(turn, first, say("reminder_stretch_text"))
+        reminder_id = reminder_api.create_daily(turn, first, say("reminder_stretch_text"), days)
     except reminder_api.ReminderError as err:
-        turn.ctx.pending_time = PendingTime(
-            kind=BookingKind.STRETCH, hour=moment.hour, minute=moment.minute
-        )
+        turn.ctx.pending_time = _pending_stretch(moment, None, days)
         return reminder_failed(turn, err, PermissionFor.STRETCH)
-    entry = Reminder(id=reminder_id, kind="stretch", at=when.stamp(first))
-    # one daily stretch reminder: a new time moves it ("move it to 8 am"),
+    entry = Reminder(id=reminder_id, kind="stretch", at=when.stamp(first), days=days)
+    # one repeating stretch reminder: a new time moves it ("move it to 8 am"),
     # unless another is asked for ("also remind me at 6 pm": Also)
     moved = not turn.request.slot("Also").heard and _drop_stretch_reminders(turn)
     turn.state.reminders = [*turn.state.reminders, entry]
     key = "reminder_daily_moved" if moved else "reminder_daily_set"
     speech.say(
-        say(key, time=clock(moment), first=when.day_words(first, turn.now)),
+        say(
+            key,
+            time=clock(moment),
+            first=when.day_words(first, turn.now),
+            days=say(f"reminder_days_{days or 'every'}"),
+        ),
         say("anything_else"),
     )
     return turn.ask(speech, say("menu_reprompt"))
@@ -347,7 +366,7 @@ def _day_of(pending: PendingTime) -> date | None:
 
 @ampm.when_settled(BookingKind.STRETCH)
 def _stretch_settled(turn: Turn, pending: PendingTime, moment: time) -> Response:
-    return stretch_reminder(turn, moment, _day_of(pending))
+    return stretch_reminder(turn, moment, _day_of(pending), pending.days)
 
 
 @when_granted(PermissionFor.STRETCH)
@@ -355,7 +374,9 @@ def _stretch_granted(turn: Turn) -> Response:
     pending, turn.ctx.pending_time = turn.ctx.pending_time, None
     if pending is None or pending.kind is not BookingKind.STRETCH:
         return turn.answer(turn.say("permission_thanks"))
-    return stretch_reminder(turn, time(pending.hour, pending.minute), _day_of(pending))
+    return stretch_reminder(
+        turn, time(pending.hour, pending.minute), _day_of(pending), pending.days
+    )
 
 
 class StretchReminderHandler(IntentHandler):
@@ -366,7 +387,7 @@ class StretchReminderHandler(IntentHandler):
         heard = turn.request.slot("Time").heard
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
         day = when.parse_date(turn.request.slot("Date").heard)
-        return stretch_at(turn, heard, part, day)
+        return stretch_at(turn, heard, part, day, repeat_days(turn.request.slot("Days").id))
 
 
 @numbers.hears(Question.REMINDER_TIME)
@@ -376,22 +397,27 @@ def _hour(turn: Turn, number: int) -> Response | None:
     elicit = turn.ctx.elicit  # "every evening", then "nine": the evening kept
     part = part_of(None, elicit.slots.get("DayPart", "")) if elicit is not None else ""
     day = when.parse_date(elicit.slots.get("Date", "")) if elicit is not None else None
-    return None if moment is None else stretch_at(turn, moment, part, day)
+    days = repeat_days(elicit.slots.get("Days")) if elicit is not None else ""
+    return None if moment is None else stretch_at(turn, moment, part, day, days)
 
 
-def stretch_at(turn: Turn, time_heard: str, part: str = "", day: date | None = None) -> Response:
-    """A daily stretch reminder (or one on `day`) at an AMAZON.TIME value as
-    heard, its AM or PM settled by the part of the day said with it; asked
-    for when missing or vague."""
+def stretch_at(
+    turn: Turn, time_heard: str, part: str = "", day: date | None = None, days: str = ""
+) -> Response:
+    """A daily stretch reminder (or one on `days`, or once on `day`) at an
+    AMAZON.TIME value as heard, its AM or PM settled by the part of the day
+    said with it; asked for when missing or vague."""
     if turn.state.clearance_since:
         # a warning sign not yet checked: no daily nudge to stretch meanwhile
         return turn.answer(turn.say("reminder_held"))
-    moment = when.parse_time(time_heard)
+    moment = when.parse_time(time_heard) or _kept_time(turn, days)
     if moment is None:
         say = turn.say
         kept = {"DayPart": part} if part else {}
         if day is not None:
             kept["Date"] = day.isoformat()
+        if days:
+            kept["Days"] = days
         once = "_once" if day is not None else ""  # "tomorrow morning": no "each day"
         return turn.elicit_again(
             Elicit(intent="StretchReminderIntent", slot="Time", slots=kept),
@@ -400,10 +426,21 @@ def stretch_at(turn: Turn, time_heard: str, part: str = "", day: date | None = N
             say(f"stretch_time{once}_reprompt"),
         )
     if part:
-        return stretch_reminder(turn, in_part(moment, part), day)
+        return stretch_reminder(turn, in_part(moment, part), day, days)
     if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
-        return ampm.ask(turn, _pending_stretch(moment, day))
-    return stretch_reminder(turn, moment, day)
+        return ampm.ask(turn, _pending_stretch(moment, day, days))
+    return stretch_reminder(turn, moment, day, days)
+
+
+def _kept_time(turn: Turn, days: str) -> time | None:
+    """ "Only on weekdays" with no time: the stretch reminder's own time."""
+    for reminder in turn.state.reminders if days else ():
+        if reminder.kind == "stretch":
+            try:
+                return datetime.fromisoformat(reminder.at).time()
+            except ValueError:
+                continue
+    return None
 
 
 def reminder_words(turn: Turn, reminder: Reminder) -> str:
@@ -413,7 +450,8 @@ def reminder_words(turn: Turn, reminder: Reminder) -> str:
     except ValueError:
         return say(f"reminder_kind_{reminder.kind}")
     if reminder.kind == "stretch":
-        return say("reminder_kind_stretch_at", time=clock(at.timetz()))
+        days = say(f"reminder_days_{repeat_days(reminder.days) or 'every'}")
+        return say("reminder_kind_stretch_at", time=clock(at.timetz()), days=days)
     if reminder.kind == STRETCH_ONCE:
         return say("reminder_kind_stretch_once_at", when=when.day_and_time(at, turn.now))
     return say("reminder_kind_session_at", when=when.day_and_time(at, turn.now))

@@ -42,6 +42,7 @@ from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
     A_DAY_ALONE,
+    GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
     IDENTITY_INTENT,
@@ -499,7 +500,12 @@ def _decide(
 def _never_small_talk(name: str, said: str, meant: Understood) -> Understood:
     """A value is never small talk: "let's do the {StepName} one instead"
     for "morning" names a routine, if it names anything."""
-    if meant.intent not in (GREETING_INTENT, IDENTITY_INTENT, "AcknowledgedIntent"):
+    if meant.intent not in (
+        GREETING_INTENT,
+        IDENTITY_INTENT,
+        GETTING_CHECKED_INTENT,
+        "AcknowledgedIntent",
+    ):
         return meant
     routine = _resolved("ROUTINE_NAME", said) or _resolved("ROUTINE_NAME", f"{said} one")
     if routine is not None and name == GO_TO_STEP:

@@ -92,8 +92,29 @@ def two_requests(text: str, whole: Understood, asked: Asked, today: date) -> Und
             continue
         if first.intent == second.intent:  # one request, said on ("...then i just want to relax")
             continue
+        second = _type_carried(second, first, left, today)
+        if first.intent == "ServicesIntent" and second.intent == "PriceIntent" and second.slots:
+            # "do you do pregnancy massage and how much is it": its price says both
+            return second
         return replace(first, then=second)
     return None
+
+
+# asked about a type of massage: "how much is it" after one was named
+ABOUT_A_TYPE = frozenset({"PriceIntent", "MassagePressureIntent", "MassageSessionIntent"})
+ABOUT_A_TYPE |= {"MassageAftercareIntent", "MassageAvoidIntent", "ExplainMassageIntent"}
+
+
+def _type_carried(second: Understood, first: Understood, left: str, today: date) -> Understood:
+    """The second request about "it" takes the type the first half named."""
+    from .understand import resolve_within
+
+    if second.intent not in ABOUT_A_TYPE or "MassageType" in second.slots:
+        return second
+    named = first.slots.get("MassageType") or resolve_within("MASSAGE_TYPE", left, today)
+    if named is None or named.id is None:
+        return second
+    return replace(second, slots={**second.slots, "MassageType": named})
 
 
 def value_then(

@@ -23,6 +23,8 @@ STUDIO_QUESTION = "StudioQuestionIntent"
 SET_UP = "SetUpIntent"
 GREETING_INTENT = "GreetingIntent"  # not in the model: "hi, how are you?" and nothing else
 IDENTITY_INTENT = "IdentityIntent"  # not in the model: "who am i talking to?"
+# not in the model: "i think i'll ring my midwife just in case"
+GETTING_CHECKED_INTENT = "GettingCheckedIntent"
 NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not pregnant")
 SCREEN_WHY = "ScreenWhyIntent"  # not in the model: why the safety question is asked
 NOT_UNDERSTOOD = "AMAZON.FallbackIntent"

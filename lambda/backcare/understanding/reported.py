@@ -641,6 +641,10 @@ _NOT_FLAGS = (
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
     (("long", "back"), ("long", "ago")),  # Indian English: years ago, no back
+    # a laugh's leak, not new bladder trouble ("i nearly peed myself laughing")
+    *(((verb, "myself", "laughing"), ("laughed", "so", "hard")) for verb in ("peed", "pee", "wet")),
+    # legs tired by a run, not weakening ("my legs feel like jelly after parkrun")
+    (("like", "jelly", "after"), ("tired", "after")),
     # a noise that wakes the speaker, not a pain ("his snoring wakes me up")
     *(
         ((noise, verb), ("noise", "rouses"))

@@ -30,6 +30,7 @@ from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot
 from .meaning import (
     A_DAY_ALONE,
     CONCERN,
+    GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
     IDENTITY_INTENT,
@@ -256,7 +257,8 @@ GONE = re.compile(
 # red flag means: asked about, not alarmed.
 LONG_AGO = re.compile(
     r"\b(?:last year|years ago|\w+ (?:years?|decades?) ago"
-    r"|when i was (?:a kid|a child|young|little|younger|in school|at school)"
+    r"|when (?:i was|we were) (?:a kid|kids|a child|children|young|little|younger"
+    r"|in school|at school)"
     r"|(?<!not )(?<!not so )long ago|years back|as a (?:kid|child|teenager)"
     r"|back in (?:high school|school|college|uni|university|the day|\d{4})"
     r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
@@ -538,6 +540,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Questions that offer a list: a place in it ("the second one") is a number.
 CHOICES = {"which_routine": "StartRoutineIntent"}
 SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a score
+# "four" as a speech recogniser may write it, last after "a": "oh about a for"
+FOUR_MISHEARD = re.compile(r"(?<=\ba) for$")
 NO_PAIN = re.compile(r"\b(?:no pain(?! relief)|not sore|pain free|none at all|nothing at all)\b")
 SCALE = re.compile(r"\b(?:(?:from )?(?:zero|0|one|1) to (?:ten|10)|out of (?:ten|10))\b")
 NO_SCORE = re.compile(r"\b(?:skip|rather not|pass on|don't want to (?:say|rate|score))\b")
@@ -667,6 +671,7 @@ SET_UP_TOLD = frozenset(
     {"moved", "chair", "floor", "mat", "bed", "sofa", "couch", "seat", "position", "roller"}
     | {"ball", "towel", "sock", "rug", "carpet", "kitchen", "desk", "office", "sitting"}
     | {"lying", "standing", "got", "found", "grabbed", "haven't", "easy", "fine", "done"}
+    | {"cushion", "pillow", "blanket", "yoga"}
 )
 # Said with "ready" or "next", a wait or a refusal ("i can't get in position, ready?")
 NOT_YET = NEGATED | {"almost", "nearly", "when", "until", "till", "can't", "cannot", "don't"}
@@ -707,6 +712,11 @@ ROUTINE_WORDS = frozenset(
     {"routine", "stretch", "stretches", "stretching", "one", "wind", "mobility", "do", "start"}
 )
 SKIPPING = frozenset({"skip", "skipping", "next", "miss", "pass", "past", "onto", "move"})
+# Words that follow a first "one" that is a number ("one lovely", "one now thanks").
+SAID_ON_AFTER_ONE = frozenset(
+    {"lovely", "thanks", "cheers", "now", "today", "please", "mate", "maybe", "probably"}
+    | {"actually", "honestly", "i", "it's", "feels", "much", "at", "right"}
+)
 # Words after which a last "one" is a number ("about a one", "number one").
 COUNTED_AFTER = frozenset(
     [
@@ -813,6 +823,10 @@ def understand(
         # "what did you say about emergency", "what was the number again":
         # what is asked for, even when the reply it was in is gone
         return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
+    if meant.intent == "AMAZON.ResumeIntent" and (routine := _routine_named(said, today)):
+        # "well carry on with the morning one then": that routine, begun or picked up
+        slots = {"RoutineName": routine}
+        return Understood("StartRoutineIntent", slots, meant.confidence, "named", meant.candidates)
     if meant.intent == "CancelRemindersIntent" and CHECKING_GONE.search(said):
         # "so the monday reminder's gone right": asked, not a cancel of what is left
         return Understood("ListRemindersIntent", {}, meant.confidence, "asked", meant.candidates)
@@ -850,9 +864,9 @@ def understand(
         last = Fill("the last one", "STEP_NAME")
         return Understood("GoToStepIntent", {"StepName": last}, 1.0, "by place", meant.candidates)
     ahead = SKIP_AHEAD.search(said) if meant.intent == "SkipStepIntent" else None
-    if ahead is not None:
-        # "skip ahead two": past that many steps, not one
-        count = Fill(str(SKIP_COUNTS[ahead.group(1)]), "AMAZON.NUMBER")
+    if ahead is not None or (meant.intent == "SkipStepIntent" and SKIP_TWO.search(said)):
+        # "skip ahead two", "skip this and the next one": past that many steps, not one
+        count = Fill(str(SKIP_COUNTS[ahead.group(1)] if ahead else 2), "AMAZON.NUMBER")
         return Understood("SkipStepIntent", {"Count": count}, meant.confidence, meant.how)
     if meant.intent == SET_UP and not meant.slots and (asks := _set_up_asked(said)):
         # "i'm at the rink, can i do it standing": what the question is about
@@ -866,6 +880,12 @@ def understand(
         # "ha ok", "okay i will tell him": taken in, the open question again
         return Understood(ACKNOWLEDGED, {}, 1.0, "acknowledged", meant.candidates)
     return meant
+
+
+def _routine_named(said: str, today: date) -> Fill | None:
+    """A routine the words name by one of its names ("the morning one")."""
+    fill = resolve_within("ROUTINE_NAME", said, today)
+    return fill if fill is not None and fill.id else None
 
 
 def _set_up_asked(said: str) -> str | None:
@@ -996,7 +1016,8 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
         return _concern_said(concern, words, (confidence, top, shape))
-    if red >= RED_FLAG_ASK:
+    if red >= RED_FLAG_ASK and not (asked.question in SCORES and _numbers(words[:2])):
+        # ("nine, it didn't help at all" at the pain question is its score)
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
     if intent not in ANSWER_LIKE and confidence >= CLEAR_REQUEST and len(words) > 3:
         pass  # a clear request, whatever question is open ("the fourth" is a place)
@@ -1104,6 +1125,13 @@ SKIP_AHEAD = re.compile(
     r"\b(?:ahead|forward|on|skip|past) (two|three|four|2|3|4)\b"
     r"(?: steps| stretches| of them| ones)?$"
 )
+# "next" as a speech recogniser may write it, said alone at a step ("neck"
+# is not: it may be where it hurts)
+NEXT_MISHEARD = frozenset({"necks", "nex", "nexts", "next's", "text", "knex", "nexxt"})
+# "skip this one and the next one too": two steps
+SKIP_TWO = re.compile(
+    r"\bskip (?:this|that|the)(?: one| step| stretch)? and (?:the )?next(?: one| step| stretch)?\b"
+)
 # what a set-up question is about, first match wins (a chair or ball lacked
 # before a chair or a bed named)
 SET_UP_WORDS = (
@@ -1163,6 +1191,16 @@ IDENTITY = re.compile(
     r"|who (?:am i (?:talking|speaking) (?:to|with)|are you|is this|is that)|what are you"
     r"|what is this (?:thing|app|skill))(?: then| exactly| again)?"
 )
+# the user says they'll have it checked: "i think i'll ring my midwife just in case"
+GETTING_CHECKED = re.compile(
+    r"(?:(?:ok|okay|right|alright|yeah|well) )*(?:i think |maybe )?"
+    r"(?:i'll|i will|i'm going to|i'm gonna|i'm gonna go and|i'll go and|i'd better|i better"
+    r"|i should|i'm calling|i'm ringing|i'll just) (?:call|ring|phone|see|go to|contact|speak to"
+    r"|talk to|check with|message|book in with) (?:my|the|a|our) (?:midwife|doctor|gp|physio"
+    r"|physiotherapist|nurse|obstetrician|ob|ob gyn|chiropractor|osteopath|surgeon|specialist"
+    r"|hospital|clinic|maternity unit|health visitor)(?: (?:then|now|today|tomorrow|first"
+    r"|just in case|to be safe|to be sure|about it|about that))*"
+)
 # the last words after the step: "...so next", "anyway, next one please"
 NEXT_SAID = re.compile(
     r"\b(?:so|okay|ok|right|alright|anyway|and|then) next(?: one| step)?(?: please)?$"
@@ -1171,6 +1209,8 @@ NEXT_SAID = re.compile(
 READY_SAID = re.compile(
     r"\b(?:i'm |i am |we're |all )?(?:ready|set|in position|good to go)(?: now| then| coach)?$"
 )
+# the last words after a pause: on with the step ("...put a cushion down, resume")
+RESUME_SAID = re.compile(r"\b(?:resume|carry on|continue|keep going)(?: now| then| please)?$")
 # a routine put off: "nope, i'll do the stretches later"
 LATER = re.compile(r"\b(?:later|tomorrow|another time|some other time|next time|after work)\b")
 THE_ONE = re.compile(r"^(?:the|my|that) |(?: one| reminder)$")
@@ -1481,6 +1521,8 @@ def _fixed_reading(
         return Understood(GREETING_INTENT, {}, 1.0, "sample", top, shape)
     if said and IDENTITY.fullmatch(said):
         return Understood(IDENTITY_INTENT, {}, 1.0, "sample", top, shape)
+    if said and GETTING_CHECKED.fullmatch(said):
+        return Understood(GETTING_CHECKED_INTENT, {}, 1.0, "sample", top, shape)
     words = said.split()
     cancel = CANCELLING.search(said)
     if not cancel or not set(words) & REMINDED or set(words) & (SESSION_WORDS | KEEPING):
@@ -1572,6 +1614,8 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         # past this step (the step that hurt never goes on), however sure
         # the classifier is of a stop
         return Understood("SkipStepIntent", {}, 1.0, "closing")
+    if best[0] == "SkipStepIntent" and skipping & {"skip", "skipping"}:
+        return None  # "skip this one and the next one too, i'm knackered": a skip, not goodbye
     short = len(said.split()) <= SHORT_LEAVING or said.split(maxsplit=1)[0] in ("no", "nah", "nope")
     if LEAVING.search(said) and short:  # "nah i'm off to bed": not the bedtime routine
         return Understood(STOP_INTENT, {}, 1.0, "closing")
@@ -1627,7 +1671,8 @@ def _named_flag(
     # not "what can i give him"
     mine = _speaker_has_it(words, said)  # one reading of "the speaker has it"
     if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
-        if someone_else(words) and not mine:
+        when = " ".join(LONG_AGO.sub(" ", said).split())  # "when we were kids" is not "we" hurt
+        if someone_else(words) and not _speaker_has_it(when.split(), when):
             return theirs
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     tired = set(words) & TIRED
@@ -1977,8 +2022,8 @@ def _counted_one(words: list[str], i: int) -> bool:
     """ "one" as a number ("one", "about a one", "one out of ten"), not as a
     word for a thing ("the office one", "the one with the ball")."""
     after = words[i + 1 : i + 2]
-    if after:
-        return after == ["out"]
+    if after:  # "one out of ten"; "one lovely", "one now": said first, then a word on it
+        return after == ["out"] or (i == 0 and after[0] in SAID_ON_AFTER_ONE)
     return i == 0 or words[i - 1] in COUNTED_AFTER
 
 
@@ -2027,6 +2072,7 @@ def _value_answer(words: list[str], spans: list[Span], asked: Asked) -> Understo
         said = " ".join(words)
         if NO_SCORE.search(said):  # "i'd rather not rate it": the skip it offers
             return Understood("SkipStepIntent", {}, how="answer")
+        said = FOUR_MISHEARD.sub(" 4", said)  # "about a for"
         scores = [n for n in _numbers(SCALE.sub(" ", said).split()) if 0 <= n <= 10]
         scores = scores or ([0] if NO_PAIN.search(said) else [])  # a number said wins
         if not scores:
@@ -2061,15 +2107,13 @@ def _onward_after_set_up(
     if asked.question not in STEP_QUESTIONS:
         return None
     ending = READY_SAID if asked.question == "ready" else NEXT_SAID
+    line = " ".join(words)
     said = set(words)
-    if (
-        not ending.search(" ".join(words))
-        or not said & SET_UP_TOLD
-        or said & (UNEASE | NOT_YET)
-        or best[0] in WITH_A_CONCERN
-    ):
+    if not said & SET_UP_TOLD or said & (UNEASE | NOT_YET) or best[0] in WITH_A_CONCERN:
         return None
-    return Understood("AMAZON.NextIntent", {}, 1.0, "answer")
+    if RESUME_SAID.search(line):  # "right i've put a cushion down, resume"
+        return Understood("AMAZON.ResumeIntent", {}, 1.0, "answer")
+    return Understood("AMAZON.NextIntent", {}, 1.0, "answer") if ending.search(line) else None
 
 
 def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
@@ -2078,6 +2122,8 @@ def _at_a_step(words: list[str], asked: Asked) -> Understood | None:
     ("ow it shot right down my leg"), else discomfort ("oof, not nice")."""
     if asked.question not in STEP_QUESTIONS:
         return None
+    if len(words) == 1 and words[0] in NEXT_MISHEARD:
+        return Understood("AMAZON.NextIntent", {}, 1.0, "at a step")
     said = {w.removesuffix("'s") for w in words}  # "my left foot's all pins and needles"
     if said & NERVES and said & LEGS:
         fill = resolve("SAFETY_CONCERN", "pain down my leg")

@@ -1,0 +1,244 @@
+"""Lines of the round 24 blind sets missed when scored (2026-12-07), and
+what free round 20 found, fixed after: steps a concern leaves out (knee to
+chest with osteoporosis: unsafe), a pregnant user's own warning signs
+(spotting, bleeding: unsafe), falls, night pain and weakening legs in new
+words, no alarm for a laugh's leak or legs tired by a run, a score said
+with a comment, "next" misheard, a skip of two, and requests that leaned
+on the one before. Heard through the Echo path: Alexa's samples first,
+then the skill's understanding."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcare.business.profile import load_profile
+from backcare.content import load
+from backcare_tools.console.device import SlotFill
+from tests.conftest import Rig
+from tests.helpers import (
+    heard_on_echo,
+    pending_question,
+    said_on_echo,
+    says,
+    session_state,
+    start_routine,
+    text,
+)
+
+CONTENT = load("en-US")
+MORNING = SlotFill("morning mobility", "ROUTINE_NAME", "morning_mobility", "morning mobility")
+OSTEOPOROSIS = SlotFill("osteoporosis", "SAFETY_CONCERN", "osteoporosis", "osteoporosis")
+
+
+def test_a_step_a_concern_rules_out_is_left_out_never_guided(rig: Rig) -> None:
+    """Free round 20: osteoporosis said, then "next" guided the knee to
+    chest the skill had just said to skip (unsafe)."""
+    routine = CONTENT.routine("morning_mobility")
+    concern = CONTENT.safety.concern("osteoporosis")
+    assert routine is not None and concern is not None
+    left_out = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+    device = rig.device()
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": OSTEOPOROSIS})
+    start_routine(device, {"RoutineName": MORNING})
+    reply: dict[str, object] = {}
+    for _ in range(left_out):
+        reply = device.intent("AMAZON.NextIntent")
+    step = routine.steps[left_out]
+    assert says(reply, "step_left_out", name=step.name), text(reply)
+    assert step.cue not in text(reply), "the move is never guided"
+    assert routine.steps[left_out + 1].cue in text(reply), "on with the step after it"
+    assert session_state(device)["progress"]["step"] == left_out + 1
+
+
+def test_without_the_concern_the_step_is_guided(rig: Rig) -> None:
+    routine = CONTENT.routine("morning_mobility")
+    concern = CONTENT.safety.concern("osteoporosis")
+    assert routine is not None and concern is not None
+    at = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": MORNING})
+    for _ in range(at):
+        reply = device.intent("AMAZON.NextIntent")
+    assert routine.steps[at].cue in text(reply)
+
+
+def test_the_ball_routine_is_not_begun_with_osteoporosis(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": OSTEOPOROSIS})
+    ball = SlotFill("ball self massage", "ROUTINE_NAME", "ball_self_massage", "ball self massage")
+    reply = device.intent("StartRoutineIntent", {"RoutineName": ball})
+    assert pending_question(device) == "suggest", text(reply)
+    assert "desk break" in text(reply)
+
+
+def test_a_pregnant_user_is_asked_about_bleeding_and_tightening(rig: Rig) -> None:
+    """Free round 20: at 26 weeks, "the pain comes in waves" got the usual
+    warning signs only, and "no none of that" moved on (unsafe)."""
+    device = rig.device()
+    device.launch()
+    said_on_echo(device, "can i use a massage ball on my back while i'm pregnant")
+    signs = CONTENT.safety.warning_signs
+    asked = device.intent("WarningSignsIntent")
+    assert signs["question_pregnant"] in text(asked)
+    assert pending_question(device) == "warning_signs"
+    assert signs["clear_pregnant"] in said_on_echo(device, "no none of that")
+    other = rig.device()
+    other.launch()
+    assert signs["question"] in text(other.intent("WarningSignsIntent")), "not pregnant: as ever"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the pain comes in waves today and there's a bit of spotting is that normal",
+        "i've been spotting since this morning",
+    ],
+)
+def test_spotting_is_the_pregnancy_sign(said: str) -> None:
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": "pregnancy_signs"})
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        ("i've just fallen off the bed", "fall_injury"),
+        ("fell from the ladder while cleaning the fan", "fall_injury"),
+        ("i had a massive stack on the skateboard and my back's sore", "fall_injury"),
+        ("the strength in my leg is going downhill fast", "leg_weakness"),
+        ("it hurts more lying still in bed than anything", "night_pain"),
+    ],
+)
+@pytest.mark.parametrize("question", [None, "next_step"])
+def test_signs_in_new_words_are_caught(said: str, flag: str, question: str | None) -> None:
+    assert heard_on_echo(said, question) == ("RedFlagIntent", {"Symptom": flag})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i nearly peed myself laughing at that video",
+        "my legs feel like jelly after parkrun",
+        "my friend fell off his cycle when we were kids",
+    ],
+)
+def test_no_alarm_for_words_that_only_look_like_a_sign(said: str) -> None:
+    assert heard_on_echo(said)[0] not in ("RedFlagIntent", "WarningSignsIntent")
+
+
+@pytest.mark.parametrize(
+    ("said", "concern"),
+    [
+        ("my back pain has been going on for months is it okay to keep stretching", "long_lasting"),
+        ("i've had this back ache for over six weeks now should i still do these", "long_lasting"),
+        ("is it okay to roll over a fresh scrape", "wound"),
+    ],
+)
+def test_concerns_in_new_words_are_named(said: str, concern: str) -> None:
+    assert heard_on_echo(said) == ("SafetyConcernIntent", {"Concern": concern})
+
+
+@pytest.mark.parametrize(
+    ("said", "score"),
+    [("nine it didn't help at all", "9"), ("oh about a for", "4"), ("one lovely", "1")],
+)
+def test_a_score_said_with_a_comment_or_misheard_is_the_score(said: str, score: str) -> None:
+    assert heard_on_echo(said, "pain_after") == ("NumberIntent", {"Number": score})
+
+
+def test_a_sign_said_with_a_score_is_still_the_sign() -> None:
+    assert heard_on_echo("nine and my legs have gone numb", "pain_after")[0] == "RedFlagIntent"
+
+
+@pytest.mark.parametrize("said", ["text", "necks", "nex"])
+def test_next_misheard_alone_at_a_step_is_next(said: str) -> None:
+    assert heard_on_echo(said, "next_step")[0] == "AMAZON.NextIntent"
+
+
+def test_neck_alone_is_never_taken_for_next() -> None:
+    assert heard_on_echo("neck", "next_step")[0] != "AMAZON.NextIntent"
+
+
+def test_skip_this_and_the_next_is_two_and_tiredness_is_no_goodbye(rig: Rig) -> None:
+    routine = CONTENT.routine("morning_mobility")
+    assert routine is not None
+    said = "skip this one and the next one too i'm knackered"
+    assert heard_on_echo(said, "next_step") == ("SkipStepIntent", {"Count": "2"})
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": MORNING})
+    reply = said_on_echo(device, said)
+    assert routine.steps[2].cue in reply
+    assert session_state(device)["progress"]["step"] == 2
+
+
+def test_the_set_up_told_then_resume_resumes() -> None:
+    assert heard_on_echo("right i've put a cushion down resume", "ready")[0] == (
+        "AMAZON.ResumeIntent"
+    )
+
+
+def test_carry_on_with_a_routine_named_starts_or_picks_it_up() -> None:
+    got = heard_on_echo("well carry on with the morning one then")
+    assert got == ("StartRoutineIntent", {"RoutineName": "morning_mobility"})
+
+
+@pytest.mark.parametrize(
+    "said", ["i think i'll ring my midwife just in case", "okay i'll call my gp tomorrow"]
+)
+def test_saying_they_will_get_checked_is_encouraged(rig: Rig, said: str) -> None:
+    assert heard_on_echo(said)[0] == "GettingCheckedIntent"
+    device = rig.device()
+    device.launch()
+    assert says(said_on_echo(device, said), "getting_checked")
+
+
+def test_asking_whether_to_see_a_doctor_is_not_taken_as_going() -> None:
+    assert heard_on_echo("should i see my doctor")[0] != "GettingCheckedIntent"
+
+
+def test_a_type_named_then_how_much_is_it_is_that_types_price() -> None:
+    said = "does the studio do pregnancy massage and how much is it"
+    assert heard_on_echo(said) == ("PriceIntent", {"MassageType": "prenatal"})
+
+
+def test_a_goals_first_choice_the_studio_lacks_points_to_one_it_offers(rig: Rig) -> None:
+    """Free round 20: "which is best for a runner" named sports massage three
+    times, one turn after "we don't offer sports massage"."""
+    goal = CONTENT.goal("sport")
+    assert goal is not None
+    offered = {s.massage_type for s in load_profile(None).services}
+    first = CONTENT.massage(goal.types[0])
+    here = next((t for t in goal.types if t in offered), None)
+    assert first is not None and first.id not in offered and here is not None, "the sample studio"
+    device = rig.device()
+    device.launch()
+    sport = SlotFill("running", "MASSAGE_GOAL", "sport", "sports recovery")
+    reply = device.intent("RecommendMassageIntent", {"Goal": sport})
+    other = CONTENT.massage(here)
+    assert other is not None
+    assert says(reply, "recommend_here", name=first.name, other=other.name), text(reply)
+    assert says(reply, "recommend_question", name=other.name)
+
+
+def test_the_routines_listed_to_someone_pregnant_name_the_one_that_suits(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    said_on_echo(device, "i'm twenty two weeks pregnant")
+    reply = said_on_echo(device, "okay and can i do the stretching routines too or should i not")
+    assert says(reply, "routine_list_suits", routine="desk break"), reply
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "slots"),
+    [
+        ("give me a tip for shovelling snow", "TipIntent", {"Topic": "lifting"}),
+        ("the morning mob ability", "StartRoutineIntent", {"RoutineName": "morning_mobility"}),
+        ("i want to book a massage for my back", "BookingIntent", {}),
+        ("how much is an hour", "PriceIntent", {}),
+    ],
+)
+def test_free_round_20_requests(said: str, intent: str, slots: dict[str, str]) -> None:
+    assert heard_on_echo(said) == (intent, slots)
