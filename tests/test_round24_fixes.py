@@ -242,3 +242,8 @@ def test_the_routines_listed_to_someone_pregnant_name_the_one_that_suits(rig: Ri
 )
 def test_free_round_20_requests(said: str, intent: str, slots: dict[str, str]) -> None:
     assert heard_on_echo(said) == (intent, slots)
+
+
+@pytest.mark.parametrize("said", ["how far should i lean back", "how hard should i press"])
+def test_how_far_or_how_hard_mid_step_gets_what_to_feel_and_when_to_stop(said: str) -> None:
+    assert heard_on_echo(said, "next_step")[0] == "StepPurposeIntent"
