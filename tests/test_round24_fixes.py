@@ -94,18 +94,64 @@ def test_a_pregnant_user_is_asked_about_bleeding_and_tightening(rig: Rig) -> Non
     "said",
     [
         "the pain comes in waves today and there's a bit of spotting is that normal",
-        "i've been spotting since this morning",
+        "i've been spotting since this morning and i'm twenty weeks",
     ],
 )
-def test_spotting_is_the_pregnancy_sign(said: str) -> None:
+def test_spotting_said_in_pregnancy_is_the_pregnancy_sign(said: str) -> None:
     assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": "pregnancy_signs"})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i've been sitting down all day can we stretch",  # "sitting" was near "spotting"
+        "okay so i've been sitting at this computer since like eight can we do the desk break",
+        "i was spotting my mate on the bench press and tweaked my back",
+        "the strength in my leg is going up since physio",
+        "i had a big stack of paperwork to get through today",
+        "i've fallen over laughing",
+        "it doesn't hurt even when i'm lying still",
+    ],
+)
+def test_no_emergency_for_words_near_the_new_ones(said: str) -> None:
+    assert heard_on_echo(said)[0] != "RedFlagIntent"
+
+
+def test_a_ladder_fall_stays_a_serious_injury() -> None:
+    said = "fell off a ladder and my lower back is killing me"
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": "serious_injury"})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my mum fell down the stairs today she fell a lot when we were young too",
+        "i slipped on the ice this morning it happened when we were kids too",
+    ],
+)
+def test_a_fall_now_is_not_discounted_by_one_long_ago(said: str) -> None:
+    assert heard_on_echo(said)[0] != "OutOfScopeIntent" or "Symptom" in heard_on_echo(said)[1]
+    assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent", "OutOfScopeIntent")
+    if "my mum" not in said:
+        assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my legs feel like jelly after the fall and keep giving way",
+        "i peed myself laughing but now it's happening without laughing too",
+    ],
+)
+def test_a_sign_said_with_the_harmless_words_is_still_heard(said: str) -> None:
+    assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent")
 
 
 @pytest.mark.parametrize(
     ("said", "flag"),
     [
         ("i've just fallen off the bed", "fall_injury"),
-        ("fell from the ladder while cleaning the fan", "fall_injury"),
+        ("fell from the ladder while cleaning the fan", "serious_injury"),
         ("i had a massive stack on the skateboard and my back's sore", "fall_injury"),
         ("the strength in my leg is going downhill fast", "leg_weakness"),
         ("it hurts more lying still in bed than anything", "night_pain"),
@@ -148,8 +194,17 @@ def test_a_score_said_with_a_comment_or_misheard_is_the_score(said: str, score: 
     assert heard_on_echo(said, "pain_after") == ("NumberIntent", {"Number": score})
 
 
-def test_a_sign_said_with_a_score_is_still_the_sign() -> None:
-    assert heard_on_echo("nine and my legs have gone numb", "pain_after")[0] == "RedFlagIntent"
+@pytest.mark.parametrize(
+    "said",
+    [
+        "nine and my legs have gone numb",  # a sign named
+        "two but i'm going to the toilet without knowing",  # a sign in no list's words
+        "three and it feels numb when i wipe",
+        "seven and i feel really poorly",
+    ],
+)
+def test_a_sign_said_with_a_score_is_still_heard(said: str) -> None:
+    assert heard_on_echo(said, "pain_before")[0] in ("RedFlagIntent", "WarningSignsIntent")
 
 
 @pytest.mark.parametrize("said", ["text", "necks", "nex"])
@@ -178,6 +233,19 @@ def test_the_set_up_told_then_resume_resumes() -> None:
     assert heard_on_echo("right i've put a cushion down resume", "ready")[0] == (
         "AMAZON.ResumeIntent"
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i'm on the bed my belly's gone tight keep going",
+        "on the chair bit of tightening continue",
+        "on the yoga mat my knee's gone funny continue",
+        "on the bed it's tightening a bit ready",
+    ],
+)
+def test_the_set_up_with_something_wrong_never_goes_on(said: str) -> None:
+    assert heard_on_echo(said, "ready")[0] not in ("AMAZON.ResumeIntent", "AMAZON.NextIntent")
 
 
 def test_carry_on_with_a_routine_named_starts_or_picks_it_up() -> None:
@@ -247,3 +315,51 @@ def test_free_round_20_requests(said: str, intent: str, slots: dict[str, str]) -
 @pytest.mark.parametrize("said", ["how far should i lean back", "how hard should i press"])
 def test_how_far_or_how_hard_mid_step_gets_what_to_feel_and_when_to_stop(said: str) -> None:
     assert heard_on_echo(said, "next_step")[0] == "StepPurposeIntent"
+
+
+def test_a_pregnant_users_waves_of_pain_are_asked_with_every_sign(rig: Rig) -> None:
+    """The pregnant question adds bleeding, leaking and tightening to the
+    usual signs, never in their place; "some bleeding" is its yes."""
+    signs = CONTENT.safety.warning_signs
+    for usual in ("groin", "bladder", "fever", "fall"):
+        assert usual in signs["question_pregnant"]
+    device = rig.device()
+    device.launch()
+    said_on_echo(device, "i'm twenty six weeks pregnant")
+    asked = said_on_echo(device, "the pain comes in waves today is that normal")
+    assert signs["question_pregnant"] in asked
+    reply = said_on_echo(device, "some bleeding")
+    assert CONTENT.safety.red_flag["advice"] in reply
+
+
+def test_resume_with_the_routine_named_keeps_the_place(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": MORNING})
+    device.intent("AMAZON.NextIntent")
+    device.intent("AMAZON.NextIntent")
+    assert session_state(device)["progress"]["step"] == 2
+    reply = said_on_echo(device, "well carry on with the morning one then")
+    assert session_state(device)["progress"]["step"] == 2, reply
+    assert says(reply, "resuming", step=3)
+
+
+def test_going_back_passes_over_a_step_left_out(rig: Rig) -> None:
+    routine = CONTENT.routine("morning_mobility")
+    concern = CONTENT.safety.concern("osteoporosis")
+    assert routine is not None and concern is not None
+    left_out = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+    device = rig.device()
+    device.launch()
+    device.intent("SafetyConcernIntent", {"Concern": OSTEOPOROSIS})
+    start_routine(device, {"RoutineName": MORNING})
+    for _ in range(left_out):
+        device.intent("AMAZON.NextIntent")
+    assert session_state(device)["progress"]["step"] == left_out + 1
+    reply = text(device.intent("AMAZON.PreviousIntent"))
+    assert routine.steps[left_out - 1].cue in reply, "the step before the one left out"
+    assert session_state(device)["progress"]["step"] == left_out - 1
+
+
+def test_a_pain_trend_question_is_no_long_lasting_concern() -> None:
+    assert heard_on_echo("has my pain gone down since last month")[0] == "PainTrendIntent"

@@ -766,3 +766,38 @@ def test_am_or_pm_said_cancels_only_that_one_and_also_keeps_both(rig: Rig, alexa
     assert left["trigger"]["scheduledTime"].endswith("T20:00:00")
     sent = nlu.alexa("cancel the 6 am reminder")
     assert says(device.intent(sent.intent, sent.slots), "reminders_none_at")
+
+
+def test_a_new_time_keeps_the_weekday_reminders_days(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", weekdays())
+    moved = device.intent("StretchReminderIntent", slots(at="08:00"))
+    assert says(moved, "reminder_daily_moved", time="8 AM", days="every weekday"), text(moved)
+    (left,) = alexa_api.state.reminders.values()
+    assert "BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;" in left["trigger"]["recurrence"]["recurrenceRules"][0]
+
+
+def test_days_and_a_part_of_the_day_without_a_time_ask_the_time(rig: Rig, alexa_api: Any) -> None:
+    """ "On weekends in the evening": the 10 AM of the weekday reminder is
+    not taken for an evening time."""
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", weekdays())
+    weekends = SlotFill("weekends", "REPEAT_DAYS", "weekends", "weekends")
+    evening = SlotFill("evening", "DAY_PART", "evening", "evening")
+    reply = device.intent("StretchReminderIntent", {"Days": weekends, "DayPart": evening})
+    assert pending_question(device) == "reminder_time", text(reply)
+
+
+@pytest.mark.parametrize(
+    ("said", "slots_wanted"),
+    [
+        ("remind me every day at 7 am to do my stretches", {"Time": "07:00"}),
+        ("set a stretch reminder for every day at 8", {"Time": "08:00"}),
+        ("remind me to stretch at night", {"DayPart": "night"}),
+        ("remind me to stretch every day at 8", {"Time": "08:00"}),
+    ],
+)
+def test_every_day_is_never_taken_for_the_days(said: str, slots_wanted: dict[str, str]) -> None:
+    intent, got = heard_on_echo(said)
+    assert intent == "StretchReminderIntent" and "Days" not in got
+    assert slots_wanted.items() <= got.items()

@@ -201,8 +201,10 @@ class RecommendMassageHandler(IntentHandler):
         turn.ctx.listed = list(goal.types)  # named in this order
         here = _offered_instead(turn, goal.types)
         if first is not None and here is not None:
-            # "which is best for a runner": not one the studio doesn't do
+            # "which is best for a runner": not one the studio doesn't do,
+            # and "the first one" is now the one it does
             speech.say(say("recommend_here", name=first.name, other=here.name))
+            turn.ctx.listed = [here.id, *(t for t in goal.types if t != here.id)]
             first = here
         if first is None:
             speech.say(say("massage_which"))

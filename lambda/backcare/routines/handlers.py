@@ -194,6 +194,11 @@ class StartRoutineHandler(IntentHandler):
             routine = favourite(turn)
         if routine is None:
             return ask_which(turn, lead)
+        running = turn.running
+        if running is not None and running[0].id == routine.id and running[1].step > 0:
+            # "carry on with the morning one", "resume my morning stretch": the
+            # place kept ("start over" begins it again)
+            return resume(turn, lead)
         return start(turn, routine, lead)
 
 
@@ -335,7 +340,10 @@ class PreviousHandler(InRoutineHandler):
             speech = Speech().say(say("first_step"))
             return turn.ask(speech, say("step_reprompt"), Question.NEXT_STEP)
         lead = Speech().say(say("going_back"))
-        engine.move_to(turn.state, progress.step - 1, turn.now)
+        back = progress.step - 1
+        while back > 0 and _left_out_for(turn, routine.steps[back]) is not None:
+            back -= 1  # past a step left out, which speak_step would pass over again
+        engine.move_to(turn.state, back, turn.now)
         return speak_step(turn, routine, progress, lead)
 
 

@@ -387,7 +387,9 @@ class StretchReminderHandler(IntentHandler):
         heard = turn.request.slot("Time").heard
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
         day = when.parse_date(turn.request.slot("Date").heard)
-        return stretch_at(turn, heard, part, day, repeat_days(turn.request.slot("Days").id))
+        said = turn.request.slot("Days")
+        days = repeat_days(said.id or said.heard.lower()) or _days_kept(turn)
+        return stretch_at(turn, heard, part, day, days)
 
 
 @numbers.hears(Question.REMINDER_TIME)
@@ -410,7 +412,7 @@ def stretch_at(
     if turn.state.clearance_since:
         # a warning sign not yet checked: no daily nudge to stretch meanwhile
         return turn.answer(turn.say("reminder_held"))
-    moment = when.parse_time(time_heard) or _kept_time(turn, days)
+    moment = when.parse_time(time_heard) or (None if part else _kept_time(turn, days))
     if moment is None:
         say = turn.say
         kept = {"DayPart": part} if part else {}
@@ -430,6 +432,14 @@ def stretch_at(
     if when.is_ambiguous(moment) and moment.hour < STRETCH_FROM:
         return ampm.ask(turn, _pending_stretch(moment, day, days))
     return stretch_reminder(turn, moment, day, days)
+
+
+def _days_kept(turn: Turn) -> str:
+    """A new time for the stretch reminder ("move it to 8 am") keeps the days
+    it rings on, unless another reminder is asked for ("also at 6 pm")."""
+    if turn.request.slot("Also").heard:
+        return ""
+    return next((r.days for r in turn.state.reminders if r.kind == "stretch" and r.days), "")
 
 
 def _kept_time(turn: Turn, days: str) -> time | None:

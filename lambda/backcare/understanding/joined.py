@@ -69,7 +69,8 @@ SECOND = frozenset(
         "ProgramIntent",
     }
 )
-FIRST_NOT = frozenset({NOT_UNDERSTOOD, OUT_OF_SCOPE, "AMAZON.StopIntent", "AMAZON.CancelIntent"})
+STOPS = frozenset({"AMAZON.StopIntent", "AMAZON.CancelIntent"})
+FIRST_NOT = frozenset({NOT_UNDERSTOOD, OUT_OF_SCOPE}) | STOPS
 
 
 def two_requests(text: str, whole: Understood, asked: Asked, today: date) -> Understood | None:
@@ -88,6 +89,10 @@ def two_requests(text: str, whole: Understood, asked: Asked, today: date) -> Und
         if second is None:
             continue
         first = understand(left, today, asked)
+        if first.intent in STOPS and first.confidence >= FIRST_SURE:
+            # "let's just stop the routine and tell me how to book": what is
+            # wanted instead (a routine's place is kept), not goodbye
+            return second
         if not _first_fits(first, asked):
             continue
         if first.intent == second.intent:  # one request, said on ("...then i just want to relax")

@@ -641,10 +641,34 @@ _NOT_FLAGS = (
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
     (("long", "back"), ("long", "ago")),  # Indian English: years ago, no back
-    # a laugh's leak, not new bladder trouble ("i nearly peed myself laughing")
-    *(((verb, "myself", "laughing"), ("laughed", "so", "hard")) for verb in ("peed", "pee", "wet")),
+    # a laugh, not a fall ("i fell over laughing")
+    *(
+        ((verb, "over", "laughing"), ("laughed", "so", "hard"))
+        for verb in ("fell", "fallen", "falling")
+    ),
+    # a walk kept short, not legs that fail ("i cannot walk much, can i do it sitting")
+    *(
+        ((neg, "walk", far), ("walk", "slowly"))
+        for neg in ("can't", "cannot", "cant")
+        for far in ("much", "far", "long", "very")
+    ),
     # legs tired by a run, not weakening ("my legs feel like jelly after parkrun")
-    (("like", "jelly", "after"), ("tired", "after")),
+    *(
+        (("like", "jelly", "after", *run), ("tired", "after", *run))
+        for run in (
+            ("parkrun",),
+            ("my", "run"),
+            ("a", "run"),
+            ("the", "run"),
+            ("the", "gym"),
+            ("leg", "day"),
+            ("my", "workout"),
+            ("training",),
+            ("squats",),
+            ("spin",),
+            ("the", "class"),
+        )
+    ),
     # a noise that wakes the speaker, not a pain ("his snoring wakes me up")
     *(
         ((noise, verb), ("noise", "rouses"))
@@ -664,10 +688,34 @@ _HURT_HINTS = _FELL | (_FALLS - {"accident"}) | _BODY | _HURTING
 _HURT_HINTS |= {"falling", "slipped", "tripped", "stairs", "crash", "crashed", "injured"}
 
 
+# a laugh's leak, not new bladder trouble ("i nearly peed myself laughing"):
+# only with nothing more said of leaking ("...but now it happens without laughing")
+_LAUGHED = tuple(
+    ((verb, "myself", "laughing"), ("laughed", "so", "hard")) for verb in ("peed", "pee", "wet")
+)
+_LEAKS_MORE = frozenset({"without", "can't", "cannot", "control", "now", "anymore", "again"})
+_LEAKS_MORE |= {"every", "always", "keep", "keeps", "happening", "leaking", "also"}
+# a pregnancy said with spotting or bleeding: its sign ("the pain comes in
+# waves today and there's a bit of spotting"); alone, spotting is a gym word
+_PREGNANT_SAID = frozenset(
+    {"pregnant", "pregnancy", "bump", "baby", "weeks", "trimester", "midwife", "waves"}
+    | {"tightening", "contractions", "cramping", "cramps", "expecting"}
+)
+_BLEEDING_SAID = frozenset({"spotting", "bleeding"})
+
+
 def not_flags(words: list[str]) -> list[str]:
-    """The words with phrases that only look like a red flag said otherwise."""
+    """The words with phrases that only look like a red flag said otherwise
+    (and spotting said in pregnancy, which is one)."""
     for said, meant in _NOT_FLAGS:
         words = _replace(words, said, meant)
+    if not set(words) & _LEAKS_MORE:
+        for said, meant in _LAUGHED:
+            words = _replace(words, said, meant)
+    if set(words) & _PREGNANT_SAID:
+        at = next((i for i, w in enumerate(words) if w in _BLEEDING_SAID), None)
+        if at is not None:
+            words = [*words[:at], "bleeding", "while", "pregnant", *words[at + 1 :]]
     if not {w.removesuffix("'s") for w in words} & _HURT_HINTS:
         for said, meant in _MISHAPS:
             words = _replace(words, said, meant)

@@ -110,6 +110,11 @@ HAD_NONE = frozenset(
 # just the slip on tuesday"), unless denied just before it.
 FALL_WORDS = frozenset({"fall", "fell", "injury", "injured", "slip", "slipped", "tripped"})
 FALL_WORDS |= {"tumble", "tumbled", "accident"}
+# a pregnancy's own signs, named at the question that asks about them
+PREGNANCY_SIGNS = frozenset(
+    {"bleeding", "blood", "spotting", "tightening", "tightenings", "contractions", "waters"}
+    | {"fluid", "cramping"}
+)
 SIGNS = frozenset(
     {"numb", "numbness", "weak", "weakness", "tingling", "wobbly"}
     | {"bladder", "bowel", "bowels", "fever", "incontinent", "groin"}
@@ -264,6 +269,11 @@ LONG_AGO = re.compile(
     r"|in the (?:fifties|sixties|seventies|eighties|nineties))\b"
 )
 INJURIES = frozenset({"fall_injury", "serious_injury"})
+# a fall said as now, whatever long-past one is told with it
+RECENT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last night"
+    r"|just|just now|again|now|earlier)\b"
+)
 ALL_CLEAR = re.compile(r"\b(?:all clear|in remission|cancer free|cured|been clear)\b")
 # a fever said as past: over, with no back pain named
 PAST_SAID = re.compile(
@@ -509,11 +519,28 @@ LEAVING = re.compile(
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
     r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?"
+    r"|^(?:lol |haha )?(?:ok|okay|alright) later"
     r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely) )*that's all"
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
 SHORT_LEAVING = 5  # words in a leave-taking that no request said with it outweighs
+# a leave-taking that only says how tired ("i'm knackered"): said with a skip, a skip
+TIRED_OUT = re.compile(r"i'm (?:cooked|spent|beat|buggered|knackered)(?: \w+)*")
+# the routine again from its first step
+FROM_THE_TOP = re.compile(
+    r"\bstart (?:the whole thing |it all |the routine |it |again )?over\b"
+    r"|\b(?:from|back to) the (?:top|beginning|start)\b|\bstart again\b"
+)
+# what a reminder is for that the skill does not remind of ("take my pills")
+NOT_OURS_TO_REMIND = frozenset(
+    {"pills", "pill", "medication", "medicine", "meds", "tablets", "tablet", "vitamins"}
+    | {"insulin", "inhaler", "bins", "rubbish", "trash", "garbage", "water", "plants"}
+)
+REMINDED_OF_OURS = frozenset(
+    {"stretch", "stretches", "stretching", "routine", "exercise", "exercises", "massage"}
+    | {"session", "appointment", "desk", "break", "mobility"}
+)
 THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|legend)\b")
 THANKS_ONLY = re.compile(
     r"(?:(?:thanks|thank you|thank u|cheers|ta|nice one|lovely|brilliant|great|perfect|awesome"
@@ -540,6 +567,15 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Questions that offer a list: a place in it ("the second one") is a number.
 CHOICES = {"which_routine": "StartRoutineIntent"}
 SCORES = frozenset({"pain_before", "pain_after", "pain_score"})  # a number is a score
+# what is said after a pain score about how it went, and nothing more
+SCORE_COMMENT = re.compile(
+    r"(?:(?:and|but|so) )?(?:it )?(?:(?:didn't|did not|hasn't|has not|doesn't|does not|won't)"
+    r" (?:help|work|change|shift|budge)(?: at all| much| a bit| really)?"
+    r"|(?:it's |its |it is |feels |i feel )?(?:a (?:bit|little|lot) |much |way |no |not )?"
+    r"(?:better|worse|the same|same as before|same as always|any better)"
+    r"(?: now| today| than before| than this morning)?"
+    r"|(?:still )?(?:sore|stiff|tight|achy)(?: today| as ever)?)"
+)
 # "four" as a speech recogniser may write it, last after "a": "oh about a for"
 FOUR_MISHEARD = re.compile(r"(?<=\ba) for$")
 NO_PAIN = re.compile(r"\b(?:no pain(?! relief)|not sore|pain free|none at all|nothing at all)\b")
@@ -823,6 +859,13 @@ def understand(
         # "what did you say about emergency", "what was the number again":
         # what is asked for, even when the reply it was in is gone
         return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
+    if (
+        meant.intent in ("StretchReminderIntent", "SessionReminderIntent")
+        and set(heard) & NOT_OURS_TO_REMIND
+        and not set(heard) & REMINDED_OF_OURS
+    ):
+        # "could you also remind me to take my pills every morning at eight"
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "not ours to remind", meant.candidates)
     if meant.intent == "AMAZON.ResumeIntent" and (routine := _routine_named(said, today)):
         # "well carry on with the morning one then": that routine, begun or picked up
         slots = {"RoutineName": routine}
@@ -1016,8 +1059,7 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
         return _concern_said(concern, words, (confidence, top, shape))
-    if red >= RED_FLAG_ASK and not (asked.question in SCORES and _numbers(words[:2])):
-        # ("nine, it didn't help at all" at the pain question is its score)
+    if red >= RED_FLAG_ASK and not _score_with_a_comment(words, asked):
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
     if intent not in ANSWER_LIKE and confidence >= CLEAR_REQUEST and len(words) > 3:
         pass  # a clear request, whatever question is open ("the fourth" is a place)
@@ -1176,11 +1218,16 @@ CHECKING_GONE = re.compile(
 )
 ACKNOWLEDGED = "AcknowledgedIntent"
 # a greeting and nothing else: greeted back, then the open question again
+HOW_ARE_YOU = (
+    r"(?:how are you(?: doing)?(?: today| this morning)?|how's it going|how are things"
+    r"|how (?:ya|you) going|how have you been|how do you do|what's up)"
+)
 GREETING = re.compile(
     r"(?:(?:hi|hello|hey|hiya|howdy|namaste|g'day|good (?:morning|afternoon|evening|day)"
     r"|morning|evening)(?: there| mate| alexa| coach| back care coach)? ?)?"
-    r"(?:how are you(?: doing)?(?: today| this morning)?|how's it going|how are things"
-    r"|how (?:ya|you) going|how have you been|how do you do|what's up)?"
+    rf"{HOW_ARE_YOU}?"
+    # "alright mate, how's it going" ("alright" is a filler): alright alone is a yes
+    rf"|(?:alright )?(?:mate|there) {HOW_ARE_YOU}"
 )
 # who the skill is, asked with or without a greeting: "hello is this the back lady"
 IDENTITY = re.compile(
@@ -1208,6 +1255,12 @@ NEXT_SAID = re.compile(
 # the last words at "say ready when you're in position"
 READY_SAID = re.compile(
     r"\b(?:i'm |i am |we're |all )?(?:ready|set|in position|good to go)(?: now| then| coach)?$"
+)
+# said with the set-up and "ready" or "resume", what keeps the step waiting:
+# tightening, a knee gone funny (a step goes on only on plain words)
+NOT_ONWARD = frozenset(
+    {"tight", "tightening", "tightens", "hard", "funny", "weird", "odd", "strange", "wrong"}
+    | {"bleeding", "blood", "spotting", "leaking", "waters", "contractions", "cramping"}
 )
 # the last words after a pause: on with the step ("...put a cushion down, resume")
 RESUME_SAID = re.compile(r"\b(?:resume|carry on|continue|keep going)(?: now| then| please)?$")
@@ -1576,12 +1629,14 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         asked.question in SIGN_QUESTIONS
         and not ASKING_WHAT.search(" ".join(words))
         and any(
-            w in SIGNS
-            and not set(words[max(0, i - 4) : i]) & DENIALS
+            (w in SIGNS or (asked.question == "warning_signs" and w in PREGNANCY_SIGNS))
+            and not set(_clause_before(words, i)) & DENIALS
             and words[i + 1 : i + 2] not in (["bones"], ["bone"])  # "weak bones": a concern
             for i, w in enumerate(words)
         )
     ):
+        # (the warning-signs question asks someone pregnant about bleeding,
+        # spotting and tightening: "some bleeding", "not bleeding but tightening")
         return Understood(YES, {}, 1.0, "sign named")
     stopped = _at_a_step(words, asked)
     if stopped is None:
@@ -1592,6 +1647,22 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         # stops it all the same
         return stopped
     return None if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST else stopped
+
+
+def _score_with_a_comment(words: list[str], asked: Asked) -> bool:
+    """ "nine, it didn't help at all" at the pain question: its score, with a
+    word on how it went and nothing else ("two, but i'm going to the toilet
+    without knowing" is still asked about the signs)."""
+    if asked.question not in SCORES or not words or not _numbers(words[:1]):
+        return False
+    return bool(SCORE_COMMENT.fullmatch(" ".join(words[1:])))
+
+
+def _clause_before(words: list[str], i: int) -> list[str]:
+    """Up to four words before word `i`, from the last "but" on ("not
+    bleeding but tightening": the tightening is not denied)."""
+    window = words[max(0, i - 4) : i]
+    return window[len(window) - window[::-1].index("but") :] if "but" in window else window
 
 
 def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | None:
@@ -1607,6 +1678,9 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         and not skipping
     ):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
+    if asked.question == "discomfort" and FROM_THE_TOP.search(said):
+        # "nah it's gone now, can we just start the whole thing over"
+        return Understood("AMAZON.StartOverIntent", {}, 1.0, "closing")
     if asked.question == "discomfort" and (
         ONWARD.search(said) or NOT_STOPPING.search(said) or skipping
     ):
@@ -1614,7 +1688,9 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         # past this step (the step that hurt never goes on), however sure
         # the classifier is of a stop
         return Understood("SkipStepIntent", {}, 1.0, "closing")
-    if best[0] == "SkipStepIntent" and skipping & {"skip", "skipping"}:
+    leaving = LEAVING.search(said)
+    tired = leaving is not None and TIRED_OUT.fullmatch(leaving.group(0).strip())
+    if best[0] == "SkipStepIntent" and skipping & {"skip", "skipping"} and tired:
         return None  # "skip this one and the next one too, i'm knackered": a skip, not goodbye
     short = len(said.split()) <= SHORT_LEAVING or said.split(maxsplit=1)[0] in ("no", "nah", "nope")
     if LEAVING.search(said) and short:  # "nah i'm off to bed": not the bedtime routine
@@ -1670,7 +1746,9 @@ def _named_flag(
     # "i tripped over my son's toys", "he fell on my back", "and so do i";
     # not "what can i give him"
     mine = _speaker_has_it(words, said)  # one reading of "the speaker has it"
-    if flag.id in INJURIES and (LONG_AGO.search(said) or UNHURT.search(heard)):
+    # a fall long past, unless one now is told with it ("...today, and when we were young")
+    long_ago = LONG_AGO.search(said) and not RECENT.search(said)
+    if flag.id in INJURIES and (long_ago or UNHURT.search(heard)):
         when = " ".join(LONG_AGO.sub(" ", said).split())  # "when we were kids" is not "we" hurt
         if someone_else(words) and not _speaker_has_it(when.split(), when):
             return theirs
@@ -2109,7 +2187,11 @@ def _onward_after_set_up(
     ending = READY_SAID if asked.question == "ready" else NEXT_SAID
     line = " ".join(words)
     said = set(words)
-    if not said & SET_UP_TOLD or said & (UNEASE | NOT_YET) or best[0] in WITH_A_CONCERN:
+    if (
+        not said & SET_UP_TOLD
+        or said & (UNEASE | NOT_YET | NOT_ONWARD)
+        or best[0] in WITH_A_CONCERN
+    ):
         return None
     if RESUME_SAID.search(line):  # "right i've put a cushion down, resume"
         return Understood("AMAZON.ResumeIntent", {}, 1.0, "answer")
