@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from backcare.business.profile import load_profile
-from backcare.content import load
-from backcare_tools.console.device import SlotFill
+from backcare.content import Routine, load
+from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
 from tests.helpers import (
     heard_on_echo,
@@ -30,13 +30,19 @@ MORNING = SlotFill("morning mobility", "ROUTINE_NAME", "morning_mobility", "morn
 OSTEOPOROSIS = SlotFill("osteoporosis", "SAFETY_CONCERN", "osteoporosis", "osteoporosis")
 
 
-def test_a_step_a_concern_rules_out_is_left_out_never_guided(rig: Rig) -> None:
-    """Free round 20: osteoporosis said, then "next" guided the knee to
-    chest the skill had just said to skip (unsafe)."""
+def _first_left_out() -> tuple[Routine, int]:
+    """The morning routine and the place of its first step osteoporosis leaves out."""
     routine = CONTENT.routine("morning_mobility")
     concern = CONTENT.safety.concern("osteoporosis")
     assert routine is not None and concern is not None
-    left_out = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+    return routine, next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+
+
+def _morning_past_a_step_left_out(rig: Rig) -> tuple[Device, Routine, int, str]:
+    """A user who said they have osteoporosis, taken through the morning
+    routine up to its first step left out: the device, the routine, that
+    step's place, and the reply that passed it."""
+    routine, left_out = _first_left_out()
     device = rig.device()
     device.launch()
     device.intent("SafetyConcernIntent", {"Concern": OSTEOPOROSIS})
@@ -44,18 +50,22 @@ def test_a_step_a_concern_rules_out_is_left_out_never_guided(rig: Rig) -> None:
     reply: dict[str, object] = {}
     for _ in range(left_out):
         reply = device.intent("AMAZON.NextIntent")
+    return device, routine, left_out, text(reply)
+
+
+def test_a_step_a_concern_rules_out_is_left_out_never_guided(rig: Rig) -> None:
+    """Free round 20: osteoporosis said, then "next" guided the knee to
+    chest the skill had just said to skip (unsafe)."""
+    device, routine, left_out, reply = _morning_past_a_step_left_out(rig)
     step = routine.steps[left_out]
-    assert says(reply, "step_left_out", name=step.name), text(reply)
-    assert step.cue not in text(reply), "the move is never guided"
-    assert routine.steps[left_out + 1].cue in text(reply), "on with the step after it"
+    assert says(reply, "step_left_out", name=step.name), reply
+    assert step.cue not in reply, "the move is never guided"
+    assert routine.steps[left_out + 1].cue in reply, "on with the step after it"
     assert session_state(device)["progress"]["step"] == left_out + 1
 
 
 def test_without_the_concern_the_step_is_guided(rig: Rig) -> None:
-    routine = CONTENT.routine("morning_mobility")
-    concern = CONTENT.safety.concern("osteoporosis")
-    assert routine is not None and concern is not None
-    at = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
+    routine, at = _first_left_out()
     device = rig.device()
     device.launch()
     start_routine(device, {"RoutineName": MORNING})
@@ -345,16 +355,7 @@ def test_resume_with_the_routine_named_keeps_the_place(rig: Rig) -> None:
 
 
 def test_going_back_passes_over_a_step_left_out(rig: Rig) -> None:
-    routine = CONTENT.routine("morning_mobility")
-    concern = CONTENT.safety.concern("osteoporosis")
-    assert routine is not None and concern is not None
-    left_out = next(i for i, s in enumerate(routine.steps) if s.name in concern.leave_out)
-    device = rig.device()
-    device.launch()
-    device.intent("SafetyConcernIntent", {"Concern": OSTEOPOROSIS})
-    start_routine(device, {"RoutineName": MORNING})
-    for _ in range(left_out):
-        device.intent("AMAZON.NextIntent")
+    device, routine, left_out, _ = _morning_past_a_step_left_out(rig)
     assert session_state(device)["progress"]["step"] == left_out + 1
     reply = text(device.intent("AMAZON.PreviousIntent"))
     assert routine.steps[left_out - 1].cue in reply, "the step before the one left out"
