@@ -364,3 +364,20 @@ def test_going_back_passes_over_a_step_left_out(rig: Rig) -> None:
 
 def test_a_pain_trend_question_is_no_long_lasting_concern() -> None:
     assert heard_on_echo("has my pain gone down since last month")[0] == "PainTrendIntent"
+
+
+def test_a_pregnant_user_never_hears_the_sleeping_on_your_back_tip(rig: Rig) -> None:
+    """Free round 21: a user 22 weeks pregnant got "if you sleep on your
+    back..." (lying flat is not advised from about 20 weeks)."""
+    on_back = next(t for t in CONTENT.tips if "pregnancy" in t.unsuited)
+    sleep = [t for t in CONTENT.tips if t.category == on_back.category]
+    device = rig.device()
+    device.launch()
+    said_on_echo(device, "i'm twenty two weeks pregnant")
+    topic = SlotFill("sleep", "TIP_TOPIC", on_back.category, on_back.category)
+    heard = [text(device.intent("TipIntent", {"Topic": topic})) for _ in range(len(sleep) + 1)]
+    assert all(on_back.text not in h for h in heard)
+    other = rig.device()
+    other.launch()
+    heard = [text(other.intent("TipIntent", {"Topic": topic})) for _ in range(len(sleep))]
+    assert any(on_back.text in h for h in heard), "without the concern it is one of them"

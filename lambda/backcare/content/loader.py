@@ -64,6 +64,10 @@ def load(locale: str) -> Content:
     goals = _goals(massage.get("goals"), {m.id for m in massages}, known)
     safety = _safety(_read(folder / "safety.yaml"), known)
     _check_unsuited(safety, routines)
+    concern_ids = {c.id for c in safety.concerns}
+    for tip in tips:
+        if unknown := sorted(set(tip.unsuited) - concern_ids):
+            raise ContentError(f"tips.yaml tip {tip.id}: unsuited names no concern {unknown}")
     return Content(
         locale=locale,
         routines=routines,
@@ -289,6 +293,7 @@ def _tips(raw: Any, known: Tags) -> tuple[Tip, ...]:
                     category=str(category),
                     text=_text(item, "text", where),
                     sources=_sources(item.get("sources"), where, known),
+                    unsuited=tuple(str(c) for c in item.get("unsuited") or ()),
                 )
             )
     if not out:

@@ -57,6 +57,8 @@ class Tip(NamedTuple):
     category: str
     text: str
     sources: tuple[str, ...] = ()
+    # concerns (ids) it is not given to, said this session (on your back: pregnancy)
+    unsuited: tuple[str, ...] = ()
 
 
 class TipTopic(NamedTuple):
