@@ -381,3 +381,60 @@ def test_a_pregnant_user_never_hears_the_sleeping_on_your_back_tip(rig: Rig) -> 
     other.launch()
     heard = [text(other.intent("TipIntent", {"Topic": topic})) for _ in range(len(sleep))]
     assert any(on_back.text in h for h in heard), "without the concern it is one of them"
+
+
+# Round 25 (scored once on 8bae09a, then tuning) and free round 22.
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        ("i had a nasty fall in the shower this morning", "serious_injury"),
+        ("my back pain is spreading round into my chest", "other_organs"),
+        ("i've had a couple of accidents with my waterworks this week", "bladder_bowel"),
+        ("the part where you sit on a bike seat feels dead", "saddle_numbness"),
+    ],
+)
+def test_round_25_signs_in_new_words(said: str, flag: str) -> None:
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": flag})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i'm losing weight on purpose for my wedding",
+        "that true crime podcast sent shivers down my spine",
+        "do you know any yoga for weight loss",
+        "we had a nasty fall of snow last night",
+        "the pain is not so bad at night",
+    ],
+)
+def test_round_25_no_alarm(said: str) -> None:
+    assert heard_on_echo(said)[0] not in ("RedFlagIntent", "WarningSignsIntent")
+
+
+@pytest.mark.parametrize("question", [None, "screen"])
+def test_what_a_sign_means_asked_is_its_meaning_not_the_sign(question: str | None) -> None:
+    said = "um what do you mean by leg weakness"
+    assert heard_on_echo(said, question) == ("ScreenWhyIntent", {"Meant": "meaning"})
+    mine = "what do you mean by leg weakness my legs are weak"
+    assert heard_on_echo(mine, question)[0] == "RedFlagIntent"
+
+
+def test_unease_at_the_discomfort_choice_keeps_the_step_stopped() -> None:
+    """Free round 22: dizzy and pregnant, "can i do that one sitting down
+    instead, i'm a bit wobbly with the bump" picked the standing step up."""
+    said = "can i do that one sitting down instead i'm a bit wobbly with the bump"
+    for question in ("discomfort", "next_step"):
+        assert heard_on_echo(said, question)[0] == "DiscomfortIntent"
+    assert heard_on_echo("i'm fine now carry on", "discomfort")[0] == "SkipStepIntent"
+
+
+@pytest.mark.parametrize("said", ["what", "what was that"])
+def test_what_alone_is_say_that_again(said: str) -> None:
+    assert heard_on_echo(said, "tip_offer")[0] == "AMAZON.RepeatIntent"
+
+
+def test_aspirin_is_asked_about_as_a_blood_thinner() -> None:
+    said = "i take a baby aspirin every day does that count"
+    assert heard_on_echo(said, "caution") == ("SafetyConcernIntent", {"Concern": "blood_thinners"})

@@ -103,6 +103,11 @@ SCORED_ROUNDS = (
     "round24-en-CA.yaml",
     "round24-en-AU.yaml",
     "round24-en-IN.yaml",
+    "round25-en-US.yaml",
+    "round25-en-GB.yaml",
+    "round25-en-CA.yaml",
+    "round25-en-AU.yaml",
+    "round25-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

@@ -641,6 +641,17 @@ _NOT_FLAGS = (
     (("flu", "jab"), ("vaccine",)),
     (("flu", "vaccine"), ("vaccine",)),
     (("long", "back"), ("long", "ago")),  # Indian English: years ago, no back
+    # weight lost on purpose, not unexplained ("losing weight for my wedding")
+    (("losing", "weight", "on", "purpose"), ("dieting", "on", "purpose")),
+    (("lose", "weight", "for"), ("diet", "for")),
+    (("losing", "weight", "for"), ("dieting", "for")),
+    (("for", "weight", "loss"), ("for", "slimming")),
+    (("trying", "to", "lose", "weight"), ("trying", "to", "diet")),
+    # the weather's, not a person's ("a nasty fall of snow last night")
+    (("fall", "of", "snow"), ("snowfall",)),
+    # a thrill, not a fever ("that podcast sent shivers down my spine")
+    (("shivers", "down", "my", "spine"), ("a", "thrill")),
+    (("shiver", "down", "my", "spine"), ("a", "thrill")),
     # a laugh, not a fall ("i fell over laughing")
     *(
         ((verb, "over", "laughing"), ("laughed", "so", "hard"))

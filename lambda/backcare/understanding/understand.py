@@ -110,6 +110,8 @@ HAD_NONE = frozenset(
 # just the slip on tuesday"), unless denied just before it.
 FALL_WORDS = frozenset({"fall", "fell", "injury", "injured", "slip", "slipped", "tripped"})
 FALL_WORDS |= {"tumble", "tumbled", "accident"}
+# pain that comes and goes in waves: asked about, never passed by
+IN_WAVES = re.compile(r"\b(?:comes?|coming|came|goes|going) (?:and goes )?in waves\b")
 # a pregnancy's own signs, named at the question that asks about them
 PREGNANCY_SIGNS = frozenset(
     {"bleeding", "blood", "spotting", "tightening", "tightenings", "contractions", "waters"}
@@ -183,6 +185,11 @@ WHY_ASKED = re.compile(
     r"\s+(?:ask|asks|asking|asked|question|questions|check|checking)\b"
 )
 # "when you say weakness, do you mean...": a question about the question
+# the whole line a question of what a sign means ("what do you mean by leg weakness")
+MEANING_ASKED = re.compile(
+    r"(?:so |sorry |wait )?(?:what do you mean by|what counts as|what is meant by|what's meant by"
+    r"|what exactly is|what do you class as) [\w' ]{1,60}"
+)
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
     {"no", "not", "don't", "dont", "haven't", "havent", "never", "none", "without", "nothing"}
@@ -699,7 +706,7 @@ UNEASE = (
 )
 # What goes on with the routine, or answers about it: said with unease, it stops instead
 GOES_ON_AT_A_STEP = ABOUT_THE_STEP | {"AMAZON.NextIntent", "AMAZON.ResumeIntent", YES}
-GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD}
+GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD, "StartRoutineIntent", "SetUpIntent"}
 # "it wasn't painful": unease said as none
 UNEASE_DENIED = NEGATED | {"wasn't", "didn't", "don't", "aren't", "hasn't", "haven't", "less"}
 # Where the user is or what they have, told before "ready" or "so next"
@@ -828,14 +835,18 @@ def understand(
     if (
         meant.intent in GOES_ON_AT_A_STEP
         and asked is not None
-        and asked.question in STEP_QUESTIONS
+        and asked.question in STEP_QUESTIONS | {"discomfort"}
         and _felt(heard) & UNEASE
     ):
         # "how long do i hold this, i feel sick", "is it normal to feel it
-        # throbbing in my thigh", "it's uncomfortable but ready": the step
-        # stops, whatever was asked or said with it
+        # throbbing in my thigh", "it's uncomfortable but ready", "can i do
+        # that one sitting down, i'm a bit wobbly": the step stops (or stays
+        # stopped), whatever was asked or said with it
         stopped = _at_a_step(heard, asked)
         return stopped or Understood("DiscomfortIntent", {}, 1.0, "at a step", meant.candidates)
+    if _none_then_next(heard, asked, today) and meant.intent in (NO_CONCERN, NOT_UNDERSTOOD):
+        # "i'm not pregnant, next" after "skip this if you're pregnant": on
+        return Understood("AMAZON.NextIntent", {}, 1.0, "answer", meant.candidates)
     named = _concern_at_a_step(heard, asked) if meant.intent in GOES_ON_AT_A_STEP else None
     if named is not None:
         # "i do have a bit of osteoporosis actually" just after "skip this
@@ -1229,6 +1240,8 @@ GREETING = re.compile(
     # "alright mate, how's it going" ("alright" is a filler): alright alone is a yes
     rf"|(?:alright )?(?:mate|there) {HOW_ARE_YOU}"
 )
+# the whole line a sign the reply was not heard ("what", "huh", "eh?")
+NOT_HEARD = re.compile(r"(?:sorry )?(?:what|huh|eh|what was that|you what)(?: sorry| again)?")
 # who the skill is, asked with or without a greeting: "hello is this the back lady"
 IDENTITY = re.compile(
     r"(?:(?:hi|hello|hey|hiya|g'day|good (?:morning|afternoon|evening))(?: there)? )?"
@@ -1321,6 +1334,15 @@ def _why_screened(words: list[str], asked: Asked) -> bool:
     if asked.question in SIGN_QUESTIONS:
         return not said & SIGNS or bool(said & {"question", "questions"})
     return bool(said & SCREEN_WORDS)
+
+
+def _none_then_next(words: list[str], asked: Asked | None, today: date) -> bool:
+    """At a step, a concern said as none, then "next"."""
+    if asked is None or asked.question not in STEP_QUESTIONS or words[-1:] != ["next"]:
+        return False
+    spans = lexicon().find(words, today)
+    concerns = [s for s in spans if "SAFETY_CONCERN" in s.kinds]
+    return bool(concerns) and all(_said_as_none(words, s.start) for s in concerns)
 
 
 def _said_as_none(words: list[str], start: int) -> bool:
@@ -1554,6 +1576,8 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     bare = {w.removesuffix("'s") for w in words}
     if bare & WARNING_WORDS and not of_no_person(words):
         return max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
+    if IN_WAVES.search(" ".join(words)) and bare & (HURTING | {"pain", "tightening", "cramps"}):
+        return max(red, RED_FLAG_ASK)  # "the pain comes in waves": asked (labour's sign too)
     if not symptomatic:
         return 0.0
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
@@ -1572,6 +1596,8 @@ def _fixed_reading(
         return Understood(sample, {}, 1.0, "sample", top, shape)
     if said and GREETING.fullmatch(said):  # "good morning how are you doing today"
         return Understood(GREETING_INTENT, {}, 1.0, "sample", top, shape)
+    if said and NOT_HEARD.fullmatch(said):  # "what?", "huh?": said again
+        return Understood("AMAZON.RepeatIntent", {}, 1.0, "sample", top, shape)
     if said and IDENTITY.fullmatch(said):
         return Understood(IDENTITY_INTENT, {}, 1.0, "sample", top, shape)
     if said and GETTING_CHECKED.fullmatch(said):
@@ -1658,6 +1684,13 @@ def _score_with_a_comment(words: list[str], asked: Asked) -> bool:
     return bool(SCORE_COMMENT.fullmatch(" ".join(words[1:])))
 
 
+def _meaning_asked(words: list[str]) -> bool:
+    """Only a question about what a sign means, nothing of the speaker's."""
+    return bool(MEANING_ASKED.fullmatch(" ".join(words))) and not set(words) & (
+        SPEAKER_SUBJECT | {"my", "mine", "we", "he", "she", "they"}
+    )
+
+
 def _clause_before(words: list[str], i: int) -> list[str]:
     """Up to four words before word `i`, from the last "but" on ("not
     bleeding but tightening": the tightening is not denied)."""
@@ -1719,6 +1752,9 @@ def _named_flag(
     flag said (`alone`); an injury said as unhurt is read in the words as
     heard ("he's ok now" loses its last words as fillers)."""
     said = " ".join(words)
+    if _meaning_asked(words):
+        # "um what do you mean by leg weakness": what the sign means, not one had
+        return Understood(SCREEN_WHY, {"Meant": Fill("meaning", "SCREEN_ASK")}, 1.0, "why asked")
     theirs = Understood(OUT_OF_SCOPE, {OTHERS: OTHERS_FILL}, 1.0, "someone else's")
     if someone_else(words) and not _speaker_has_it(words, said):
         # another's sign, nothing of the speaker's own ("my grandpa can't
