@@ -389,7 +389,6 @@ def test_a_pregnant_user_never_hears_the_sleeping_on_your_back_tip(rig: Rig) -> 
 @pytest.mark.parametrize(
     ("said", "flag"),
     [
-        ("i had a nasty fall in the shower this morning", "serious_injury"),
         ("my back pain is spreading round into my chest", "other_organs"),
         ("i've had a couple of accidents with my waterworks this week", "bladder_bowel"),
         ("the part where you sit on a bike seat feels dead", "saddle_numbness"),
@@ -402,11 +401,31 @@ def test_round_25_signs_in_new_words(said: str, flag: str) -> None:
 @pytest.mark.parametrize(
     "said",
     [
+        "i had a nasty fall in the shower this morning",
+        "after the last massage i couldn't pee",
+        "i went to the doctor for weight loss i can't explain",
+        "i've been losing weight for about two months now",
+        "i've been having cold shivers down my spine all night",
+        "what counts as bladder trouble can't hold it in since this morning",
+        "what do you mean by leg weakness the legs keep giving way",
+    ],
+)
+def test_signs_beside_the_new_no_alarm_words_are_still_heard(said: str) -> None:
+    """The second review: the rewrites for weight lost on purpose, shivers
+    from a podcast and "what do you mean by" must leave a sign said with
+    them heard."""
+    assert heard_on_echo(said)[0] in ("RedFlagIntent", "WarningSignsIntent")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "i'm losing weight on purpose for my wedding",
         "that true crime podcast sent shivers down my spine",
         "do you know any yoga for weight loss",
         "we had a nasty fall of snow last night",
         "the pain is not so bad at night",
+        "the heat from the pad is spreading round into my chest",
     ],
 )
 def test_round_25_no_alarm(said: str) -> None:
@@ -421,12 +440,15 @@ def test_what_a_sign_means_asked_is_its_meaning_not_the_sign(question: str | Non
     assert heard_on_echo(mine, question)[0] == "RedFlagIntent"
 
 
-def test_unease_at_the_discomfort_choice_keeps_the_step_stopped() -> None:
+def test_unease_at_the_discomfort_choice_never_picks_the_step_up() -> None:
     """Free round 22: dizzy and pregnant, "can i do that one sitting down
-    instead, i'm a bit wobbly with the bump" picked the standing step up."""
+    instead, i'm a bit wobbly with the bump" picked the standing step up.
+    Mid-step it stops the step; at the choice after, it ends for today (a
+    yes said with unease is still the skip it answers)."""
     said = "can i do that one sitting down instead i'm a bit wobbly with the bump"
-    for question in ("discomfort", "next_step"):
-        assert heard_on_echo(said, question)[0] == "DiscomfortIntent"
+    assert heard_on_echo(said, "next_step")[0] == "DiscomfortIntent"
+    assert heard_on_echo(said, "discomfort")[0] == "AMAZON.StopIntent"
+    assert heard_on_echo("yes it hurts", "discomfort")[0] in ("AMAZON.YesIntent", "SkipStepIntent")
     assert heard_on_echo("i'm fine now carry on", "discomfort")[0] == "SkipStepIntent"
 
 
@@ -438,3 +460,22 @@ def test_what_alone_is_say_that_again(said: str) -> None:
 def test_aspirin_is_asked_about_as_a_blood_thinner() -> None:
     said = "i take a baby aspirin every day does that count"
     assert heard_on_echo(said, "caution") == ("SafetyConcernIntent", {"Concern": "blood_thinners"})
+    assert heard_on_echo("can i take aspirin for back pain")[0] != "SafetyConcernIntent"
+
+
+def test_a_concern_said_as_none_in_doubt_never_goes_on() -> None:
+    said = "i'm not pregnant but i might be next"
+    assert heard_on_echo(said, "next_step")[0] != "AMAZON.NextIntent"
+
+
+def test_a_tip_ruled_out_is_never_given_and_its_hearing_is_kept() -> None:
+    from backcare.state import UserState
+    from backcare.tips.picker import next_tip
+
+    on_back = next(t for t in CONTENT.tips if "pregnancy" in t.unsuited)
+    state = UserState()
+    state.tips_heard = [on_back.id]
+    ruled_out = frozenset(t.id for t in CONTENT.tips if "pregnancy" in t.unsuited)
+    given = {next_tip(state, CONTENT.tips, f"seed{i}", "", ruled_out)[0].id for i in range(60)}
+    assert not given & ruled_out
+    assert on_back.id in state.tips_heard, "what was heard of it is kept for later sessions"

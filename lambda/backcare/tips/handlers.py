@@ -33,19 +33,20 @@ def give_tip(turn: Turn) -> Response:
     if theirs and about in ("", DOCTOR):
         about = THEIRS_TOPIC
     # a concern said this session rules some out ("on your back", when pregnant)
-    tips = tuple(t for t in turn.content.tips if not set(t.unsuited) & set(turn.ctx.concerns))
-    tip, restarted = next_tip(turn.state, tips, seed, about)
+    tips = turn.content.tips
+    ruled_out = frozenset(t.id for t in tips if set(t.unsuited) & set(turn.ctx.concerns))
+    tip, restarted = next_tip(turn.state, tips, seed, about, ruled_out)
     for _ in range(MAX_CLAIMS):
         # Claim the tip in the store before saying it: when another device of
         # this user was given the same tip at the same moment, the merge keeps
         # it twice, and this device gives another unheard one instead.
         if not turn.commit() or turn.state.tips_heard.count(tip.id) < 2:
             break
-        tip, again = next_tip(turn.state, tips, f"{seed}:again", about)
+        tip, again = next_tip(turn.state, tips, f"{seed}:again", about, ruled_out)
         restarted = restarted or again
     speech = Speech()
     if restarted:
-        speech.say(say("tips_all_heard", count=len(tips)))
+        speech.say(say("tips_all_heard", count=len(tips) - len(ruled_out)))
     intro = "tip_intro_doctor" if tip.category == DOCTOR else "tip_intro"
     intro = "tip_intro_theirs" if theirs else intro
     speech.say(say(intro, tip=tip.text), say("tip_question"))

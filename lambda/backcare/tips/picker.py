@@ -13,24 +13,30 @@ def _rank(user_seed: str, tip: Tip) -> str:
 
 
 def next_tip(
-    state: UserState, tips: tuple[Tip, ...], user_seed: str, topic: str = ""
+    state: UserState,
+    tips: tuple[Tip, ...],
+    user_seed: str,
+    topic: str = "",
+    ruled_out: frozenset[str] = frozenset(),
 ) -> tuple[Tip, bool]:
-    """The next tip (of `topic`, a category, if given) and whether the cycle
-    restarted (all had been heard)."""
-    about = tuple(t for t in tips if t.category == topic) if topic else ()
+    """The next tip (of `topic`, a category, if given), never one `ruled_out`
+    (what was heard of those is kept), and whether the cycle restarted (all
+    had been heard)."""
+    given = tuple(t for t in tips if t.id not in ruled_out) or tips
+    about = tuple(t for t in given if t.category == topic) if topic else ()
     if about:
         return next_among(state, about, user_seed), False
     known = {t.id for t in tips}
     heard = list(dict.fromkeys(t for t in state.tips_heard if t in known))  # once each
     restarted = False
     heard_ids = set(heard)  # one set: a long list costs one pass, not one per tip
-    unheard = [t for t in tips if t.id not in heard_ids]
+    unheard = [t for t in given if t.id not in heard_ids]
     if not unheard:
         # Start a new round, but never open it with the tip just heard.
         last = heard[-1] if heard else None
-        heard = []
+        heard = [t for t in heard if t in ruled_out]  # kept: they are not given now
         restarted = True
-        unheard = [t for t in tips if t.id != last] or list(tips)
+        unheard = [t for t in given if t.id != last] or list(given)
     tip = min(unheard, key=lambda t: _rank(user_seed, t))
     state.tips_heard = [*heard, tip.id]
     return tip, restarted

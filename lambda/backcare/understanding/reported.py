@@ -643,15 +643,19 @@ _NOT_FLAGS = (
     (("long", "back"), ("long", "ago")),  # Indian English: years ago, no back
     # weight lost on purpose, not unexplained ("losing weight for my wedding")
     (("losing", "weight", "on", "purpose"), ("dieting", "on", "purpose")),
-    (("lose", "weight", "for"), ("diet", "for")),
-    (("losing", "weight", "for"), ("dieting", "for")),
-    (("for", "weight", "loss"), ("for", "slimming")),
-    (("trying", "to", "lose", "weight"), ("trying", "to", "diet")),
+    *(
+        ((verb, "weight", "for", "my", why), (diet, "for", "my", why))
+        for verb, diet in (("lose", "diet"), ("losing", "dieting"))
+        for why in ("wedding", "holiday", "holidays", "health", "sport", "fight", "race")
+    ),
+    *(((aid, "for", "weight", "loss"), (aid, "for", "slimming")) for aid in ("yoga", "exercises")),
     # the weather's, not a person's ("a nasty fall of snow last night")
     (("fall", "of", "snow"), ("snowfall",)),
     # a thrill, not a fever ("that podcast sent shivers down my spine")
-    (("shivers", "down", "my", "spine"), ("a", "thrill")),
-    (("shiver", "down", "my", "spine"), ("a", "thrill")),
+    *(
+        ((*sent, "shivers", "down", "my", "spine"), ("thrilled", "me"))
+        for sent in (("sent",), ("sends",), ("gave", "me"), ("gives", "me"))
+    ),
     # a laugh, not a fall ("i fell over laughing")
     *(
         ((verb, "over", "laughing"), ("laughed", "so", "hard"))

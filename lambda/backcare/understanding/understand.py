@@ -112,6 +112,8 @@ FALL_WORDS = frozenset({"fall", "fell", "injury", "injured", "slip", "slipped", 
 FALL_WORDS |= {"tumble", "tumbled", "accident"}
 # pain that comes and goes in waves: asked about, never passed by
 IN_WAVES = re.compile(r"\b(?:comes?|coming|came|goes|going) (?:and goes )?in waves\b")
+# a time one could not pass water, said as past: asked about
+COULD_NOT_PEE = re.compile(r"\b(?:couldn't|could not|wasn't able to) (?:pee|wee|urinate)\b")
 # a pregnancy's own signs, named at the question that asks about them
 PREGNANCY_SIGNS = frozenset(
     {"bleeding", "blood", "spotting", "tightening", "tightenings", "contractions", "waters"}
@@ -185,10 +187,12 @@ WHY_ASKED = re.compile(
     r"\s+(?:ask|asks|asking|asked|question|questions|check|checking)\b"
 )
 # "when you say weakness, do you mean...": a question about the question
+# words that leave a concern said as none in doubt
+DOUBTING = frozenset({"might", "maybe", "think", "yet", "sure", "could", "possibly", "perhaps"})
 # the whole line a question of what a sign means ("what do you mean by leg weakness")
 MEANING_ASKED = re.compile(
     r"(?:so |sorry |wait )?(?:what do you mean by|what counts as|what is meant by|what's meant by"
-    r"|what exactly is|what do you class as) [\w' ]{1,60}"
+    r"|what exactly is|what do you class as)(?: [\w']+){1,3}"
 )
 ASKING_WHAT = re.compile(r"\b(?:when you say|do you mean|what do you mean|what does|what counts)\b")
 DENIALS = frozenset(
@@ -707,6 +711,9 @@ UNEASE = (
 # What goes on with the routine, or answers about it: said with unease, it stops instead
 GOES_ON_AT_A_STEP = ABOUT_THE_STEP | {"AMAZON.NextIntent", "AMAZON.ResumeIntent", YES}
 GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD, "StartRoutineIntent", "SetUpIntent"}
+# at the discomfort choice, what would pick the stopped step up again (a yes
+# or next said with unease is still the skip)
+PICKS_UP = frozenset({"StartRoutineIntent", "SetUpIntent", "AMAZON.ResumeIntent"})
 # "it wasn't painful": unease said as none
 UNEASE_DENIED = NEGATED | {"wasn't", "didn't", "don't", "aren't", "hasn't", "haven't", "less"}
 # Where the user is or what they have, told before "ready" or "so next"
@@ -833,15 +840,19 @@ def understand(
     said = normalize(text)
     heard = said.split()
     if (
-        meant.intent in GOES_ON_AT_A_STEP
-        and asked is not None
-        and asked.question in STEP_QUESTIONS | {"discomfort"}
+        asked is not None
         and _felt(heard) & UNEASE
+        and (
+            (meant.intent in GOES_ON_AT_A_STEP and asked.question in STEP_QUESTIONS)
+            or (meant.intent in PICKS_UP and asked.question == "discomfort")
+        )
     ):
         # "how long do i hold this, i feel sick", "is it normal to feel it
         # throbbing in my thigh", "it's uncomfortable but ready", "can i do
-        # that one sitting down, i'm a bit wobbly": the step stops (or stays
-        # stopped), whatever was asked or said with it
+        # that one sitting down, i'm a bit wobbly": the step stops, whatever
+        # was asked or said with it; once stopped, the routine ends for today
+        if asked.question == "discomfort":
+            return Understood(STOP_INTENT, {}, 1.0, "closing", meant.candidates)
         stopped = _at_a_step(heard, asked)
         return stopped or Understood("DiscomfortIntent", {}, 1.0, "at a step", meant.candidates)
     if _none_then_next(heard, asked, today) and meant.intent in (NO_CONCERN, NOT_UNDERSTOOD):
@@ -1340,6 +1351,8 @@ def _none_then_next(words: list[str], asked: Asked | None, today: date) -> bool:
     """At a step, a concern said as none, then "next"."""
     if asked is None or asked.question not in STEP_QUESTIONS or words[-1:] != ["next"]:
         return False
+    if set(words) & DOUBTING:  # "i'm not pregnant but i might be, next"
+        return False
     spans = lexicon().find(words, today)
     concerns = [s for s in spans if "SAFETY_CONCERN" in s.kinds]
     return bool(concerns) and all(_said_as_none(words, s.start) for s in concerns)
@@ -1578,6 +1591,8 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
         return max(red, RED_FLAG_ASK)  # "my bladder is acting up": always asked about
     if IN_WAVES.search(" ".join(words)) and bare & (HURTING | {"pain", "tightening", "cramps"}):
         return max(red, RED_FLAG_ASK)  # "the pain comes in waves": asked (labour's sign too)
+    if COULD_NOT_PEE.search(" ".join(words)):
+        return max(red, RED_FLAG_ASK)  # "after the last massage i couldn't pee": asked
     if not symptomatic:
         return 0.0
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
