@@ -17,7 +17,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
 from .business.profile import Business
-from .content import Content, Routine
+from .content import Concern, Content, Routine
 from .context import Context, Elicit, Question
 from .envelope import RequestView
 from .speech import Speech
@@ -60,6 +60,12 @@ class Turn:
     def skill_name(self) -> str:
         """What the skill is called: a studio's own published name, else ours."""
         return self.business.skill_name or self.say("skill_name")
+
+    @property
+    def concerns(self) -> list[Concern]:
+        """The safety concerns said this session, as the content has them."""
+        found = (self.content.safety.concern(cid) for cid in self.ctx.concerns)
+        return [c for c in found if c is not None]
 
     @property
     def routines_closed(self) -> bool:

@@ -49,11 +49,7 @@ def speak_step(turn: Turn, routine: Routine, progress: RoutineProgress, lead: Sp
 
 def _left_out_for(turn: Turn, step: Step) -> str | None:
     """The name of a concern said this session that leaves `step` out."""
-    for concern_id in turn.ctx.concerns:
-        concern = turn.content.safety.concern(concern_id)
-        if concern is not None and step.name in concern.leave_out:
-            return concern.name
-    return None
+    return next((c.name for c in turn.concerns if step.name in c.leave_out), None)
 
 
 def get_ready(turn: Turn, lead: Speech) -> Response:
@@ -225,11 +221,7 @@ class ListRoutinesHandler(IntentHandler):
 def _suits_concern(turn: Turn) -> Routine | None:
     """The routine offered instead to someone with a concern said this
     session that rules others out (the desk break, when pregnant)."""
-    for concern_id in turn.ctx.concerns:
-        concern = turn.content.safety.concern(concern_id)
-        if concern is not None and concern.unsuited:
-            return turn.content.routine(concern.instead)
-    return None
+    return next((turn.content.routine(c.instead) for c in turn.concerns if c.unsuited), None)
 
 
 def screened_first(turn: Turn, routine: Routine) -> Response | None:

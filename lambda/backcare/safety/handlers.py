@@ -190,9 +190,8 @@ def _screen_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
 def _concern_gate(turn: Turn, routine: Routine, lead: Speech) -> Response | None:
     """A concern said this session that this routine does not suit (moves on
     the back, when pregnant): say why, and offer one that suits instead."""
-    for concern_id in turn.ctx.concerns:
-        concern = turn.content.safety.concern(concern_id)
-        if concern is None or routine.id not in concern.unsuited:
+    for concern in turn.concerns:
+        if routine.id not in concern.unsuited:
             continue
         instead = turn.content.routine(concern.instead)
         if instead is None:

@@ -434,23 +434,25 @@ def stretch_at(
     return stretch_reminder(turn, moment, day, days)
 
 
+def _repeating(turn: Turn) -> Reminder | None:
+    """The repeating stretch reminder there is (one, unless "also" made two)."""
+    return next((r for r in turn.state.reminders if r.kind == "stretch"), None)
+
+
 def _days_kept(turn: Turn) -> str:
     """A new time for the stretch reminder ("move it to 8 am") keeps the days
     it rings on, unless another reminder is asked for ("also at 6 pm")."""
-    if turn.request.slot("Also").heard:
-        return ""
-    return next((r.days for r in turn.state.reminders if r.kind == "stretch" and r.days), "")
+    kept = None if turn.request.slot("Also").heard else _repeating(turn)
+    return kept.days if kept is not None else ""
 
 
 def _kept_time(turn: Turn, days: str) -> time | None:
     """ "Only on weekdays" with no time: the stretch reminder's own time."""
-    for reminder in turn.state.reminders if days else ():
-        if reminder.kind == "stretch":
-            try:
-                return datetime.fromisoformat(reminder.at).time()
-            except ValueError:
-                continue
-    return None
+    kept = _repeating(turn) if days else None
+    try:
+        return datetime.fromisoformat(kept.at).time() if kept is not None else None
+    except ValueError:
+        return None
 
 
 def reminder_words(turn: Turn, reminder: Reminder) -> str:
