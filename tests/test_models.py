@@ -223,6 +223,7 @@ def test_red_flag_samples_come_from_safety_content(model: dict[str, Any]) -> Non
             "fracture_risk",
             "other_organs",
             "pregnancy_signs",
+            "new_pain_older",
         }
     )
     for symptom in symptoms:

@@ -23,6 +23,7 @@ from tests.helpers import (
     echo_nlu,
     heard_on_echo,
     pending_question,
+    said_on_echo,
     says,
     session_state,
     text,
@@ -801,3 +802,82 @@ def test_every_day_is_never_taken_for_the_days(said: str, slots_wanted: dict[str
     intent, got = heard_on_echo(said)
     assert intent == "StretchReminderIntent" and "Days" not in got
     assert slots_wanted.items() <= got.items()
+
+
+# Free round 23 and round 26 (2026-12-08): what "it" is right after a
+# reminder, a move said with a time alone, and a correction's day.
+
+
+def test_make_it_right_after_a_reminder_moves_the_reminder(rig: Rig, alexa_api: Any) -> None:
+    """Free round 22: "make it sunday arvo instead like four pm", said just
+    after the reminder was set, had moved the massage."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")  # Friday at 3 PM
+    device.intent("AMAZON.YesIntent")  # the day before
+    reply = device.intent("MoveItIntent", slots("2026-11-26", "16:00"))
+    assert "I'll remind you this Thursday at 4 PM" in text(reply)
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-27T15:00")
+    # said later, once something else was answered, "it" is the massage
+    device.intent("HoursIntent")
+    device.intent("MoveItIntent", slots(at="17:00"))
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-27T17:00")
+
+
+def test_make_it_in_words_after_a_reminder_is_the_reminder(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.YesIntent")
+    reply = said_on_echo(device, "um make it wednesday evening instead like six pm")
+    assert "I'll remind you tomorrow at 6 PM" in reply
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-27T15:00")
+    # the massage named is the massage
+    said_on_echo(device, "ok move the massage to saturday at eleven am")
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-28T11:00")
+
+
+def test_a_move_said_with_a_time_alone_keeps_the_day(rig: Rig, alexa_api: Any) -> None:
+    """Free round 23: "make it 5 pm then" asked "what day is your massage?"."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.NoIntent")
+    reply = device.intent("MoveSessionIntent", slots(at="17:00"))
+    assert pending_question(device) != "session_day", text(reply)
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-27T17:00")
+
+
+def test_a_move_to_the_same_hour_keeps_its_half_of_the_day(rig: Rig, alexa_api: Any) -> None:
+    """Free round 23: a massage at 11 AM moved to "sunday at eleven" (the
+    studio closed then) asked "is that 11 PM?"."""
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "11:00")
+    device.intent("AMAZON.NoIntent")
+    reply = device.intent("MoveSessionIntent", slots("2026-11-29", "11:00"))
+    assert pending_question(device) != "ampm", text(reply)
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-29T11:00")
+
+
+def test_a_move_and_a_reminder_in_one_line_do_both(rig: Rig, alexa_api: Any) -> None:
+    device = device_for(rig, alexa_api)
+    book(device, "2026-11-27", "15:00")
+    device.intent("AMAZON.NoIntent")
+    reply = said_on_echo(device, "hm ok make it five pm then and yeah remind me the day before")
+    assert session_state(device)["next_session"]["at"].startswith("2026-11-27T17:00"), reply
+    assert [b["trigger"]["scheduledTime"] for b in created(alexa_api)] == ["2026-11-26T17:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("said", "day", "at"),
+    [
+        (
+            "they've moved my appointment to the twenty first at nine in the morning",
+            "2027-05-21",
+            "09:00",
+        ),
+        ("just booked a session for half two tomorrow afternoon", "2027-05-11", "14:30"),
+        ("oops sorry not thursday friday same time", "2027-05-14", None),
+        ("hang on no i meant sunday not saturday", "2027-05-16", None),
+    ],
+)
+def test_days_said_as_people_say_them(said: str, day: str, at: str | None) -> None:
+    _, got = heard_on_echo(said, "session_reminder")
+    assert (got.get("Date"), got.get("Time")) == (day, at)

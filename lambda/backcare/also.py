@@ -33,6 +33,7 @@ THEN_KEY = "backcare.then"
 # nothing is lost when they go unanswered
 OFFERS = frozenset(
     {Question.BOOKING, Question.TIP_OFFER, Question.ANOTHER_TIP, Question.MASSAGE_MORE}
+    | {Question.SESSION_REMINDER}  # "want a reminder the day before?"
 )
 LAST_QUESTION = re.compile(r"\s*[^.!?>]*\?$")
 

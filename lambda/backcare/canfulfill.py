@@ -32,7 +32,7 @@ YES, MAYBE, NO = "YES", "MAYBE", "NO"
 
 # What each intent is, asked name-free. Unlisted intents are a NO.
 SERVED = frozenset(
-    {"TipIntent", "ListRoutinesIntent", "StartRoutineIntent"}
+    {"TipIntent", "ListRoutinesIntent", "StartRoutineIntent", "RoutineStepsIntent"}
     | {"ExplainMassageIntent", "CompareMassageIntent", "ListMassageIntent"}
     | {"RecommendMassageIntent", "MassageDetailIntent", "MassagePressureIntent"}
     | {"MassageSessionIntent", "MassageAftercareIntent", "MassageAvoidIntent"}

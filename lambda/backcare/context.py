@@ -127,6 +127,7 @@ class Context(
         "step_waiting": "sw",
         "unchecked": "u",
         "resuming": "rs",
+        "reminded": "rd",
     },
 ):
     v: int = CONTEXT_VERSION
@@ -168,6 +169,10 @@ class Context(
     # The routine waiting on gates is the one in progress from an earlier
     # session, to be picked up where it stopped (not begun again).
     resuming: bool = False
+    # The kind of reminder the last reply set ("session", "stretch"): "make
+    # it four instead" said next is that reminder, not the massage. Every
+    # reply clears it (Turn.ask, Turn.elicit_again, Turn.tell).
+    reminded: str = ""
 
     def carried(self, short: Callable[[str], str] = str) -> dict[str, object]:
         """The context as the session carries it; `short` codes the reprompt

@@ -112,6 +112,7 @@ class Turn:
         ctx.reprompt = reprompt
         ctx.misses = 0
         ctx.elicit = None
+        ctx.reminded = ""
         ssml = speech.ssml()
         # Kept for "repeat" outside a routine; a routine step is re-rendered.
         keep = question is not Question.NEXT_STEP and len(ssml) <= MAX_REPEAT_CHARS
@@ -185,6 +186,7 @@ class Turn:
 
         ctx = self.ctx
         ctx.question, ctx.reprompt, ctx.elicit, ctx.last = question, reprompt, elicit, ""
+        ctx.reminded = ""
         intent = Intent(
             name=elicit.intent,
             slots={k: Slot(name=k, value=v) for k, v in elicit.slots.items()},
@@ -198,7 +200,7 @@ class Turn:
 
     def tell(self, speech: Speech) -> Response:
         """Answer and end the session."""
-        self.ctx.question = None
+        self.ctx.question, self.ctx.reminded = None, ""
         builder = self.handler_input.response_builder
         if not speech.empty:
             builder.speak(speech.ssml())

@@ -123,6 +123,9 @@ _ANSWERS = {
 }
 OUT_OF_SCOPE = "OutOfScope"
 SKIPPED = {"AMAZON.FallbackIntent", "CatchAllIntent"}
+# "actually make it friday" is a move: what "it" is (the reminder just set)
+# is the skill's to decide from where the conversation is
+TRAINED_AS = {"MoveItIntent": "MoveSessionIntent"}
 TODAY = date(2026, 12, 5)  # dates in tuning phrasings resolve from a fixed day
 _SLOT = re.compile(r"{(\w+)}")
 # The tuning sets were labelled when the address and payment were part of
@@ -137,10 +140,11 @@ def _samples(language: dict[str, Any]) -> list[tuple[str, str]]:
         if intent["name"] in SKIPPED:
             continue
         types = {s["name"]: token(s["type"]) for s in intent.get("slots", [])}
+        label = TRAINED_AS.get(intent["name"], intent["name"])
         for sample in intent.get("samples", []):
             text = _SLOT.sub(lambda m, t=types: f" {t[m.group(1)]} ", sample)  # type: ignore[misc]
             words = [w if w.isupper() else w.lower().strip(".") for w in text.split()]
-            out.append((" ".join(w for w in words if w), intent["name"]))
+            out.append((" ".join(w for w in words if w), label))
     return sorted(set(out))
 
 

@@ -437,6 +437,7 @@ def _concern(raw: dict[str, Any], known: Tags) -> Concern:
         unsuited_say=str(raw.get("unsuited_say") or ""),
         instead=str(raw.get("instead") or ""),
         leave_out=tuple(str(s) for s in raw.get("leave_out") or ()),
+        see_someone=bool(raw.get("see_someone")),
     )
 
 

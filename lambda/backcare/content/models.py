@@ -118,6 +118,9 @@ class Concern(NamedTuple):
     # Steps (by name) left out of any routine once the concern is said this
     # session: the routine goes on past them, saying so.
     leave_out: tuple[str, ...] = ()
+    # The advice is to get it checked: said as already checked ("a and e
+    # said it's a trapped nerve"), the prompt concern_checked is said instead.
+    see_someone: bool = False
 
 
 RED_FLAG_GRADES = ("emergency", "soon")

@@ -13,7 +13,7 @@ from ..context import Gate, Question
 from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..spoken import count_of, ordinal_day
+from ..spoken import count_of, ordinal_day, spoken_list
 from ..state import RoutineProgress, iso
 from ..turn import Turn
 from . import engine
@@ -216,6 +216,45 @@ class ListRoutinesHandler(IntentHandler):
             speech.say(say("routine_list_suits", routine=suits.name))
         speech.say(say("which_routine_short"))
         return turn.ask(speech, say("which_routine_reprompt"), question=Question.WHICH_ROUTINE)
+
+
+class RoutineStepsHandler(IntentHandler):
+    """ "What's in the morning mobility?": its steps by name (those a
+    concern said this session leaves out, left out), then an offer to start
+    it; a routine a concern rules out gets the concern gate's answer."""
+
+    intents = frozenset({"RoutineStepsIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        say = turn.say
+        value = turn.request.slot("RoutineName")
+        routine = turn.content.routine(value.id or "") if value.matched else None
+        if routine is None and turn.running is not None:  # "what's in this routine"
+            routine = turn.running[0]
+        if routine is None:
+            return ListRoutinesHandler().respond(turn)
+        left: dict[str, list[str]] = {}  # concern -> the steps it leaves out
+        for step in routine.steps:
+            if (concern := _left_out_for(turn, step)) is not None:
+                left.setdefault(concern, []).append(step.name)
+        kept = [s.name for s in routine.steps if not any(s.name in n for n in left.values())]
+        lead = Speech().say(
+            say("routine_steps", routine=routine.name, minutes=routine.minutes),
+            spoken_list(kept, "and").capitalize() + ".",
+        )
+        for concern, names in left.items():
+            lead.say(say("step_left_out", concern=concern, name=spoken_list(names, "and")))
+        if turn.running is not None:  # asked mid-routine: where it is, as it was
+            return asking.ask_again(turn, lead.text())
+        asked = hooks.check(Gate.CONCERN, turn, routine, lead)
+        if asked is not None:  # "is any of the evening one on my back?", pregnant
+            return asked
+        turn.ctx.end_gates()
+        turn.ctx.routine = routine.id  # a yes starts it, through its gates
+        lead.say(say("routine_steps_offer"))
+        return turn.ask(
+            lead, say("suggest_reprompt", routine=routine.name), question=Question.SUGGEST
+        )
 
 
 def _suits_concern(turn: Turn) -> Routine | None:
@@ -822,6 +861,7 @@ HANDLERS = [
     EndForTodayHandler(),
     StartRoutineHandler(),
     ListRoutinesHandler(),
+    RoutineStepsHandler(),
     NextHandler(),
     SkipHandler(),
     PreviousHandler(),

@@ -14,6 +14,7 @@ from ..content import Routine
 from ..context import Gate, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
+from ..state import iso
 from ..turn import Turn
 
 PREGNANCY = "pregnancy"  # the concern whose own warning signs are asked first
@@ -101,7 +102,16 @@ def _pregnant(turn: Turn) -> str:
 def _warning_signs(turn: Turn, yes: bool) -> Response:
     if yes:
         return red_flag(turn, soon=False)
-    return turn.menu(Speech().say(turn.content.safety.warning_signs["clear" + _pregnant(turn)]))
+    clear = Speech().say(turn.content.safety.warning_signs["clear" + _pregnant(turn)])
+    progress = turn.state.progress
+    if turn.running is not None and progress is not None:
+        # asked mid-routine ("it's gone now, what's next"): the step waits,
+        # as after a pause, rather than the routine being dropped for the menu
+        progress.paused = True
+        progress.updated_at = turn.state.progress_at = iso(turn.now)
+        say = turn.say
+        return turn.ask(clear.say(say("paused_prompt")), say("paused_reprompt"), Question.READY)
+    return turn.menu(clear)
 
 
 @asking.moves_on(Question.WARNING_SIGNS)
@@ -128,12 +138,23 @@ class ConcernHandler(IntentHandler):
         value = turn.request.slot("Concern")
         concern = turn.content.safety.concern(value.id or "") if value.matched else None
         speech = Speech()
+        theirs = bool(turn.request.slot("Person").heard)
+        if turn.question is Question.SCREEN and concern is not None and not theirs:
+            # "none of those, just the osteoporosis i mentioned": no sign, a
+            # concern; the routine's own concern gate says what suits
+            if concern.id not in turn.ctx.concerns:
+                turn.ctx.concerns.append(concern.id)
+                speech.say(concern.say)
+                if Gate.CONCERN in turn.ctx.cleared:  # asked again: it may not suit now
+                    turn.ctx.cleared.remove(Gate.CONCERN)
+            return _screen_passed(turn, speech)
         if concern is None:
             speech.say(say("concern_general"))
         else:
-            speech.say(concern.say)
+            # already checked: how to go on, not "get it checked" again
+            checked = concern.see_someone and turn.request.slot("Checked").heard
+            speech.say(say("concern_checked") if checked else concern.say)
             # someone else's ("my wife is pregnant"): the advice, not the user's routines
-            theirs = bool(turn.request.slot("Person").heard)
             if not theirs and concern.id not in turn.ctx.concerns:
                 turn.ctx.concerns.append(concern.id)
         speech.say(say("menu_short"))
@@ -213,8 +234,12 @@ def _screen(turn: Turn, yes: bool) -> Response:
     if yes:
         close_routines(turn)
         return turn.menu_without_routines(Speech().say(screen["stop"]))
+    return _screen_passed(turn, Speech())
+
+
+def _screen_passed(turn: Turn, lead: Speech) -> Response:
     turn.state.screened = True
-    return hooks.gate_passed(turn, Gate.SCREEN, Speech().say(screen["passed"]))
+    return hooks.gate_passed(turn, Gate.SCREEN, lead.say(turn.content.safety.screen["passed"]))
 
 
 @asking.moves_on(Question.SCREEN)

@@ -66,7 +66,8 @@ def book(turn: Turn, kind: BookingKind) -> Response:
     """Book or move at the day and time said; what was said of the other
     before this answer is kept (Alexa keeps it in the dialog, but an answer
     heard through the catch-all comes without it), and a session moved to a
-    day alone keeps its time ("move it to friday, same time")."""
+    day alone keeps its time ("move it to friday, same time"), to a time
+    alone its day ("make it five pm")."""
     asked, kept = _elicited(turn)
     kept = kept if asked is kind else {}
     date_heard = turn.request.slot("Date").heard or kept.get("Date", "")
@@ -74,6 +75,8 @@ def book(turn: Turn, kind: BookingKind) -> Response:
     booked = booked_at(turn)
     if kind is BookingKind.MOVE and date_heard and not time_heard and booked is not None:
         time_heard = booked.strftime("%H:%M")
+    if kind is BookingKind.MOVE and time_heard and not date_heard and booked is not None:
+        date_heard = booked.date().isoformat()  # "make it five pm": its day, at five
     if (
         kind is BookingKind.MOVE
         and booked is not None
@@ -106,7 +109,10 @@ def book_at(turn: Turn, kind: BookingKind, date_heard: str, time_heard: str) -> 
         return _ask_for(turn, kind, "Date", say(prompt), slots)
     if moment is None:
         return _ask_for(turn, kind, "Time", say("session_ask_time"), {"Date": date_heard})
-    if when.is_ambiguous(moment):
+    booked = booked_at(turn) if kind is BookingKind.MOVE else None
+    if when.is_ambiguous(moment) and booked is not None and booked.hour % 12 == moment.hour % 12:
+        moment = moment.replace(hour=booked.hour)  # "sunday at eleven" for an 11 AM massage
+    elif when.is_ambiguous(moment):
         settled = when.settle_meridiem(day, moment, turn.business)
         if settled is None:
             pending = PendingTime(
@@ -241,7 +247,8 @@ class BookSessionHandler(IntentHandler):
 
 
 class MoveSessionHandler(IntentHandler):
-    intents = frozenset({"MoveSessionIntent"})
+    # MoveItIntent is read as the reminder just set, if any (understanding/heard.py)
+    intents = frozenset({"MoveSessionIntent", "MoveItIntent"})
 
     def respond(self, turn: Turn) -> Response:
         return book(turn, BookingKind.MOVE)

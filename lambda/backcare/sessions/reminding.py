@@ -123,7 +123,9 @@ def remind_at(turn: Turn, chosen: PendingTime | None) -> Response:
     set_booking(turn, msgspec.structs.replace(booked, reminder=reminder_id))
     entry = Reminder(id=reminder_id, kind="session", at=when.stamp(rings))
     turn.state.reminders = [*turn.state.reminders, entry]
-    return turn.answer(say("reminder_set", when=when.day_and_time(rings, turn.now)))
+    response = turn.answer(say("reminder_set", when=when.day_and_time(rings, turn.now)))
+    turn.ctx.reminded = "session"  # "make it four instead", said next, moves it
+    return response
 
 
 def session_reminder_at(
@@ -304,7 +306,9 @@ def stretch_reminder(turn: Turn, moment: time, day: date | None = None, days: st
         ),
         say("anything_else"),
     )
-    return turn.ask(speech, say("menu_reprompt"))
+    response = turn.ask(speech, say("menu_reprompt"))
+    turn.ctx.reminded = "stretch"  # "make it eight instead", said next, moves it
+    return response
 
 
 def _stretch_once(turn: Turn, moment: time, day: date) -> Response:

@@ -46,6 +46,9 @@ from .meaning import (
     GREETING_INTENT,
     HOURS,
     IDENTITY_INTENT,
+    MOVE_IT,
+    MOVE_SESSION,
+    MOVED_BY_IT,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
@@ -320,6 +323,7 @@ def asked_of(ctx: Context) -> Asked:
         elicit_slot=elicit.slot if elicit else None,
         followed=ctx.followed or None,
         listed=tuple(ctx.listed[:MAX_LISTED]),
+        reminded=ctx.reminded or None,
     )
 
 
@@ -659,7 +663,11 @@ def _resolved(slot_type: str, said: str) -> Fill | None:
 
     if slot_type == "MASSAGE_GOAL" and THE_BACK.fullmatch(said.lower().strip()):
         return resolve(slot_type, BACK_GOAL)
-    return resolve(slot_type, said)
+    found = resolve(slot_type, said)
+    if found is None and slot_type == "ROUTINE_NAME" and len(said.split()) == 1:
+        # "the {RoutineName} routine please" for "evening"
+        return resolve(slot_type, f"{said} routine")
+    return found
 
 
 class Hear(AbstractRequestInterceptor):
@@ -669,6 +677,8 @@ class Hear(AbstractRequestInterceptor):
             return
         intent = request.intent
         name = str(intent.name or "")
+        if name == MOVE_IT:  # "actually make it friday": the reminder just set, else the massage
+            name = intent.name = MOVED_BY_IT.get(_context(handler_input).reminded, MOVE_SESSION)
         raw = intent.slots if isinstance(intent.slots, dict) else {}
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
         someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
@@ -679,9 +689,7 @@ class Hear(AbstractRequestInterceptor):
         ):
             _tell(name, slots, "alexa")
             return
-        session = handler_input.request_envelope.session
-        attributes = session.attributes if session is not None else None
-        ctx = Context.unpack((attributes or {}).get("ctx"))
+        ctx = _context(handler_input)
         today = local_day(request.timestamp, ctx.zone)
         types = {k: f.slot_type for k, f in slots.items()}
         meant = decide(name, slots, types, asked_of(ctx), today)
@@ -692,6 +700,12 @@ class Hear(AbstractRequestInterceptor):
         _tell(meant.intent, meant.slots, meant.how)
         if meant.then is not None:  # served after this one, in the same reply
             handler_input.attributes_manager.request_attributes[THEN_KEY] = _intent(meant.then)
+
+
+def _context(handler_input: HandlerInput) -> Context:
+    session = handler_input.request_envelope.session
+    attributes = session.attributes if session is not None else None
+    return Context.unpack((attributes or {}).get("ctx"))
 
 
 def _intent(meant: Understood) -> Intent:

@@ -64,7 +64,9 @@ SECOND = frozenset(
         "PainTrendIntent",
         "NextSessionIntent",
         "ListRoutinesIntent",
+        "RoutineStepsIntent",
         "ListRemindersIntent",
+        "SessionReminderIntent",  # "make it five then, and remind me the day before"
         "StartRoutineIntent",
         "ProgramIntent",
     }
@@ -80,6 +82,8 @@ def two_requests(text: str, whole: Understood, asked: Asked, today: date) -> Und
     if whole.intent in WHOLE_ONLY or whole.how in ("red flag", "sign named", "compared"):
         return None
     if any(name.endswith("B") for name in whole.slots):  # a pair: "thai and swedish"
+        return None
+    if whole.intent == "CompareMassageIntent":  # "the difference between that and trigger point"
         return None
     for match in list(JOINER.finditer(text))[:MAX_SPLITS]:
         left, right = text[: match.start()].strip(), text[match.end() :].strip()
@@ -141,10 +145,14 @@ def value_then(
     return None
 
 
+# "...and yeah remind me the day before": a yes said on, no answer
+SAID_ON = re.compile(r"(?:yeah|yes|yep|ok|okay|sure)\s+(?=\w+\s+\w)")
+
+
 def _second(right: str, today: date) -> Understood | None:
     from .understand import understand
 
-    second = understand(right, today, Asked())
+    second = understand(SAID_ON.sub("", right, count=1), today, Asked())
     return second if serves_second(second) else None
 
 

@@ -31,6 +31,11 @@ NOT_UNDERSTOOD = "AMAZON.FallbackIntent"
 PRICE = "PriceIntent"
 HOURS = "HoursIntent"
 SESSION_REMINDER = "SessionReminderIntent"
+MOVE_SESSION = "MoveSessionIntent"
+# "actually make it friday" (samples that say no what): the reminder the
+# last reply set, else the massage
+MOVE_IT = "MoveItIntent"
+MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": "StretchReminderIntent"}
 # a day said on its own, just after a day's hours ("and sunday", "what about
 # monday then"): that day's hours
 A_DAY_ALONE = re.compile(
@@ -79,3 +84,5 @@ class Asked:
     followed: str | None = None
     # the massage types last named, in order ("what's the first one like")
     listed: tuple[str, ...] = ()
+    # the reminder the last reply set: "make it four instead" moves it
+    reminded: str | None = None

@@ -651,6 +651,11 @@ _NOT_FLAGS = (
     *(((aid, "for", "weight", "loss"), (aid, "for", "slimming")) for aid in ("yoga", "exercises")),
     # the weather's, not a person's ("a nasty fall of snow last night")
     (("fall", "of", "snow"), ("snowfall",)),
+    # thrilled, not ill ("i'm feverish with excitement for the final")
+    *(
+        (("feverish", "with", why), ("thrilled", "with", why))
+        for why in ("excitement", "anticipation")
+    ),
     # a thrill, not a fever ("that podcast sent shivers down my spine")
     *(
         ((*sent, "shivers", "down", "my", "spine"), ("thrilled", "me"))

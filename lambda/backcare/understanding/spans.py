@@ -293,10 +293,16 @@ class Lexicon:
                 end = max(min(p) for p in places) + 1
                 if end - start > len(value.split()) + 4:
                     continue
+                if set(words[start:end]) & NEGATING - set(value.split()):
+                    continue  # "sunday not saturday" is no "saturday and sunday"
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
                 span = Span(start, end, " ".join(words[start:end]), kinds, value)
                 out.append(((len(keys), 0, 80.0), span))  # ranked by the words it explains
         return out
+
+
+# words that turn a loose match around when they come between its key words
+NEGATING = frozenset({"not", "no", "never", "instead", "without", "isn't", "wasn't", "hasn't"})
 
 
 def _built_in(words: list[str], start: int, end: int, said: str, today: date) -> list[str]:
@@ -337,7 +343,8 @@ def _day_of_month(words: list[str], start: int, end: int) -> bool:
     day = ordinal_day(words[end - 1])
     if day is None or (words[start] not in ("the", "on") and end - start > 1):
         return False
-    return day > 3 or "on" in words[max(0, start - 1) : end]
+    tens = {"twenty": 20, "thirty": 30}.get(words[end - 2] if end - start > 1 else "", 0)
+    return day + tens > 3 or "on" in words[max(0, start - 1) : end]  # "the twenty first"
 
 
 def _looks_like_time(words: list[str], start: int, end: int) -> bool:

@@ -21,6 +21,7 @@ Below `CONFIDENT` the words are not understood.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -34,6 +35,9 @@ from .meaning import (
     GREETING_INTENT,
     HOURS,
     IDENTITY_INTENT,
+    MOVE_IT,
+    MOVE_SESSION,
+    MOVED_BY_IT,
     NO_CONCERN,
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
@@ -75,7 +79,7 @@ WINDOW_SURE = 0.97  # (0.98 until round 23's tuning: the clearest runs now score
 # sentence, a wrong action (a restart, a booking) costs the user's place.
 ASKING = frozenset(
     {"ListRoutinesIntent", "StepsLeftIntent", "StepPurposeIntent", "StepHoldIntent"}
-    | {"ExplainMassageIntent"}
+    | {"ExplainMassageIntent", "RoutineStepsIntent"}
     | {"CompareMassageIntent"}
     | {"ListMassageIntent", "RecommendMassageIntent", "MassageDetailIntent"}
     | {"MassagePressureIntent", "MassageSessionIntent", "MassageAvoidIntent", "TipIntent"}
@@ -134,9 +138,14 @@ SIGN_BACK = re.compile(
 )
 # A doctor has seen to it ("the doctor saw me after the fall", "i got it checked").
 CHECKED = re.compile(
-    r"\b(?:doctor|doctors|gp|physio|hospital|nurse|consultant)\b.{0,30}"
+    r"\b(?:doctor|doctors|gp|physio|hospital|nurse|consultant|midwife|specialist)\b.{0,30}"
     r"\b(?:saw|seen|checked|looked at|examined|cleared|x rayed)\b"
     r"|\b(?:been|got|was|were|had it|got it) (?:checked|seen to|looked at|cleared|x rayed)\b"
+    # "went to a and e, they said i'm fine to do gentle stretches"
+    r"|\b(?:went|been|gone) to (?:the |my |a )?(?:doctor|doctors|gp|physio|hospital|a and e"
+    r"|a&e|er|emergency|urgent care)\b.{0,40}\b(?:said|says|told me)\b"
+    r"|\b(?:doctor|doctors|gp|physio|midwife) (?:said|says|told me)\b.{0,40}"
+    r"\b(?:i'm|i am|it's|its|i was) (?:fine|ok|okay|alright|all right|safe)\b"
 )
 
 
@@ -531,7 +540,10 @@ LEAVING = re.compile(
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
     r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?"
     r"|^(?:lol |haha )?(?:ok|okay|alright) later"
-    r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely) )*that's all"
+    r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely|ta) )*"
+    r"that's (?:all|everything)|peace out"
+    r"|^(?:no|nah|nope)(?: thanks| mate| ta| love)* i'm (?:good|right|sorted|set|all good)"
+    r"(?: mate| love)?(?: thanks| ta| cheers)"
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
@@ -548,6 +560,11 @@ NOT_OURS_TO_REMIND = frozenset(
     {"pills", "pill", "medication", "medicine", "meds", "tablets", "tablet", "vitamins"}
     | {"insulin", "inhaler", "bins", "rubbish", "trash", "garbage", "water", "plants"}
 )
+# a reminder to do something the skill does not remind of ("to bring my notes")
+REMINDED_TO = re.compile(
+    r"\bremind me to (?:bring|pack|buy|get|pick up|collect|grab|wear|email|text|pay|water|feed)\b"
+)
+LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please"})
 REMINDED_OF_OURS = frozenset(
     {"stretch", "stretches", "stretching", "routine", "exercise", "exercises", "massage"}
     | {"session", "appointment", "desk", "break", "mobility"}
@@ -707,10 +724,12 @@ UNEASE = (
     | {"throbs", "shaky", "wobbly", "unsteady", "weird", "wrong", "breathe", "breath"}
     | {"breathless", "tore", "torn", "ripping", "tearing", "pulled", "popped", "dead"}
     | {"heavy", "weak", "ache", "aching", "aches", "numbness", "chest"}
+    | {"stuffed", "buggered"}  # "me knees are stuffed"
 )
 # What goes on with the routine, or answers about it: said with unease, it stops instead
 GOES_ON_AT_A_STEP = ABOUT_THE_STEP | {"AMAZON.NextIntent", "AMAZON.ResumeIntent", YES}
 GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD, "StartRoutineIntent", "SetUpIntent"}
+GOES_ON_AT_A_STEP |= {OUT_OF_SCOPE}  # "my chest feels tight": no topic, a stop
 # at the discomfort choice, what would pick the stopped step up again (a yes
 # or next said with unease is still the skip)
 PICKS_UP = frozenset({"StartRoutineIntent", "SetUpIntent", "AMAZON.ResumeIntent"})
@@ -841,7 +860,7 @@ def understand(
     heard = said.split()
     if (
         asked is not None
-        and _felt(heard) & UNEASE
+        and _felt(_not_of_unease(said).split()) & UNEASE
         and (
             (meant.intent in GOES_ON_AT_A_STEP and asked.question in STEP_QUESTIONS)
             or (meant.intent in PICKS_UP and asked.question == "discomfort")
@@ -858,6 +877,22 @@ def understand(
     if _none_then_next(heard, asked, today) and meant.intent in (NO_CONCERN, NOT_UNDERSTOOD):
         # "i'm not pregnant, next" after "skip this if you're pregnant": on
         return Understood("AMAZON.NextIntent", {}, 1.0, "answer", meant.candidates)
+    if meant.intent in (MOVE_SESSION, MOVE_IT) and asked is not None:
+        # "make it sunday arvo instead" right after a reminder was set: that
+        # reminder; a massage named is the massage
+        moved = MOVED_BY_IT.get(asked.reminded or "", MOVE_SESSION)
+        if set(heard) & SESSION_WORDS:
+            moved = MOVE_SESSION
+        if moved != meant.intent:
+            return replace(meant, intent=moved, how="it")
+    at_clearance = asked is not None and asked.question == "clearance"
+    if meant.intent == CONCERN and at_clearance and _checked(said):
+        # "they said it's a trapped nerve and i'm fine": checked since
+        return Understood(YES, {}, 1.0, "sign named", meant.candidates)
+    if meant.intent == CONCERN and "Person" not in meant.slots and _checked(said):
+        # "went to a and e, they said it's a trapped nerve and i'm fine"
+        checked = {**meant.slots, "Checked": Fill("checked", "")}
+        return replace(meant, slots=checked)
     named = _concern_at_a_step(heard, asked) if meant.intent in GOES_ON_AT_A_STEP else None
     if named is not None:
         # "i do have a bit of osteoporosis actually" just after "skip this
@@ -882,11 +917,14 @@ def understand(
         # what is asked for, even when the reply it was in is gone
         return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
     if (
-        meant.intent in ("StretchReminderIntent", "SessionReminderIntent")
-        and set(heard) & NOT_OURS_TO_REMIND
+        meant.intent in ("StretchReminderIntent", "SessionReminderIntent", NOT_UNDERSTOOD)
+        and (set(heard) & NOT_OURS_TO_REMIND or REMINDED_TO.search(said))
         and not set(heard) & REMINDED_OF_OURS
     ):
-        # "could you also remind me to take my pills every morning at eight"
+        # "could you also remind me to take my pills every morning at eight";
+        # "yes please, and remind me to bring my notes" to "want a reminder?": the yes
+        if asked is not None and asked.question and heard[0] in LEADING_YES:
+            return Understood(YES, {}, 1.0, "not ours to remind", meant.candidates)
         return Understood(OUT_OF_SCOPE, {}, 1.0, "not ours to remind", meant.candidates)
     if meant.intent == "AMAZON.ResumeIntent" and (routine := _routine_named(said, today)):
         # "well carry on with the morning one then": that routine, begun or picked up
@@ -924,6 +962,15 @@ def understand(
         kept = {k: f for k, f in meant.slots.items() if k == "Time"}
         slots = {**kept, "Lead": lead} if lead is not None else kept
         return Understood(SESSION_REMINDER, slots, 1.0, "reminder's day", meant.candidates)
+    top = meant.candidates[0][0] if meant.candidates else ""
+    stepping = meant.intent in REDOES or (meant.intent == NOT_UNDERSTOOD and top in STEPPING)
+    if stepping and SKIP_SAID.search(said) and not KEEP_SAID.search(said):
+        # "ok i'm back, let's keep going but skip the leaning back one": a
+        # step asked to be skipped is never said again (it may have hurt)
+        return Understood("SkipStepIntent", {}, 1.0, "skip said", meant.candidates)
+    if meant.intent == "SkipStepIntent" and KEEP_SAID.search(said):
+        # "let's carry on, don't skip anything": on, at this step
+        return Understood("AMAZON.ResumeIntent", {}, 1.0, "skip said", meant.candidates)
     if meant.intent in (NOT_UNDERSTOOD, "SkipStepIntent") and TO_THE_LAST.search(said):
         # "can we just skip to the last one": the final step, by its place
         last = Fill("the last one", "STEP_NAME")
@@ -975,6 +1022,10 @@ def _sign_answer(words: list[str], asked: Asked, red: float) -> str | None:
         return YES  # (a fall a doctor saw is the screen's own rule, below)
     if words[0] in LEADING_NO and set(words[1:]) <= MILD_ONLY:
         return NO
+    bare = {w.removesuffix("'s") for w in words}
+    mild = bare & {"sore", "stiff", "achy", "tight", "aching", "soreness", "stiffness"}
+    if asked.question == "screen" and mild and bare <= MILD_ONLY | {"is", "it's", "feels", "kind"}:
+        return NO  # "my back's a bit stiff": stiffness alone, no sign
     return None
 
 
@@ -1064,7 +1115,7 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
         early.candidates, early.skeleton = top, shape
         return early
     said = " ".join(words)
-    fixed = _fixed_reading(current, said, spans, (top, shape))
+    fixed = _routine_said(said, asked) or _fixed_reading(current, said, spans, (top, shape))
     if fixed is not None:  # "okay i'm ready" once the fillers are off; "cancel the 7 am one"
         return fixed
     elicited = _elicited(words, spans, asked, today, ranked)
@@ -1192,6 +1243,11 @@ SKIP_AHEAD = re.compile(
 # "next" as a speech recogniser may write it, said alone at a step ("neck"
 # is not: it may be where it hurts)
 NEXT_MISHEARD = frozenset({"necks", "nex", "nexts", "next's", "text", "knex", "nexxt"})
+# a routine's step said again or picked up: never when a skip is said with it
+REDOES = frozenset({"AMAZON.ResumeIntent", "AMAZON.RepeatIntent", "AMAZON.StartOverIntent"})
+STEPPING = REDOES | {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent"}
+SKIP_SAID = re.compile(r"\b(?:skip|skipping|miss out|leave out|pass on)\b")
+KEEP_SAID = re.compile(r"\b(?:don't|dont|do not|not|no need to|won't|without) (?:skip|skipping)\b")
 # "skip this one and the next one too": two steps
 SKIP_TWO = re.compile(
     r"\bskip (?:this|that|the)(?: one| step| stretch)? and (?:the )?next(?: one| step| stretch)?\b"
@@ -1433,6 +1489,31 @@ def _unclear(
     return Understood(intent, _slots(intent, words, spans, today), sure, "within", top, shape)
 
 
+# Over about fifty with new back pain: the sources' see-soon list (a weaker
+# sign alone; new pain can come from other organs). Said with an age.
+OLDER = re.compile(
+    r"\b(?:i'm|i am|im|aged|age|at|is|he's|she's|he is|she is) "
+    r"(?:(?:over|nearly|almost|about|past|turning) )?"
+    r"(?:fifty|sixty|seventy|eighty|ninety|[5-9]\d)\b"
+    r"|\b(?:in my|over) (?:fifties|sixties|seventies|eighties|nineties|fifty|sixty|seventy)\b"
+)
+NEW_PAIN = re.compile(
+    r"\b(?:new|brand new|sudden)(?: [\w']+){0,2} (?:pain|ache|backache)\b"
+    r"|\b(?:pain|ache|backache|it)(?: [\w']+){0,3} (?:is|it's|feels)"
+    r" (?:brand |totally |completely )?new\b"
+    r"|\bfirst time\b(?: [\w']+){0,5} (?:pain|ache|backache|back)\b"
+    r"|\bnever (?:ever )?had\b(?: [\w']+){0,3} (?:pain|ache|backache|back)\b"
+    r"|\b(?:pain|ache|backache|back)\b.{0,40}\b(?:out of nowhere|out of the blue)\b"
+)
+OLDER_NEW_PAIN = Fill("new back pain over about fifty", "RED_FLAG", "new_pain_older", None)
+
+
+def _older_new_pain(said: str) -> bool:
+    """ "i'm seventy two and this back pain is brand new": said of the
+    speaker or another (whose is read after, as for any sign)."""
+    return bool(OLDER.search(said) and NEW_PAIN.search(said))
+
+
 def _symptoms(
     words: list[str], spans: list[Span], today: date, of_a_person: bool
 ) -> tuple[Fill | None, bool, bool]:
@@ -1448,6 +1529,8 @@ def _symptoms(
         # stretch": the request stands (a routine's screen asks the signs)
         skip |= {"cancer_history"}
     flag = None if unflagged else _red_flag_value(words, spans, today, skip)
+    if flag is None and not unflagged and _older_new_pain(said):
+        flag = replace(OLDER_NEW_PAIN, name=OLDER_NEW_PAIN.value)
     bare = {w.removesuffix("'s") for w in words}  # "my bladder's": bladder
     symptomatic = bool(bare & _flag_words()) and not unflagged and not (skip and flag is None)
     return flag, unflagged, symptomatic
@@ -1600,6 +1683,15 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     return red
 
 
+def _routine_said(said: str, asked: Asked) -> Understood | None:
+    """ "morning" at "which routine?": the routine, not a greeting."""
+    if asked.question != "which_routine" or len(said.split()) > 2:
+        return None
+    routine = resolve("ROUTINE_NAME", f"{said} routine")
+    start = "StartRoutineIntent"
+    return Understood(start, {"RoutineName": routine}, 1.0, "answer") if routine else None
+
+
 def _fixed_reading(
     current: Model, said: str, spans: list[Span], seen: tuple[list[tuple[str, float]], str]
 ) -> Understood | None:
@@ -1655,10 +1747,14 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         halves = {half for w in words if (half := HALF_OF_DAY.get(w))}
         if len(halves) == 1:
             return Understood(YES if halves == {"pm"} else NO, {}, 1.0, "half of the day")
-    named = {w for w in words if w in SIGNS}
-    if asked.question == "screen" and named and named <= FALL_WORDS and _checked(said):
-        # "no, the doctor saw me after the fall": a fall already checked
+    if asked.question == "screen" and _checked(said):
+        # "no, the doctor saw me after the fall", "just the leg thing but
+        # that's been checked": the screen asks for signs not yet checked
+        # (a red flag's own words were heard before this)
         return Understood(NO, {}, 1.0, "sign named")
+    if asked.question == "clearance" and CHECKED.search(said):
+        # "the gp said it's fine": checked since; "the doctor hasn't seen it yet": not
+        return Understood(YES if _checked(said) else NO, {}, 1.0, "sign named")
     back = SIGN_BACK.search(said)
     if (
         asked.question in SIGN_QUESTIONS
@@ -2221,6 +2317,20 @@ def _concern_at_a_step(words: list[str], asked: Asked | None) -> Fill | None:
     return _custom("SAFETY_CONCERN", span) if span is not None else None
 
 
+# Words of unease that are no unease: a step's name ("is the knee to chest
+# next?") and how to breathe, asked ("should i breathe in or out?")
+NOT_UNEASE = re.compile(
+    r"\b(?:single )?knees? to (?:your |my )?chest\b"
+    r"|\b(?:how|when|where) (?:do|should|can|shall) i (?:be )?breath(?:e|ing)\b"
+    r"|\bshould i (?:be )?breath(?:e|ing) (?:in|out)\b"
+    r"|\bbreath(?:e|ing) (?:in|out) or (?:in|out)\b"
+)
+
+
+def _not_of_unease(said: str) -> str:
+    return NOT_UNEASE.sub(" ", said)
+
+
 def _felt(words: list[str]) -> set[str]:
     """The words not said as none ("no pain", "it wasn't sore" lose theirs)."""
     return {w for i, w in enumerate(words) if not set(words[max(0, i - 2) : i]) & UNEASE_DENIED}
@@ -2313,7 +2423,8 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
             fits = [s for s in fits if s.said != "one" or _counted_one(words, s.start)]
         if name == "Minutes":  # "the ball one for eight minutes": a number said with minutes
             fits = [s for s in fits if words[s.end : s.end + 1] in (["minutes"], ["minute"])]
-        span = next(iter(fits), None)
+        # "not thursday, friday": the day said as not it is passed over
+        span = next(iter([f for f in fits if not _said_as_not(words, f)] or fits), None)
         nth = _ordinal(words, 0) if slot_type == "AMAZON.NUMBER" else None
         if span is None and nth is not None:  # "the first one"
             slots[name] = Fill(str(nth), slot_type)
@@ -2323,6 +2434,14 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
             continue
         if slot_type == "REMINDER_LEAD" and (ahead := _lead_ahead(words)) is not None:
             slots[name] = ahead  # "4 hours before": any count
+            continue
+        if (
+            span is None and slot_type == "AMAZON.DATE"
+        ):  # "tomorrow afternoon" read as a business day
+            days = [s for s in free if "BUSINESS_DAY" in s.kinds and not _said_as_not(words, s)]
+            day = next((d for s in days if (d := _day_of(s, today))), None)
+            if day is not None:
+                slots[name] = Fill(day, slot_type)
             continue
         if span is None and slot_type == "DAY_PART":  # "the afternoon" read as a business day
             said = ["morning" if w in ("am", "a.m.") else w for w in words]  # "9 am": morning
@@ -2342,6 +2461,17 @@ def _slots(intent: str, words: list[str], spans: list[Span], today: date) -> dic
     if intent == "StretchReminderIntent" and set(words) & ANOTHER:
         slots["Also"] = Fill("yes", "")  # "also remind me at 6 pm": a second one, kept
     return _later_in_day(slots, words)
+
+
+def _said_as_not(words: list[str], span: Span) -> bool:
+    """ "not thursday", "instead of the 12th": a value said as not meant."""
+    before = words[max(0, span.start - 2) : span.start]
+    return before[-1:] in (["not"], ["no"]) or before == ["instead", "of"]
+
+
+def _day_of(span: Span, today: date) -> str | None:
+    """The date a business day names ("tomorrow afternoon"), if it names one."""
+    return spoken_date(span.said, today) or spoken_date(span.said.split()[0], today)
 
 
 def _fill(slot_type: str, said: str, spans: list[Span], today: date) -> Fill | None:
