@@ -234,3 +234,25 @@ def test_a_yes_with_a_reminder_the_skill_does_not_set_is_the_yes() -> None:
     said = "yes please and also remind me to bring my maternity notes"
     assert heard_on_echo(said, "session_reminder", "en-GB")[0] == "AMAZON.YesIntent"
     assert heard_on_echo("remind me to pick up milk at five")[0] == "OutOfScopeIntent"
+
+
+@pytest.mark.parametrize(
+    "said", ["no don't skip it", "i'll try it with the pillow can you do that one again", "repeat"]
+)
+def test_the_step_that_hurt_is_not_guided_again_and_the_choice_says_why(
+    rig: Rig, said: str
+) -> None:
+    """Free round 23: "no don't skip it" at the skip-or-stop choice went on
+    to the next step with no word of why."""
+    routine = CONTENT.routine("desk_break")
+    assert routine is not None
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    said_on_echo(device, "ouch that hurts")
+    assert pending_question(device) == "discomfort"
+    reply = said_on_echo(device, said)
+    assert says(reply, "discomfort_not_again"), reply
+    assert routine.steps[0].cue not in reply and routine.steps[1].cue not in reply
+    assert pending_question(device) == "discomfort"
+    assert session_state(device)["progress"]["step"] == 0

@@ -108,6 +108,11 @@ SCORED_ROUNDS = (
     "round25-en-CA.yaml",
     "round25-en-AU.yaml",
     "round25-en-IN.yaml",
+    "round26-en-US.yaml",
+    "round26-en-GB.yaml",
+    "round26-en-CA.yaml",
+    "round26-en-AU.yaml",
+    "round26-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

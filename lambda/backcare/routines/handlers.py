@@ -382,8 +382,16 @@ class RepeatHandler(InRoutineHandler):
     intents = frozenset({"AMAZON.RepeatIntent"})
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
-        if turn.question in (Question.READY, Question.DISCOMFORT) and turn.ctx.last:
-            return self.outside(turn)  # the set-up (or the choice) again, not the step
+        if turn.question is Question.DISCOMFORT:
+            # the step that hurt is not guided again today: why, and the choice
+            say = turn.say
+            misses = turn.ctx.misses
+            speech = Speech().say(say("discomfort_not_again"), say("discomfort_choice"))
+            response = turn.ask(speech, say("discomfort_reprompt"), question=Question.DISCOMFORT)
+            turn.ctx.misses = misses
+            return response
+        if turn.question is Question.READY and turn.ctx.last:
+            return self.outside(turn)  # the set-up again, not the step
         return speak_step(turn, routine, progress, Speech())
 
     def outside(self, turn: Turn) -> Response:

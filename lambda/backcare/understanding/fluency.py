@@ -274,18 +274,37 @@ NUMBER_WORDS = frozenset(
 )
 
 
+# a question said indirectly after "if" or "whether", and as it is asked
+ASKED_AS = (
+    (re.compile(r"^i (can|should|could|may|need to|have to) "), r"\1 i "),
+    (re.compile(r"^it's (ok|okay|safe|alright|fine|normal|bad) "), r"is it \1 "),
+    (re.compile(r"^(?:there's|there is) "), "is there "),
+    (re.compile(r"^you (can|could|do|have|are) "), r"\1 you "),
+)
+
+
 def one_shot(text: str, invocation: str) -> str | None:
     """For "ask back care coach for a tip", what is asked ("for a tip" less
     its connecting word: "a tip"; '' when only the skill is named); None
     when the skill is not named."""
     pattern = (
         rf"^(?:alexa )?(?:ask|tell|open|launch|start|use|load) {re.escape(invocation)}"
-        r"(?: (?:to|for|about|if|whether|that|and))?(?: (?P<rest>.+))?$"
+        r"(?: (?P<link>to|for|about|if|whether|that|and))?(?: (?P<rest>.+))?$"
     )
     match = re.match(pattern, text)
     if not match:
         return None
-    return match.group("rest") or ""
+    rest = match.group("rest") or ""
+    return as_asked(rest) if match.group("link") in ("if", "whether") else rest
+
+
+def as_asked(said: str) -> str:
+    """ "(ask back care coach if) i can have a massage while pregnant": the
+    question as asked ("can i have a massage..."); Alexa sends a one-shot's
+    words without its "if"."""
+    for indirect, asked in ASKED_AS:
+        said = indirect.sub(asked, said, count=1)
+    return said
 
 
 def strip(said: str) -> str:

@@ -27,7 +27,7 @@ from functools import cache
 
 from .classifier import Model, model
 from .corrected import corrected
-from .fluency import NUMBER_WORDS, STOP, fluent, hesitation, normalize, one_shot, strip
+from .fluency import NUMBER_WORDS, STOP, as_asked, fluent, hesitation, normalize, one_shot, strip
 from .meaning import (
     A_DAY_ALONE,
     CONCERN,
@@ -855,6 +855,8 @@ def understand(
     """What the words mean where the conversation is (`of_a_person`: the
     words are a slot's, from a sample that already says who has it: "i
     have {Symptom}")."""
+    if asked is None or asked.question is None:  # a one-shot's "if i can...": asked
+        text = as_asked(normalize(text))
     meant = _understand(text, today, asked or Asked(), of_a_person)
     said = normalize(text)
     heard = said.split()
@@ -885,14 +887,11 @@ def understand(
             moved = MOVE_SESSION
         if moved != meant.intent:
             return replace(meant, intent=moved, how="it")
-    at_clearance = asked is not None and asked.question == "clearance"
-    if meant.intent == CONCERN and at_clearance and _checked(said):
-        # "they said it's a trapped nerve and i'm fine": checked since
-        return Understood(YES, {}, 1.0, "sign named", meant.candidates)
-    if meant.intent == CONCERN and "Person" not in meant.slots and _checked(said):
-        # "went to a and e, they said it's a trapped nerve and i'm fine"
-        checked = {**meant.slots, "Checked": Fill("checked", "")}
-        return replace(meant, slots=checked)
+    if meant.intent == CONCERN and _checked(said):
+        return _concern_checked(meant, asked)
+    if (asked is None or asked.question is None) and (request := _no_yes_unasked(meant)):
+        # "tell me one tip for that" with nothing asked: no yes, the request
+        return request
     named = _concern_at_a_step(heard, asked) if meant.intent in GOES_ON_AT_A_STEP else None
     if named is not None:
         # "i do have a bit of osteoporosis actually" just after "skip this
@@ -1245,6 +1244,11 @@ SKIP_AHEAD = re.compile(
 NEXT_MISHEARD = frozenset({"necks", "nex", "nexts", "next's", "text", "knex", "nexxt"})
 # a routine's step said again or picked up: never when a skip is said with it
 REDOES = frozenset({"AMAZON.ResumeIntent", "AMAZON.RepeatIntent", "AMAZON.StartOverIntent"})
+# the step asked for again ("can you do that one again", "one more go")
+AGAIN_SAID = re.compile(
+    r"\b(?:do|try|have) (?:it|that|this|that one|this one|the step|the stretch) again\b"
+    r"|\bone more (?:go|time|try)\b|\b(?:again|once more) (?:please )?$"
+)
 STEPPING = REDOES | {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent"}
 SKIP_SAID = re.compile(r"\b(?:skip|skipping|miss out|leave out|pass on)\b")
 KEEP_SAID = re.compile(r"\b(?:don't|dont|do not|not|no need to|won't|without) (?:skip|skipping)\b")
@@ -1683,6 +1687,31 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
     return red
 
 
+# requests whose slots are all optional: the classifier's second reading
+# stands alone when its first is a yes that answers nothing
+UNASKED_INSTEAD = frozenset({"TipIntent", "ProgressIntent", "ListRoutinesIntent"})
+UNASKED_INSTEAD |= {"ServicesIntent", "HoursIntent", "LocationIntent", "BookingIntent"}
+
+
+def _no_yes_unasked(meant: Understood) -> Understood | None:
+    if meant.intent != YES or meant.how != "classifier" or len(meant.candidates) < 2:
+        return None
+    second, sure = meant.candidates[1]
+    if second not in UNASKED_INSTEAD or sure < CONFIDENT - 0.2:
+        return None
+    return Understood(second, {}, sure, "classifier", meant.candidates)
+
+
+def _concern_checked(meant: Understood, asked: Asked | None) -> Understood:
+    """A concern said as checked: at the clearance question a yes ("the gp
+    said it's a trapped nerve and i'm fine"), else the concern, checked."""
+    if asked is not None and asked.question == "clearance":
+        return Understood(YES, {}, 1.0, "sign named", meant.candidates)
+    if "Person" in meant.slots:  # someone else's
+        return meant
+    return replace(meant, slots={**meant.slots, "Checked": Fill("checked", "")})
+
+
 def _routine_said(said: str, asked: Asked) -> Understood | None:
     """ "morning" at "which routine?": the routine, not a greeting."""
     if asked.question != "which_routine" or len(said.split()) > 2:
@@ -1815,6 +1844,10 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     "actually i'll do it tomorrow, bye" is stop, and so is "yes stop, i'll
     sit down" when stopping was offered."""
     skipping = set(said.split()) & SKIPPING  # "skip it, i'm done with that one"
+    if asked.question == "discomfort" and (KEEP_SAID.search(said) or AGAIN_SAID.search(said)):
+        # "no don't skip it", "can you do that one again": the step that hurt
+        # is not guided again today; the choice is said again with why
+        return Understood("AMAZON.RepeatIntent", {}, 1.0, "closing")
     if (
         asked.question == "discomfort"
         and STOPPING.search(said)
