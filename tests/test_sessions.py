@@ -881,3 +881,14 @@ def test_a_move_and_a_reminder_in_one_line_do_both(rig: Rig, alexa_api: Any) -> 
 def test_days_said_as_people_say_them(said: str, day: str, at: str | None) -> None:
     _, got = heard_on_echo(said, "session_reminder")
     assert (got.get("Date"), got.get("Time")) == (day, at)
+
+
+def test_a_daily_stretch_reminder_moved_by_it_stays_daily(rig: Rig, alexa_api: Any) -> None:
+    """The review: "actually make it wednesday at eight instead" after a
+    daily stretch reminder added a one-off one and kept the daily."""
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", slots(at="07:00"))
+    reply = device.intent("MoveItIntent", slots("2026-11-25", "08:00"))
+    assert "8 AM every day" in text(reply)
+    kinds = [r["kind"] for r in session_state(device)["reminders"]]
+    assert kinds == ["stretch"]

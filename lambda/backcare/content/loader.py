@@ -438,6 +438,7 @@ def _concern(raw: dict[str, Any], known: Tags) -> Concern:
         instead=str(raw.get("instead") or ""),
         leave_out=tuple(str(s) for s in raw.get("leave_out") or ()),
         see_someone=bool(raw.get("see_someone")),
+        no_sign=bool(raw.get("no_sign")),
     )
 
 

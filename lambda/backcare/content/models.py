@@ -121,6 +121,9 @@ class Concern(NamedTuple):
     # The advice is to get it checked: said as already checked ("a and e
     # said it's a trapped nerve"), the prompt concern_checked is said instead.
     see_someone: bool = False
+    # Not a warning sign the safety screen asks about: said at the screen
+    # ("no, but i'm pregnant"), it passes it and steers the routine.
+    no_sign: bool = False
 
 
 RED_FLAG_GRADES = ("emergency", "soon")

@@ -139,7 +139,12 @@ class ConcernHandler(IntentHandler):
         concern = turn.content.safety.concern(value.id or "") if value.matched else None
         speech = Speech()
         theirs = bool(turn.request.slot("Person").heard)
-        if turn.question is Question.SCREEN and concern is not None and not theirs:
+        if (
+            turn.question is Question.SCREEN
+            and concern is not None
+            and concern.no_sign
+            and not theirs
+        ):
             # "none of those, just the osteoporosis i mentioned": no sign, a
             # concern; the routine's own concern gate says what suits
             if concern.id not in turn.ctx.concerns:

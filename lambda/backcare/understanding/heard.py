@@ -42,6 +42,7 @@ from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
     A_DAY_ALONE,
+    DATE,
     GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
@@ -57,6 +58,7 @@ from .meaning import (
     SESSION_REMINDER,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
+    STRETCH_REMINDER,
     WARNING_SIGNS,
     Asked,
     Fill,
@@ -677,9 +679,11 @@ class Hear(AbstractRequestInterceptor):
             return
         intent = request.intent
         name = str(intent.name or "")
+        raw = intent.slots if isinstance(intent.slots, dict) else {}
         if name == MOVE_IT:  # "actually make it friday": the reminder just set, else the massage
             name = intent.name = MOVED_BY_IT.get(_context(handler_input).reminded, MOVE_SESSION)
-        raw = intent.slots if isinstance(intent.slots, dict) else {}
+            if name == STRETCH_REMINDER:  # a daily one moved keeps ringing daily
+                raw = intent.slots = {k: v for k, v in raw.items() if k != DATE}
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
         someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
         if (

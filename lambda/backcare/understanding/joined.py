@@ -146,7 +146,7 @@ def value_then(
 
 
 # "...and yeah remind me the day before": a yes said on, no answer
-SAID_ON = re.compile(r"(?:yeah|yes|yep|ok|okay|sure)\s+(?=\w+\s+\w)")
+SAID_ON = re.compile(r"^(?:yeah|yes|yep|ok|okay|sure)\s+(?=\w+\s+\w)")
 
 
 def _second(right: str, today: date) -> Understood | None:

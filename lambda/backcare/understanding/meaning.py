@@ -35,7 +35,9 @@ MOVE_SESSION = "MoveSessionIntent"
 # "actually make it friday" (samples that say no what): the reminder the
 # last reply set, else the massage
 MOVE_IT = "MoveItIntent"
-MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": "StretchReminderIntent"}
+STRETCH_REMINDER = "StretchReminderIntent"
+MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": STRETCH_REMINDER}
+DATE = "Date"
 # a day said on its own, just after a day's hours ("and sunday", "what about
 # monday then"): that day's hours
 A_DAY_ALONE = re.compile(

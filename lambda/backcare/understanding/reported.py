@@ -651,6 +651,12 @@ _NOT_FLAGS = (
     *(((aid, "for", "weight", "loss"), (aid, "for", "slimming")) for aid in ("yoga", "exercises")),
     # the weather's, not a person's ("a nasty fall of snow last night")
     (("fall", "of", "snow"), ("snowfall",)),
+    # breathing said as fine ("i'm not short of breath with my back pain")
+    *(
+        ((*neg, "short", "of", "breath"), ("breathing", "fine"))
+        for neg in (("not",), ("never",), ("don't", "get"), ("don't", "feel"), ("no",))
+    ),
+    *(((*neg, "breathless"), ("breathing", "fine")) for neg in (("not",), ("never",))),
     # thrilled, not ill ("i'm feverish with excitement for the final")
     *(
         (("feverish", "with", why), ("thrilled", "with", why))

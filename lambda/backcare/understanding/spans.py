@@ -293,7 +293,11 @@ class Lexicon:
                 end = max(min(p) for p in places) + 1
                 if end - start > len(value.split()) + 4:
                     continue
-                if set(words[start:end]) & NEGATING - set(value.split()):
+                if any(
+                    words[p - 1] in NEGATING and words[p - 1] not in value.split()
+                    for p in (min(at) for at in places)
+                    if p > start
+                ):
                     continue  # "sunday not saturday" is no "saturday and sunday"
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
                 span = Span(start, end, " ".join(words[start:end]), kinds, value)

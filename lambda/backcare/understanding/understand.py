@@ -49,6 +49,7 @@ from .meaning import (
     SET_UP,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
+    STRETCH_REMINDER,
     STUDIO_QUESTION,
     WARNING_SIGNS,
     Asked,
@@ -114,6 +115,7 @@ HAD_NONE = frozenset(
 # just the slip on tuesday"), unless denied just before it.
 FALL_WORDS = frozenset({"fall", "fell", "injury", "injured", "slip", "slipped", "tripped"})
 FALL_WORDS |= {"tumble", "tumbled", "accident"}
+NIGHT_WORK = re.compile(r"\bnight shifts?\b|\bnights? at work\b")
 # pain that comes and goes in waves: asked about, never passed by
 IN_WAVES = re.compile(r"\b(?:comes?|coming|came|goes|going) (?:and goes )?in waves\b")
 # a time one could not pass water, said as past: asked about
@@ -149,10 +151,24 @@ CHECKED = re.compile(
 )
 
 
+# a check to come, wished for or missed: none done
+NOT_DONE = re.compile(
+    r"\b(?:going to|gonna|wants?|wanted|should|hoping|hope|will|waste|need to|needs to"
+    r"|can have|could|would|might|supposed to|didn't|did not|never)\b"
+)
+# said after the check: something since ("...but now it's in both legs")
+CHANGED_SINCE = re.compile(
+    r"\b(?:but|except|although|though|since then|again)\b"
+    r"|\bnow (?:it's|its|it is|it has|i've|i have|i'm|the|my|there's)\b"
+)
+
+
 def _checked(said: str) -> bool:
-    """A doctor has seen to it, said without a not ("the gp never checked it")."""
+    """A doctor has seen to it, said without a not ("the gp never checked it"),
+    as done (not "going to", "wants it x rayed", "should have") and with
+    nothing changed since ("...but it's worse this week")."""
     found = CHECKED.search(said)
-    if found is None:
+    if found is None or NOT_DONE.search(said) or CHANGED_SINCE.search(said[found.end() :]):
         return False
     before = said[: found.start()].split()[-2:]
     return not (set(found.group(0).split()) | set(before)) & NOT_CHECKED and "yet" not in said
@@ -542,8 +558,6 @@ LEAVING = re.compile(
     r"|^(?:lol |haha )?(?:ok|okay|alright) later"
     r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely|ta) )*"
     r"that's (?:all|everything)|peace out"
-    r"|^(?:no|nah|nope)(?: thanks| mate| ta| love)* i'm (?:good|right|sorted|set|all good)"
-    r"(?: mate| love)?(?: thanks| ta| cheers)"
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
@@ -573,11 +587,12 @@ THANKING = re.compile(r"\b(?:thanks|thank|cheers|ta|appreciate|appreciated|star|
 THANKS_ONLY = re.compile(
     r"(?:(?:thanks|thank you|thank u|cheers|ta|nice one|lovely|brilliant|great|perfect|awesome"
     r"|cool|sweet|ok|okay|alright|right|that's \w+|you're a star|you're a legend|good|fine"
-    r"|i'm good|i'm fine|i'm ok|i'm okay|i'm alright|all good"
+    r"|i'm good|i'm fine|i'm ok|i'm okay|i'm alright|all good|i'm right|i'm sorted"
     r"|you're the best|much appreciated|appreciate it|for that|for this|for the tip|mate"
     r"|you're (?:very |so |really )?(?:patient|kind|helpful|lovely|sweet|good)|dear|darling"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
+SORTED = re.compile(r"\b(?:i'm good|i'm right|i'm sorted|i'm fine|all good)\b")
 ONWARD = re.compile(
     r"\b(?:carry on|keep going|next(?! to)|move on|go on|the rest"
     r"|(?:it's|i'm|i am|it is|feels?) (?:fine|good|ok|okay|alright|better) (?:now|again)?"
@@ -729,7 +744,7 @@ UNEASE = (
 # What goes on with the routine, or answers about it: said with unease, it stops instead
 GOES_ON_AT_A_STEP = ABOUT_THE_STEP | {"AMAZON.NextIntent", "AMAZON.ResumeIntent", YES}
 GOES_ON_AT_A_STEP |= {NOT_UNDERSTOOD, "StartRoutineIntent", "SetUpIntent"}
-GOES_ON_AT_A_STEP |= {OUT_OF_SCOPE}  # "my chest feels tight": no topic, a stop
+GOES_ON_AT_A_STEP |= {OUT_OF_SCOPE, CONCERN}  # "my chest feels tight": no topic, a stop
 # at the discomfort choice, what would pick the stopped step up again (a yes
 # or next said with unease is still the skip)
 PICKS_UP = frozenset({"StartRoutineIntent", "SetUpIntent", "AMAZON.ResumeIntent"})
@@ -863,6 +878,8 @@ def understand(
     if (
         asked is not None
         and _felt(_not_of_unease(said).split()) & UNEASE
+        and not (meant.intent == OUT_OF_SCOPE and (meant.slots or someone_else(heard)))
+        and not (meant.intent == CONCERN and meant.slots)  # the concern named, with its advice
         and (
             (meant.intent in GOES_ON_AT_A_STEP and asked.question in STEP_QUESTIONS)
             or (meant.intent in PICKS_UP and asked.question == "discomfort")
@@ -880,15 +897,9 @@ def understand(
         # "i'm not pregnant, next" after "skip this if you're pregnant": on
         return Understood("AMAZON.NextIntent", {}, 1.0, "answer", meant.candidates)
     if meant.intent in (MOVE_SESSION, MOVE_IT) and asked is not None:
-        # "make it sunday arvo instead" right after a reminder was set: that
-        # reminder; a massage named is the massage
-        moved = MOVED_BY_IT.get(asked.reminded or "", MOVE_SESSION)
-        if set(heard) & SESSION_WORDS:
-            moved = MOVE_SESSION
-        if moved != meant.intent:
-            return replace(meant, intent=moved, how="it")
-    if meant.intent == CONCERN and _checked(said):
-        return _concern_checked(meant, asked)
+        return _moved_by_it(meant, heard, asked)
+    if meant.intent == CONCERN and (concern := _concern_read(meant, heard, said, asked)):
+        return concern
     if (asked is None or asked.question is None) and (request := _no_yes_unasked(meant)):
         # "tell me one tip for that" with nothing asked: no yes, the request
         return request
@@ -922,10 +933,14 @@ def understand(
     ):
         # "could you also remind me to take my pills every morning at eight";
         # "yes please, and remind me to bring my notes" to "want a reminder?": the yes
-        if asked is not None and asked.question and heard[0] in LEADING_YES:
+        if asked is not None and asked.question == "session_reminder" and heard[0] in LEADING_YES:
             return Understood(YES, {}, 1.0, "not ours to remind", meant.candidates)
         return Understood(OUT_OF_SCOPE, {}, 1.0, "not ours to remind", meant.candidates)
-    if meant.intent == "AMAZON.ResumeIntent" and (routine := _routine_named(said, today)):
+    top = meant.candidates[0][0] if meant.candidates else ""
+    going_on = meant.intent == "AMAZON.ResumeIntent" or (
+        meant.intent == NOT_UNDERSTOOD and top in ("AMAZON.ResumeIntent", "AMAZON.NextIntent")
+    )
+    if going_on and (routine := _routine_named(said, today)):
         # "well carry on with the morning one then": that routine, begun or picked up
         slots = {"RoutineName": routine}
         return Understood("StartRoutineIntent", slots, meant.confidence, "named", meant.candidates)
@@ -961,7 +976,6 @@ def understand(
         kept = {k: f for k, f in meant.slots.items() if k == "Time"}
         slots = {**kept, "Lead": lead} if lead is not None else kept
         return Understood(SESSION_REMINDER, slots, 1.0, "reminder's day", meant.candidates)
-    top = meant.candidates[0][0] if meant.candidates else ""
     stepping = meant.intent in REDOES or (meant.intent == NOT_UNDERSTOOD and top in STEPPING)
     if stepping and SKIP_SAID.search(said) and not KEEP_SAID.search(said):
         # "ok i'm back, let's keep going but skip the leaning back one": a
@@ -1251,7 +1265,9 @@ AGAIN_SAID = re.compile(
 )
 STEPPING = REDOES | {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent"}
 SKIP_SAID = re.compile(r"\b(?:skip|skipping|miss out|leave out|pass on)\b")
-KEEP_SAID = re.compile(r"\b(?:don't|dont|do not|not|no need to|won't|without) (?:skip|skipping)\b")
+KEEP_SAID = re.compile(
+    r"\b(?:don't|dont|do not|no need to|won't|without|let's not|i'd rather not) (?:skip|skipping)\b"
+)
 # "skip this one and the next one too": two steps
 SKIP_TWO = re.compile(
     r"\bskip (?:this|that|the)(?: one| step| stretch)? and (?:the )?next(?: one| step| stretch)?\b"
@@ -1496,26 +1512,37 @@ def _unclear(
 # Over about fifty with new back pain: the sources' see-soon list (a weaker
 # sign alone; new pain can come from other organs). Said with an age.
 OLDER = re.compile(
-    r"\b(?:i'm|i am|im|aged|age|at|is|he's|she's|he is|she is) "
+    r"\b(?:i'm|i am|im|aged|age|at|is|he's|she's|he is|she is|turned|i'm a|she's a|he's a) "
     r"(?:(?:over|nearly|almost|about|past|turning) )?"
     r"(?:fifty|sixty|seventy|eighty|ninety|[5-9]\d)\b"
     r"|\b(?:in my|over) (?:fifties|sixties|seventies|eighties|nineties|fifty|sixty|seventy)\b"
 )
 NEW_PAIN = re.compile(
     r"\b(?:new|brand new|sudden)(?: [\w']+){0,2} (?:pain|ache|backache)\b"
+    r"(?! (?:routine|relief|stretch|stretches|massage|tips?|exercises?|advice))"
     r"|\b(?:pain|ache|backache|it)(?: [\w']+){0,3} (?:is|it's|feels)"
     r" (?:brand |totally |completely )?new\b"
-    r"|\bfirst time\b(?: [\w']+){0,5} (?:pain|ache|backache|back)\b"
-    r"|\bnever (?:ever )?had\b(?: [\w']+){0,3} (?:pain|ache|backache|back)\b"
+    r"|\bfirst time\b(?: [\w']+){0,5} (?:pain|ache|backache|back pain|back ache|bad back)\b"
+    r"|\bnever (?:ever )?had\b(?: [\w']+){0,3} (?:pain|ache|backache|back pain|bad back)\b"
+    r"|\b(?:pain|ache|backache|back)\b(?: [\w']+){0,3} (?:just|only) started\b"
     r"|\b(?:pain|ache|backache|back)\b.{0,40}\b(?:out of nowhere|out of the blue)\b"
 )
 OLDER_NEW_PAIN = Fill("new back pain over about fifty", "RED_FLAG", "new_pain_older", None)
 
 
+# new pain said as not new ("it's not the first time", "no new pain")
+NOT_NEW = re.compile(r"\b(?:no|not|isn't|wasn't|never|nothing)(?: [\w']+){0,2} (?:new|first)\b")
+SPEAKER_OLDER = re.compile(r"\b(?:i'm|i am|im|i turned|i'm a)\b")
+
+
 def _older_new_pain(said: str) -> bool:
     """ "i'm seventy two and this back pain is brand new": said of the
-    speaker or another (whose is read after, as for any sign)."""
-    return bool(OLDER.search(said) and NEW_PAIN.search(said))
+    speaker or another (whose is read after, as for any sign); not when the
+    age is the speaker's and the pain someone else's."""
+    older = OLDER.search(said)
+    if older is None or NOT_NEW.search(said) or not NEW_PAIN.search(said):
+        return False
+    return not (SPEAKER_OLDER.match(older.group(0)) and someone_else(said.split()))
 
 
 def _symptoms(
@@ -1682,6 +1709,9 @@ def _warning(words: list[str], red: float, symptomatic: bool) -> float:
         return max(red, RED_FLAG_ASK)  # "after the last massage i couldn't pee": asked
     if not symptomatic:
         return 0.0
+    plain = NIGHT_WORK.sub(" ", " ".join(words))  # a shift worked at night: no night pain
+    if BACK_ACHING.search(plain) and not set(BACK_ACHING.sub(" ", plain).split()) & _flag_words():
+        return 0.0  # "off a twelve hour night shift and my back is killing me": an ache, told
     if (bare & EXERTION or "leg day" in " ".join(words)) and bare & TIRED:
         return 0.0  # "legs dead tired after a ten k run": tired, not a warning sign
     return red
@@ -1700,6 +1730,32 @@ def _no_yes_unasked(meant: Understood) -> Understood | None:
     if second not in UNASKED_INSTEAD or sure < CONFIDENT - 0.2:
         return None
     return Understood(second, {}, sure, "classifier", meant.candidates)
+
+
+def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understood:
+    """ "make it sunday arvo instead" right after a reminder was set: that
+    reminder (a daily stretch reminder moved keeps ringing daily); a massage
+    named is the massage."""
+    moved = MOVED_BY_IT.get(asked.reminded or "", MOVE_SESSION)
+    if set(heard) & SESSION_WORDS:
+        moved = MOVE_SESSION
+    if moved == meant.intent:
+        return meant
+    kept = {k: f for k, f in meant.slots.items() if moved != STRETCH_REMINDER or k != "Date"}
+    return replace(meant, intent=moved, slots=kept, how="it")
+
+
+def _concern_read(
+    meant: Understood, heard: list[str], said: str, asked: Asked | None
+) -> Understood | None:
+    """A concern said as checked, or with a yes at the screen ("yes i had a
+    fracture last week": a yes to the signs, with what)."""
+    if _checked(said):
+        return _concern_checked(meant, asked)
+    screen = asked is not None and asked.question == "screen"
+    if screen and heard[0] in LEADING_YES | {"yup", "aye", "yea", "haan"}:
+        return Understood(YES, {}, 1.0, "sign named", meant.candidates)
+    return None
 
 
 def _concern_checked(meant: Understood, asked: Asked | None) -> Understood:
@@ -1776,7 +1832,8 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         halves = {half for w in words if (half := HALF_OF_DAY.get(w))}
         if len(halves) == 1:
             return Understood(YES if halves == {"pm"} else NO, {}, 1.0, "half of the day")
-    if asked.question == "screen" and _checked(said):
+    named = {w for w in words if w in SIGNS}
+    if asked.question == "screen" and named <= FALL_WORDS and _checked(said):
         # "no, the doctor saw me after the fall", "just the leg thing but
         # that's been checked": the screen asks for signs not yet checked
         # (a red flag's own words were heard before this)
@@ -1876,6 +1933,17 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
         return None  # "thanks, and how much is a swedish massage?"
     if LEAVING.search(said):
         return Understood(STOP_INTENT, {}, 1.0, "closing")
+    settled = said.split(maxsplit=1)
+    if (
+        settled[0] in ("no", "nah", "nope")
+        and len(settled) > 1
+        and SORTED.search(said)
+        and THANKS_ONLY.fullmatch(settled[1])
+        and THANKING.search(said)
+    ):
+        # "nah mate i'm good cheers": a no to a question, else goodbye
+        yes_no = asked.question and asked.question not in VALUE_QUESTIONS
+        return Understood(NO if yes_no else STOP_INTENT, {}, 1.0, "closing")
     if THANKS_ONLY.fullmatch(said) and THANKING.search(said):
         yes_no = asked.question and asked.question not in VALUE_QUESTIONS
         return Understood(NO if yes_no else STOP_INTENT, {}, 1.0, "closing")
@@ -2353,7 +2421,7 @@ def _concern_at_a_step(words: list[str], asked: Asked | None) -> Fill | None:
 # Words of unease that are no unease: a step's name ("is the knee to chest
 # next?") and how to breathe, asked ("should i breathe in or out?")
 NOT_UNEASE = re.compile(
-    r"\b(?:single )?knees? to (?:your |my )?chest\b"
+    r"\b(?:single )?knees? to (?:your |my )?chest\b|\bchest of drawers\b"
     r"|\b(?:how|when|where) (?:do|should|can|shall) i (?:be )?breath(?:e|ing)\b"
     r"|\bshould i (?:be )?breath(?:e|ing) (?:in|out)\b"
     r"|\bbreath(?:e|ing) (?:in|out) or (?:in|out)\b"
