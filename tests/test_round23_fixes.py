@@ -79,7 +79,7 @@ def test_a_check_that_names_pain_still_stops_the_step(said: str) -> None:
 
 def test_tingling_asked_about_mid_step_is_still_the_leg_concern() -> None:
     got = heard_on_echo("is it normal to feel tingling in my leg", "next_step")
-    assert got == ("SafetyConcernIntent", {"Concern": "leg_pain"})
+    assert (got[0], got[1].get("Concern")) == ("SafetyConcernIntent", "leg_pain")
 
 
 @pytest.mark.parametrize(

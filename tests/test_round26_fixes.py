@@ -376,3 +376,174 @@ def test_no_thanks_at_a_sign_question_is_the_no_not_goodbye(question: str) -> No
 def test_a_request_after_an_ok_keeps_its_words() -> None:
     said = "what are your prices and i'd like to book a deep tissue"
     assert heard_on_echo(said)[0] in ("PriceIntent", "BookingIntent", "BookSessionIntent")
+
+
+# Round 27 (2026-12-08), scored once on 0a5d20c, then fixed.
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        ("i can barely stand on my tiptoes on the left side now", "leg_weakness"),
+        ("i just coughed and felt a crack in my back and i have osteoporosis", "fracture_risk"),
+    ],
+)
+def test_round_27_signs_are_caught(said: str, flag: str) -> None:
+    assert heard_on_echo(said) == ("RedFlagIntent", {"Symptom": flag})
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my partner snores and keeps me up all night",
+        "i fell hard for that new coffee shop downtown",
+    ],
+)
+def test_round_27_false_alarms_are_none(said: str) -> None:
+    assert heard_on_echo(said)[0] != "RedFlagIntent"
+
+
+def test_pain_that_keeps_them_up_is_still_night_pain() -> None:
+    assert heard_on_echo("my back pain keeps me up all night") == (
+        "RedFlagIntent",
+        {"Symptom": "night_pain"},
+    )
+
+
+# The second review (2026-12-08), of the first review's fixes.
+
+
+@pytest.mark.parametrize(
+    ("said", "question"),
+    [
+        ("i'm never short of breath normally but today i am and my back hurts", None),
+        ("there's numbness, not tingling, around my bum", None),
+        ("i'm 70 and my back pain is new, my wife is worried", None),
+        ("i'm 70 and my back pain is new, no new exercise", None),
+        ("i'm 67 and it's the first time my back has hurt", None),
+    ],
+)
+def test_signs_the_first_fixes_had_dropped_are_caught(said: str, question: str | None) -> None:
+    assert heard_on_echo(said, question)[0] == "RedFlagIntent"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my foot is numb, not my bum",
+        "my arms feel weak, not my legs",
+        "my bladder is not a problem",
+        "i'm 67, had back pain for years, just started physio",
+        "something new for back pain",
+        "any new back pain treatments",
+    ],
+)
+def test_no_emergency_for_a_sign_said_as_not_had(said: str) -> None:
+    assert heard_on_echo(said)[0] != "RedFlagIntent"
+
+
+def test_a_sentence_said_as_a_statement_is_not_made_a_question() -> None:
+    assert heard_on_echo("i could not pee this morning")[0] in (
+        "WarningSignsIntent",
+        "RedFlagIntent",
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the doctor checked it and it's getting worse",
+        "yes the doctor checked it and i still have numbness",
+        "yes, remind me to get it checked",
+        "the gp checked my sciatica and it's spreading down both legs",
+    ],
+)
+def test_a_check_with_something_since_never_lifts_the_clearance(said: str) -> None:
+    assert heard_on_echo(said, "clearance")[0] != "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "yes, the doctor checked it but said it's just a strain",
+        "yes the gp checked it, he said i could carry on stretching",
+    ],
+)
+def test_a_real_check_lifts_the_clearance(said: str) -> None:
+    assert heard_on_echo(said, "clearance")[0] == "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i have osteoporosis and some numbness",
+        "pregnant, and i've been leaking a bit",
+        "no, only a cracked vertebra from last week",
+    ],
+)
+def test_a_concern_said_with_a_sign_at_the_screen_is_a_yes(said: str) -> None:
+    assert heard_on_echo(said, "screen")[0] == "AMAZON.YesIntent"
+
+
+def test_a_yes_with_a_concern_that_is_no_sign_passes_the_screen_with_it(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": MORNING})
+    assert pending_question(device) == "screen"
+    reply = said_on_echo(device, "yeah i'm pregnant")
+    assert session_state(device)["screened"], reply
+    assert "desk break" in reply  # the morning one has moves on the back
+
+
+def test_a_yes_with_surgery_at_the_screen_closes_routines(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    device.intent("StartRoutineIntent", {"RoutineName": MORNING})
+    said_on_echo(device, "yes i had back surgery last week")
+    assert not session_state(device).get("screened")
+    assert session_state(device).get("progress") is None
+
+
+@pytest.mark.parametrize("said", ["resume", "pick up where we were"])
+def test_resume_at_the_choice_never_guides_the_step_that_hurt(rig: Rig, said: str) -> None:
+    routine = CONTENT.routine("desk_break")
+    assert routine is not None
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    said_on_echo(device, "ouch that hurts")
+    reply = said_on_echo(device, said)
+    assert says(reply, "discomfort_not_again"), reply
+    assert routine.steps[0].cue not in reply
+
+
+@pytest.mark.parametrize(
+    "said", ["resume but not the back extension", "carry on without the back extension"]
+)
+def test_resume_without_a_step_skips_it(said: str) -> None:
+    assert heard_on_echo(said, "ready")[0] == "SkipStepIntent"
+
+
+def test_dizziness_said_with_a_concern_mid_step_stops_the_step(rig: Rig) -> None:
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    reply = said_on_echo(device, "i feel dizzy, i'm pregnant")
+    assert pending_question(device) == "discomfort", reply
+    pregnancy = CONTENT.safety.concern("pregnancy")
+    assert pregnancy is not None and pregnancy.say.split(".")[0] in reply
+
+
+def test_yes_with_the_reminder_at_cancel_your_massage_is_the_yes() -> None:
+    """Free round 24: "yes cancel it and the reminder also" to "cancel your
+    massage?" cancelled only the reminder."""
+    said = "yes cancel it and the reminder also"
+    assert heard_on_echo(said, "cancel_session", "en-IN")[0] == "AMAZON.YesIntent"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["any advice for sitting at a desk all day", "give me a tip for my back then before i go"],
+)
+def test_a_tip_asked_for_is_a_tip(said: str) -> None:
+    assert heard_on_echo(said)[0] == "TipIntent"

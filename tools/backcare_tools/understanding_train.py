@@ -113,6 +113,11 @@ SCORED_ROUNDS = (
     "round26-en-CA.yaml",
     "round26-en-AU.yaml",
     "round26-en-IN.yaml",
+    "round27-en-US.yaml",
+    "round27-en-GB.yaml",
+    "round27-en-CA.yaml",
+    "round27-en-AU.yaml",
+    "round27-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

@@ -383,13 +383,7 @@ class RepeatHandler(InRoutineHandler):
 
     def inside(self, turn: Turn, routine: Routine, progress: RoutineProgress) -> Response:
         if turn.question is Question.DISCOMFORT:
-            # the step that hurt is not guided again today: why, and the choice
-            say = turn.say
-            misses = turn.ctx.misses
-            speech = Speech().say(say("discomfort_not_again"), say("discomfort_choice"))
-            response = turn.ask(speech, say("discomfort_reprompt"), question=Question.DISCOMFORT)
-            turn.ctx.misses = misses
-            return response
+            return not_again(turn)
         if turn.question is Question.READY and turn.ctx.last:
             return self.outside(turn)  # the set-up again, not the step
         return speak_step(turn, routine, progress, Speech())
@@ -463,10 +457,23 @@ def carry_on(turn: Turn) -> Response:
     return speak_step(turn, routine, progress, Speech().say(turn.say("carrying_on")))
 
 
+def not_again(turn: Turn) -> Response:
+    """At the skip-or-stop choice after discomfort, the step that hurt asked
+    for again ("resume", "do that one again"): not today; why, and the choice."""
+    say = turn.say
+    misses = turn.ctx.misses
+    speech = Speech().say(say("discomfort_not_again"), say("discomfort_choice"))
+    response = turn.ask(speech, say("discomfort_reprompt"), question=Question.DISCOMFORT)
+    turn.ctx.misses = misses
+    return response
+
+
 class ResumeHandler(IntentHandler):
     intents = frozenset({"AMAZON.ResumeIntent"})
 
     def respond(self, turn: Turn) -> Response:
+        if turn.question is Question.DISCOMFORT and turn.running is not None:
+            return not_again(turn)
         if turn.running is None and turn.question is not None:
             return asking.ask_again(turn, turn.say("carrying_on"))  # "okay, go on"
         return carry_on(turn)
@@ -690,9 +697,11 @@ class DiscomfortHandler(IntentHandler):
 
 
 class LegAtStepHandler(IntentHandler):
-    """Pain or tingling down one leg (a safety concern) said at a step: the
-    step stops as for any discomfort, and the concern's advice to have it
-    checked is said too. Elsewhere the safety room answers the concern."""
+    """Pain or tingling down one leg (a safety concern) said at a step, or
+    any concern said with pain or dizziness ("i feel dizzy, i'm pregnant",
+    the understanding's `Felt`): the step stops as for any discomfort, and
+    the concern's advice is said too; said by the user, it steers the
+    session's routines. Elsewhere the safety room answers the concern."""
 
     intents = frozenset({"SafetyConcernIntent"})
 
@@ -700,13 +709,18 @@ class LegAtStepHandler(IntentHandler):
         if not super().can_handle(handler_input):
             return False
         turn = Turn.of(handler_input)
-        return turn.request.slot("Concern").id in LEG_CONCERNS and at_step(turn) is not None
+        request = turn.request
+        felt = request.slot("Concern").id in LEG_CONCERNS or bool(request.slot("Felt").heard)
+        return felt and at_step(turn) is not None
 
     def respond(self, turn: Turn) -> Response:
         running = at_step(turn)
         if running is None:
             return turn.menu()
         concern = turn.content.safety.concern(turn.request.slot("Concern").id or "")
+        mine = not turn.request.slot("Person").heard
+        if concern is not None and mine and concern.id not in turn.ctx.concerns:
+            turn.ctx.concerns.append(concern.id)
         return stop_step(turn, *running, also=concern.say if concern else "")
 
 

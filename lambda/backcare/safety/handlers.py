@@ -139,6 +139,10 @@ class ConcernHandler(IntentHandler):
         concern = turn.content.safety.concern(value.id or "") if value.matched else None
         speech = Speech()
         theirs = bool(turn.request.slot("Person").heard)
+        said_yes = turn.request.slot("Yes").heard  # "yes i had back surgery": a yes to the screen
+        sign_like = concern is not None and not concern.no_sign
+        if turn.question is Question.SCREEN and sign_like and said_yes:
+            return _screen(turn, True)
         if (
             turn.question is Question.SCREEN
             and concern is not None

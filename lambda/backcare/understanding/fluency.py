@@ -276,7 +276,7 @@ NUMBER_WORDS = frozenset(
 
 # a question said indirectly after "if" or "whether", and as it is asked
 ASKED_AS = (
-    (re.compile(r"^i (can|should|could|may|need to|have to) "), r"\1 i "),
+    (re.compile(r"^i (can|should|could|may|need to|have to) (?!not\b)"), r"\1 i "),
     (re.compile(r"^it's (ok|okay|safe|alright|fine|normal|bad) "), r"is it \1 "),
     (re.compile(r"^(?:there's|there is) "), "is there "),
     (re.compile(r"^you (can|could|do|have|are) "), r"\1 you "),

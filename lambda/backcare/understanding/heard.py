@@ -131,6 +131,17 @@ CANCEL_REMINDERS = "CancelRemindersIntent"
 LEAD = "Lead"  # SessionReminderIntent's: how long before the session it rings
 
 
+def _a_tip(slots: dict[str, Fill], slot: str, said: str, today: date) -> Understood:
+    """ "any advice for {Topic}" for "sitting at a desk all day": a tip, of
+    the topic named inside the words if one is (no sign or concern said)."""
+    from .understand import resolve_within  # when needed
+
+    kept = {k: f for k, f in slots.items() if k != slot}
+    if (topic := resolve_within(slots[slot].slot_type, said, today)) is not None:
+        kept[slot] = topic
+    return Understood(TIP, kept, 1.0, "resolved")
+
+
 def _for_the_handler(name: str, slot: str, said: str) -> bool:
     """Values whose words the handler reads: "go to the {StepName} step" for
     "the fifth" (it counts the steps)."""
@@ -310,6 +321,7 @@ ACHING = frozenset(
     ]
 )
 AUTHORITY = "amzn1.er-authority.echo-sdk.backcare.{type}"
+TIP = "TipIntent"
 
 Listener = Callable[[str, dict[str, Fill], str], None]
 # Who is told what the skill acts on (intent, slots, how): `backcare models
@@ -446,6 +458,8 @@ def _decide(
         )
         if signs and meant.how == "sign named":
             return meant
+        if name == TIP and meant.intent not in (RED_FLAG, WARNING_SIGNS, CONCERN):
+            return _a_tip(slots, slot, said, today)
         meant = _never_small_talk(name, said, meant)  # a routine named is served below
         if meant.how == "closing" and asked.question:
             # "i'm {Concern}" for "i'm alright thanks" to "want a tip?": thanks

@@ -548,6 +548,7 @@ _NOT_FLAGS = (
     (("the", "temperature"), ("the", "weather")),  # outside, or the heating
     (("nearly", "fell"), ("wobbled",)),  # a near fall is no fall
     (("fell", "for"), ("believed",)),  # "i fell for it again"
+    (("fell", "hard", "for"), ("loved",)),  # "i fell hard for that new coffee shop"
     (("fell", "behind", "on"), ("lagged", "on")),  # "fell behind on my stretches"
     (("fell", "behind", "with"), ("lagged", "with")),
     (("fallen", "behind", "on"), ("lagged", "on")),
@@ -654,9 +655,9 @@ _NOT_FLAGS = (
     # breathing said as fine ("i'm not short of breath with my back pain")
     *(
         ((*neg, "short", "of", "breath"), ("breathing", "fine"))
-        for neg in (("not",), ("never",), ("don't", "get"), ("don't", "feel"), ("no",))
+        for neg in (("i'm", "not"), ("don't", "get"), ("don't", "feel"))
     ),
-    *(((*neg, "breathless"), ("breathing", "fine")) for neg in (("not",), ("never",))),
+    (("i'm", "not", "breathless"), ("breathing", "fine")),
     # thrilled, not ill ("i'm feverish with excitement for the final")
     *(
         (("feverish", "with", why), ("thrilled", "with", why))

@@ -293,13 +293,9 @@ class Lexicon:
                 end = max(min(p) for p in places) + 1
                 if end - start > len(value.split()) + 4:
                     continue
-                if any(
-                    words[p - 1] in NEGATING and words[p - 1] not in value.split()
-                    for p in (min(at) for at in places)
-                    if p > start
-                ):
-                    continue  # "sunday not saturday" is no "saturday and sunday"
                 kinds = tuple(dict.fromkeys(r[0] for r in self.values[value]))
+                if _turned(words, start, end, [min(at) for at in places], value, kinds):
+                    continue
                 span = Span(start, end, " ".join(words[start:end]), kinds, value)
                 out.append(((len(keys), 0, 80.0), span))  # ranked by the words it explains
         return out
@@ -307,6 +303,20 @@ class Lexicon:
 
 # words that turn a loose match around when they come between its key words
 NEGATING = frozenset({"not", "no", "never", "instead", "without", "isn't", "wasn't", "hasn't"})
+
+
+def _turned(
+    words: list[str], start: int, end: int, keys: list[int], value: str, kinds: tuple[str, ...]
+) -> bool:
+    """A loose match a negation turns around: "sunday not saturday" is no
+    "saturday and sunday". For a sign or a concern only a negation just
+    before a later key word counts ("my foot is numb, not my bum"), never
+    one that describes it ("no sensation", "never been this weak")."""
+    own = set(value.split())
+    if not {"RED_FLAG", "SAFETY_CONCERN"} & set(kinds):
+        return bool(set(words[start:end]) & NEGATING - own)
+    later = sorted(keys)[1:]
+    return any(set(words[max(start, p - 2) : p]) & NEGATING - own for p in later)
 
 
 def _built_in(words: list[str], start: int, end: int, said: str, today: date) -> list[str]:

@@ -131,6 +131,7 @@ SIGNS = frozenset(
     | {"urine", "peeing", "pee", "wee", "weeing", "leaking", "leaked"}  # "the urine thing is there"
     | FALL_WORDS
 )
+BROKEN = frozenset({"fracture", "fractured", "fractures", "cracked"})  # a bone, not skin
 SPEAKER_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "me", "myself"})
 FINE = frozenset({"fine", "ok", "okay", "alright", "normal", "good", "grand"})
 # a sign referred back to at the question naming them: "the leg thing", "the urine one"
@@ -153,12 +154,12 @@ CHECKED = re.compile(
 
 # a check to come, wished for or missed: none done
 NOT_DONE = re.compile(
-    r"\b(?:going to|gonna|wants?|wanted|should|hoping|hope|will|waste|need to|needs to"
-    r"|can have|could|would|might|supposed to|didn't|did not|never)\b"
+    r"\b(?:going to|gonna|wants?|wanted|should|hoping|hope to|will|waste|need to|needs to"
+    r"|can have|could have|would|might|supposed to|remind me)\b"
 )
 # said after the check: something since ("...but now it's in both legs")
 CHANGED_SINCE = re.compile(
-    r"\b(?:but|except|although|though|since then|again)\b"
+    r"\b(?:worse|spreading|spread|still|come back|came back|returned|both legs|new|since then)\b"
     r"|\bnow (?:it's|its|it is|it has|i've|i have|i'm|the|my|there's)\b"
 )
 
@@ -875,11 +876,13 @@ def understand(
     meant = _understand(text, today, asked or Asked(), of_a_person)
     said = normalize(text)
     heard = said.split()
+    if (with_concern := _felt_with_concern(meant, said, asked)) is not None:
+        return with_concern
     if (
         asked is not None
         and _felt(_not_of_unease(said).split()) & UNEASE
         and not (meant.intent == OUT_OF_SCOPE and (meant.slots or someone_else(heard)))
-        and not (meant.intent == CONCERN and meant.slots)  # the concern named, with its advice
+        and not (meant.intent == CONCERN and meant.slots)
         and (
             (meant.intent in GOES_ON_AT_A_STEP and asked.question in STEP_QUESTIONS)
             or (meant.intent in PICKS_UP and asked.question == "discomfort")
@@ -898,6 +901,22 @@ def understand(
         return Understood("AMAZON.NextIntent", {}, 1.0, "answer", meant.candidates)
     if meant.intent in (MOVE_SESSION, MOVE_IT) and asked is not None:
         return _moved_by_it(meant, heard, asked)
+    if (
+        meant.intent == "StartRoutineIntent"
+        and TIP_ASKED.search(said)
+        and not ROUTINE_ASKED.search(said)
+        and meant.how == "classifier"
+    ):
+        return Understood("TipIntent", {}, meant.confidence, "tip asked", meant.candidates)
+    if (
+        asked is not None
+        and asked.question == "cancel_session"
+        and heard[0] in LEADING_YES
+        and meant.intent == "CancelRemindersIntent"
+    ):
+        # "yes cancel it and the reminder also" to "cancel your massage?": the
+        # yes (the massage's own reminder goes with it)
+        return Understood(YES, {}, 1.0, "answer", meant.candidates)
     if meant.intent == CONCERN and (concern := _concern_read(meant, heard, said, asked)):
         return concern
     if (asked is None or asked.question is None) and (request := _no_yes_unasked(meant)):
@@ -922,7 +941,10 @@ def understand(
     if meant.intent == "StartRoutineIntent" and put_off:
         # "nope i'll do the stretches later": the no, with why; nothing starts
         return Understood(NO, {}, meant.confidence, "later", meant.candidates)
-    if meant.intent == "AMAZON.RepeatIntent" and (asked_again := _asked_again(said)):
+    said_again = meant.intent == "AMAZON.RepeatIntent" or (
+        meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and SAID_AGAIN.search(said)
+    )
+    if said_again and (asked_again := _asked_again(said)):
         # "what did you say about emergency", "what was the number again":
         # what is asked for, even when the reply it was in is gone
         return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
@@ -1061,6 +1083,13 @@ def _their_back_only(said: str) -> bool:
         and not set(rest.split()) & (SERIOUS | (FIRST_PERSON - {"my"}) | {"mine", "we", "us"})
         and not _speaker_has_it(words, said)
     )
+
+
+# "what was the number again": something the skill said, asked for again
+SAID_AGAIN = re.compile(r"\bwhat (?:was|is|was it|is it) (?:the|that|your) \w+ again\b")
+# a tip asked for, no routine ("any advice for sitting at a desk all day")
+TIP_ASKED = re.compile(r"\b(?:tips?|advice)\b")
+ROUTINE_ASKED = re.compile(r"\b(?:routine|stretch|stretches|start|begin|guide|exercises?)\b")
 
 
 def _asked_again(said: str) -> str | None:
@@ -1264,7 +1293,7 @@ AGAIN_SAID = re.compile(
     r"|\bone more (?:go|time|try)\b|\b(?:again|once more) (?:please )?$"
 )
 STEPPING = REDOES | {"SkipStepIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent"}
-SKIP_SAID = re.compile(r"\b(?:skip|skipping|miss out|leave out|pass on)\b")
+SKIP_SAID = re.compile(r"\b(?:skip|skipping|miss|miss out|leave out|pass on|without the|not the)\b")
 KEEP_SAID = re.compile(
     r"\b(?:don't|dont|do not|no need to|won't|without|let's not|i'd rather not) (?:skip|skipping)\b"
 )
@@ -1518,21 +1547,33 @@ OLDER = re.compile(
     r"|\b(?:in my|over) (?:fifties|sixties|seventies|eighties|nineties|fifty|sixty|seventy)\b"
 )
 NEW_PAIN = re.compile(
-    r"\b(?:new|brand new|sudden)(?: [\w']+){0,2} (?:pain|ache|backache)\b"
-    r"(?! (?:routine|relief|stretch|stretches|massage|tips?|exercises?|advice))"
+    r"\b(?:new|brand new|sudden)(?: (?!for\b|to\b|with\b|in\b|about\b)[\w']+){0,2}"
+    r" (?:pain|ache|backache)\b"
+    r"(?! (?:routine|relief|stretch|stretches|massage|tips?|exercises?|advice|treatments?"
+    r"|remed\w+|options|ideas|products))"
     r"|\b(?:pain|ache|backache|it)(?: [\w']+){0,3} (?:is|it's|feels)"
     r" (?:brand |totally |completely )?new\b"
-    r"|\bfirst time\b(?: [\w']+){0,5} (?:pain|ache|backache|back pain|back ache|bad back)\b"
-    r"|\bnever (?:ever )?had\b(?: [\w']+){0,3} (?:pain|ache|backache|back pain|bad back)\b"
-    r"|\b(?:pain|ache|backache|back)\b(?: [\w']+){0,3} (?:just|only) started\b"
+    r"|\bfirst time\b(?: [\w']+){0,5} (?:pain|ache|backache|back pain|back ache|bad back"
+    r"|back (?:has |is )?(?:hurt|hurting|hurts|ached|aching))\b"
+    r"|\bnever (?:ever )?had\b(?: [\w']+){0,3} (?:pain|ache|backache|back pain|bad back"
+    r"|back trouble|back problems)\b"
+    r"|\b(?:pain|ache|backache)(?: [\w']+){0,2} (?:just|only) started"
+    r" (?:this|last|yesterday|today|a few|two|three)\b"
     r"|\b(?:pain|ache|backache|back)\b.{0,40}\b(?:out of nowhere|out of the blue)\b"
 )
 OLDER_NEW_PAIN = Fill("new back pain over about fifty", "RED_FLAG", "new_pain_older", None)
 
 
 # new pain said as not new ("it's not the first time", "no new pain")
-NOT_NEW = re.compile(r"\b(?:no|not|isn't|wasn't|never|nothing)(?: [\w']+){0,2} (?:new|first)\b")
-SPEAKER_OLDER = re.compile(r"\b(?:i'm|i am|im|i turned|i'm a)\b")
+NOT_NEW = re.compile(
+    r"\bno new (?:back )?pain\b|\b(?:isn't|is not|not|wasn't) (?:a )?new (?:back )?pain\b"
+    r"|\b(?:it's|it is|is) not new\b|\bisn't new\b|\bnot the first time\b|\bnothing new\b"
+)
+# the new pain another's ("my husband has new back pain")
+THEIR_PAIN = re.compile(
+    r"\b(?:his|her|their)(?: [\w']+){0,2} (?:pain|back)\b|\b(?:wife|husband|partner|dad|mum"
+    r"|mom|mother|father|son|daughter|friend|brother|sister)(?:'s got| has| has got| is having)\b"
+)
 
 
 def _older_new_pain(said: str) -> bool:
@@ -1542,7 +1583,8 @@ def _older_new_pain(said: str) -> bool:
     older = OLDER.search(said)
     if older is None or NOT_NEW.search(said) or not NEW_PAIN.search(said):
         return False
-    return not (SPEAKER_OLDER.match(older.group(0)) and someone_else(said.split()))
+    # "i'm 70, my husband has new back pain": the age mine, the pain his
+    return not (older.group(0).startswith(("i'm", "i am", "im ")) and THEIR_PAIN.search(said))
 
 
 def _symptoms(
@@ -1732,6 +1774,19 @@ def _no_yes_unasked(meant: Understood) -> Understood | None:
     return Understood(second, {}, sure, "classifier", meant.candidates)
 
 
+def _felt_with_concern(meant: Understood, said: str, asked: Asked | None) -> Understood | None:
+    """ "i feel dizzy, i'm pregnant" mid-step: the concern, said with unease
+    (`Felt`): the step stops, with the concern's advice (the routines
+    room's LegAtStepHandler)."""
+    if asked is None or asked.question not in STEP_QUESTIONS:
+        return None
+    if meant.intent != CONCERN or not meant.slots:
+        return None
+    if not _felt(_not_of_unease(said).split()) & UNEASE:
+        return None
+    return replace(meant, slots={**meant.slots, "Felt": Fill("yes", "")})
+
+
 def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understood:
     """ "make it sunday arvo instead" right after a reminder was set: that
     reminder (a daily stretch reminder moved keeps ringing daily); a massage
@@ -1752,9 +1807,17 @@ def _concern_read(
     fracture last week": a yes to the signs, with what)."""
     if _checked(said):
         return _concern_checked(meant, asked)
-    screen = asked is not None and asked.question == "screen"
-    if screen and heard[0] in LEADING_YES | {"yup", "aye", "yea", "haan"}:
+    if asked is None or asked.question != "screen":
+        return None
+    signs = {w for i, w in enumerate(heard) if heard[i + 1 : i + 2] not in (["bones"], ["bone"])}
+    if signs & (SIGNS | BROKEN | {"leaking", "bleeding", "spotting", "tightening", "contractions"}):
+        # "i have osteoporosis and some numbness", "only a cracked vertebra"
         return Understood(YES, {}, 1.0, "sign named", meant.candidates)
+    if heard[0] in LEADING_YES | {"yup", "aye", "yea", "haan"}:
+        # "yes i had back surgery": the handler weighs it (a concern that is
+        # no sign passes the screen; another is a yes to it)
+        said_yes = {**meant.slots, "Yes": Fill("yes", "")}
+        return replace(meant, slots=said_yes)
     return None
 
 
@@ -1838,9 +1901,11 @@ def _early(text: str, words: list[str], asked: Asked, best: tuple[str, float]) -
         # that's been checked": the screen asks for signs not yet checked
         # (a red flag's own words were heard before this)
         return Understood(NO, {}, 1.0, "sign named")
-    if asked.question == "clearance" and CHECKED.search(said):
-        # "the gp said it's fine": checked since; "the doctor hasn't seen it yet": not
-        return Understood(YES if _checked(said) else NO, {}, 1.0, "sign named")
+    if asked.question == "clearance" and (CHECKED.search(said) or NOT_DONE.search(said)):
+        # "the gp said it's fine": checked since; "the doctor hasn't seen it
+        # yet", "remind me to get it checked", a sign still there: not
+        cleared = _checked(said) and not named - FALL_WORDS
+        return Understood(YES if cleared else NO, {}, 1.0, "sign named")
     back = SIGN_BACK.search(said)
     if (
         asked.question in SIGN_QUESTIONS
@@ -1901,7 +1966,16 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     "actually i'll do it tomorrow, bye" is stop, and so is "yes stop, i'll
     sit down" when stopping was offered."""
     skipping = set(said.split()) & SKIPPING  # "skip it, i'm done with that one"
-    if asked.question == "discomfort" and (KEEP_SAID.search(said) or AGAIN_SAID.search(said)):
+    picked_up = (
+        asked.question == "discomfort"
+        and best[0] in ("AMAZON.ResumeIntent", "StartRoutineIntent")
+        and not set(said.split()) & UNEASE  # "...i'm a bit wobbly": unease ends it for today
+    )
+    if asked.question == "discomfort" and (
+        KEEP_SAID.search(said)
+        or AGAIN_SAID.search(said)
+        or (picked_up and not STOPPING.search(said))
+    ):
         # "no don't skip it", "can you do that one again": the step that hurt
         # is not guided again today; the choice is said again with why
         return Understood("AMAZON.RepeatIntent", {}, 1.0, "closing")
@@ -1982,6 +2056,10 @@ def _named_flag(
     past = GONE.search(said) or LONG_AGO.search(said) or PAST_SAID.search(said)
     if flag.id == "fever" and not back and past:
         # "i had the flu with a fever back in january": over, and no back pain
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
+    pained = set(words) & (HURTING | {"pain", "painful", "ache", "aches", "aching", "sore"})
+    if flag.id == "night_pain" and not back and not pained and someone_else(words):
+        # "my partner snores and keeps me up all night": no pain at all
         return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
     if flag.id == "night_pain" and not back and set(words) & ELSEWHERE:
         # "the pain in my tooth is worse at night": not the back's
