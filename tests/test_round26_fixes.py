@@ -547,3 +547,18 @@ def test_yes_with_the_reminder_at_cancel_your_massage_is_the_yes() -> None:
 )
 def test_a_tip_asked_for_is_a_tip(said: str) -> None:
     assert heard_on_echo(said)[0] == "TipIntent"
+
+
+def test_how_to_do_the_step_asked_mid_step_says_the_step_again(rig: Rig) -> None:
+    """Free round 24: "should i be breathing out when my knees go over" at a
+    step was not understood; the step's own instructions answer it."""
+    said = "should i be breathing out when my knees go over"
+    assert heard_on_echo(said, "next_step")[0] == "StepHowIntent"
+    routine = CONTENT.routine("desk_break")
+    assert routine is not None
+    device = rig.device()
+    device.launch()
+    start_routine(device, {"RoutineName": DESK})
+    reply = said_on_echo(device, said)
+    assert says(reply, "step_how", cue=routine.steps[0].cue), reply
+    assert session_state(device)["progress"]["step"] == 0

@@ -602,6 +602,16 @@ class StepPurposeHandler(AboutAStepHandler):
         return _purpose(turn, step)
 
 
+class StepHowHandler(AboutAStepHandler):
+    """ "Should my knees be straight or bent?" (the understanding's
+    StepHowIntent, asked mid-step): the step's own instructions again."""
+
+    intents = frozenset({"StepHowIntent"})
+
+    def told(self, turn: Turn, step: Step) -> str:
+        return turn.say("step_how", cue=step.cue)
+
+
 class StepHoldHandler(AboutAStepHandler):
     """ "How long do I hold this?", "how many reps?", "both sides?": by the
     step's kind (a still hold, easy repeats, movement) and its sides."""
@@ -893,6 +903,7 @@ HANDLERS = [
     StartOverHandler(),
     StepsLeftHandler(),
     StepPurposeHandler(),
+    StepHowHandler(),
     StepHoldHandler(),
     GoToStepHandler(),
     SetUpHandler(),

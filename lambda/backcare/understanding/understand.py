@@ -876,8 +876,8 @@ def understand(
     meant = _understand(text, today, asked or Asked(), of_a_person)
     said = normalize(text)
     heard = said.split()
-    if (with_concern := _felt_with_concern(meant, said, asked)) is not None:
-        return with_concern
+    if at_step := _felt_with_concern(meant, said, asked) or _how_asked(meant, said, asked):
+        return at_step
     if (
         asked is not None
         and _felt(_not_of_unease(said).split()) & UNEASE
@@ -1785,6 +1785,23 @@ def _felt_with_concern(meant: Understood, said: str, asked: Asked | None) -> Und
     if not _felt(_not_of_unease(said).split()) & UNEASE:
         return None
     return replace(meant, slots={**meant.slots, "Felt": Fill("yes", "")})
+
+
+# how to do the step, asked mid-step ("should my knees be straight or bent")
+HOW_ASKED = re.compile(
+    r"^(?:(?:wait|um|so|ok|okay|and|hang on) )*(?:should (?:i|my)|do i|how (?:do|should|far|much) i"
+    r"|am i (?:supposed|meant) to|is it (?:ok|okay|alright|fine) (?:to|if)|where do i)\b"
+)
+
+
+def _how_asked(meant: Understood, said: str, asked: Asked | None) -> Understood | None:
+    """A question about how to do the step, not understood otherwise: the
+    step's own instructions (the routines room's StepHowHandler)."""
+    if asked is None or asked.question not in STEP_QUESTIONS:
+        return None
+    if meant.intent not in (NOT_UNDERSTOOD, OUT_OF_SCOPE) or not HOW_ASKED.search(said):
+        return None
+    return Understood("StepHowIntent", {}, 1.0, "at a step", meant.candidates)
 
 
 def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understood:
