@@ -208,6 +208,12 @@ class UserState(
     def total_completions(self) -> int:
         return sum(self.completions.values())
 
+    def pause(self, now: datetime) -> None:
+        """The routine in progress waits at its step ("resume" does it again)."""
+        if self.progress is not None:
+            self.progress.paused = True
+            self.progress.updated_at = self.progress_at = iso(now)
+
     def to_dict(self) -> dict[str, Any]:
         """The compact stored form."""
         out: dict[str, Any] = msgspec.to_builtins(self)

@@ -14,7 +14,7 @@ from ..hooks import Then
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import count_of, ordinal_day, spoken_list
-from ..state import RoutineProgress, iso
+from ..state import RoutineProgress
 from ..turn import Turn
 from . import engine
 
@@ -413,8 +413,7 @@ class PauseHandler(InRoutineHandler):
             return turn.ask(speech, say("get_ready_reprompt"), question=Question.READY)
         # After a step was said: "resume" does it again (a pause can cut a
         # hold short), "next" moves on.
-        progress.paused = True
-        progress.updated_at = turn.state.progress_at = iso(turn.now)
+        turn.state.pause(turn.now)
         speech = Speech().say(say("paused"), say("paused_prompt"))
         return turn.ask(speech, say("paused_reprompt"), question=Question.READY)
 

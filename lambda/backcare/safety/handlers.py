@@ -14,7 +14,6 @@ from ..content import Routine
 from ..context import Gate, Question
 from ..intent_handler import IntentHandler
 from ..speech import Speech
-from ..state import iso
 from ..turn import Turn
 
 PREGNANCY = "pregnancy"  # the concern whose own warning signs are asked first
@@ -103,12 +102,10 @@ def _warning_signs(turn: Turn, yes: bool) -> Response:
     if yes:
         return red_flag(turn, soon=False)
     clear = Speech().say(turn.content.safety.warning_signs["clear" + _pregnant(turn)])
-    progress = turn.state.progress
-    if turn.running is not None and progress is not None:
+    if turn.running is not None:
         # asked mid-routine ("it's gone now, what's next"): the step waits,
         # as after a pause, rather than the routine being dropped for the menu
-        progress.paused = True
-        progress.updated_at = turn.state.progress_at = iso(turn.now)
+        turn.state.pause(turn.now)
         say = turn.say
         return turn.ask(clear.say(say("paused_prompt")), say("paused_reprompt"), Question.READY)
     return turn.menu(clear)

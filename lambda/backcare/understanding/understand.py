@@ -579,7 +579,6 @@ NOT_OURS_TO_REMIND = frozenset(
 REMINDED_TO = re.compile(
     r"\bremind me to (?:bring|pack|buy|get|pick up|collect|grab|wear|email|text|pay|water|feed)\b"
 )
-LEADING_YES = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please"})
 REMINDED_OF_OURS = frozenset(
     {"stretch", "stretches", "stretching", "routine", "exercise", "exercises", "massage"}
     | {"session", "appointment", "desk", "break", "mobility"}
@@ -1830,7 +1829,7 @@ def _concern_read(
     if signs & (SIGNS | BROKEN | {"leaking", "bleeding", "spotting", "tightening", "contractions"}):
         # "i have osteoporosis and some numbness", "only a cracked vertebra"
         return Understood(YES, {}, 1.0, "sign named", meant.candidates)
-    if heard[0] in LEADING_YES | {"yup", "aye", "yea", "haan"}:
+    if heard[0] in LEADING_YES | {"yea", "haan"}:
         # "yes i had back surgery": the handler weighs it (a concern that is
         # no sign passes the screen; another is a yes to it)
         said_yes = {**meant.slots, "Yes": Fill("yes", "")}
