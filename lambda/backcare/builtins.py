@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SMALL_TALK = {
     "GreetingIntent": "greeting",
     "IdentityIntent": "identity",
+    "ProfessionIntent": "not_a_professional",
     "GettingCheckedIntent": "getting_checked",
     "AcknowledgedIntent": "acknowledged",
 }
@@ -163,9 +164,10 @@ class OutOfScopeHandler(IntentHandler):
 
 class SmallTalkHandler(IntentHandler):
     """ "Good morning, how are you?" (GreetingIntent), "who am I talking
-    to?" (IdentityIntent), "I'll ring my midwife" (GettingCheckedIntent)
-    and "ha ok", "okay I'll tell him" with nothing else understood
-    (AcknowledgedIntent), all named by the understanding:
+    to?" (IdentityIntent), "are you a doctor?" (ProfessionIntent), "I'll
+    ring my midwife" (GettingCheckedIntent) and "ha ok", "okay I'll tell
+    him" with nothing else understood (AcknowledgedIntent), all named by
+    the understanding:
     a word back, then the open question again."""
 
     intents = frozenset(SMALL_TALK)

@@ -48,9 +48,13 @@ def _values(items: Iterable[_Named]) -> list[dict[str, Any]]:
 
 
 def _steps(content: Content) -> list[dict[str, Any]]:
-    """Each routine step's name once (a step in two routines is one value)."""
-    names = dict.fromkeys(s.name for r in content.routines for s in r.steps)
-    return [{"id": step_id(n), "name": {"value": n, "synonyms": []}} for n in names]
+    """Each routine step's name once (a step in two routines is one value,
+    with the other names of both)."""
+    names: dict[str, list[str]] = {}
+    for step in (s for r in content.routines for s in r.steps):
+        said = names.setdefault(step.name, [])
+        said.extend(n for n in step.synonyms if n not in said and n != step.name)
+    return [{"id": step_id(n), "name": {"value": n, "synonyms": s}} for n, s in names.items()]
 
 
 _GENERATORS: dict[str, Callable[[Content], list[dict[str, Any]]]] = {

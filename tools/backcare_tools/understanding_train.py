@@ -118,6 +118,11 @@ SCORED_ROUNDS = (
     "round27-en-CA.yaml",
     "round27-en-AU.yaml",
     "round27-en-IN.yaml",
+    "round28-en-US.yaml",
+    "round28-en-GB.yaml",
+    "round28-en-CA.yaml",
+    "round28-en-AU.yaml",
+    "round28-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.

@@ -62,6 +62,7 @@ def load(locale: str) -> Content:
     massage = _read(folder / "massage.yaml") or {}
     massages = _massages(massage.get("types"), known)
     goals = _goals(massage.get("goals"), {m.id for m in massages}, known)
+    _check_routine_goals(routines, {g.id for g in goals})
     safety = _safety(_read(folder / "safety.yaml"), known)
     _check_unsuited(safety, routines)
     concern_ids = {c.id for c in safety.concerns}
@@ -78,6 +79,15 @@ def load(locale: str) -> Content:
         safety=safety,
         tip_topics=_tip_topics(tips_raw, {t.category for t in tips}),
     )
+
+
+def _check_routine_goals(routines: tuple[Routine, ...], goal_ids: set[str]) -> None:
+    for routine in routines:
+        if unknown := set(routine.goals) - goal_ids:
+            raise ContentError(f"routines.yaml {routine.id}: goals names no goal {sorted(unknown)}")
+    if missing := goal_ids - {g for r in routines for g in r.goals}:
+        # "which routine is best for ...": every goal has an answer
+        raise ContentError(f"routines.yaml: no routine suits the goals {sorted(missing)}")
 
 
 def _check_unsuited(safety: Safety, routines: tuple[Routine, ...]) -> None:
@@ -243,6 +253,7 @@ def _routines(raw: Any, known: Tags) -> tuple[Routine, ...]:
                 instead=_text(item, "instead", where, required=bool(caution)),
                 sources=_sources(item.get("sources"), where, known),
                 set_up=_set_up(item, where),
+                goals=tuple(str(g) for g in item.get("goals") or []),
             )
         )
     if not out:
@@ -273,6 +284,7 @@ def _step(raw: dict[str, Any], where: str, known: Tags) -> Step:
         sides=sides,
         switch=_text(raw, "switch", where, required=sides == 2),
         sources=_sources(raw.get("sources"), where, known),
+        synonyms=tuple(str(s) for s in raw.get("synonyms") or []),
     )
 
 
@@ -439,6 +451,8 @@ def _concern(raw: dict[str, Any], known: Tags) -> Concern:
         leave_out=tuple(str(s) for s in raw.get("leave_out") or ()),
         see_someone=bool(raw.get("see_someone")),
         no_sign=bool(raw.get("no_sign")),
+        massage_note=str(raw.get("massage_note") or ""),
+        massage_suits=tuple(str(m) for m in raw.get("massage_suits") or ()),
     )
 
 

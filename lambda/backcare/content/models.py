@@ -31,6 +31,7 @@ class Step(NamedTuple):
     sides: int = 1
     switch: str = ""
     sources: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()  # other names people give it ("tennis ball on the glutes")
 
 
 class Routine(NamedTuple):
@@ -47,6 +48,7 @@ class Routine(NamedTuple):
     # answers to set-up questions by what they ask about (SET_UP_ASKS):
     # "can i do it standing" -> standing
     set_up: dict[str, str] = {}  # noqa: RUF012 - read-only, loaded once
+    goals: tuple[str, ...] = ()  # goal ids (massage.yaml) it suits, best fit first
 
 
 SET_UP_ASKS = ("standing", "bed", "no_chair", "no_ball", "mat")
@@ -124,6 +126,10 @@ class Concern(NamedTuple):
     # Not a warning sign the safety screen asks about: said at the screen
     # ("no, but i'm pregnant"), it passes it and steers the routine.
     no_sign: bool = False
+    # Said this session, then a massage type asked about: this is said with
+    # the answer, unless the type is one of `massage_suits` (pregnant: prenatal).
+    massage_note: str = ""
+    massage_suits: tuple[str, ...] = ()
 
 
 RED_FLAG_GRADES = ("emergency", "soon")

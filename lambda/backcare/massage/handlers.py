@@ -55,21 +55,29 @@ def akin_lead(
     turn: Turn, massage: MassageType, lead: Speech | None = None, slot: str = "MassageType"
 ) -> Speech:
     """ "Remedial massage is closest to deep tissue massage": said when the
-    user named another practice, so the answer is never silently another's."""
+    user named another practice, so the answer is never silently another's;
+    then the note of each concern said this session that the type does not
+    suit (safety.yaml's massage_note)."""
     speech = lead or Speech()
     akin = massage.akin_heard(turn.request.slot(slot).heard)
     if akin is not None:
         speech.say(turn.say("massage_akin", heard=sentence(akin), name=massage.name))
+    # a concern said this session ("i'm 22 weeks pregnant"), then "what about
+    # hot stone?": said when a type is first asked about, not with each follow-up
+    for concern in turn.concerns if massage.id != turn.ctx.massage else ():
+        noted = concern.massage_note and concern.massage_note in speech.text()
+        if concern.massage_note and massage.id not in concern.massage_suits and not noted:
+            speech.say(concern.massage_note)  # once, when two types are compared
     return speech
 
 
 def tell_about(turn: Turn, massage: MassageType, lead: Speech | None = None) -> Response:
     """Its summary's first sentence; the rest is one "yes" away."""
     say = turn.say
-    remember(turn, massage)
     speech = akin_lead(turn, massage, lead).say(
         knowledge.first_sentence(massage.summary), say("massage_more_question")
     )
+    remember(turn, massage)
     return turn.ask(speech, say("massage_more_reprompt"), question=Question.MASSAGE_MORE)
 
 
@@ -245,8 +253,9 @@ class FollowUpHandler(IntentHandler):
             return unknown(turn, found.heard)
         if found is None:
             return elicit_name(turn, "MassageType", turn.say("followup_elicit"))
+        response = self.answer(turn, found)  # (a concern's note: with a type new here)
         remember(turn, found)
-        return self.answer(turn, found)
+        return response
 
     def answer(self, turn: Turn, massage: MassageType) -> Response:
         say = turn.say

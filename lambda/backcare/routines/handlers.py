@@ -246,15 +246,52 @@ class RoutineStepsHandler(IntentHandler):
             lead.say(say("step_left_out", concern=concern, name=spoken_list(names, "and")))
         if turn.running is not None:  # asked mid-routine: where it is, as it was
             return asking.ask_again(turn, lead.text())
-        asked = hooks.check(Gate.CONCERN, turn, routine, lead)
-        if asked is not None:  # "is any of the evening one on my back?", pregnant
-            return asked
-        turn.ctx.end_gates()
-        turn.ctx.routine = routine.id  # a yes starts it, through its gates
-        lead.say(say("routine_steps_offer"))
-        return turn.ask(
-            lead, say("suggest_reprompt", routine=routine.name), question=Question.SUGGEST
+        return _offer(turn, routine, lead)
+
+
+BACK_PAIN = "lower_back_pain"  # the goal when none is said
+
+
+class RecommendRoutineHandler(IntentHandler):
+    """ "Which routine is best for a stiff back?", "which of those is best
+    for stress" just after the list (RecommendRoutineIntent, named by the
+    understanding): the routine that suits the goal best, then an offer to
+    start it; no goal said, or one the content does not know, is back pain."""
+
+    intents = frozenset({"RecommendRoutineIntent"})
+
+    def respond(self, turn: Turn) -> Response:
+        value = turn.request.slot("Goal")
+        goal = turn.content.goal(value.id or "") if value.matched else None
+        goal = goal or turn.content.goal(BACK_PAIN)
+        fits = [r for r in turn.content.routines if goal is not None and goal.id in r.goals]
+        if goal is None or not fits:
+            return ListRoutinesHandler().respond(turn)
+        # one a concern said this session does not rule out ("pregnant": not on the floor)
+        fits = [r for r in fits if not any(r.id in c.unsuited for c in turn.concerns)] or fits
+        routine = min(fits, key=lambda r: r.goals.index(goal.id))
+        key = f"routine_for_{goal.id}"
+        key = key if key in turn.content.prompts.texts else "routine_for_goal"
+        lead = Speech().say(
+            turn.say(key, goal=goal.name, routine=routine.name, minutes=routine.minutes)
         )
+        if turn.running is not None:  # asked mid-routine: where it is, as it was
+            return asking.ask_again(turn, lead.text())
+        return _offer(turn, routine, lead)
+
+
+def _offer(turn: Turn, routine: Routine, lead: Speech) -> Response:
+    """Want to start it? (a yes starts it through its gates; a routine a
+    concern said this session rules out gets the concern gate's answer)."""
+    asked = hooks.check(Gate.CONCERN, turn, routine, lead)
+    if asked is not None:  # "is any of the evening one on my back?", pregnant
+        return asked
+    turn.ctx.end_gates()
+    turn.ctx.routine = routine.id
+    lead.say(turn.say("routine_steps_offer"))
+    return turn.ask(
+        lead, turn.say("suggest_reprompt", routine=routine.name), question=Question.SUGGEST
+    )
 
 
 def _suits_concern(turn: Turn) -> Routine | None:
@@ -893,6 +930,7 @@ HANDLERS = [
     StartRoutineHandler(),
     ListRoutinesHandler(),
     RoutineStepsHandler(),
+    RecommendRoutineHandler(),
     NextHandler(),
     SkipHandler(),
     PreviousHandler(),

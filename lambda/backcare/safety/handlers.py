@@ -159,7 +159,14 @@ class ConcernHandler(IntentHandler):
         else:
             # already checked: how to go on, not "get it checked" again
             checked = concern.see_someone and turn.request.slot("Checked").heard
-            speech.say(say("concern_checked") if checked else concern.say)
+            # "is hot stone okay while i'm pregnant": its word on massage of another type
+            named = turn.request.slot("MassageType")
+            # (said for the first time, the whole caution)
+            of_a_type = named.matched and concern.massage_note and concern.id in turn.ctx.concerns
+            if of_a_type and (named.id or "") not in concern.massage_suits:
+                speech.say(concern.massage_note)
+            else:
+                speech.say(say("concern_checked") if checked else concern.say)
             # someone else's ("my wife is pregnant"): the advice, not the user's routines
             if not theirs and concern.id not in turn.ctx.concerns:
                 turn.ctx.concerns.append(concern.id)

@@ -32,6 +32,9 @@ PART_WORDS |= {"nights": "night", "arvo": "afternoon", "arvos": "afternoon"}
 # REMINDER_LEAD ids: that day ("the morning of"), or hours_N / minutes_N before.
 SAME_DAY = "same_day"
 STRETCH_ONCE = "stretch_once"  # a stretch reminder on one day ("tomorrow at four")
+# ctx.reminded, for the reminder a reply just set ("make it four instead"
+# moves it: the understanding's MOVED_BY_IT); the session's is "session"
+DAILY, ONCE = "stretch", "once"
 LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
 LONGEST_LEAD = timedelta(days=1)
 WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
@@ -307,7 +310,7 @@ def stretch_reminder(turn: Turn, moment: time, day: date | None = None, days: st
         say("anything_else"),
     )
     response = turn.ask(speech, say("menu_reprompt"))
-    turn.ctx.reminded = "stretch"  # "make it eight instead", said next, moves it
+    turn.ctx.reminded = DAILY  # "make it eight instead", said next, moves it
     return response
 
 
@@ -326,10 +329,29 @@ def _stretch_once(turn: Turn, moment: time, day: date) -> Response:
         turn.ctx.pending_time = _pending_stretch(moment, day)
         return reminder_failed(turn, err, PermissionFor.STRETCH)
     entry = Reminder(id=reminder_id, kind=STRETCH_ONCE, at=when.stamp(at))
+    if turn.ctx.reminded == ONCE and turn.request.slot("Instead").heard:
+        # "no i meant tuesday" just after one was set: that one moves
+        _drop_last_once(turn)
     turn.state.reminders = [*turn.state.reminders, entry]
     when_said = when.day_and_time(at, turn.now)
     speech.say(say("reminder_once_set", when=when_said), say("anything_else"))
-    return turn.ask(speech, say("menu_reprompt"))
+    response = turn.ask(speech, say("menu_reprompt"))
+    turn.ctx.reminded = ONCE  # "make it wednesday instead", said next, moves it
+    return response
+
+
+def _drop_last_once(turn: Turn) -> None:
+    """Delete the one-off stretch reminder set last (kept in the record if
+    Alexa will not delete it: it still rings)."""
+    last = next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
+    if last is None:
+        return
+    try:
+        reminder_api.delete(turn, last.id)
+    except reminder_api.ReminderError:
+        log.warning("a one-off stretch reminder could not be deleted")
+        return
+    turn.state.reminders = [r for r in turn.state.reminders if r.id != last.id]
 
 
 def _drop_stretch_reminders(turn: Turn) -> bool:
@@ -416,7 +438,7 @@ def stretch_at(
     if turn.state.clearance_since:
         # a warning sign not yet checked: no daily nudge to stretch meanwhile
         return turn.answer(turn.say("reminder_held"))
-    moment = when.parse_time(time_heard) or (None if part else _kept_time(turn, days))
+    moment = when.parse_time(time_heard) or (None if part else _kept_time(turn, days, day))
     if moment is None:
         say = turn.say
         kept = {"DayPart": part} if part else {}
@@ -450,9 +472,12 @@ def _days_kept(turn: Turn) -> str:
     return kept.days if kept is not None else ""
 
 
-def _kept_time(turn: Turn, days: str) -> time | None:
-    """ "Only on weekdays" with no time: the stretch reminder's own time."""
+def _kept_time(turn: Turn, days: str, day: date | None) -> time | None:
+    """ "Only on weekdays" with no time: the stretch reminder's own time;
+    "no, i meant wednesday" just after a one-off was set: that one's time."""
     kept = _repeating(turn) if days else None
+    if day is not None and turn.ctx.reminded == ONCE:
+        kept = next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
     try:
         return datetime.fromisoformat(kept.at).time() if kept is not None else None
     except ValueError:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -38,10 +39,12 @@ from ask_sdk_model.slu.entityresolution.value_wrapper import ValueWrapper
 
 from ..also import THEN_KEY
 from ..context import Context
+from ..device_zone import settings_zone
 from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
     A_DAY_ALONE,
+    DAILY_MOVED,
     DATE,
     GETTING_CHECKED_INTENT,
     GREETING_INTENT,
@@ -53,16 +56,19 @@ from .meaning import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
+    PROFESSION_INTENT,
+    RECOMMEND_ROUTINE,
     RED_FLAG,
     REMINDER_WORDS,
     SESSION_REMINDER,
     SIGN_QUESTIONS,
     STEP_QUESTIONS,
-    STRETCH_REMINDER,
     WARNING_SIGNS,
     Asked,
     Fill,
     Understood,
+    moved_slots,
+    routine_recommended,
 )
 from .referred import found, name_of, referred
 
@@ -109,6 +115,8 @@ DEALS = frozenset(
 )
 # "what is {MassageType}" for "this step": the step's purpose is asked
 ABOUT_A_TYPE = frozenset({"ExplainMassageIntent", "MassageDetailIntent"})
+# "what are {MassageType}" for "what are you": the skill asked about itself
+ABOUT_ME = frozenset({"you", "u", "ya", "yourself", "this thing", "this app", "this skill"})
 STEP_WORDS = frozenset({"step", "stretch", "exercise", "pose", "move", "position"})
 REMINDERS = frozenset({"StretchReminderIntent", "SessionReminderIntent", "CancelRemindersIntent"})
 UNDERSTOOD_AFRESH = frozenset({RED_FLAG, CONCERN})
@@ -341,6 +349,16 @@ def asked_of(ctx: Context) -> Asked:
     )
 
 
+# words whose day depends on the device's own: read in its time zone
+DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "tomorrow's", "yesterday", "arvo"})
+DAY_WORDS |= {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DAY_WORDS |= {"week", "weekend", "day", "morning", "evening", "afternoon", "night"}
+
+
+def _names_a_day(slots: dict[str, Fill]) -> bool:
+    return any(set(f.value.lower().split()) & DAY_WORDS for f in slots.values())
+
+
 def local_day(stamp: datetime | None, zone: str) -> date:
     moment = stamp if stamp is not None else datetime.now(UTC)
     if moment.tzinfo is None:
@@ -359,6 +377,17 @@ def decide(
     day = _day_followed(name, slots, asked)
     if day is not None:
         return day
+    if name == MOVE_IT:  # "actually make it friday": the reminder just set, else the massage
+        moved = MOVED_BY_IT.get(asked.reminded or "", MOVE_SESSION)
+        if asked.reminded == DAILY_MOVED:  # a daily one moved keeps ringing daily
+            slots = {k: f for k, f in slots.items() if k != DATE}
+        read = decide(moved, slots, slot_types, asked, today)
+        read = read or Understood(moved, slots, 1.0, "moved")
+        return replace(read, slots=moved_slots(read.slots, asked))
+    if routine_recommended(name, slots, [], asked):
+        # "which one is best for stress" just after the routines were listed
+        kept = {k: f for k, f in slots.items() if f.id is not None}
+        return Understood(RECOMMEND_ROUTINE, kept, 1.0, "routine asked")
     meant = _decide(name, slots, slot_types, asked, today)
     if (
         name == RED_FLAG
@@ -437,7 +466,7 @@ def _decide(
         if found is not None:
             slots[slot], changed = found, True
             continue
-        if bare := _bare(name, slots, slot, said):
+        if bare := _bare(name, slots, slot, said, today):
             return bare
         # An open slot took words that name nothing it knows: the sample's
         # carrier words may not fit them at all ("what's {MassageType}" for
@@ -523,6 +552,7 @@ def _never_small_talk(name: str, said: str, meant: Understood) -> Understood:
     if meant.intent not in (
         GREETING_INTENT,
         IDENTITY_INTENT,
+        PROFESSION_INTENT,
         GETTING_CHECKED_INTENT,
         "AcknowledgedIntent",
     ):
@@ -627,23 +657,34 @@ def _read_whole(name: str, whole: str, asked: Asked, today: date) -> Understood:
 
     if _may_refer(asked, whole):  # "what's the first one like"
         whole = referred(whole, asked.listed) or whole
-    meant = understand(whole, today, asked if name in (CATCH_ALL, FOLLOW_ON) else Asked())
+    # mid-step a pair's words are the step's ("should my knees be {A} or {B}"
+    # for "straight or bent for this one"): read where they were said
+    here = name in (CATCH_ALL, FOLLOW_ON) or asked.question in AT_A_STEP
+    meant = understand(whole, today, asked if here else Asked())
     if name != CATCH_ALL:
         return meant
     return two_requests(whole, meant, asked, today) or meant
 
 
-def _bare(name: str, slots: dict[str, Fill], slot: str, said: str) -> Understood | None:
+def _bare(
+    name: str, slots: dict[str, Fill], slot: str, said: str, today: date
+) -> Understood | None:
     """A value of only small words ("this", "my"), or of words that name
     no one value ("a massage session")."""
+    from .understand import resolve_within  # when needed
+
     words = set(said.lower().split())
     if slots[slot].slot_type == "MASSAGE_GOAL" and words & AILMENTS:
         return Understood(OUT_OF_SCOPE, {}, 1.0, "resolved")  # "what's good for a hangover"
     if slots[slot].slot_type == "MASSAGE_TYPE" and words & DEALS and not _signish(said):
         # "do you do a {MassageType}" for "a concession rate for over sixty fives"
         return Understood("StudioQuestionIntent", {}, 1.0, "resolved")
+    if name in ABOUT_A_TYPE and said.lower().strip() in ABOUT_ME:
+        return Understood(IDENTITY_INTENT, {}, 1.0, "resolved")  # "what are {MassageType}": you
     if name in ABOUT_A_TYPE and words & STEP_WORDS:
-        return Understood("StepPurposeIntent", {}, 1.0, "resolved")  # "what is this step for"
+        # "what is this step for"; "what's {MassageType}" for "the point of child's pose"
+        step = resolve_within("STEP_NAME", said, today)
+        return Understood("StepPurposeIntent", {"StepName": step} if step else {}, 1.0, "resolved")
     if words - STOP - GENERIC.get(slots[slot].slot_type, frozenset()):
         return None
     if name == RED_FLAG:
@@ -694,23 +735,24 @@ class Hear(AbstractRequestInterceptor):
         intent = request.intent
         name = str(intent.name or "")
         raw = intent.slots if isinstance(intent.slots, dict) else {}
-        if name == MOVE_IT:  # "actually make it friday": the reminder just set, else the massage
-            name = intent.name = MOVED_BY_IT.get(_context(handler_input).reminded, MOVE_SESSION)
-            if name == STRETCH_REMINDER:  # a daily one moved keeps ringing daily
-                raw = intent.slots = {k: v for k, v in raw.items() if k != DATE}
+        ctx = _context(handler_input)
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
         someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
+        asked = asked_of(ctx)
         if (
-            name not in (CATCH_ALL, FOLLOW_ON)
+            name not in (CATCH_ALL, FOLLOW_ON, MOVE_IT)
             and not someone
             and all(f.id is not None or not f.slot_type for f in slots.values())
+            and not routine_recommended(name, slots, [], asked)
         ):
             _tell(name, slots, "alexa")
             return
-        ctx = _context(handler_input)
-        today = local_day(request.timestamp, ctx.zone)
+        zone = ctx.zone
+        if not zone and _names_a_day(slots):  # "tomorrow" is the device's, asked once
+            zone = settings_zone(handler_input) or ""
+        today = local_day(request.timestamp, zone)
         types = {k: f.slot_type for k, f in slots.items()}
-        meant = decide(name, slots, types, asked_of(ctx), today)
+        meant = decide(name, slots, types, asked, today)
         if meant is None:
             _tell(name, slots, "alexa")
             return

@@ -67,6 +67,7 @@ SECOND = frozenset(
         "RoutineStepsIntent",
         "ListRemindersIntent",
         "SessionReminderIntent",  # "make it five then, and remind me the day before"
+        "StretchReminderIntent",  # "a two, and can you remind me to do this tomorrow at three"
         "StartRoutineIntent",
         "ProgramIntent",
     }

@@ -21,8 +21,11 @@ STUDIO_QUESTION = "StudioQuestionIntent"
 # not in the model: how to set up for a routine ("do i need a mat", "can i
 # do it on my bed")
 SET_UP = "SetUpIntent"
+# not in the model: which routine suits a goal ("which routine is best for a stiff back")
+RECOMMEND_ROUTINE = "RecommendRoutineIntent"
 GREETING_INTENT = "GreetingIntent"  # not in the model: "hi, how are you?" and nothing else
 IDENTITY_INTENT = "IdentityIntent"  # not in the model: "who am i talking to?"
+PROFESSION_INTENT = "ProfessionIntent"  # not in the model: "are you a doctor?"
 # not in the model: "i think i'll ring my midwife just in case"
 GETTING_CHECKED_INTENT = "GettingCheckedIntent"
 NO_CONCERN = "NoConcernIntent"  # not in the model: a concern said as none ("not pregnant")
@@ -36,7 +39,9 @@ MOVE_SESSION = "MoveSessionIntent"
 # last reply set, else the massage
 MOVE_IT = "MoveItIntent"
 STRETCH_REMINDER = "StretchReminderIntent"
-MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": STRETCH_REMINDER}
+MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": STRETCH_REMINDER, "once": STRETCH_REMINDER}
+DAILY_MOVED = "stretch"  # a daily stretch reminder moved keeps ringing daily: no day
+ONCE_MOVED = "once"  # a one-off stretch reminder moved: the new one replaces it
 DATE = "Date"
 # a day said on its own, just after a day's hours ("and sunday", "what about
 # monday then"): that day's hours
@@ -88,3 +93,32 @@ class Asked:
     listed: tuple[str, ...] = ()
     # the reminder the last reply set: "make it four instead" moves it
     reminded: str | None = None
+
+
+# words that say a massage is meant, not a routine ("which massage is best for knots")
+MASSAGE_SAID = frozenset({"massage", "massages", "therapist", "book", "booking", "appointment"})
+ROUTINE_SAID = frozenset({"routine", "routines", "stretch", "stretches", "stretching"})
+ROUTINE_SAID |= {"exercise", "exercises", "workout"}
+
+
+def routine_recommended(
+    intent: str, slots: dict[str, Fill], heard: list[str], asked: Asked | None
+) -> str | None:
+    """Which routine suits a goal, asked as a massage recommendation ("which
+    routine is best for a stiff back"; "which of those is best for stress"
+    just after the routines were listed): the routines room's answer."""
+    if intent != "RecommendMassageIntent" or "MassageType" in slots:
+        return None
+    said = {w.removesuffix("'s") for w in heard}
+    if said & MASSAGE_SAID:
+        return None
+    routines_open = asked is not None and asked.question == "which_routine"
+    return RECOMMEND_ROUTINE if said & ROUTINE_SAID or routines_open else None
+
+
+def moved_slots(slots: dict[str, Fill], asked: Asked) -> dict[str, Fill]:
+    """A move of the one-off stretch reminder just set says so (`Instead`):
+    the new one replaces it rather than adding another."""
+    if asked.reminded != ONCE_MOVED:
+        return slots
+    return {**slots, "Instead": Fill("instead", "")}

@@ -21,9 +21,17 @@ from ..spoken import ORDINAL_WORDS as _ORDINAL_WORDS
 _WORD = re.compile(r"[^a-z0-9' ]+")
 
 
+# "six p m", "7 a m": the letters of pm and am, spelled out by the recogniser
+_SPELLED_PM = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|thirty|forty five|o'clock) ([ap]) m\b"
+)
+
+
 def normalize(text: str) -> str:
     """Lower case words and apostrophes, as a speech recogniser writes them."""
-    return " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
+    said = " ".join(_WORD.sub(" ", text.lower().replace("-", " ")).split())
+    return _SPELLED_PM.sub(r"\1 \2m", said) if " m" in said else said
 
 
 def spoken_number(text: str) -> int | None:

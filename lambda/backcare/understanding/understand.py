@@ -28,9 +28,11 @@ from functools import cache
 from .classifier import Model, model
 from .corrected import corrected
 from .fluency import NUMBER_WORDS, STOP, as_asked, fluent, hesitation, normalize, one_shot, strip
+from .joined import SECOND, SECOND_SURE
 from .meaning import (
     A_DAY_ALONE,
     CONCERN,
+    DAILY_MOVED,
     GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
@@ -42,6 +44,8 @@ from .meaning import (
     NOT_UNDERSTOOD,
     OUT_OF_SCOPE,
     PRICE,
+    PROFESSION_INTENT,
+    RECOMMEND_ROUTINE,
     RED_FLAG,
     REMINDER_WORDS,
     SCREEN_WHY,
@@ -55,6 +59,8 @@ from .meaning import (
     Asked,
     Fill,
     Understood,
+    moved_slots,
+    routine_recommended,
 )
 from .reported import (
     ASKING as QUESTION_WORDS,
@@ -148,7 +154,8 @@ CHECKED = re.compile(
     r"|\b(?:went|been|gone) to (?:the |my |a )?(?:doctor|doctors|gp|physio|hospital|a and e"
     r"|a&e|er|emergency|urgent care)\b.{0,40}\b(?:said|says|told me)\b"
     r"|\b(?:doctor|doctors|gp|physio|midwife) (?:said|says|told me)\b.{0,40}"
-    r"\b(?:i'm|i am|it's|its|i was) (?:fine|ok|okay|alright|all right|safe)\b"
+    r"\b(?:i'm|i am|it's|its|i was|it was|all was|everything was|everything's)"
+    r" (?:fine|ok|okay|alright|all right|safe)\b"
 )
 
 
@@ -546,6 +553,9 @@ TIRED = frozenset(
 # Leave-taking said in any words; thanks said on its own.
 LEAVING = re.compile(
     r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
+    r"|good ?night|night night|nighty night|that's enough for (?:me|now|today|tonight)"
+    r"|i'm getting (?:sleepy|drowsy)|(?:i just want to|i want to|i'm going to|i'm off to|time to)"
+    r" (?:stop and )?(?:go to )?(?:bed|sleep)(?! better| well| through| on)"
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
@@ -558,7 +568,7 @@ LEAVING = re.compile(
     r"|i'm (?:cooked|spent|beat|buggered|knackered)(?: for (?:now|today|tonight))?"
     r"|^(?:lol |haha )?(?:ok|okay|alright) later"
     r"|^(?:(?:no|nope|nah|ok|okay|right|great|perfect|cheers|thanks|lovely|ta) )*"
-    r"that's (?:all|everything)|peace out"
+    r"that's (?:all|everything)|peace out|^(?:no|nope|nah|ok|okay) (?:peace|later|ciao|adios|ta ra)"
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
@@ -592,7 +602,7 @@ THANKS_ONLY = re.compile(
     r"|you're (?:very |so |really )?(?:patient|kind|helpful|lovely|sweet|good)|dear|darling"
     r"|very much|so much|a lot|then|love|really)\s?)+"
 )
-SORTED = re.compile(r"\b(?:i'm good|i'm right|i'm sorted|i'm fine|all good)\b")
+SORTED = re.compile(r"\b(?:i'm good|i'm right|i'm sorted|i'm fine|all good|(?:i'm )?all set)\b")
 ONWARD = re.compile(
     r"\b(?:carry on|keep going|next(?! to)|move on|go on|the rest"
     r"|(?:it's|i'm|i am|it is|feels?) (?:fine|good|ok|okay|alright|better) (?:now|again)?"
@@ -732,6 +742,13 @@ DENIED_BEFORE = [
 ABOUT_THE_STEP = frozenset({"StepPurposeIntent", "StepHoldIntent"})
 # Words of unease said with a question about the step stop the step (a
 # stretch may feel tight; sick, numb or stabbing it should not)
+# something wrong said in other words: a bump tightening (a sign in
+# pregnancy), a joint "gone funny"
+GONE_WRONG = re.compile(
+    r"\b(?:belly|bump|tummy|stomach)(?:'s| is)? (?:gone |going |getting |feels |feeling )?"
+    r"(?:tight|hard)\b|\b(?:it's|its|belly's|bump's|tummy's) tightening\b|\bbit of tightening\b"
+    r"|\btightening (?:a bit|again|up|on and off)\b|\b(?:gone|going|feels) funny\b"
+)
 UNEASE = (
     HURTING
     | NERVES
@@ -873,13 +890,12 @@ def understand(
     if asked is None or asked.question is None:  # a one-shot's "if i can...": asked
         text = as_asked(normalize(text))
     meant = _understand(text, today, asked or Asked(), of_a_person)
-    said = normalize(text)
-    heard = said.split()
+    said, heard = normalize(text), normalize(text).split()
     if at_step := _felt_with_concern(meant, said, asked) or _how_asked(meant, said, asked):
         return at_step
     if (
         asked is not None
-        and _felt(_not_of_unease(said).split()) & UNEASE
+        and (_felt(_not_of_unease(said).split()) & UNEASE or GONE_WRONG.search(said))
         and not (meant.intent == OUT_OF_SCOPE and (meant.slots or someone_else(heard)))
         and not (meant.intent == CONCERN and meant.slots)
         and (
@@ -895,6 +911,8 @@ def understand(
             return Understood(STOP_INTENT, {}, 1.0, "closing", meant.candidates)
         stopped = _at_a_step(heard, asked)
         return stopped or Understood("DiscomfortIntent", {}, 1.0, "at a step", meant.candidates)
+    if (asked_for := _asked_for(meant, said, heard, today, asked)) is not None:
+        return asked_for
     if _none_then_next(heard, asked, today) and meant.intent in (NO_CONCERN, NOT_UNDERSTOOD):
         # "i'm not pregnant, next" after "skip this if you're pregnant": on
         return Understood("AMAZON.NextIntent", {}, 1.0, "answer", meant.candidates)
@@ -1246,6 +1264,12 @@ ACK = re.compile(
 MAX_ACK_WORDS = 7
 # the user's own back told as aching (the upper back and neck too: "my upper
 # back and neck are killing me")
+# what the skill has for it, asked: "what have you got", "anything for that"
+WHAT_HELPS = re.compile(
+    r"\bwhat (?:have you got|you got|have you|do you have|can you do|do you suggest"
+    r"|would you suggest|do you recommend|would you recommend|should i do|can i do|helps?)\b"
+    r"|\banything (?:for (?:it|that|this)|that helps|to help)\b|\bany (?:ideas|suggestions)\b"
+)
 BACK_ACHING = re.compile(
     r"\b(?:my|me) (?:lower |low |upper |mid |middle )?back(?: and neck| and shoulders)?"
     r"(?:'s| is| are| has been| have been| been)? (?:\w+ ){0,2}(?:killing me|aching"
@@ -1346,7 +1370,8 @@ ACKNOWLEDGED = "AcknowledgedIntent"
 # a greeting and nothing else: greeted back, then the open question again
 HOW_ARE_YOU = (
     r"(?:how are you(?: doing)?(?: today| this morning)?|how's it going|how are things"
-    r"|how (?:ya|you) going|how have you been|how do you do|what's up)"
+    r"|how (?:are |r )?(?:ya|you) going|how have you been|how do you do|what's up"
+    r"|how (?:are |r )?(?:ya|you) (?:doing|going) (?:today|mate)|how's things|you alright)"
 )
 GREETING = re.compile(
     r"(?:(?:hi|hello|hey|hiya|howdy|namaste|g'day|good (?:morning|afternoon|evening|day)"
@@ -1365,6 +1390,14 @@ IDENTITY = re.compile(
     r"|app|skill|coach)|coach)"
     r"|who (?:am i (?:talking|speaking) (?:to|with)|are you|is this|is that)|what are you"
     r"|what is this (?:thing|app|skill))(?: then| exactly| again)?"
+)
+# whether the skill is a doctor or a person: it is neither, and says so
+PROFESSION = re.compile(
+    r"(?:(?:so|um|wait|hey) )*(?:are you|is this|am i (?:talking|speaking) (?:to|with)) (?:a |an )?"
+    r"(?:real |actual |qualified |proper )?(?:doctor|gp|physio|physiotherapist|therapist"
+    r"|massage therapist|nurse|chiropractor|medical professional|person|human|robot|bot|ai"
+    r"|computer|machine)(?: or (?:a |an )?(?:robot|bot|ai|computer|machine|person|human|what))?"
+    r"(?: (?:by the way|btw|then|though|actually|or not|really))*"
 )
 # the user says they'll have it checked: "i think i'll ring my midwife just in case"
 GETTING_CHECKED = re.compile(
@@ -1422,6 +1455,11 @@ def _concern_said(
     confidence, top, shape = reading
     fill = _custom("SAFETY_CONCERN", concern)
     if fill is not None and _said_as_none(words, concern.start):
+        asked_too = top[0] if top else ("", 0.0)
+        if asked_too[0] in SECOND and asked_too[1] >= SECOND_SURE:
+            # "i'm not on blood thinners no so which would you recommend":
+            # the request (nothing of a concern none has is kept)
+            return Understood(asked_too[0], {}, asked_too[1], "classifier", top, shape)
         return Understood(NO_CONCERN, {"Concern": fill}, 1.0, "concern", top, shape)
     slots = {"Concern": fill} if fill else {}
     if someone_else(words) and not set(words) & SPEAKER_SUBJECT:
@@ -1789,8 +1827,81 @@ def _felt_with_concern(meant: Understood, said: str, asked: Asked | None) -> Und
 # how to do the step, asked mid-step ("should my knees be straight or bent")
 HOW_ASKED = re.compile(
     r"^(?:(?:wait|um|so|ok|okay|and|hang on) )*(?:should (?:i|my)|do i|how (?:do|should|far|much) i"
-    r"|am i (?:supposed|meant) to|is it (?:ok|okay|alright|fine) (?:to|if)|where do i)\b"
+    r"|am i (?:supposed|meant) to|is it (?:ok|okay|alright|fine) (?:to|if)|where do i"
+    r"|which (?:way|side|leg|knee|foot|arm|direction) (?:do|should) i|does it matter (?:which|if)"
+    r"|(?:do|should) (?:i|we) (?:start|go) (?:with|on) (?:the )?(?:left|right))\b"
 )
+
+
+REMINDER_SAID = frozenset({"reminder", "alarm", "remind"})
+
+
+def _reminder_moved(meant: Understood, heard: list[str], said: str, today: date) -> Understood:
+    stretch = bool(set(heard) & {"stretch", "stretching", "stretches", "exercise", "exercises"})
+    kept = {k: f for k, f in meant.slots.items() if k in ("Date", "Time")}
+    if stretch:
+        kept.pop("Date", None)  # a daily one keeps ringing daily
+        return Understood("StretchReminderIntent", kept, 1.0, "reminder moved", meant.candidates)
+    lead = resolve_within("REMINDER_LEAD", said, today)
+    if lead is None and DAY_OF_IT.search(said):
+        lead = resolve("REMINDER_LEAD", "same day")
+    if lead is not None:  # "the same day at noon": no day of its own
+        kept = {k: f for k, f in kept.items() if k == "Time"} | {"Lead": lead}
+    return Understood(SESSION_REMINDER, kept, 1.0, "reminder moved", meant.candidates)
+
+
+def _asked_for(
+    meant: Understood, said: str, heard: list[str], today: date, asked: Asked | None
+) -> Understood | None:
+    """What a request said with more means: a yes with a time, a routine
+    for a goal, a concern's word on a massage type, a reminder (not the
+    massage) moved."""
+    if (timed := _yes_at_a_time(meant, heard, today, asked)) is not None:
+        return timed
+    if (routine_for := routine_recommended(meant.intent, meant.slots, heard, asked)) is not None:
+        return replace(meant, intent=routine_for, how="routine asked")
+    mine = "Person" not in meant.slots
+    if (
+        meant.intent == CONCERN
+        and mine
+        and "Concern" in meant.slots
+        and "MassageType" not in meant.slots
+    ):
+        # "is hot stone okay while i'm pregnant": the concern's word on that type
+        massage = resolve_within("MASSAGE_TYPE", said, today)
+        return replace(meant, slots={**meant.slots, "MassageType": massage}) if massage else None
+    reminded = set(heard) & REMINDER_SAID or DAY_OF_IT.search(said)
+    if meant.intent in ("BookSessionIntent", MOVE_SESSION) and reminded:
+        # "move my massage reminder to friday at six pm", "nah remind me the
+        # same day at noon": the reminder, never the massage
+        return _reminder_moved(meant, heard, said, today)
+    mid_step = asked is not None and asked.question in STEP_QUESTIONS | {"discomfort"}
+    aching = meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD, "DiscomfortIntent")
+    if aching and not mid_step and BACK_ACHING.search(said) and WHAT_HELPS.search(said):
+        # "my lower back is stiff from sitting at my desk all day, what have
+        # you got": the routine for it, offered
+        goal = resolve_within("MASSAGE_GOAL", said, today)
+        slots = {"Goal": goal} if goal is not None else {}
+        return Understood(RECOMMEND_ROUTINE, slots, 1.0, "back aching", meant.candidates)
+    return None
+
+
+def _yes_at_a_time(
+    meant: Understood, heard: list[str], today: date, asked: Asked | None
+) -> Understood | None:
+    """ "yes please, around six in the evening" to "want a reminder the day
+    before?": the reminder at the time said, not at the massage's own."""
+    if asked is None or asked.question != "session_reminder" or meant.intent != YES:
+        return None
+    if not heard or heard[0] not in LEADING_YES:
+        return None
+    timed = _understand(
+        " ".join(heard),
+        today,
+        Asked(question=asked.question, elicit_intent=SESSION_REMINDER, elicit_slot="Time"),
+        False,
+    )
+    return timed if timed.intent == SESSION_REMINDER and "Time" in timed.slots else None
 
 
 def _how_asked(meant: Understood, said: str, asked: Asked | None) -> Understood | None:
@@ -1812,8 +1923,9 @@ def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understoo
         moved = MOVE_SESSION
     if moved == meant.intent:
         return meant
-    kept = {k: f for k, f in meant.slots.items() if moved != STRETCH_REMINDER or k != "Date"}
-    return replace(meant, intent=moved, slots=kept, how="it")
+    daily = moved == STRETCH_REMINDER and asked.reminded == DAILY_MOVED
+    kept = {k: f for k, f in meant.slots.items() if not daily or k != "Date"}
+    return replace(meant, intent=moved, slots=moved_slots(kept, asked), how="it")
 
 
 def _concern_read(
@@ -1871,6 +1983,8 @@ def _fixed_reading(
         return Understood("AMAZON.RepeatIntent", {}, 1.0, "sample", top, shape)
     if said and IDENTITY.fullmatch(said):
         return Understood(IDENTITY_INTENT, {}, 1.0, "sample", top, shape)
+    if said and PROFESSION.fullmatch(said):  # "are you a real doctor"
+        return Understood(PROFESSION_INTENT, {}, 1.0, "sample", top, shape)
     if said and GETTING_CHECKED.fullmatch(said):
         return Understood(GETTING_CHECKED_INTENT, {}, 1.0, "sample", top, shape)
     words = said.split()
@@ -2027,9 +2141,15 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     if (
         settled[0] in ("no", "nah", "nope")
         and len(settled) > 1
-        and SORTED.search(said)
-        and THANKS_ONLY.fullmatch(settled[1])
-        and THANKING.search(said)
+        and (
+            (asked.question and SORTED.fullmatch(settled[1]))  # "nah i'm all set"
+            or (
+                # "no ta" to a question
+                (SORTED.search(said) or (asked.question and len(settled[1].split()) <= 2))
+                and THANKS_ONLY.fullmatch(settled[1])
+                and THANKING.search(said)
+            )
+        )
     ):
         # "nah mate i'm good cheers": a no to a question, else goodbye
         yes_no = asked.question and asked.question not in VALUE_QUESTIONS
@@ -2088,8 +2208,13 @@ def _named_flag(
     # "i tripped over my son's toys", "he fell on my back", "and so do i";
     # not "what can i give him"
     mine = _speaker_has_it(words, said)  # one reading of "the speaker has it"
+    found_broken = bool({w.removesuffix("'s") for w in words} & (BROKEN | {"crack", "broken"}))
     # a fall long past, unless one now is told with it ("...today, and when we were young")
     long_ago = LONG_AGO.search(said) and not RECENT.search(said)
+    if flag.id in INJURIES and _checked(said) and not RECENT.search(said) and not found_broken:
+        # "a little fall last month but the doctor checked me over": seen to,
+        # nothing found; the signs are asked, never alarmed (nor passed by)
+        return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if flag.id in INJURIES and (long_ago or UNHURT.search(heard)):
         when = " ".join(LONG_AGO.sub(" ", said).split())  # "when we were kids" is not "we" hurt
         if someone_else(words) and not _speaker_has_it(when.split(), when):
@@ -2375,6 +2500,13 @@ def _elicited(
     odd = odd or (intent == EXPLAIN and fill is not None and slot_type == "MASSAGE_TYPE")
     # "they said come in for twenty past four": no yes/no was asked
     odd = odd or (intent == YES and fill is not None and slot_type.startswith("AMAZON."))
+    # "let's do 12 30" to "what time?": the time, not a routine (none is named)
+    odd = odd or (
+        intent == "StartRoutineIntent"
+        and fill is not None
+        and slot_type in ("AMAZON.TIME", "AMAZON.DATE")
+        and not any("ROUTINE_NAME" in s.kinds for s in spans)
+    )
     if (
         intent not in (asked.elicit_intent, "NumberIntent", "PainScoreIntent")
         and confidence >= 0.9
@@ -2675,12 +2807,29 @@ def _fill(slot_type: str, said: str, spans: list[Span], today: date) -> Fill | N
     if span is not None:
         return _fill_span(slot_type, span, today)
     if slot_type == "AMAZON.TIME":
-        value = spoken_time(said)
+        value = spoken_time(said) or _time_in_numbers(said.split(), spans)
         return Fill(value, slot_type) if value else None
     if slot_type == "AMAZON.DATE":
         value = spoken_date(said, today)
         return Fill(value, slot_type) if value else None
     return None
+
+
+def _time_in_numbers(words: list[str], spans: list[Span]) -> str | None:
+    """A time said as numbers among other words, to a time question ("um
+    eight thirty i guess", "let's do 12 30"): the first run of numbers,
+    with an am or pm said after it."""
+    numbers = [s for s in spans if "NUMBER" in s.kinds]
+    if not numbers:
+        return None
+    start = end = numbers[0].start
+    for span in numbers:
+        if span.start > end:
+            break
+        end = span.end
+    if end < len(words) and words[end] in ("am", "pm"):
+        end += 1
+    return spoken_time(" ".join(words[start:end]))
 
 
 def _fill_span(slot_type: str, span: Span, today: date) -> Fill | None:

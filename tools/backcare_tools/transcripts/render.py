@@ -7,6 +7,7 @@ text: speech with its pauses, the reprompt, cards, directives, session end.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -308,6 +309,23 @@ _SAFETY = (
 _PAIN = ("pain_before", "pain_after", "pain_score")
 
 
+@functools.cache
+def _cautions() -> tuple[str, ...]:
+    """What a concern said this session adds to another reply (its note on
+    a massage type, why a routine does not suit): a caution for a condition,
+    said whole."""
+    content = load_content("en-US")
+    said = [c.massage_note for c in content.safety.concerns if c.massage_note]
+    said += [c.unsuited_say.split("{", 1)[0] for c in content.safety.concerns if c.unsuited_say]
+    said += [v.split("{", 1)[0] for v in content.prompts.variants("routine_list_suits")]
+    return tuple(s.strip() for s in said if s.strip())
+
+
+def _cautions_said(ssml: str) -> bool:
+    text = plain(ssml)
+    return any(caution in text for caution in _cautions())
+
+
 def _minute(name: str) -> int:
     return int(hashlib.sha256(name.encode()).hexdigest(), 16) % 60
 
@@ -333,6 +351,7 @@ def _kind(sent: str, ssml: str, new_user: bool, before: str, after: str) -> Kind
         or high_pain
         or after_discomfort
         or (before == "screen" and intent == "AMAZON.YesIntent")
+        or _cautions_said(ssml)
     ):
         return Kind.SAFETY
     if break_seconds(ssml):
