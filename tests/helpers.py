@@ -25,7 +25,14 @@ from backcare.speech import MAX_SPEECH_CHARS, break_seconds, to_text
 from backcare.state import UserState
 from backcare.store.base import Store, is_marker
 from backcare.understanding import Asked
-from backcare_tools.console.device import ends_session, permission_request, reprompt_of, speech_of
+from backcare_tools.console.device import (
+    Device,
+    SlotFill,
+    ends_session,
+    permission_request,
+    reprompt_of,
+    speech_of,
+)
 from backcare_tools.console.nlu import Nlu
 from backcare_tools.interaction_model import model_path
 from backcare_tools.paths import REPO_ROOT
@@ -276,3 +283,23 @@ def loaded_by_lambda(names: tuple[str, ...]) -> list[str]:
         check=True,
     )
     return [m for m in out.stdout.strip().split(",") if m]
+
+
+def device_for(rig: Any, api: Any, consent: bool = True) -> Device:
+    """A launched device whose skill calls the Alexa API stand-in `api`,
+    reminders allowed unless `consent` is False."""
+    device: Device = rig.device(api_endpoint=api.url, api_token=api.state.token)
+    if consent:
+        device.consent_token = "granted"
+    device.launch()
+    return device
+
+
+def when_slots(day: str | None = None, at: str | None = None) -> dict[str, SlotFill]:
+    """AMAZON.DATE and AMAZON.TIME slots as Alexa fills them."""
+    out = {}
+    if day:
+        out["Date"] = SlotFill(day, "AMAZON.DATE")
+    if at:
+        out["Time"] = SlotFill(at, "AMAZON.TIME")
+    return out

@@ -12,9 +12,16 @@ from typing import Any
 import pytest
 
 from backcare.content import load, step_id
-from backcare_tools.console.device import Device, SlotFill
 from tests.conftest import Rig
-from tests.helpers import heard_on_echo, pending_question, said_on_echo, says, session_state
+from tests.helpers import (
+    device_for,
+    heard_on_echo,
+    pending_question,
+    said_on_echo,
+    says,
+    session_state,
+    when_slots,
+)
 
 CONTENT = load("en-US")
 
@@ -100,22 +107,6 @@ def test_the_skill_says_it_is_no_doctor_and_asks_again(rig: Rig) -> None:
 # The clock fixture: Tuesday 2026-11-24, 08:00 UTC.
 
 
-def _device(rig: Rig, api: Any) -> Device:
-    device = rig.device(api_endpoint=api.url, api_token=api.state.token)
-    device.consent_token = "granted"
-    device.launch()
-    return device
-
-
-def _when(day: str | None = None, at: str | None = None) -> dict[str, SlotFill]:
-    out = {}
-    if day:
-        out["Date"] = SlotFill(day, "AMAZON.DATE")
-    if at:
-        out["Time"] = SlotFill(at, "AMAZON.TIME")
-    return out
-
-
 def _scheduled(api: Any) -> list[str]:
     posts = [c.body for c in api.state.calls if c.method == "POST"]
     return [str(b["trigger"]["scheduledTime"]) for b in posts]
@@ -125,27 +116,27 @@ def test_tomorrow_in_raw_words_is_the_devices_tomorrow(rig: Rig, alexa_api: Any)
     """Free round 25: at 23:20 on a Monday in Toronto (already Tuesday in
     UTC), "tomorrow" was Wednesday. In Anchorage it is 23:00 on the 23rd."""
     alexa_api.state.time_zone = "America/Anchorage"
-    device = _device(rig, alexa_api)
+    device = device_for(rig, alexa_api)
     said_on_echo(device, "um could you remind me to do this again tomorrow at four pm")
     assert _scheduled(alexa_api)[-1] == "2026-11-24T16:00:00"
 
 
 def test_a_one_off_stretch_reminder_corrected_moves_not_adds(rig: Rig, alexa_api: Any) -> None:
-    device = _device(rig, alexa_api)
-    device.intent("StretchReminderIntent", _when("2026-11-25", "16:00"))
+    device = device_for(rig, alexa_api)
+    device.intent("StretchReminderIntent", when_slots("2026-11-25", "16:00"))
     reply = said_on_echo(device, "no i meant thursday not wednesday")
     assert says(reply, "reminder_once_set"), reply
     once = [r for r in session_state(device)["reminders"] if r["kind"] == "stretch_once"]
     assert [r["at"][:16] for r in once] == ["2026-11-26T16:00"]
     # another one-off asked for outright is a second, not a move
-    device.intent("StretchReminderIntent", _when("2026-11-27", "09:00"))
+    device.intent("StretchReminderIntent", when_slots("2026-11-27", "09:00"))
     kinds = [r["kind"] for r in session_state(device)["reminders"]]
     assert kinds == ["stretch_once", "stretch_once"]
 
 
 def test_yes_with_a_time_sets_the_reminder_at_that_time(rig: Rig, alexa_api: Any) -> None:
-    device = _device(rig, alexa_api)
-    device.intent("BookSessionIntent", _when("2026-11-28", "14:00"))
+    device = device_for(rig, alexa_api)
+    device.intent("BookSessionIntent", when_slots("2026-11-28", "14:00"))
     assert pending_question(device) == "session_reminder"
     said_on_echo(device, "yes please around six in the evening")
     (kept,) = [r for r in session_state(device)["reminders"] if r["kind"] == "session"]
@@ -189,7 +180,7 @@ def test_a_reminder_moved_is_never_the_massage_moved(
 
 
 def test_a_time_among_other_words_answers_a_time_question(rig: Rig, alexa_api: Any) -> None:
-    device = _device(rig, alexa_api)
+    device = device_for(rig, alexa_api)
     device.intent("StretchReminderIntent")
     assert pending_question(device) == "reminder_time"
     reply = said_on_echo(device, "um eight thirty i guess")

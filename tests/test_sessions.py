@@ -20,6 +20,7 @@ from tests.conftest import PRODUCT_API_LIMITS, Clock, Rig, make_rig
 from tests.helpers import (
     ALEXA_LIMIT_SECONDS,
     check_response,
+    device_for,
     echo_nlu,
     heard_on_echo,
     pending_question,
@@ -28,6 +29,7 @@ from tests.helpers import (
     session_state,
     text,
 )
+from tests.helpers import when_slots as slots
 
 NY = ZoneInfo("America/New_York")
 
@@ -35,23 +37,6 @@ NY = ZoneInfo("America/New_York")
 @pytest.fixture
 def rig(dynalite: Dynalite, table_name: str, clock: Clock) -> Rig:
     return make_rig(DynamoDbStore(table_name, "us-east-1", dynalite.endpoint), clock)
-
-
-def device_for(rig: Rig, api: Any, consent: bool = True) -> Device:
-    device = rig.device(api_endpoint=api.url, api_token=api.state.token)
-    if consent:
-        device.consent_token = "granted"
-    device.launch()
-    return device
-
-
-def slots(day: str | None = None, at: str | None = None) -> dict[str, SlotFill]:
-    out = {}
-    if day:
-        out["Date"] = SlotFill(day, "AMAZON.DATE")
-    if at:
-        out["Time"] = SlotFill(at, "AMAZON.TIME")
-    return out
 
 
 def book(device: Device, day: str | None, at: str | None) -> dict[str, Any]:

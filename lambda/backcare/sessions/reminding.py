@@ -341,33 +341,29 @@ def _stretch_once(turn: Turn, moment: time, day: date) -> Response:
 
 
 def _drop_last_once(turn: Turn) -> None:
-    """Delete the one-off stretch reminder set last (kept in the record if
-    Alexa will not delete it: it still rings)."""
+    """Delete the one-off stretch reminder set last."""
     last = next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
-    if last is None:
-        return
-    try:
-        reminder_api.delete(turn, last.id)
-    except reminder_api.ReminderError:
-        log.warning("a one-off stretch reminder could not be deleted")
-        return
-    turn.state.reminders = [r for r in turn.state.reminders if r.id != last.id]
+    if last is not None:
+        _drop(turn, last)
 
 
 def _drop_stretch_reminders(turn: Turn) -> bool:
-    """Delete the daily stretch reminders there were; True if any went (one
-    Alexa will not delete stays in the record: it still rings, and the
-    reply says "set", not "moved")."""
-    dropped = False
-    for reminder in [r for r in turn.state.reminders if r.kind == "stretch"]:
-        try:
-            reminder_api.delete(turn, reminder.id)
-        except reminder_api.ReminderError:
-            log.warning("an old stretch reminder could not be deleted")
-            continue
-        turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
-        dropped = True
-    return dropped
+    """Delete the daily stretch reminders there were; True if any went (the
+    reply then says "moved", not "set")."""
+    dropped = [_drop(turn, r) for r in turn.state.reminders if r.kind == "stretch"]
+    return any(dropped)
+
+
+def _drop(turn: Turn, reminder: Reminder) -> bool:
+    """Delete one reminder at Alexa, then from the record; one Alexa will
+    not delete stays in the record (it still rings)."""
+    try:
+        reminder_api.delete(turn, reminder.id)
+    except reminder_api.ReminderError:
+        log.warning("a stretch reminder could not be deleted")
+        return False
+    turn.state.reminders = [r for r in turn.state.reminders if r.id != reminder.id]
+    return True
 
 
 @answers(Question.REMINDER_TIME)
