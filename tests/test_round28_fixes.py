@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from backcare.content import load, step_id
+from backcare_tools.console.device import SlotFill
 from tests.conftest import Rig
 from tests.helpers import (
     device_for,
@@ -32,7 +33,7 @@ CONTENT = load("en-US")
         ("which routine is best for a stiff back", None),
         ("which stretches are good for sitting all day", None),
         ("which of those is best for a stiff lower back", "which_routine"),
-        ("which one is best for stress", "which_routine"),
+        ("which of them is best for stress", "which_routine"),
     ],
 )
 def test_which_routine_suits_a_goal_is_a_routine_not_a_massage(
@@ -42,10 +43,19 @@ def test_which_routine_suits_a_goal_is_a_routine_not_a_massage(
 
 
 @pytest.mark.parametrize(
-    "said", ["which massage is best for a stiff back", "which one is best for stress"]
+    ("said", "question"),
+    [
+        ("which massage is best for a stiff back", None),
+        ("which one is best for stress", None),
+        # a sample of its own: on a device its words never reach the skill,
+        # so it stays a massage (the review found "i have {Goal}" for a red
+        # flag read as a routine asked at this question)
+        ("which one is best for stress", "which_routine"),
+        ("which massage is best for knots", "which_routine"),
+    ],
 )
-def test_a_massage_asked_for_a_goal_is_still_a_massage(said: str) -> None:
-    assert heard_on_echo(said)[0] == "RecommendMassageIntent"
+def test_a_massage_asked_for_a_goal_is_still_a_massage(said: str, question: str | None) -> None:
+    assert heard_on_echo(said, question)[0] == "RecommendMassageIntent"
 
 
 def test_the_routine_for_a_goal_is_offered_and_a_yes_starts_it(rig: Rig) -> None:
@@ -306,3 +316,30 @@ def test_a_step_named_in_other_words_is_that_step(said: str, step: str) -> None:
 )
 def test_round_28_red_flags_missed_are_caught(said: str, flag: str) -> None:
     assert heard_on_echo(said, None, "en-IN") == ("RedFlagIntent", {"Symptom": flag})
+
+
+def test_what_about_a_routine_is_that_routine() -> None:
+    said = "fine what about the desk break one i sit at work all day"
+    assert heard_on_echo(said) == ("StartRoutineIntent", {"RoutineName": "desk_break"})
+
+
+def test_the_routine_named_again_while_it_is_set_up_is_its_set_up_not_its_gates(
+    rig: Rig,
+) -> None:
+    """Free round 25: "can i use a lacrosse ball instead of a tennis ball"
+    at "say ready" named the ball routine and asked its safety question
+    again."""
+    device = rig.device()
+    device.launch()
+    ball = CONTENT.routine("ball_self_massage")
+    assert ball is not None
+    device.intent(
+        "StartRoutineIntent", {"RoutineName": SlotFill("ball", "ROUTINE_NAME", ball.id, ball.name)}
+    )
+    for answer in ("AMAZON.NoIntent", "AMAZON.NoIntent"):
+        device.intent(answer)
+    device.intent("NumberIntent", {"Number": SlotFill("2", "AMAZON.NUMBER")})
+    assert pending_question(device) == "ready"
+    reply = said_on_echo(device, "can i use a lacrosse ball instead of a tennis ball")
+    assert ball.caution not in reply and ball.intro in reply
+    assert pending_question(device) == "ready"

@@ -61,6 +61,15 @@ class Question(StrEnum):
     WARNING_SIGNS = "warning_signs"  # unclear health words: any of the red flags?
 
 
+class Reminded(StrEnum):
+    """The reminder the last reply set (`Context.reminded`): "make it four
+    instead", said next, moves it (the understanding reads it)."""
+
+    SESSION = "session"
+    DAILY = "stretch"  # a daily stretch reminder: moved, it keeps ringing daily
+    ONCE = "once"  # a one-off stretch reminder: moved, the new one replaces it
+
+
 class Gate(StrEnum):
     """Checks a routine must pass before it starts, in this order."""
 

@@ -1,7 +1,8 @@
 """The device's time zone name from the Alexa settings API, asked at most
-once per request: the understanding needs it to read "tomorrow" said in
-raw words as the device's day, and the sessions room to place a massage
-and a reminder in it."""
+once per session (the answer rides in the session's attributes): the
+understanding needs it to read "tomorrow" said in raw words as the
+device's day, and the sessions room to place a massage and a reminder in
+it."""
 
 from __future__ import annotations
 
@@ -12,16 +13,20 @@ from ask_sdk_core.handler_input import HandlerInput
 
 log = logging.getLogger(__name__)
 
-ASKED = "device_zone"  # request attribute: the answer ("" when the API failed)
+ASKED = "dz"  # request and session attribute: the answer ("" when the API failed)
 
 
 def settings_zone(handler_input: HandlerInput) -> str | None:
     """The zone the device is set to, else None (no API, or it failed)."""
-    cache = handler_input.attributes_manager.request_attributes
-    if ASKED in cache:
-        return str(cache[ASKED]) or None
+    manager = handler_input.attributes_manager
+    session = manager.session_attributes if isinstance(manager.session_attributes, dict) else {}
+    for cache in (manager.request_attributes, session):
+        if isinstance(cache.get(ASKED), str):
+            return str(cache[ASKED]) or None
     name = _ask(handler_input)
-    cache[ASKED] = name or ""
+    manager.request_attributes[ASKED] = name or ""
+    if handler_input.request_envelope.session is not None:
+        session[ASKED] = name or ""  # (a failed lookup is not asked again this session)
     return name
 
 

@@ -123,6 +123,11 @@ SCORED_ROUNDS = (
     "round28-en-CA.yaml",
     "round28-en-AU.yaml",
     "round28-en-IN.yaml",
+    "round29-en-US.yaml",
+    "round29-en-GB.yaml",
+    "round29-en-CA.yaml",
+    "round29-en-AU.yaml",
+    "round29-en-IN.yaml",
 )
 UNSEEN_SETS = ("unseen.yaml", "blind/")  # never read here
 # What an answer in a scored round teaches: the intent its words mean alone.
@@ -218,6 +223,8 @@ NOT_SYMPTOMS = frozenset(
         "myself",
         "past",
         "recent",
+        "every",  # "every night", "every few minutes": how often, of anything
+        "time",
     ]
 )
 

@@ -191,6 +191,10 @@ class StartRoutineHandler(IntentHandler):
         if routine is None:
             return ask_which(turn, lead)
         running = turn.running
+        if running is not None and running[0].id == routine.id and turn.question is Question.READY:
+            # "can i use a lacrosse ball instead" while it is set up: its set-up
+            # again, never its gates again
+            return SetUpHandler().respond(turn)
         if running is not None and running[0].id == routine.id and running[1].step > 0:
             # "carry on with the morning one", "resume my morning stretch": the
             # place kept ("start over" begins it again)
@@ -268,8 +272,10 @@ class RecommendRoutineHandler(IntentHandler):
         if goal is None or not fits:
             return ListRoutinesHandler().respond(turn)
         # one a concern said this session does not rule out ("pregnant": not on the floor)
-        fits = [r for r in fits if not any(r.id in c.unsuited for c in turn.concerns)] or fits
-        routine = min(fits, key=lambda r: r.goals.index(goal.id))
+        suited = [r for r in fits if not any(r.id in c.unsuited for c in turn.concerns)]
+        routine = min(suited or fits, key=lambda r: r.goals.index(goal.id))
+        if not suited:  # none suits: the concern's own word, and the one that does
+            return _offer(turn, routine, Speech())
         key = f"routine_for_{goal.id}"
         key = key if key in turn.content.prompts.texts else "routine_for_goal"
         lead = Speech().say(

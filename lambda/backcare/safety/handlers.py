@@ -102,6 +102,8 @@ def _warning_signs(turn: Turn, yes: bool) -> Response:
     if yes:
         return red_flag(turn, soon=False)
     clear = Speech().say(turn.content.safety.warning_signs["clear" + _pregnant(turn)])
+    # the same signs the routine's screen asks about: not asked again this session
+    turn.state.screened = True
     if turn.running is not None:
         # asked mid-routine ("it's gone now, what's next"): the step waits,
         # as after a pause, rather than the routine being dropped for the menu

@@ -12,7 +12,7 @@ from ask_sdk_model.response import Response
 
 from .. import asking, numbers
 from ..answers import answers
-from ..context import BookingKind, Elicit, PendingTime, Question
+from ..context import BookingKind, Elicit, PendingTime, Question, Reminded
 from ..intent_handler import IntentHandler
 from ..speech import Speech
 from ..spoken import clock, count_of, spoken_list
@@ -32,9 +32,6 @@ PART_WORDS |= {"nights": "night", "arvo": "afternoon", "arvos": "afternoon"}
 # REMINDER_LEAD ids: that day ("the morning of"), or hours_N / minutes_N before.
 SAME_DAY = "same_day"
 STRETCH_ONCE = "stretch_once"  # a stretch reminder on one day ("tomorrow at four")
-# ctx.reminded, for the reminder a reply just set ("make it four instead"
-# moves it: the understanding's MOVED_BY_IT); the session's is "session"
-DAILY, ONCE = "stretch", "once"
 LEAD_ID = re.compile(r"(hours|minutes)_(\d{1,4})")
 LONGEST_LEAD = timedelta(days=1)
 WAKING = range(6, 23)  # an hour inferred without AM or PM is one people are up at
@@ -127,7 +124,7 @@ def remind_at(turn: Turn, chosen: PendingTime | None) -> Response:
     entry = Reminder(id=reminder_id, kind="session", at=when.stamp(rings))
     turn.state.reminders = [*turn.state.reminders, entry]
     response = turn.answer(say("reminder_set", when=when.day_and_time(rings, turn.now)))
-    turn.ctx.reminded = "session"  # "make it four instead", said next, moves it
+    turn.ctx.reminded = Reminded.SESSION  # "make it four instead", said next, moves it
     return response
 
 
@@ -310,7 +307,7 @@ def stretch_reminder(turn: Turn, moment: time, day: date | None = None, days: st
         say("anything_else"),
     )
     response = turn.ask(speech, say("menu_reprompt"))
-    turn.ctx.reminded = DAILY  # "make it eight instead", said next, moves it
+    turn.ctx.reminded = Reminded.DAILY  # "make it eight instead", said next, moves it
     return response
 
 
@@ -329,20 +326,32 @@ def _stretch_once(turn: Turn, moment: time, day: date) -> Response:
         turn.ctx.pending_time = _pending_stretch(moment, day)
         return reminder_failed(turn, err, PermissionFor.STRETCH)
     entry = Reminder(id=reminder_id, kind=STRETCH_ONCE, at=when.stamp(at))
-    if turn.ctx.reminded == ONCE and turn.request.slot("Instead").heard:
+    if turn.ctx.reminded == Reminded.ONCE and turn.request.slot("Instead").heard:
         # "no i meant tuesday" just after one was set: that one moves
         _drop_last_once(turn)
     turn.state.reminders = [*turn.state.reminders, entry]
     when_said = when.day_and_time(at, turn.now)
     speech.say(say("reminder_once_set", when=when_said), say("anything_else"))
     response = turn.ask(speech, say("menu_reprompt"))
-    turn.ctx.reminded = ONCE  # "make it wednesday instead", said next, moves it
+    turn.ctx.reminded = Reminded.ONCE  # "make it wednesday instead", said next, moves it
     return response
+
+
+def _last_once(turn: Turn) -> Reminder | None:
+    return next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
+
+
+def _last_once_day(turn: Turn) -> date | None:
+    last = _last_once(turn)
+    try:
+        return datetime.fromisoformat(last.at).date() if last is not None else None
+    except ValueError:
+        return None
 
 
 def _drop_last_once(turn: Turn) -> None:
     """Delete the one-off stretch reminder set last."""
-    last = next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
+    last = _last_once(turn)
     if last is not None:
         _drop(turn, last)
 
@@ -409,6 +418,8 @@ class StretchReminderHandler(IntentHandler):
         heard = turn.request.slot("Time").heard
         part = part_of(said.id, said.heard) or PARTS.get(heard, "")
         day = when.parse_date(turn.request.slot("Date").heard)
+        if day is None and turn.request.slot("Instead").heard:
+            day = _last_once_day(turn)  # "actually make it 5 pm": the one-off, at 5
         said = turn.request.slot("Days")
         days = repeat_days(said.id or said.heard.lower()) or _days_kept(turn)
         return stretch_at(turn, heard, part, day, days)
@@ -472,8 +483,8 @@ def _kept_time(turn: Turn, days: str, day: date | None) -> time | None:
     """ "Only on weekdays" with no time: the stretch reminder's own time;
     "no, i meant wednesday" just after a one-off was set: that one's time."""
     kept = _repeating(turn) if days else None
-    if day is not None and turn.ctx.reminded == ONCE:
-        kept = next((r for r in reversed(turn.state.reminders) if r.kind == STRETCH_ONCE), None)
+    if day is not None and turn.ctx.reminded == Reminded.ONCE:
+        kept = _last_once(turn)
     try:
         return datetime.fromisoformat(kept.at).time() if kept is not None else None
     except ValueError:
@@ -555,7 +566,11 @@ def cancel_reminders(turn: Turn) -> Response:
     if turn.state.next_session and which != "stretch":
         set_booking(turn, msgspec.structs.replace(turn.state.next_session, reminder=""))
     key = "reminders_cancelled" if len(ours) > 1 else "reminder_cancelled"
-    return turn.answer(say(key, count=len(ours)))
+    response = turn.answer(say(key, count=len(ours)))
+    if [r.kind for r in ours] == ["session"]:
+        # "no, i wanted it moved to thursday at seven": that reminder, set again
+        turn.ctx.reminded = Reminded.SESSION
+    return response
 
 
 def _rings_at(reminder: Reminder, heard: str, exact: bool) -> bool:

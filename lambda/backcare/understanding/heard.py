@@ -44,8 +44,6 @@ from ..spoken import ordinal_day
 from .fluency import STOP
 from .meaning import (
     A_DAY_ALONE,
-    DAILY_MOVED,
-    DATE,
     GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
@@ -57,7 +55,6 @@ from .meaning import (
     OUT_OF_SCOPE,
     PRICE,
     PROFESSION_INTENT,
-    RECOMMEND_ROUTINE,
     RED_FLAG,
     REMINDER_WORDS,
     SESSION_REMINDER,
@@ -68,7 +65,6 @@ from .meaning import (
     Fill,
     Understood,
     moved_slots,
-    routine_recommended,
 )
 from .referred import found, name_of, referred
 
@@ -350,9 +346,8 @@ def asked_of(ctx: Context) -> Asked:
 
 
 # words whose day depends on the device's own: read in its time zone
-DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "tomorrow's", "yesterday", "arvo"})
+DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "tomorrow's", "yesterday", "weekend"})
 DAY_WORDS |= {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-DAY_WORDS |= {"week", "weekend", "day", "morning", "evening", "afternoon", "night"}
 
 
 def _names_a_day(slots: dict[str, Fill]) -> bool:
@@ -379,15 +374,9 @@ def decide(
         return day
     if name == MOVE_IT:  # "actually make it friday": the reminder just set, else the massage
         moved = MOVED_BY_IT.get(asked.reminded or "", MOVE_SESSION)
-        if asked.reminded == DAILY_MOVED:  # a daily one moved keeps ringing daily
-            slots = {k: f for k, f in slots.items() if k != DATE}
         read = decide(moved, slots, slot_types, asked, today)
         read = read or Understood(moved, slots, 1.0, "moved")
-        return replace(read, slots=moved_slots(read.slots, asked))
-    if routine_recommended(name, slots, [], asked):
-        # "which one is best for stress" just after the routines were listed
-        kept = {k: f for k, f in slots.items() if f.id is not None}
-        return Understood(RECOMMEND_ROUTINE, kept, 1.0, "routine asked")
+        return replace(read, slots=moved_slots(moved, read.slots, asked))
     meant = _decide(name, slots, slot_types, asked, today)
     if (
         name == RED_FLAG
@@ -685,6 +674,9 @@ def _bare(
         # "what is this step for"; "what's {MassageType}" for "the point of child's pose"
         step = resolve_within("STEP_NAME", said, today)
         return Understood("StepPurposeIntent", {"StepName": step} if step else {}, 1.0, "resolved")
+    if slots[slot].slot_type == "MASSAGE_TYPE" and (topic := _resolved("TIP_TOPIC", said)):
+        # "is {MassageType} good for my back" for "a hot water bottle": a tip on it
+        return Understood(TIP, {"Topic": topic}, 1.0, "resolved")
     if words - STOP - GENERIC.get(slots[slot].slot_type, frozenset()):
         return None
     if name == RED_FLAG:
@@ -743,7 +735,6 @@ class Hear(AbstractRequestInterceptor):
             name not in (CATCH_ALL, FOLLOW_ON, MOVE_IT)
             and not someone
             and all(f.id is not None or not f.slot_type for f in slots.values())
-            and not routine_recommended(name, slots, [], asked)
         ):
             _tell(name, slots, "alexa")
             return

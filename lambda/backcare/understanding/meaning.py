@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..context import Reminded
+
 RED_FLAG = "RedFlagIntent"
 CONCERN = "SafetyConcernIntent"
 OUT_OF_SCOPE = "OutOfScopeIntent"  # not in the Alexa model: set by the skill
@@ -39,9 +41,11 @@ MOVE_SESSION = "MoveSessionIntent"
 # last reply set, else the massage
 MOVE_IT = "MoveItIntent"
 STRETCH_REMINDER = "StretchReminderIntent"
-MOVED_BY_IT = {"session": SESSION_REMINDER, "stretch": STRETCH_REMINDER, "once": STRETCH_REMINDER}
-DAILY_MOVED = "stretch"  # a daily stretch reminder moved keeps ringing daily: no day
-ONCE_MOVED = "once"  # a one-off stretch reminder moved: the new one replaces it
+MOVED_BY_IT: dict[str, str] = {
+    Reminded.SESSION: SESSION_REMINDER,
+    Reminded.DAILY: STRETCH_REMINDER,
+    Reminded.ONCE: STRETCH_REMINDER,
+}
 DATE = "Date"
 # a day said on its own, just after a day's hours ("and sunday", "what about
 # monday then"): that day's hours
@@ -95,30 +99,14 @@ class Asked:
     reminded: str | None = None
 
 
-# words that say a massage is meant, not a routine ("which massage is best for knots")
-MASSAGE_SAID = frozenset({"massage", "massages", "therapist", "book", "booking", "appointment"})
-ROUTINE_SAID = frozenset({"routine", "routines", "stretch", "stretches", "stretching"})
-ROUTINE_SAID |= {"exercise", "exercises", "workout"}
-
-
-def routine_recommended(
-    intent: str, slots: dict[str, Fill], heard: list[str], asked: Asked | None
-) -> str | None:
-    """Which routine suits a goal, asked as a massage recommendation ("which
-    routine is best for a stiff back"; "which of those is best for stress"
-    just after the routines were listed): the routines room's answer."""
-    if intent != "RecommendMassageIntent" or "MassageType" in slots:
-        return None
-    said = {w.removesuffix("'s") for w in heard}
-    if said & MASSAGE_SAID:
-        return None
-    routines_open = asked is not None and asked.question == "which_routine"
-    return RECOMMEND_ROUTINE if said & ROUTINE_SAID or routines_open else None
-
-
-def moved_slots(slots: dict[str, Fill], asked: Asked) -> dict[str, Fill]:
-    """A move of the one-off stretch reminder just set says so (`Instead`):
-    the new one replaces it rather than adding another."""
-    if asked.reminded != ONCE_MOVED:
+def moved_slots(moved: str, slots: dict[str, Fill], asked: Asked) -> dict[str, Fill]:
+    """The slots of the reminder just set, moved: a daily stretch reminder
+    keeps ringing daily (no day); a one-off says so (`Instead`), so the new
+    one replaces it rather than adding another."""
+    if moved != STRETCH_REMINDER:
         return slots
-    return {**slots, "Instead": Fill("instead", "")}
+    if asked.reminded == Reminded.DAILY:
+        return {k: f for k, f in slots.items() if k != DATE}
+    if asked.reminded == Reminded.ONCE:
+        return {**slots, "Instead": Fill("instead", "")}
+    return slots

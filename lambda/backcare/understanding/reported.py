@@ -535,6 +535,12 @@ _NOT_FLAGS = (
     (("fall", "asleep"), ("sleep",)),
     (("falling", "asleep"), ("sleeping",)),
     (("hay", "fever"), ("allergies",)),
+    (("fever", "pitch"), ("excitement",)),  # "the pub was at fever pitch"
+    (("spring", "fever"), ("restlessness",)),
+    (("cabin", "fever"), ("restlessness",)),
+    (("weak", "in", "the", "knees"), ("smitten",)),  # "every time i see my crush"
+    (("my", "crush"), ("my", "sweetheart")),  # a person, not an injury
+    (("a", "crush", "on"), ("a", "soft", "spot", "for")),
     (("hay", "fever's"), ("allergies",)),
     (("weak", "from", "laughing"), ("tired", "from", "laughing")),  # a joke, not a leg
     (("weak", "with", "laughter"), ("tired", "with", "laughter")),

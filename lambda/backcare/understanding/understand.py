@@ -32,7 +32,6 @@ from .joined import SECOND, SECOND_SURE
 from .meaning import (
     A_DAY_ALONE,
     CONCERN,
-    DAILY_MOVED,
     GETTING_CHECKED_INTENT,
     GREETING_INTENT,
     HOURS,
@@ -60,7 +59,6 @@ from .meaning import (
     Fill,
     Understood,
     moved_slots,
-    routine_recommended,
 )
 from .reported import (
     ASKING as QUESTION_WORDS,
@@ -553,9 +551,11 @@ TIRED = frozenset(
 # Leave-taking said in any words; thanks said on its own.
 LEAVING = re.compile(
     r"\b(?:bye|goodbye|good bye|see you|see ya|catch you later|call it a day|call it there"
-    r"|good ?night|night night|nighty night|that's enough for (?:me|now|today|tonight)"
-    r"|i'm getting (?:sleepy|drowsy)|(?:i just want to|i want to|i'm going to|i'm off to|time to)"
-    r" (?:stop and )?(?:go to )?(?:bed|sleep)(?! better| well| through| on)"
+    r"|that's enough for (?:me|now|today|tonight)|i'm getting sleepy"
+    r"|^(?:(?:ok|okay|right|alright|thanks|thank you|cheers|no|nah|nope|none of that|love|dear)"
+    r" )*(?:good ?night|night night|nighty night)(?: (?:then|all|love|dear|now|everyone))?$"
+    r"|(?:^|\b(?:and|so|now|ok|okay|right|just) )(?:i'm off to|time to|time for|i'm going to)"
+    r" (?:stop and )?(?:go to )?(?:bed|sleep)(?: now)?$"
     r"|call it quits|that's me done|that's all for (?:now|today)|done for (?:now|today)"
     r"|leave it there|(?:finish|do) (?:it|this|the rest) (?:later|tomorrow)|cheerio|ta ta"
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
@@ -572,6 +572,7 @@ LEAVING = re.compile(
     r"|(?:do|finish|try) (?:it|this|that|them|the rest)(?: \w+){0,4} later(?: alexa)?)"
     r"(?: now| then| sorry| thanks| cheers)?$"
 )
+NO_WORRIES = re.compile(r"(?:no|nah) (?:worries|problem|probs|bother)\b")  # a no to nothing
 SHORT_LEAVING = 5  # words in a leave-taking that no request said with it outweighs
 # a leave-taking that only says how tired ("i'm knackered"): said with a skip, a skip
 TIRED_OUT = re.compile(r"i'm (?:cooked|spent|beat|buggered|knackered)(?: \w+)*")
@@ -611,6 +612,8 @@ ONWARD = re.compile(
 STOPPING = re.compile(r"\b(?:stop|end it|enough|done|call it a day)\b")
 NOT_STOPPING = re.compile(
     r"\b(?:don't|do not|not|no need to|never)\b(?:\s+\w+){0,2}\s+(?:stop|done)\b"
+    # "no it doesn't hurt, i'm just asking": nothing hurt, so on
+    r"|\b(?:it )?(?:doesn't|does not|didn't|did not) (?:hurt|hurt at all|ache)\b|\bnothing hurts\b"
 )
 STOP_INTENT = "AMAZON.StopIntent"
 MAX_WORDS = 60  # longer speech is cut: a turn's work stays bounded
@@ -721,10 +724,6 @@ HALF_OF_DAY |= {"evening": "pm", "night": "pm", "tonight": "pm"}
 # Reminders taken away, whatever else is said of them
 NEW_TIME = frozenset({"instead", "at", "am", "pm", "change", "move"})
 REMINDING = frozenset({"SessionReminderIntent", "StretchReminderIntent", "ListRemindersIntent"})
-CANCELLING = re.compile(
-    r"\b(?:cancel|delete|remove|get rid of|scrap|turn off|switch off|stop)\b"
-    r"(?:\s+\S+){0,4}\s+(?:reminders?|one you (?:made|set))\b"
-)
 # "i wanted it thursday at nine, not wednesday": what was just done, corrected
 NOT_THAT = re.compile(rf"\b(?:not|instead of) (?:on )?(?:{NOT_A_DAY}|the \w+th)\b")
 # a concern said as none: "i'm not on warfarin", "i don't have osteoporosis"
@@ -740,15 +739,17 @@ DENIED_BEFORE = [
     ["not", "had"],
 ]
 ABOUT_THE_STEP = frozenset({"StepPurposeIntent", "StepHoldIntent"})
+# something wrong said in other words: a bump tightening (a sign in
+# pregnancy), a joint "gone funny", a wrist "killing me"
+GONE_WRONG = re.compile(
+    r"\b(?:belly|bump)(?:'s| is)? (?:gone|going|getting|keeps going) (?:tight|hard)\b"
+    r"|\b(?:belly|bump)(?:'s| is) tightening\b"
+    r"|\btightenings?\b(?: \w+)? (?:in|of) my (?:bump|belly)"
+    r"|\bbit of tightening\b|\b(?:it's|its) tightening a bit\b|\btightening (?:again|on and off)\b"
+    r"|\b(?:gone|going|feels) funny\b|\b(?:is|are|it's|that's) killing me\b"
+)
 # Words of unease said with a question about the step stop the step (a
 # stretch may feel tight; sick, numb or stabbing it should not)
-# something wrong said in other words: a bump tightening (a sign in
-# pregnancy), a joint "gone funny"
-GONE_WRONG = re.compile(
-    r"\b(?:belly|bump|tummy|stomach)(?:'s| is)? (?:gone |going |getting |feels |feeling )?"
-    r"(?:tight|hard)\b|\b(?:it's|its|belly's|bump's|tummy's) tightening\b|\bbit of tightening\b"
-    r"|\btightening (?:a bit|again|up|on and off)\b|\b(?:gone|going|feels) funny\b"
-)
 UNEASE = (
     HURTING
     | NERVES
@@ -891,7 +892,7 @@ def understand(
         text = as_asked(normalize(text))
     meant = _understand(text, today, asked or Asked(), of_a_person)
     said, heard = normalize(text), normalize(text).split()
-    if at_step := _felt_with_concern(meant, said, asked) or _how_asked(meant, said, asked):
+    if at_step := _felt_with_concern(meant, said, asked):
         return at_step
     if (
         asked is not None
@@ -911,7 +912,7 @@ def understand(
             return Understood(STOP_INTENT, {}, 1.0, "closing", meant.candidates)
         stopped = _at_a_step(heard, asked)
         return stopped or Understood("DiscomfortIntent", {}, 1.0, "at a step", meant.candidates)
-    if (asked_for := _asked_for(meant, said, heard, today, asked)) is not None:
+    if asked_for := _how_asked(meant, said, asked) or _asked_for(meant, said, heard, today, asked):
         return asked_for
     if _none_then_next(heard, asked, today) and meant.intent in (NO_CONCERN, NOT_UNDERSTOOD):
         # "i'm not pregnant, next" after "skip this if you're pregnant": on
@@ -967,7 +968,7 @@ def understand(
         return Understood(asked_again, {}, meant.confidence, "repeat of", meant.candidates)
     if (
         meant.intent in ("StretchReminderIntent", "SessionReminderIntent", NOT_UNDERSTOOD)
-        and (set(heard) & NOT_OURS_TO_REMIND or REMINDED_TO.search(said))
+        and (_not_ours_to_remind(meant.intent, heard) or REMINDED_TO.search(said))
         and not set(heard) & REMINDED_OF_OURS
     ):
         # "could you also remind me to take my pills every morning at eight";
@@ -976,13 +977,8 @@ def understand(
             return Understood(YES, {}, 1.0, "not ours to remind", meant.candidates)
         return Understood(OUT_OF_SCOPE, {}, 1.0, "not ours to remind", meant.candidates)
     top = meant.candidates[0][0] if meant.candidates else ""
-    going_on = meant.intent == "AMAZON.ResumeIntent" or (
-        meant.intent == NOT_UNDERSTOOD and top in ("AMAZON.ResumeIntent", "AMAZON.NextIntent")
-    )
-    if going_on and (routine := _routine_named(said, today)):
-        # "well carry on with the morning one then": that routine, begun or picked up
-        slots = {"RoutineName": routine}
-        return Understood("StartRoutineIntent", slots, meant.confidence, "named", meant.candidates)
+    if (routine_said := _routine_in_words(meant, said, today, asked)) is not None:
+        return routine_said
     if meant.intent == "CancelRemindersIntent" and CHECKING_GONE.search(said):
         # "so the monday reminder's gone right": asked, not a cancel of what is left
         return Understood("ListRemindersIntent", {}, meant.confidence, "asked", meant.candidates)
@@ -1023,7 +1019,7 @@ def understand(
     if meant.intent == "SkipStepIntent" and KEEP_SAID.search(said):
         # "let's carry on, don't skip anything": on, at this step
         return Understood("AMAZON.ResumeIntent", {}, 1.0, "skip said", meant.candidates)
-    if meant.intent in (NOT_UNDERSTOOD, "SkipStepIntent") and TO_THE_LAST.search(said):
+    if _to_the_last(meant.intent, said) and TO_THE_LAST.search(said):
         # "can we just skip to the last one": the final step, by its place
         last = Fill("the last one", "STEP_NAME")
         return Understood("GoToStepIntent", {"StepName": last}, 1.0, "by place", meant.candidates)
@@ -1190,7 +1186,7 @@ def _understand(text: str, today: date, asked: Asked, of_a_person: bool) -> Unde
         # "my cat is pregnant", "my sister's pregnant with twins": no one's concern
         return Understood(OUT_OF_SCOPE, {}, confidence, "classifier", top, shape)
     if concern is not None:
-        return _concern_said(concern, words, (confidence, top, shape))
+        return _concern_said(concern, words, (confidence, top, shape), today)
     if red >= RED_FLAG_ASK and not _score_with_a_comment(words, asked):
         return Understood(WARNING_SIGNS, {}, red, "red flag", top, shape)
     if intent not in ANSWER_LIKE and confidence >= CLEAR_REQUEST and len(words) > 3:
@@ -1264,6 +1260,31 @@ ACK = re.compile(
 MAX_ACK_WORDS = 7
 # the user's own back told as aching (the upper back and neck too: "my upper
 # back and neck are killing me")
+# pain in a leg, said outside a step with a question about going on
+LEG_PAIN = re.compile(
+    r"\b(?:leg|legs|calf|thigh)(?: has been| is| has| keeps)? (?:\w+ )?"
+    r"(?:hurts?|hurting|aches?|aching|pains?|paining|sore)\b"
+    r"|\b(?:pain|ache|aching|pains)\b(?: \w+)? (?:in|down) (?:my|the) (?:leg|legs|calf|thigh)\b"
+    r"|\bleg pain\b"
+)
+# a fall seen to that still says harm: never only asked about
+STILL_HURT = frozenset(
+    {"broke", "break", "broken", "crack", "cracked", "fracture", "fractured", "head", "walk"}
+    | {"walking", "worse", "severe", "bad", "agony", "ribs", "rib", "bleeding", "numb"}
+)
+# an animal a sign is said of ("my dog lost weight"; not "tripped over the
+# dog and fell"): no one the skill advises
+PET_SAID = re.compile(
+    r"\b(?:my|our|the|his|her)(?: old| little)? (?:dog|puppy|pup|cat|kitten|horse|pony|rabbit"
+    r"|bunny|parrot|hamster|pet)(?:'s)? (?:has|had|is|was|lost|keeps|got|seems|has been|won't"
+    r"|can't|isn't)\b"
+)
+# "fine, what about the desk break one": a routine named as the one wanted
+WHAT_ABOUT = re.compile(r"^(?:(?:fine|ok|okay|well|so|right|alright) )*(?:what|how) about\b")
+SEVERE = frozenset(
+    {"agony", "killing", "unbearable", "excruciating", "worst", "severe", "months", "weeks"}
+    | {"years", "terrible", "awful", "screaming"}
+)
 # what the skill has for it, asked: "what have you got", "anything for that"
 WHAT_HELPS = re.compile(
     r"\bwhat (?:have you got|you got|have you|do you have|can you do|do you suggest"
@@ -1299,6 +1320,7 @@ DAY_OF_IT = re.compile(
 )
 TO_THE_LAST = re.compile(
     r"\b(?:skip|go|jump|move|take me|get)(?: \w+)? to the (?:last|final) (?:one|step|stretch)$"
+    r"|^(?:no )?i said the (?:last|final) (?:one|step|stretch)$"
 )
 SKIP_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 SKIP_AHEAD = re.compile(
@@ -1447,7 +1469,10 @@ A_MASSAGE = frozenset({"massage", "massages", "one", "book", "booking", "appoint
 
 
 def _concern_said(
-    concern: Span, words: list[str], reading: tuple[float, list[tuple[str, float]], str]
+    concern: Span,
+    words: list[str],
+    reading: tuple[float, list[tuple[str, float]], str],
+    today: date,
 ) -> Understood:
     """A safety concern named outright (surer than the classifier's guess);
     said as none ("i am not pregnant"), or of someone else ("my wife is
@@ -1458,7 +1483,11 @@ def _concern_said(
         asked_too = top[0] if top else ("", 0.0)
         if asked_too[0] in SECOND and asked_too[1] >= SECOND_SURE:
             # "i'm not on blood thinners no so which would you recommend":
-            # the request (nothing of a concern none has is kept)
+            # the request (nothing of a concern none has is kept), with what
+            # the words after the concern name ("...the steps in the desk break")
+            rest = understand(" ".join(words[concern.end :]), today)
+            if rest.intent == asked_too[0]:
+                return rest
             return Understood(asked_too[0], {}, asked_too[1], "classifier", top, shape)
         return Understood(NO_CONCERN, {"Concern": fill}, 1.0, "concern", top, shape)
     slots = {"Concern": fill} if fill else {}
@@ -1542,6 +1571,11 @@ def _said_plainly(intent: str, words: list[str], asked: Asked) -> str:
         return "TipIntent"  # "what sort of chair is best for my back": a tip, no massage
     if intent == "StartRoutineIntent" and said & REMINDER_WORDS and not said & SESSION_WORDS:
         return "StretchReminderIntent"  # "nag me to do my exercises every evening"
+    moved = said & {"move", "moved", "shift", "push", "reschedule", "switch"}
+    if intent == "CancelRemindersIntent" and moved and not CANCELLING.search(" ".join(words)):
+        # "can you move the reminder to thursday evening": moved, never cancelled
+        stretch = said & {"stretch", "stretching", "stretches", "exercise", "exercises", "daily"}
+        return "StretchReminderIntent" if stretch else SESSION_REMINDER
     if intent == "CancelRemindersIntent" and "remind" in said and said & {"instead", "change"}:
         return "StretchReminderIntent"  # "stop the 7 one and remind me at 9 instead": moved
     if intent in REMINDING and CANCELLING.search(" ".join(words)) and not said & NEW_TIME:
@@ -1836,11 +1870,13 @@ HOW_ASKED = re.compile(
 REMINDER_SAID = frozenset({"reminder", "alarm", "remind"})
 
 
-def _reminder_moved(meant: Understood, heard: list[str], said: str, today: date) -> Understood:
+def _reminder_moved(
+    meant: Understood, heard: list[str], said: str, today: date, asked: Asked | None
+) -> Understood:
     stretch = bool(set(heard) & {"stretch", "stretching", "stretches", "exercise", "exercises"})
     kept = {k: f for k, f in meant.slots.items() if k in ("Date", "Time")}
-    if stretch:
-        kept.pop("Date", None)  # a daily one keeps ringing daily
+    if stretch:  # the one just set, as moved_slots moves it
+        kept = moved_slots(STRETCH_REMINDER, kept, asked or Asked())
         return Understood("StretchReminderIntent", kept, 1.0, "reminder moved", meant.candidates)
     lead = resolve_within("REMINDER_LEAD", said, today)
     if lead is None and DAY_OF_IT.search(said):
@@ -1848,6 +1884,36 @@ def _reminder_moved(meant: Understood, heard: list[str], said: str, today: date)
     if lead is not None:  # "the same day at noon": no day of its own
         kept = {k: f for k, f in kept.items() if k == "Time"} | {"Lead": lead}
     return Understood(SESSION_REMINDER, kept, 1.0, "reminder moved", meant.candidates)
+
+
+def _not_ours_to_remind(intent: str, heard: list[str]) -> bool:
+    """A reminder of something the skill does not remind of ("my pills");
+    with nothing understood, only when a reminder is asked ("is a hot water
+    bottle good for my back" is no reminder)."""
+    said = set(heard)
+    asked = intent != NOT_UNDERSTOOD or bool(said & {"remind", "reminder", "nag", "ping"})
+    return asked and bool(said & NOT_OURS_TO_REMIND)
+
+
+# words that say a massage is meant, not a routine ("which massage is best for knots")
+MASSAGE_SAID = frozenset({"massage", "massages", "therapist", "book", "booking", "appointment"})
+ROUTINE_SAID = frozenset({"routine", "routines", "stretch", "stretches", "stretching"})
+ROUTINE_SAID |= {"exercise", "exercises", "workout"}
+
+
+def routine_recommended(
+    intent: str, slots: dict[str, Fill], heard: list[str], asked: Asked | None
+) -> str | None:
+    """Which routine suits a goal, asked as a massage recommendation ("which
+    routine is best for a stiff back"; "which of those is best for stress"
+    just after the routines were listed): the routines room's answer."""
+    if intent != "RecommendMassageIntent" or "MassageType" in slots:
+        return None
+    said = {w.removesuffix("'s") for w in heard}
+    if said & MASSAGE_SAID:
+        return None
+    routines_open = asked is not None and asked.question == "which_routine"
+    return RECOMMEND_ROUTINE if said & ROUTINE_SAID or routines_open else None
 
 
 def _asked_for(
@@ -1871,13 +1937,22 @@ def _asked_for(
         massage = resolve_within("MASSAGE_TYPE", said, today)
         return replace(meant, slots={**meant.slots, "MassageType": massage}) if massage else None
     reminded = set(heard) & REMINDER_SAID or DAY_OF_IT.search(said)
-    if meant.intent in ("BookSessionIntent", MOVE_SESSION) and reminded:
+    # (a massage told with "can you remind me" is the massage, its reminder offered after)
+    if meant.intent == MOVE_SESSION and reminded:
         # "move my massage reminder to friday at six pm", "nah remind me the
         # same day at noon": the reminder, never the massage
-        return _reminder_moved(meant, heard, said, today)
+        return _reminder_moved(meant, heard, said, today, asked)
     mid_step = asked is not None and asked.question in STEP_QUESTIONS | {"discomfort"}
+    if meant.intent == CONCERN and not meant.slots and not mid_step and LEG_PAIN.search(said):
+        # "my leg hurts, is it okay to do the routine": the leg concern, whose
+        # advice is to get it checked
+        leg = resolve("SAFETY_CONCERN", "pain down my leg")
+        return replace(meant, slots={"Concern": leg}) if leg else None
     aching = meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD, "DiscomfortIntent")
-    if aching and not mid_step and BACK_ACHING.search(said) and WHAT_HELPS.search(said):
+    mild = bool(set(heard) & {"stiff", "tight", "achy", "stiffness", "tightness"})
+    severe = bool(set(heard) & SEVERE)  # "in agony", "for months": a check first, not a routine
+    helps = mild and not severe and WHAT_HELPS.search(said)
+    if aching and not mid_step and helps and BACK_ACHING.search(said):
         # "my lower back is stiff from sitting at my desk all day, what have
         # you got": the routine for it, offered
         goal = resolve_within("MASSAGE_GOAL", said, today)
@@ -1891,7 +1966,8 @@ def _yes_at_a_time(
 ) -> Understood | None:
     """ "yes please, around six in the evening" to "want a reminder the day
     before?": the reminder at the time said, not at the massage's own."""
-    if asked is None or asked.question != "session_reminder" or meant.intent != YES:
+    said_yes = meant.intent in (YES, "BookSessionIntent", MOVE_SESSION)
+    if asked is None or asked.question != "session_reminder" or not said_yes:
         return None
     if not heard or heard[0] not in LEADING_YES:
         return None
@@ -1901,7 +1977,62 @@ def _yes_at_a_time(
         Asked(question=asked.question, elicit_intent=SESSION_REMINDER, elicit_slot="Time"),
         False,
     )
-    return timed if timed.intent == SESSION_REMINDER and "Time" in timed.slots else None
+    if timed.intent != SESSION_REMINDER or "Time" not in timed.slots:
+        return None
+    # "yes, thursday at 6 pm": the day too, when one is said
+    dated = _understand(
+        " ".join(heard),
+        today,
+        Asked(question=asked.question, elicit_intent=SESSION_REMINDER, elicit_slot="Date"),
+        False,
+    )
+    day = {k: f for k, f in dated.slots.items() if k == "Date" and dated.intent == SESSION_REMINDER}
+    return replace(timed, slots={**timed.slots, **day})
+
+
+def _routine_in_words(
+    meant: Understood, said: str, today: date, asked: Asked | None
+) -> Understood | None:
+    """A routine named in words read otherwise: picked up or begun ("well
+    carry on with the morning one then", "fine, what about the desk break
+    one"), else, asked about outside a step, what it holds ("do you have any
+    self massage for that")."""
+    top = meant.candidates[0][0] if meant.candidates else ""
+    going_on = (
+        meant.intent == "AMAZON.ResumeIntent"
+        or (meant.intent == NOT_UNDERSTOOD and top in ("AMAZON.ResumeIntent", "AMAZON.NextIntent"))
+        or (meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD) and bool(WHAT_ABOUT.search(said)))
+    )
+    unplaced = meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD)
+    if not (going_on or unplaced) or (routine := _routine_named(said, today)) is None:
+        return None
+    slots = {"RoutineName": routine}
+    if going_on:
+        return Understood("StartRoutineIntent", slots, meant.confidence, "named", meant.candidates)
+    if asked is not None and asked.question in STEP_QUESTIONS | {"discomfort"}:
+        return None
+    return Understood("RoutineStepsIntent", slots, 1.0, "named", meant.candidates)
+
+
+def _to_the_last(intent: str, said: str) -> bool:
+    """A reading that "the last step" may correct ("go back to the last one"
+    is the one before)."""
+    skipping = intent in (NOT_UNDERSTOOD, "SkipStepIntent")
+    return skipping or (intent == "AMAZON.PreviousIntent" and not GOING_BACK.search(said))
+
+
+GOING_BACK = re.compile(r"\b(?:go|going|get|take me|jump|skip) back\b|\bback to\b")
+
+
+# how the move is done, asked anywhere in the line ("...how fast do i rock")
+HOW_DONE = re.compile(
+    r"\bhow (?:fast|slow|slowly|quickly|far|hard|deep|high|low|many times|often) (?:do|should|can)"
+    r" i\b|\b(?:once|twice) a second\b"
+)
+MASSAGE_ASKED = frozenset(
+    {"MassageSessionIntent", "MassagePressureIntent", "MassageDetailIntent"}
+    | {"MassageAftercareIntent", "MassageAvoidIntent"}
+)
 
 
 def _how_asked(meant: Understood, said: str, asked: Asked | None) -> Understood | None:
@@ -1909,9 +2040,13 @@ def _how_asked(meant: Understood, said: str, asked: Asked | None) -> Understood 
     step's own instructions (the routines room's StepHowHandler)."""
     if asked is None or asked.question not in STEP_QUESTIONS:
         return None
-    if meant.intent not in (NOT_UNDERSTOOD, OUT_OF_SCOPE) or not HOW_ASKED.search(said):
-        return None
-    return Understood("StepHowIntent", {}, 1.0, "at a step", meant.candidates)
+    # a massage question mid-step with no massage said ("how many times should
+    # i be rocking" is no session of hot rocks): about the step
+    of_a_massage = meant.intent in MASSAGE_ASKED and not set(said.split()) & MASSAGE_SAID
+    unplaced = meant.intent in (NOT_UNDERSTOOD, OUT_OF_SCOPE, "AMAZON.HelpIntent")
+    if of_a_massage or (unplaced and (HOW_ASKED.search(said) or HOW_DONE.search(said))):
+        return Understood("StepHowIntent", {}, 1.0, "at a step", meant.candidates)
+    return None
 
 
 def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understood:
@@ -1923,9 +2058,7 @@ def _moved_by_it(meant: Understood, heard: list[str], asked: Asked) -> Understoo
         moved = MOVE_SESSION
     if moved == meant.intent:
         return meant
-    daily = moved == STRETCH_REMINDER and asked.reminded == DAILY_MOVED
-    kept = {k: f for k, f in meant.slots.items() if not daily or k != "Date"}
-    return replace(meant, intent=moved, slots=moved_slots(kept, asked), how="it")
+    return replace(meant, intent=moved, slots=moved_slots(moved, meant.slots, asked), how="it")
 
 
 def _concern_read(
@@ -2130,7 +2263,8 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     tired = leaving is not None and TIRED_OUT.fullmatch(leaving.group(0).strip())
     if best[0] == "SkipStepIntent" and skipping & {"skip", "skipping"} and tired:
         return None  # "skip this one and the next one too, i'm knackered": a skip, not goodbye
-    short = len(said.split()) <= SHORT_LEAVING or said.split(maxsplit=1)[0] in ("no", "nah", "nope")
+    led_by_no = said.split(maxsplit=1)[0] in ("no", "nah", "nope") and not NO_WORRIES.match(said)
+    short = len(said.split()) <= SHORT_LEAVING or led_by_no
     if LEAVING.search(said) and short:  # "nah i'm off to bed": not the bedtime routine
         return Understood(STOP_INTENT, {}, 1.0, "closing")
     if best[0] not in ANSWER_LIKE and best[1] >= CLEAR_REQUEST:
@@ -2178,6 +2312,9 @@ def _named_flag(
         # "um what do you mean by leg weakness": what the sign means, not one had
         return Understood(SCREEN_WHY, {"Meant": Fill("meaning", "SCREEN_ASK")}, 1.0, "why asked")
     theirs = Understood(OUT_OF_SCOPE, {OTHERS: OTHERS_FILL}, 1.0, "someone else's")
+    if PET_SAID.search(said) and not set(words) & SPEAKER_SUBJECT and not _back_named(words):
+        # "my dog lost weight since we changed his food": a vet's, not the skill's
+        return Understood(OUT_OF_SCOPE, {}, 1.0, "red flag")
     if someone_else(words) and not _speaker_has_it(words, said):
         # another's sign, nothing of the speaker's own ("my grandpa can't
         # hold his pee anymore", "my mum fell down the stairs"): advice for
@@ -2208,12 +2345,17 @@ def _named_flag(
     # "i tripped over my son's toys", "he fell on my back", "and so do i";
     # not "what can i give him"
     mine = _speaker_has_it(words, said)  # one reading of "the speaker has it"
-    found_broken = bool({w.removesuffix("'s") for w in words} & (BROKEN | {"crack", "broken"}))
+    # anything worse than a fall seen to: a bone, a head, walking, pain now
+    still_hurt = bool({w.removesuffix("'s") for w in words} & STILL_HURT) or bool(
+        CHANGED_SINCE.search(said)
+    )
     # a fall long past, unless one now is told with it ("...today, and when we were young")
     long_ago = LONG_AGO.search(said) and not RECENT.search(said)
-    if flag.id in INJURIES and _checked(said) and not RECENT.search(said) and not found_broken:
-        # "a little fall last month but the doctor checked me over": seen to,
-        # nothing found; the signs are asked, never alarmed (nor passed by)
+    seen_to = flag.id == "fall_injury" and WEEKS_PAST.search(said) and _checked(said)
+    if seen_to and not RECENT.search(said) and not still_hurt:
+        # "a little fall last month but the doctor checked me over": weeks
+        # past, seen to, nothing found; the signs are asked, never alarmed
+        # (nor passed by)
         return Understood(WARNING_SIGNS, {}, 1.0, "red flag")
     if flag.id in INJURIES and (long_ago or UNHURT.search(heard)):
         when = " ".join(LONG_AGO.sub(" ", said).split())  # "when we were kids" is not "we" hurt
@@ -2803,6 +2945,8 @@ def _day_of(span: Span, today: date) -> str | None:
 
 def _fill(slot_type: str, said: str, spans: list[Span], today: date) -> Fill | None:
     """The elicited slot's value: a span of its type, else the whole answer."""
+    if slot_type == "AMAZON.TIME" and (oh := _oh_time(said)):
+        return Fill(oh, slot_type)  # "seven oh five p m": 19:05, not "five pm"
     span = next((s for s in spans if token(slot_type) in s.kinds), None)
     if span is not None:
         return _fill_span(slot_type, span, today)
@@ -2813,6 +2957,26 @@ def _fill(slot_type: str, said: str, spans: list[Span], today: date) -> Fill | N
         value = spoken_date(said, today)
         return Fill(value, slot_type) if value else None
     return None
+
+
+OH_TIME = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
+    r" (?:oh|o) (one|two|three|four|five|six|seven|eight|nine|[1-9])\b(?: ([ap]m))?"
+)
+
+
+def _oh_time(said: str) -> str | None:
+    """A time said with "oh" for its zero ("eight oh five", "seven oh five
+    pm"), as HH:MM."""
+    found = OH_TIME.search(said)
+    if found is None:
+        return None
+    hour, minute = spoken_number(found.group(1)), spoken_number(found.group(2))
+    if hour is None or minute is None:
+        return None
+    if found.group(3) == "pm" and hour < 12:
+        hour += 12
+    return f"{hour % 24:02d}:{minute:02d}"
 
 
 def _time_in_numbers(words: list[str], spans: list[Span]) -> str | None:
