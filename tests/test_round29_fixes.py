@@ -263,3 +263,50 @@ def test_the_zone_is_asked_once_a_session(rig: Rig, alexa_api: Any) -> None:
 def test_robot_is_never_answered_no() -> None:
     for variant in load("en-US").prompts.variants("not_a_professional"):
         assert variant.split()[0].lower().strip(",") != "no"
+
+
+@pytest.mark.parametrize(
+    ("said", "question", "meant"),
+    [
+        ("why in a sock", "ready", "SetUpIntent"),
+        ("why are we doing this", "next_step", "StepPurposeIntent"),
+        ("my chair's got wheels does that matter", "ready", "SetUpIntent"),
+    ],
+)
+def test_a_question_at_the_ready_is_asked_not_ready(said: str, question: str, meant: str) -> None:
+    """Free round 26: "why in a sock" at "say ready" started the routine."""
+    assert heard_on_echo(said, question)[0] == meant
+
+
+# --- free round 27 ------------------------------------------------------------
+
+
+def test_a_pregnant_bump_is_no_injury() -> None:
+    """Free round 27: "is leaning back alright with the bump" mid-step sent a
+    pregnant user to urgent care, twice."""
+    said = "is leaning back alright with the bump"
+    assert heard_on_echo(said, "next_step")[0] not in ("RedFlagIntent", "WarningSignsIntent")
+    said = "sorry i didn't fall or anything i just meant my baby bump is leaning back okay"
+    assert heard_on_echo(said, "next_step")[0] != "RedFlagIntent"
+
+
+@pytest.mark.parametrize(
+    ("said", "question", "meant"),
+    [
+        ("why not skip this one", "next_step", "SkipStepIntent"),
+        ("i already did five just go to the last one", "next_step", "GoToStepIntent"),
+        ("nah that'll do cheers mate", None, "AMAZON.StopIntent"),
+        (
+            "no not a massage i just want a stretch for my lower back",
+            None,
+            "RecommendRoutineIntent",
+        ),
+    ],
+)
+def test_free_round_27_lines(said: str, question: str | None, meant: str) -> None:
+    assert heard_on_echo(said, question)[0] == meant
+
+
+def test_a_massage_moved_from_one_day_to_another_goes_to_the_second() -> None:
+    said = "can you move my massage from tuesday to wednesday same time"
+    assert heard_on_echo(said) == ("MoveSessionIntent", {"Date": "2027-05-12"})

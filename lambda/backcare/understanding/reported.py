@@ -540,6 +540,10 @@ _NOT_FLAGS = (
     (("cabin", "fever"), ("restlessness",)),
     (("weak", "in", "the", "knees"), ("smitten",)),  # "every time i see my crush"
     (("my", "crush"), ("my", "sweetheart")),  # a person, not an injury
+    # a pregnant belly, not a knock ("is leaning back alright with the bump")
+    (("baby", "bump"), ("pregnancy",)),
+    (("with", "the", "bump"), ("with", "the", "belly")),
+    (("my", "bump"), ("my", "belly")),
     (("a", "crush", "on"), ("a", "soft", "spot", "for")),
     (("hay", "fever's"), ("allergies",)),
     (("weak", "from", "laughing"), ("tired", "from", "laughing")),  # a joke, not a leg

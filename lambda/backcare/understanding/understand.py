@@ -561,7 +561,8 @@ LEAVING = re.compile(
     r"|toodle ?oo|ta ra|laters|i'm off (?:for|to) (?:a|my|the|bed|work)|hit the road"
     r"|(?:gotta|got to|have to|need to|must) (?:run|dash|head off|head out|split)(?! to the)"
     r"|that's (?:all|it|everything),? thank(?:s| you)"
-    r"|that'll do (?:me|us|for (?:now|today|tonight))|that'll do$|i'll pass\b.* later"
+    r"|that'll do (?:me|us|for (?:now|today|tonight))|that'll do(?: cheers| thanks| mate| love)*$"
+    r"|i'll pass\b.* later"
     r"|no more (?:stretching|stretches|exercises?|routines?)(?: for)? (?:tonight|today|now))\b"
     # said last, not in "do i have to go to a doctor"
     r"|\b(?:gotta go|got to go|have to go|got tae go|i'm off|(?:i'm good|i'm fine|i'm ok) later"
@@ -1267,6 +1268,12 @@ LEG_PAIN = re.compile(
     r"|\b(?:pain|ache|aching|pains)\b(?: \w+)? (?:in|down) (?:my|the) (?:leg|legs|calf|thigh)\b"
     r"|\bleg pain\b"
 )
+# a massage moved "from tuesday to wednesday": the day after "to"
+FROM_TO = re.compile(
+    r"\bfrom (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|tomorrow) to ((?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|tomorrow))\b"
+)
 # a fall seen to that still says harm: never only asked about
 STILL_HURT = frozenset(
     {"broke", "break", "broken", "crack", "cracked", "fracture", "fractured", "head", "walk"}
@@ -1321,6 +1328,7 @@ DAY_OF_IT = re.compile(
 TO_THE_LAST = re.compile(
     r"\b(?:skip|go|jump|move|take me|get)(?: \w+)? to the (?:last|final) (?:one|step|stretch)$"
     r"|^(?:no )?i said the (?:last|final) (?:one|step|stretch)$"
+    r"|\bjust (?:go|skip|jump) to the (?:last|final) (?:one|step|stretch)$"
 )
 SKIP_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 SKIP_AHEAD = re.compile(
@@ -1351,7 +1359,10 @@ SKIP_TWO = re.compile(
 SET_UP_WORDS = (
     (
         "no_chair",
-        re.compile(r"\b(?:no|don't have a|haven't got a|without a|got no) (?:\w+ )?chairs?\b"),
+        re.compile(
+            r"\b(?:no|don't have a|haven't got a|without a|got no) (?:\w+ )?chairs?\b"
+            r"|\b(?:wheels|wheelie chair|swivel chair|office chair)\b"  # "my chair's got wheels"
+        ),
     ),
     (
         "no_ball",
@@ -1901,6 +1912,9 @@ ROUTINE_SAID = frozenset({"routine", "routines", "stretch", "stretches", "stretc
 ROUTINE_SAID |= {"exercise", "exercises", "workout"}
 
 
+NOT_A_MASSAGE = re.compile(r"\bnot (?:a |the )?massages?\b")  # "not a massage, a stretch"
+
+
 def routine_recommended(
     intent: str, slots: dict[str, Fill], heard: list[str], asked: Asked | None
 ) -> str | None:
@@ -1910,7 +1924,7 @@ def routine_recommended(
     if intent != "RecommendMassageIntent" or "MassageType" in slots:
         return None
     said = {w.removesuffix("'s") for w in heard}
-    if said & MASSAGE_SAID:
+    if said & MASSAGE_SAID and not NOT_A_MASSAGE.search(" ".join(heard)):
         return None
     routines_open = asked is not None and asked.question == "which_routine"
     return RECOMMEND_ROUTINE if said & ROUTINE_SAID or routines_open else None
@@ -1926,6 +1940,12 @@ def _asked_for(
         return timed
     if (routine_for := routine_recommended(meant.intent, meant.slots, heard, asked)) is not None:
         return replace(meant, intent=routine_for, how="routine asked")
+    if meant.intent == MOVE_SESSION and (moved_to := FROM_TO.search(said)):
+        # "move my massage from tuesday to wednesday same time": to wednesday
+        day = spoken_date(moved_to.group(1), today)
+        if day is not None:
+            slots = {**meant.slots, "Date": Fill(day, "AMAZON.DATE")}
+            return replace(meant, slots=slots, how="moved to")
     mine = "Person" not in meant.slots
     if (
         meant.intent == CONCERN
@@ -1948,7 +1968,9 @@ def _asked_for(
         # advice is to get it checked
         leg = resolve("SAFETY_CONCERN", "pain down my leg")
         return replace(meant, slots={"Concern": leg}) if leg else None
-    aching = meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD, "DiscomfortIntent")
+    aching = meant.intent in (OUT_OF_SCOPE, NOT_UNDERSTOOD, "DiscomfortIntent") or (
+        meant.intent in MASSAGE_ASKED and not set(heard) & MASSAGE_SAID
+    )
     mild = bool(set(heard) & {"stiff", "tight", "achy", "stiffness", "tightness"})
     severe = bool(set(heard) & SEVERE)  # "in agony", "for months": a check first, not a routine
     helps = mild and not severe and WHAT_HELPS.search(said)
@@ -2017,13 +2039,17 @@ def _routine_in_words(
 def _to_the_last(intent: str, said: str) -> bool:
     """A reading that "the last step" may correct ("go back to the last one"
     is the one before)."""
-    skipping = intent in (NOT_UNDERSTOOD, "SkipStepIntent")
+    skipping = intent in (NOT_UNDERSTOOD, "SkipStepIntent", "AMAZON.NextIntent")
+    skipping = skipping or intent == "AMAZON.ResumeIntent"
     return skipping or (intent == "AMAZON.PreviousIntent" and not GOING_BACK.search(said))
 
 
 GOING_BACK = re.compile(r"\b(?:go|going|get|take me|jump|skip) back\b|\bback to\b")
 
 
+GOING_ON = frozenset({YES, "AMAZON.NextIntent", "AMAZON.ResumeIntent"})
+# a why asked at a step ("why in a sock"), not "why not skip this one"
+WHY_AT_A_STEP = re.compile(r"(?:(?:but|so|um|wait|and|ok|okay) )*why\b(?! not\b)")
 # how the move is done, asked anywhere in the line ("...how fast do i rock")
 HOW_DONE = re.compile(
     r"\bhow (?:fast|slow|slowly|quickly|far|hard|deep|high|low|many times|often) (?:do|should|can)"
@@ -2046,6 +2072,15 @@ def _how_asked(meant: Understood, said: str, asked: Asked | None) -> Understood 
     unplaced = meant.intent in (NOT_UNDERSTOOD, OUT_OF_SCOPE, "AMAZON.HelpIntent")
     if of_a_massage or (unplaced and (HOW_ASKED.search(said) or HOW_DONE.search(said))):
         return Understood("StepHowIntent", {}, 1.0, "at a step", meant.candidates)
+    if unplaced and asked.question == "ready" and (asks := _set_up_asked(said)):
+        # "my chair's got wheels, does that matter": the set-up asked about
+        fill = Fill(asks, "SET_UP_ASK", asks, asks)
+        return Understood(SET_UP, {"About": fill}, 1.0, "at a step", meant.candidates)
+    if WHY_AT_A_STEP.match(said) and meant.intent in GOING_ON:
+        # "why in a sock" at "say ready": asked, not ready; the set-up, or
+        # what the step is for
+        about = SET_UP if asked.question == "ready" else "StepPurposeIntent"
+        return Understood(about, {}, 1.0, "at a step", meant.candidates)
     return None
 
 
@@ -2237,7 +2272,8 @@ def _closing(said: str, asked: Asked, best: tuple[str, float]) -> Understood | N
     if asked.question == "discomfort" and (
         KEEP_SAID.search(said)
         or AGAIN_SAID.search(said)
-        or (picked_up and not STOPPING.search(said))
+        # ("no, i'll carry on" is on, past the step that hurt: below)
+        or (picked_up and not STOPPING.search(said) and not ONWARD.search(said))
     ):
         # "no don't skip it", "can you do that one again": the step that hurt
         # is not guided again today; the choice is said again with why
