@@ -727,17 +727,17 @@ class Hear(AbstractRequestInterceptor):
         intent = request.intent
         name = str(intent.name or "")
         raw = intent.slots if isinstance(intent.slots, dict) else {}
-        ctx = _context(handler_input)
         slots = {k: _fill_of(v) for k, v in raw.items() if isinstance(v, Slot) and v.value}
         someone = name == RED_FLAG and PERSON in slots  # read whole: whose, and what
-        asked = asked_of(ctx)
         if (
             name not in (CATCH_ALL, FOLLOW_ON, MOVE_IT)
             and not someone
             and all(f.id is not None or not f.slot_type for f in slots.values())
         ):
-            _tell(name, slots, "alexa")
+            _tell(name, slots, "alexa")  # (no context read: most turns end here)
             return
+        ctx = _context(handler_input)
+        asked = asked_of(ctx)
         zone = ctx.zone
         if not zone and _names_a_day(slots):  # "tomorrow" is the device's, asked once
             zone = settings_zone(handler_input) or ""

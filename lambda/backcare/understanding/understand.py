@@ -1878,7 +1878,7 @@ HOW_ASKED = re.compile(
 )
 
 
-REMINDER_SAID = frozenset({"reminder", "alarm", "remind"})
+REMINDER_SAID = REMINDER_WORDS | {"alarm"}
 
 
 def _reminder_moved(
@@ -1907,7 +1907,7 @@ def _not_ours_to_remind(intent: str, heard: list[str]) -> bool:
 
 
 # words that say a massage is meant, not a routine ("which massage is best for knots")
-MASSAGE_SAID = frozenset({"massage", "massages", "therapist", "book", "booking", "appointment"})
+MASSAGE_SAID = A_MASSAGE - {"one", "session"} | {"therapist"}  # ("the morning one" is a routine)
 ROUTINE_SAID = frozenset({"routine", "routines", "stretch", "stretches", "stretching"})
 ROUTINE_SAID |= {"exercise", "exercises", "workout"}
 
